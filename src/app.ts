@@ -1,0 +1,29 @@
+import { features } from './features/index.ts';
+import type { Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
+import type { Db } from './platform/db/pool.ts';
+import { registerHealth } from './platform/http/health.ts';
+import { createServer } from './platform/http/server.ts';
+import type { JobDefinition } from './platform/jobs.ts';
+
+export interface BuildOptions {
+  config: Config;
+  db: Db;
+  dataKey: Buffer;
+  logger?: boolean;
+}
+
+/** Builds the whole HTTP app over an open database; used by `serve` and by the API tests. */
+export async function buildApp(opts: BuildOptions) {
+  const ctx: AppContext = { db: opts.db, config: opts.config, dataKey: opts.dataKey };
+  const app = await createServer({
+    logger: opts.logger === false ? false : { level: opts.config.logLevel },
+    trustProxy: opts.config.trustProxy,
+  });
+  registerHealth(app, opts.db);
+  for (const f of features) await f.routes?.(app, ctx);
+  for (const f of features) await f.onStart?.(ctx);
+  await app.ready();
+  const jobs: JobDefinition[] = features.flatMap((f) => f.jobs?.(ctx) ?? []);
+  return { app, ctx, jobs };
+}

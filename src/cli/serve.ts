@@ -1,0 +1,59 @@
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../platform/config.ts';
+import { resolveDataKey } from '../platform/crypto/keys.ts';
+import { openDatabase } from '../platform/db/open.ts';
+import { type JobQueue, startJobs } from '../platform/jobs.ts';
+import type { Command } from './commands.ts';
+
+/** `ilteo serve`: database, migrations, app, jobs; stops cleanly on SIGTERM/SIGINT. */
+export const serveCommand: Command = {
+  async run() {
+    const started = Date.now();
+    const config = loadConfig();
+    const database = await openDatabase(config);
+    const { app, jobs } = await buildApp({ config, db: database.db, dataKey: resolveDataKey(config) });
+    let queue: JobQueue | null = null;
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      app.log.info({ signal }, '종료 중 / shutting down');
+      const force = setTimeout(() => process.exit(1), 9500);
+      force.unref();
+      await app.close().catch(() => undefined);
+      await queue?.stop().catch(() => undefined);
+      await database.close().catch(() => undefined);
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+    try {
+      await app.listen({ port: config.port, host: config.host });
+      queue = await startJobs(database.url, jobs);
+    } catch (err) {
+      await app.close().catch(() => undefined);
+      await database.close();
+      throw err;
+    }
+    app.log.info(
+      { port: config.port, embedded: database.embedded, startMs: Date.now() - started },
+      `일터 서버 시작 / ilteo listening on ${config.port}`,
+    );
+  },
+};
+
+/** `ilteo migrate`: applies pending migrations and exits. */
+export const migrateCommand: Command = {
+  async run() {
+    const database = await openDatabase(loadConfig(), { migrate: false });
+    try {
+      const { migrateToLatest } = await import('../platform/db/migrate.ts');
+      const applied = await migrateToLatest(database.db);
+      process.stdout.write(
+        `${applied.length} migration(s) applied${applied.length ? `: ${applied.join(', ')}` : ''}\n`,
+      );
+    } finally {
+      await database.close();
+    }
+  },
+};

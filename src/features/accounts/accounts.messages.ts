@@ -1,0 +1,38 @@
+import { defineMessages } from '../../platform/i18n/i18n.ts';
+
+export const accountMessages = defineMessages({
+  'auth.invalid': ['아이디 또는 비밀번호가 올바르지 않습니다.', 'Wrong login or password.'],
+  'auth.locked': [
+    '로그인 실패가 반복되어 계정이 {minutes}분간 잠겼습니다.',
+    'Too many failed logins: the account is locked for {minutes} minutes.',
+  ],
+  'auth.otpRequired': [
+    '인증 앱의 6자리 코드(OTP)를 입력하세요.',
+    'Enter the 6-digit code from your authenticator app.',
+  ],
+  'auth.otpInvalid': ['OTP 코드가 올바르지 않습니다.', 'The one-time code is wrong.'],
+  'auth.passwordTooShort': [
+    '비밀번호는 8자 이상이어야 합니다.',
+    'The password must have at least 8 characters.',
+  ],
+  'auth.loginTaken': ['이미 사용 중인 아이디입니다.', 'This login is already taken.'],
+  'auth.sessionExpired': [
+    '세션이 만료되었습니다. 다시 로그인하세요.',
+    'Your session expired. Please log in again.',
+  ],
+  'centre.notFound': ['센터를 찾을 수 없습니다.', 'Centre not found.'],
+  'centre.parentKind': [
+    '상위 기관으로 지정할 수 없는 기관입니다.',
+    'This organisation cannot be the parent.',
+  ],
+  'user.notFound': ['사용자를 찾을 수 없습니다.', 'User not found.'],
+  'user.roleNotAllowed': ['이 역할을 부여할 권한이 없습니다.', 'You may not grant this role.'],
+  'user.centreNotAllowed': [
+    '다른 센터의 사용자는 관리할 수 없습니다.',
+    'You may not manage users of another centre.',
+  ],
+  'user.employerRequired': [
+    '구인기업 사용자는 기업을 지정해야 합니다.',
+    'An employer user needs an employerId.',
+  ],
+});

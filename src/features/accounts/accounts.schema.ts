@@ -1,0 +1,91 @@
+import { Type } from 'typebox';
+import { roles } from '../../platform/http/actor.ts';
+import { Uuid } from '../../platform/http/schemas.ts';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const RoleSchema = Type.Enum(roles);
+export const CentreKind = Type.Enum(['province', 'city', 'centre', 'university', 'agency']);
+
+export const User = Type.Object({
+  id: Uuid,
+  login: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  centreId: Nullable(Uuid),
+  employerId: Nullable(Uuid),
+  seekerId: Nullable(Uuid),
+  disabled: Type.Boolean(),
+  totpEnabled: Type.Boolean(),
+});
+
+export const LoginBody = Type.Object(
+  {
+    login: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+    otp: Type.Optional(Type.String({ maxLength: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UserCreate = Type.Object(
+  {
+    login: Type.String({ minLength: 3, maxLength: 60, pattern: '^[A-Za-z0-9._@-]+$' }),
+    password: Type.String({ minLength: 8, maxLength: 200 }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    role: RoleSchema,
+    centreId: Type.Optional(Nullable(Uuid)),
+    employerId: Type.Optional(Nullable(Uuid)),
+    seekerId: Type.Optional(Nullable(Uuid)),
+  },
+  { additionalProperties: false },
+);
+
+export const UserPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    role: Type.Optional(RoleSchema),
+    centreId: Type.Optional(Uuid),
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Type.String({ minLength: 8, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const Centre = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  kind: CentreKind,
+  parentId: Nullable(Uuid),
+  regionCode: Type.String(),
+  totpRequired: Type.Boolean(),
+});
+
+export const CentreCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    kind: CentreKind,
+    parentId: Type.Optional(Nullable(Uuid)),
+    regionCode: Type.String({ pattern: '^\\d{2}(\\d{3})?$' }),
+  },
+  { additionalProperties: false },
+);
+
+export const TokenCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditRow = Type.Object({
+  at: Type.String(),
+  actorId: Nullable(Uuid),
+  actorLogin: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+  action: Type.String(),
+  subjectType: Type.String(),
+  subjectId: Type.String(),
+  reason: Nullable(Type.String()),
+});

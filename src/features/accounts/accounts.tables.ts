@@ -1,0 +1,94 @@
+import type { Generated } from 'kysely';
+import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
+
+export interface CentreTable {
+  id: string;
+  name: string;
+  kind: 'province' | 'city' | 'centre' | 'university' | 'agency';
+  parent_id: string | null;
+  region_code: string;
+  path: string[];
+  totp_required: Generated<boolean>;
+  settings: Generated<Record<string, unknown>>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface UserTable {
+  id: string;
+  login: string;
+  password_hash: string;
+  name: string;
+  role: 'admin' | 'manager' | 'counsellor' | 'outreach' | 'employer' | 'seeker' | 'partner';
+  centre_id: string | null;
+  employer_id: string | null;
+  seeker_id: string | null;
+  disabled_at: Timestamp | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  pending_totp: Generated<boolean>;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scopes: Generated<string[]>;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface PermissionLogTable {
+  id: string;
+  at: DefaultTimestamp;
+  actor_id: string | null;
+  user_id: string;
+  change: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AccessLogTable {
+  id: string;
+  at: DefaultTimestamp;
+  actor_id: string | null;
+  actor_login: string | null;
+  ip: string | null;
+  action: 'view' | 'create' | 'update' | 'delete' | 'print' | 'download';
+  subject_type: string;
+  subject_id: string;
+  centre_id: string | null;
+  reason: string | null;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
+
+declare module '../../platform/db/tables.ts' {
+  interface Tables {
+    centres: CentreTable;
+    users: UserTable;
+    sessions: SessionTable;
+    api_tokens: ApiTokenTable;
+    permission_log: PermissionLogTable;
+    access_log: AccessLogTable;
+    access_log_head: { one: Generated<boolean>; hash: string };
+  }
+}

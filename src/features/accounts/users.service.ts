@@ -1,0 +1,274 @@
+import { type Selectable, sql } from 'kysely';
+import { inScope } from '../../platform/access/policy.ts';
+import { encryptField } from '../../platform/crypto/fields.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
+import type { Actor, Role } from '../../platform/http/actor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import type { UserTable } from './accounts.tables.ts';
+import { hashPassword } from './password.ts';
+import { endAllSessions } from './sessions.service.ts';
+
+export interface UserInput {
+  login: string;
+  password: string;
+  name: string;
+  role: Role;
+  centreId?: string | null;
+  employerId?: string | null;
+  seekerId?: string | null;
+}
+
+type UserRow = Pick<
+  Selectable<UserTable>,
+  | 'id'
+  | 'login'
+  | 'name'
+  | 'role'
+  | 'centre_id'
+  | 'employer_id'
+  | 'seeker_id'
+  | 'disabled_at'
+  | 'totp_enabled'
+>;
+const cols = [
+  'id',
+  'login',
+  'name',
+  'role',
+  'centre_id',
+  'employer_id',
+  'seeker_id',
+  'disabled_at',
+  'totp_enabled',
+] as const;
+
+/** User as the API shows it: never the hash, the TOTP secret or the lock counters. */
+export function presentUser(u: UserRow) {
+  return {
+    id: u.id,
+    login: u.login,
+    name: u.name,
+    role: u.role,
+    centreId: u.centre_id,
+    employerId: u.employer_id,
+    seekerId: u.seeker_id,
+    disabled: u.disabled_at !== null,
+    totpEnabled: Boolean(u.totp_enabled),
+  };
+}
+
+/** Roles a manager may grant: staff of their own centre subtree, never admin. */
+const managerGrants: readonly Role[] = ['manager', 'counsellor', 'outreach', 'employer', 'seeker', 'partner'];
+
+function checkGrant(actor: Actor, role: Role, centreId: string | null): FieldProblem[] {
+  if (actor.role === 'admin') return [];
+  const out: FieldProblem[] = [];
+  if (!managerGrants.includes(role)) out.push({ field: 'role', key: 'user.roleNotAllowed' });
+  if (!inScope(actor, centreId)) out.push({ field: 'centreId', key: 'user.centreNotAllowed' });
+  return out;
+}
+
+function passwordProblems(password: string): FieldProblem[] {
+  return password.length < 8 ? [{ field: 'password', key: 'auth.passwordTooShort' }] : [];
+}
+
+async function logPermission(
+  db: Db,
+  actorId: string | null,
+  userId: string,
+  change: string,
+  before: unknown,
+  after: unknown,
+) {
+  await db
+    .insertInto('permission_log')
+    .values({
+      id: uuidv7(),
+      actor_id: actorId,
+      user_id: userId,
+      change,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
+    })
+    .execute();
+}
+
+/** Creates an account; the grant is recorded in the permission log. */
+export async function createUser(db: Db, actor: Actor | null, input: UserInput) {
+  const centreId = input.centreId ?? null;
+  const problems = [
+    ...passwordProblems(input.password),
+    ...(actor ? checkGrant(actor, input.role, centreId) : []),
+  ];
+  if (input.role !== 'admin' && input.role !== 'employer' && input.role !== 'seeker' && !centreId) {
+    problems.push({ field: 'centreId', key: 'field.required' });
+  }
+  if (input.role === 'employer' && !input.employerId)
+    problems.push({ field: 'employerId', key: 'user.employerRequired' });
+  if (centreId) {
+    const c = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
+    if (!c) problems.push({ field: 'centreId', key: 'centre.notFound' });
+  }
+  if (problems.some((p) => p.key === 'user.roleNotAllowed' || p.key === 'user.centreNotAllowed')) {
+    throw new DomainError('forbidden', 'error.forbidden', {}, problems);
+  }
+  if (problems.length) throw invalid(problems);
+  const taken = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<string>`lower(login)`, '=', input.login.toLowerCase())
+    .executeTakeFirst();
+  if (taken)
+    throw new DomainError('conflict', 'auth.loginTaken', {}, [{ field: 'login', key: 'auth.loginTaken' }]);
+  const hash = await hashPassword(input.password);
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('users')
+      .values({
+        id: uuidv7(),
+        login: input.login.trim(),
+        password_hash: hash,
+        name: input.name.trim(),
+        role: input.role,
+        centre_id: centreId,
+        employer_id: input.employerId ?? null,
+        seeker_id: input.seekerId ?? null,
+      })
+      .returning(cols)
+      .executeTakeFirstOrThrow()
+      .catch((err: { code?: string }) => {
+        if (err.code === '23505')
+          throw new DomainError('conflict', 'auth.loginTaken', {}, [
+            { field: 'login', key: 'auth.loginTaken' },
+          ]);
+        throw err;
+      });
+    await logPermission(tx, actor?.userId ?? null, row.id, 'grant', null, {
+      role: row.role,
+      centreId: row.centre_id,
+    });
+    return presentUser(row);
+  });
+}
+
+async function findVisible(db: Db, actor: Actor, id: string) {
+  const row = await db.selectFrom('users').select(cols).where('id', '=', id).executeTakeFirst();
+  if (!row || (actor.role !== 'admin' && !inScope(actor, row.centre_id))) {
+    throw new DomainError('not_found', 'user.notFound');
+  }
+  return row;
+}
+
+export async function getUser(db: Db, actor: Actor, id: string) {
+  return presentUser(await findVisible(db, actor, id));
+}
+
+export async function listUsers(db: Db, actor: Actor, opts: { offset: number; limit: number; role?: Role }) {
+  let q = db.selectFrom('users');
+  if (actor.centreScope !== null) {
+    q = actor.centreScope.length
+      ? q.where('centre_id', 'in', actor.centreScope)
+      : q.where(sql<boolean>`false`);
+  }
+  if (opts.role) q = q.where('role', '=', opts.role);
+  const [rows, total] = await Promise.all([
+    q.select(cols).orderBy('login').offset(opts.offset).limit(opts.limit).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(presentUser), total: Number(total.n) };
+}
+
+export interface UserPatch {
+  name?: string;
+  role?: Role;
+  centreId?: string;
+  disabled?: boolean;
+  password?: string;
+}
+
+/**
+ * Changes an account. Role, centre and disabling are permission changes and are logged;
+ * disabling or a new password ends the user's sessions at once.
+ */
+export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPatch) {
+  const before = await findVisible(db, actor, id);
+  const role = patch.role ?? before.role;
+  const centreId = patch.centreId ?? before.centre_id;
+  const problems = [...(patch.password !== undefined ? passwordProblems(patch.password) : [])];
+  if (patch.role !== undefined || patch.centreId !== undefined)
+    problems.push(...checkGrant(actor, role, centreId));
+  if (before.role === 'admin' && actor.role !== 'admin')
+    problems.push({ field: 'role', key: 'user.roleNotAllowed' });
+  if (problems.some((p) => p.key === 'user.roleNotAllowed' || p.key === 'user.centreNotAllowed')) {
+    throw new DomainError('forbidden', 'error.forbidden', {}, problems);
+  }
+  if (problems.length) throw invalid(problems);
+  const hash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('users')
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        role,
+        centre_id: centreId,
+        ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? new Date() : null } : {}),
+        ...(hash ? { password_hash: hash, failed_logins: 0, locked_until: null } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .returning(cols)
+      .executeTakeFirstOrThrow();
+    const changed = before.role !== row.role || before.centre_id !== row.centre_id;
+    if (changed) {
+      await logPermission(
+        tx,
+        actor.userId,
+        id,
+        'change',
+        { role: before.role, centreId: before.centre_id },
+        { role: row.role, centreId: row.centre_id },
+      );
+    }
+    if (patch.disabled !== undefined && Boolean(before.disabled_at) !== patch.disabled) {
+      await logPermission(tx, actor.userId, id, patch.disabled ? 'revoke' : 'grant', null, {
+        disabled: patch.disabled,
+      });
+    }
+    if (patch.disabled || hash || changed) await endAllSessions(tx, id);
+    return presentUser(row);
+  });
+}
+
+/**
+ * The first admin from ILTEO_ADMIN_* when no user exists yet (false when users exist), with
+ * its TOTP second factor enrolled when a secret is given.
+ */
+export async function ensureFirstAdmin(
+  db: Db,
+  dataKey: Buffer,
+  admin: { login: string; password: string; totpSecret: string | null },
+): Promise<boolean> {
+  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  try {
+    const user = await createUser(db, null, {
+      login: admin.login,
+      password: admin.password,
+      name: '시스템 관리자',
+      role: 'admin',
+    });
+    if (admin.totpSecret) {
+      await db
+        .updateTable('users')
+        .set({ totp_secret: encryptField(dataKey, admin.totpSecret), totp_enabled: true })
+        .where('id', '=', user.id)
+        .execute();
+    }
+    return true;
+  } catch (err) {
+    // Another process created it at the same moment.
+    if (err instanceof DomainError && err.code === 'conflict') return false;
+    throw err;
+  }
+}

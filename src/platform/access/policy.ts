@@ -1,0 +1,60 @@
+import { DomainError } from '../errors.ts';
+import type { Actor, Role } from '../http/actor.ts';
+
+/**
+ * Who may do what, in one table (SECURITY.md 1). Routes declare the permission they need in
+ * `config.permission`; the auth hook checks it before the handler runs. Record-level rules
+ * (centre scoping, ownership) are applied by the services with `inScope`.
+ */
+const matrix = {
+  'centres.read': ['admin', 'manager', 'counsellor', 'outreach'],
+  'centres.manage': ['admin'],
+  'users.read': ['admin', 'manager'],
+  'users.manage': ['admin', 'manager'],
+  'tokens.create': ['admin', 'manager', 'counsellor', 'outreach', 'partner'],
+  'audit.read': ['admin', 'manager'],
+  'seekers.read': ['admin', 'manager', 'counsellor', 'outreach', 'partner'],
+  'seekers.write': ['admin', 'manager', 'counsellor'],
+  'seekers.self': ['seeker'],
+  'counselling.read': ['admin', 'manager', 'counsellor'],
+  'counselling.write': ['admin', 'manager', 'counsellor'],
+  'employers.read': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'partner'],
+  'employers.write': ['admin', 'manager', 'counsellor', 'outreach'],
+  'postings.read': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'partner'],
+  'postings.write': ['admin', 'manager', 'counsellor', 'outreach', 'employer'],
+  'postings.approve': ['admin', 'manager', 'counsellor'],
+  'matching.read': ['admin', 'manager', 'counsellor', 'seeker'],
+  'referrals.read': ['admin', 'manager', 'counsellor', 'employer', 'seeker'],
+  'referrals.write': ['admin', 'manager', 'counsellor'],
+  'employments.read': ['admin', 'manager', 'counsellor'],
+  'employments.write': ['admin', 'manager', 'counsellor'],
+  'reports.read': ['admin', 'manager', 'counsellor'],
+  'imports.run': ['admin', 'manager', 'counsellor'],
+  'privacy.manage': ['admin', 'manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof matrix;
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return actor !== null && (matrix[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Throws 401 without an actor and 403 without the permission. */
+export function authorize(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new DomainError('unauthenticated', 'error.unauthenticated');
+  if (!can(actor, permission)) throw new DomainError('forbidden', 'error.forbidden');
+}
+
+/** True when a record owned by `centreId` lies in the actor's centre subtree. */
+export function inScope(actor: Actor, centreId: string | null): boolean {
+  if (actor.centreScope === null) return true;
+  return centreId !== null && actor.centreScope.includes(centreId);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Permission the route requires; omit only with `public: true`. */
+    permission?: Permission;
+    public?: boolean;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../db/pool.ts';
+import { DomainError } from '../errors.ts';
+import type { Actor } from '../http/actor.ts';
+import { uuidv7 } from '../ids.ts';
+
+export type AccessAction = 'view' | 'create' | 'update' | 'delete' | 'print' | 'download';
+
+export interface AccessEntry {
+  actor: Actor | null;
+  ip: string | null;
+  action: AccessAction;
+  subjectType: string;
+  subjectId: string;
+  centreId?: string | null;
+  reason?: string | null;
+}
+
+/**
+ * Writes one 접속기록 row per touch of personal data (SECURITY.md 9). Call it inside the
+ * transaction of the change so the record and its log commit together. A download without
+ * a reason is refused.
+ */
+export async function recordAccess(db: Db, e: AccessEntry): Promise<void> {
+  await recordAccesses(db, [e]);
+}
+
+/** Several subjects at once (a list view logs one row per person shown). */
+export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  for (const e of entries) {
+    if ((e.action === 'download' || e.action === 'print') && !e.reason?.trim()) {
+      throw new DomainError('validation', 'error.validation', {}, [
+        { field: 'reason', key: 'audit.reasonRequired' },
+      ]);
+    }
+  }
+  await db
+    .insertInto('access_log')
+    .values(
+      entries.map((e) => ({
+        id: uuidv7(),
+        actor_id: e.actor?.userId ?? null,
+        actor_login: e.actor?.login ?? null,
+        ip: e.ip,
+        action: e.action,
+        subject_type: e.subjectType,
+        subject_id: e.subjectId,
+        centre_id: e.centreId ?? null,
+        reason: e.reason?.trim() || null,
+      })),
+    )
+    .execute();
+}

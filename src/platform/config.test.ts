@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.sessionIdleMinutes).toBe(30);
+    expect(c.sessionAbsoluteHours).toBe(12);
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ILTEO_ADMIN_LOGIN: 'admin' })).toThrow(/ILTEO_ADMIN_PASSWORD/);
+    expect(() => loadConfig({ ILTEO_DATA_KEY: 'short' })).toThrow(/ILTEO_DATA_KEY/);
+    expect(() =>
+      loadConfig({ ILTEO_ADMIN_LOGIN: 'a', ILTEO_ADMIN_PASSWORD: 'b', ILTEO_ADMIN_TOTP_SECRET: '1!' }),
+    ).toThrow(/TOTP/);
+  });
+
+  it('accepts a hex data key', () => {
+    expect(loadConfig({ ILTEO_DATA_KEY: 'ab'.repeat(32) }).dataKey?.length).toBe(32);
+  });
+});

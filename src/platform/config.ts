@@ -1,0 +1,100 @@
+import path from 'node:path';
+
+/** Settings read once at start from the environment; frozen so nothing changes them later. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly replicaUrl: string | null;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly admin: { login: string; password: string; totpSecret: string | null } | null;
+  /** Key for application-level encryption of phone, e-mail and address (32 bytes). */
+  readonly dataKey: Buffer | null;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly lockoutMinutes: number;
+  readonly trustProxy: boolean;
+  readonly publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`설정 오류 / configuration error: ${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `정수가 아닙니다 / not an integer: "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max)
+    throw new ConfigError(name, `${min}–${max} 범위여야 합니다 / must be ${min}–${max}`);
+  return n;
+}
+
+function url(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError(name, 'postgres:// 주소여야 합니다 / must be a postgres:// URL');
+  }
+  return raw;
+}
+
+const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function dataKey(env: Env): Buffer | null {
+  const raw = env.ILTEO_DATA_KEY;
+  if (!raw) return null;
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError('ILTEO_DATA_KEY', '32바이트(hex 64자 또는 base64)여야 합니다 / must be 32 bytes');
+  }
+  return key;
+}
+
+function admin(env: Env): Config['admin'] {
+  const login = env.ILTEO_ADMIN_LOGIN;
+  const password = env.ILTEO_ADMIN_PASSWORD;
+  if (!login && !password) return null;
+  if (!login || !password) {
+    throw new ConfigError(
+      login ? 'ILTEO_ADMIN_PASSWORD' : 'ILTEO_ADMIN_LOGIN',
+      '관리자 계정은 아이디와 비밀번호를 함께 지정해야 합니다 / set both login and password',
+    );
+  }
+  const totp = env.ILTEO_ADMIN_TOTP_SECRET?.replace(/\s|=/g, '').toUpperCase() || null;
+  if (totp && !/^[A-Z2-7]{16,}$/.test(totp)) {
+    throw new ConfigError('ILTEO_ADMIN_TOTP_SECRET', 'base32 형식이 아닙니다 / not base32');
+  }
+  return { login, password, totpSecret: totp };
+}
+
+/** Parses and validates the environment; throws ConfigError naming the bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!levels.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `one of ${levels.join(', ')}`);
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  return Object.freeze({
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.ILTEO_DATA_DIR ?? './data'),
+    databaseUrl: url(env, 'DATABASE_URL'),
+    replicaUrl: url(env, 'DATABASE_REPLICA_URL'),
+    logLevel,
+    admin: admin(env),
+    dataKey: dataKey(env),
+    sessionIdleMinutes: int(env, 'ILTEO_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'ILTEO_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    lockoutMinutes: int(env, 'ILTEO_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    trustProxy: env.ILTEO_TRUST_PROXY === 'true',
+    publicUrl: env.ILTEO_PUBLIC_URL ?? `http://localhost:${port}`,
+  });
+}

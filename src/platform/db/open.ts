@@ -1,0 +1,45 @@
+import type pg from 'pg';
+import type { Config } from '../config.ts';
+import { startEmbedded } from './embedded.ts';
+import { migrateToLatest } from './migrate.ts';
+import { createDb, type Db } from './pool.ts';
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database: the external server of DATABASE_URL, or the embedded one in
+ * the data directory. Applies migrations unless told not to.
+ */
+export async function openDatabase(
+  config: Config,
+  opts: { migrate?: boolean; poolMax?: number; onLog?: (l: string) => void } = {},
+): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbedded({ dataDir: config.dataDir, onLog: opts.onLog });
+  const url = config.databaseUrl ?? embedded!.url;
+  const { db, pool } = createDb(url, { max: opts.poolMax });
+  try {
+    if (opts.migrate !== false) await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    await embedded?.stop();
+    throw err;
+  }
+  return {
+    db,
+    pool,
+    url,
+    embedded: embedded !== null,
+    async close() {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Tables } from './tables.ts';
+
+export type Db = Kysely<Tables>;
+
+// Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
+pg.types.setTypeParser(1082, (v) => v);
+// Counts and ids from bigint columns fit in a double for our sizes.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface PoolOptions {
+  max?: number;
+  applicationName?: string;
+}
+
+/** Opens a pg pool and a Kysely instance over it. */
+export function createDb(url: string, opts: PoolOptions = {}): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName ?? 'ilteo',
+    // Everything is stored in UTC; presentation converts to Asia/Seoul.
+    options: '-c TimeZone=UTC',
+  });
+  pool.on('error', () => {
+    // An idle client lost its server (restart, kill). The pool drops it and reconnects;
+    // without this handler Node would crash the process.
+  });
+  return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/** Returns the URL of another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

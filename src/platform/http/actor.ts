@@ -1,0 +1,26 @@
+import type { Lang } from '../i18n/i18n.ts';
+
+export const roles = ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker', 'partner'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is making the request, resolved once per request from a session or an API token. */
+export interface Actor {
+  userId: string;
+  login: string;
+  name: string;
+  role: Role;
+  centreId: string | null;
+  employerId: string | null;
+  seekerId: string | null;
+  /** Centres whose records this actor may see: its centre and the centres below it; null = all. */
+  centreScope: readonly string[] | null;
+  via: 'session' | 'token';
+  sessionId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+  }
+}

@@ -1,0 +1,148 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode, type FieldProblem } from '../errors.ts';
+import { type Lang, t } from '../i18n/i18n.ts';
+
+/** The one place where error codes become HTTP statuses (exhaustive on purpose). */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'locked':
+      return 423;
+    case 'rate_limited':
+      return 429;
+    case 'unavailable':
+      return 503;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors: { field: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+function present(lang: Lang, fields: FieldProblem[]) {
+  return fields.map((f) => ({ field: f.field, message: t(lang, f.key, f.params) }));
+}
+
+const ajvKeyword: Record<string, string> = {
+  required: 'field.required',
+  type: 'field.type',
+  minLength: 'field.minLength',
+  maxLength: 'field.maxLength',
+  minItems: 'field.minItems',
+  maxItems: 'field.maxItems',
+  minimum: 'field.minimum',
+  maximum: 'field.maximum',
+  pattern: 'field.pattern',
+  format: 'field.format',
+  enum: 'field.enum',
+  const: 'field.enum',
+  additionalProperties: 'field.unknown',
+};
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns Fastify/ajv schema errors into field problems named the way the API names fields. */
+function fromValidation(err: FastifyError): FieldProblem[] {
+  const list = (err.validation ?? []) as AjvError[];
+  const seen = new Set<string>();
+  const out: FieldProblem[] = [];
+  for (const v of list) {
+    let field = v.instancePath
+      .replace(/^\//, '')
+      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+      .replace(/\//g, '.');
+    if (v.keyword === 'required')
+      field = field ? `${field}.${v.params.missingProperty}` : String(v.params.missingProperty);
+    if (v.keyword === 'additionalProperties') {
+      field = field ? `${field}.${v.params.additionalProperty}` : String(v.params.additionalProperty);
+    }
+    if (!field) field = err.validationContext ?? 'body';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const params: Record<string, string | number> = {};
+    if (typeof v.params.limit === 'number') params.limit = v.params.limit;
+    if (typeof v.params.type === 'string') params.type = v.params.type;
+    if (typeof v.params.format === 'string') params.format = v.params.format;
+    if (Array.isArray(v.params.allowedValues)) params.allowed = v.params.allowedValues.join(', ');
+    if (v.params.allowedValue !== undefined) params.allowed = String(v.params.allowedValue);
+    out.push({ field, key: ajvKeyword[v.keyword] ?? 'field.invalid', params });
+  }
+  return out;
+}
+
+/** Builds an RFC 9457 problem document in the request's language. */
+export function toProblem(err: unknown, lang: Lang): Problem {
+  if (err instanceof DomainError) {
+    const status = statusOf(err.code);
+    return {
+      type: `urn:ilteo:problem:${err.code}`,
+      title: t(lang, `error.${camel(err.code)}`),
+      status,
+      detail: t(lang, err.key, err.params),
+      errors: present(lang, err.fields),
+      ...err.extra,
+    };
+  }
+  const fe = err as FastifyError;
+  if (fe?.validation) {
+    return {
+      type: 'urn:ilteo:problem:validation',
+      title: t(lang, 'error.validation'),
+      status: 400,
+      detail: t(lang, 'error.validation'),
+      errors: present(lang, fromValidation(fe)),
+    };
+  }
+  const status =
+    typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
+  const key =
+    status === 413
+      ? 'error.payloadTooLarge'
+      : status === 415
+        ? 'error.unsupportedMedia'
+        : status === 404
+          ? 'error.notFound'
+          : status === 429
+            ? 'error.rateLimited'
+            : status >= 500
+              ? 'error.internal'
+              : 'error.badJson';
+  return {
+    type: status >= 500 ? 'urn:ilteo:problem:internal' : `urn:ilteo:problem:http-${status}`,
+    title: t(lang, key, { type: '' }),
+    status,
+    detail: t(lang, key, { type: String(fe?.message ?? '').slice(0, 80) }),
+    errors: [],
+  };
+}
+
+function camel(code: string): string {
+  return code.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Fastify error handler: logs server faults (no request bodies, so no personal data). */
+export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const problem = toProblem(err, req.lang ?? 'ko');
+  if (problem.status >= 500) req.log.error({ err }, 'request failed');
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}

@@ -1,0 +1,56 @@
+import { type TSchema, Type } from 'typebox';
+import { uuidPattern } from '../ids.ts';
+
+/** Shared TypeBox pieces so every feature writes lists, ids and errors the same way. */
+export const Uuid = Type.String({ pattern: uuidPattern, description: 'UUID' });
+export const IdParams = Type.Object({ id: Uuid });
+export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+}
+
+export function pageOf(q: { page?: number; pageSize?: number }): {
+  page: number;
+  pageSize: number;
+  offset: number;
+} {
+  const page = q.page ?? 1;
+  const pageSize = Math.min(q.pageSize ?? 20, 100);
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+  },
+  { additionalProperties: true },
+);
+
+/** Standard error responses to list in a route's schema. */
+export const problems = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+};
+
+/** The client's address for the access log. */
+export function clientIp(req: { ip: string }): string {
+  return req.ip;
+}

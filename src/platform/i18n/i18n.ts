@@ -1,0 +1,31 @@
+export type Lang = 'ko' | 'en';
+
+/** A message key; features register theirs with defineMessages. */
+export type MessageKey = string;
+
+const registry = new Map<string, readonly [string, string]>();
+
+/** Registers [Korean, English] messages; duplicate keys are a programming error. */
+export function defineMessages<T extends Record<string, readonly [string, string]>>(dict: T): T {
+  for (const [key, value] of Object.entries(dict)) {
+    if (registry.has(key) && registry.get(key) !== value) throw new Error(`duplicate message key ${key}`);
+    registry.set(key, value);
+  }
+  return dict;
+}
+
+/** Resolves a message in the language, filling {name} placeholders. Falls back to the key. */
+export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const entry = registry.get(key);
+  const text = entry ? (lang === 'en' ? entry[1] : entry[0]) : key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Korean unless the client asks for English (query ?lang=en, then cookie, then Accept-Language). */
+export function pickLang(opts: { query?: string; cookie?: string; acceptLanguage?: string }): Lang {
+  for (const explicit of [opts.query, opts.cookie]) {
+    if (explicit === 'en' || explicit === 'ko') return explicit;
+  }
+  const first = (opts.acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'ko';
+}
