@@ -1,0 +1,64 @@
+import type { Generated } from 'kysely';
+import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
+
+export interface EmployerTable {
+  id: string;
+  centre_id: string;
+  name: string;
+  biz_reg_no: string;
+  ksic: string | null;
+  size: string | null;
+  region_code: string;
+  address: string | null;
+  contacts_enc: string | null;
+  counsellor_id: string | null;
+  notes: string | null;
+  search_tokens: Generated<string[]>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type PostingStatus = 'draft' | 'pending' | 'open' | 'closed' | 'filled' | 'expired';
+
+export interface PostingTable {
+  id: string;
+  employer_id: string;
+  centre_id: string;
+  title: string;
+  occupation_code: string;
+  duties: string;
+  headcount: number;
+  employment_type: string;
+  wage_type: 'D' | 'H' | 'M' | 'Y';
+  wage_min: number;
+  wage_max: number | null;
+  wage_monthly_min: number;
+  work_days: string | null;
+  work_hours: string | null;
+  region_code: string;
+  address: string | null;
+  education_min: string;
+  career_type: 'N' | 'E' | 'Z';
+  career_min_months: Generated<number>;
+  certificates: Generated<string[]>;
+  preferences: Generated<string[]>;
+  keywords: Generated<string[]>;
+  closes_at: string;
+  status: PostingStatus;
+  source: Generated<string>;
+  worknet_auth_no: string | null;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  search_tokens: Generated<string[]>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+declare module '../../platform/db/tables.ts' {
+  interface Tables {
+    employers: EmployerTable;
+    postings: PostingTable;
+  }
+}
