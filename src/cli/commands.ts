@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { benchCommand } from './bench.ts';
 import { createAdminCommand } from './create-admin.ts';
 import { migrateCommand, serveCommand } from './serve.ts';
 
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
   'create-admin': createAdminCommand,
+  bench: benchCommand,
 };
