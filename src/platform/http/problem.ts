@@ -104,6 +104,18 @@ export function toProblem(err: unknown, lang: Lang): Problem {
     };
   }
   const fe = err as FastifyError;
+  const pgCode = (err as { code?: string })?.code;
+  // Data the database refused as a value (an impossible date, a malformed number) is the
+  // client's mistake; schemas should catch it first, this is the net under them.
+  if (pgCode && /^22(007|008|003|P02|001)$/.test(pgCode)) {
+    return {
+      type: 'urn:ilteo:problem:validation',
+      title: t(lang, 'error.validation'),
+      status: 400,
+      detail: t(lang, 'field.invalid'),
+      errors: [],
+    };
+  }
   if (fe?.validation) {
     return {
       type: 'urn:ilteo:problem:validation',
@@ -116,7 +128,9 @@ export function toProblem(err: unknown, lang: Lang): Problem {
   const status =
     typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
   const key =
-    status === 413
+    status === 414
+      ? 'error.uriTooLong'
+      : status === 413
       ? 'error.payloadTooLarge'
       : status === 415
         ? 'error.unsupportedMedia'
@@ -138,6 +152,23 @@ export function toProblem(err: unknown, lang: Lang): Problem {
 
 function camel(code: string): string {
   return code.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Errors produced inside Fastify's router (414 URI too long, bad URL) skip the error handler;
+ * this onSend hook turns any plain JSON error into problem+json so clients see one format.
+ */
+export function problemOnSend(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (reply.statusCode < 400 || !type.startsWith('application/json') || typeof payload !== 'string') return payload;
+  let message = '';
+  try {
+    message = String((JSON.parse(payload) as { message?: string }).message ?? '');
+  } catch {
+    // not JSON after all: wrap as is
+  }
+  reply.type('application/problem+json');
+  return JSON.stringify(toProblem({ statusCode: reply.statusCode, message }, req.lang ?? 'ko'));
 }
 
 /** Fastify error handler: logs server faults (no request bodies, so no personal data). */

@@ -4,7 +4,8 @@ import { uuidPattern } from '../ids.ts';
 /** Shared TypeBox pieces so every feature writes lists, ids and errors the same way. */
 export const Uuid = Type.String({ pattern: uuidPattern, description: 'UUID' });
 export const IdParams = Type.Object({ id: Uuid });
-export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+// format 'date' (ajv-formats, full mode) rejects days that do not exist, such as 2026-02-30.
+export const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),

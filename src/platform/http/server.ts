@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { pickLang } from '../i18n/i18n.ts';
-import { errorHandler, toProblem } from './problem.ts';
+import { errorHandler, problemOnSend, toProblem } from './problem.ts';
 import './actor.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
@@ -39,6 +39,13 @@ export async function createServer(opts: ServerOptions) {
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     genReqId: () => crypto.randomUUID(),
+    // Router errors (bad URL encoding, over-long path parameters) happen before any hook;
+    // answer them in the same problem+json as everything else.
+    frameworkErrors: (err, req, reply) => {
+      const lang = pickLang({ acceptLanguage: req.headers['accept-language'] });
+      const p = toProblem({ statusCode: err.statusCode ?? 400, message: '' }, lang);
+      void reply.status(p.status).type('application/problem+json').send(p);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('actor', null);
@@ -69,6 +76,7 @@ export async function createServer(opts: ServerOptions) {
     });
   });
   app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (req, reply, payload) => problemOnSend(req, reply, payload));
   app.setNotFoundHandler((req, reply) => {
     const p = toProblem({ statusCode: 404, message: '' }, req.lang);
     return reply.status(404).type('application/problem+json').send(p);

@@ -14,6 +14,7 @@ export const messages = defineMessages({
   'error.rateLimited': ['요청이 너무 많습니다.', 'Too many requests.'],
   'error.payloadTooLarge': ['요청이 너무 큽니다.', 'Request too large.'],
   'error.unavailable': ['서비스를 일시적으로 사용할 수 없습니다.', 'Service temporarily unavailable.'],
+  'error.uriTooLong': ['주소(URL)가 너무 깁니다.', 'The URL is too long.'],
   'error.internal': ['서버 오류가 발생했습니다.', 'Internal server error.'],
   'error.badJson': ['요청 본문을 해석할 수 없습니다.', 'The request body could not be parsed.'],
   'error.unsupportedMedia': ['지원하지 않는 형식입니다: {type}', 'Unsupported media type: {type}'],

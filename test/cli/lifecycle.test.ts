@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real command line, as a new user runs it: `ilteo serve` on the embedded PostgreSQL.
+// Runs once (the embedded pass); CI's PostgreSQL 15 pass skips it.
+const skip = Boolean(process.env.ILTEO_TEST_DATABASE_URL);
+const bin = path.resolve('bin/ilteo.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-cli-'));
+const children: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function env(port: number) {
+  return {
+    ...process.env,
+    ILTEO_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ILTEO_ADMIN_LOGIN: 'admin',
+    ILTEO_ADMIN_PASSWORD: 'admin-password-1',
+  };
+}
+
+function run(args: string[], port = 0): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [bin, ...args], { env: env(port) });
+    let out = '';
+    let err = '';
+    c.stdout.on('data', (d) => {
+      out += d;
+    });
+    c.stderr.on('data', (d) => {
+      err += d;
+    });
+    c.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+async function serve(port: number): Promise<{ child: ChildProcess; startMs: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [bin, 'serve'], { env: env(port), stdio: 'ignore' });
+  children.push(child);
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.status === 200) return { child, startMs: Date.now() - started };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not become ready');
+}
+
+function stopped(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+}
+
+async function login(port: number) {
+  const r = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password: 'admin-password-1' }),
+  });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { status: r.status, cookie, csrf: r.status === 200 ? ((await r.json()) as { csrfToken: string }).csrfToken : '' };
+}
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.skipIf(skip)('command line lifecycle', () => {
+  it('starts, refuses a second process on the same data, keeps data across restarts, backs up and restores', async () => {
+    const port = await freePort();
+    const first = await serve(port);
+    console.info(`first start (initdb + migrations): ${first.startMs} ms`);
+    const a = await login(port);
+    expect(a.status).toBe(200);
+    const created = await fetch(`http://127.0.0.1:${port}/api/v1/centres`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: a.cookie, 'x-csrf-token': a.csrf },
+      body: JSON.stringify({ name: '인천 서구 일자리센터', kind: 'city', regionCode: '28260' }),
+    });
+    expect(created.status).toBe(201);
+
+    // A second server on the same data directory refuses, and the first keeps working.
+    const second = await run(['serve'], await freePort());
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/이미 다른 ilteo 프로세스|in use by another ilteo process/);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+    // Backup while the server runs (it connects to the running database).
+    const file = path.join(dataDir, 'backup.ilteo.gz');
+    const backup = await run(['backup', file]);
+    expect(backup.code, backup.err).toBe(0);
+    const counts = JSON.parse(backup.out.trim().split('\n').pop()!);
+    expect(counts.rows).toBeGreaterThan(0);
+
+    // SIGTERM stops HTTP and the database within 10 seconds.
+    const t0 = Date.now();
+    first.child.kill('SIGTERM');
+    expect(await stopped(first.child)).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(fs.existsSync(path.join(dataDir, 'ilteo.lock'))).toBe(false);
+
+    // Restart: the centre is still there.
+    const again = await serve(port);
+    console.info(`restart: ${again.startMs} ms`);
+    const b = await login(port);
+    const list = await fetch(`http://127.0.0.1:${port}/api/v1/centres`, { headers: { cookie: b.cookie } });
+    const body = (await list.json()) as { items: { name: string }[] };
+    expect(body.items.map((c) => c.name)).toContain('인천 서구 일자리센터');
+
+    // Change data, then restore the backup: the change is gone, the counts are identical.
+    await fetch(`http://127.0.0.1:${port}/api/v1/centres`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: b.cookie, 'x-csrf-token': b.csrf },
+      body: JSON.stringify({ name: '복원 후 사라질 센터', kind: 'city', regionCode: '11140' }),
+    });
+    again.child.kill('SIGTERM');
+    await stopped(again.child);
+    const restore = await run(['restore', file]);
+    expect(restore.code, restore.err).toBe(0);
+    expect(JSON.parse(restore.out.trim().split('\n').pop()!).rows).toBe(counts.rows);
+    const check = await run(['backup', `${file}.2`]);
+    expect(JSON.parse(check.out.trim().split('\n').pop()!).rows).toBe(counts.rows);
+  }, 120_000);
+
+  it('stops at once with a message naming a bad setting', async () => {
+    const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const c = spawn(process.execPath, [bin, 'serve'], { env: { ...process.env, PORT: 'eighty' } });
+      let err = '';
+      c.stderr.on('data', (d) => {
+        err += d;
+      });
+      c.on('close', (code) => resolve({ code, err }));
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/PORT/);
+  });
+});
