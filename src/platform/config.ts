@@ -16,6 +16,8 @@ export interface Config {
   readonly lockoutMinutes: number;
   readonly trustProxy: boolean;
   readonly publicUrl: string;
+  /** Years a closed seeker's record is kept before the retention job destroys it. */
+  readonly retentionYears: number;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +98,6 @@ export function loadConfig(env: Env = process.env): Config {
     lockoutMinutes: int(env, 'ILTEO_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     trustProxy: env.ILTEO_TRUST_PROXY === 'true',
     publicUrl: env.ILTEO_PUBLIC_URL ?? `http://localhost:${port}`,
+    retentionYears: int(env, 'ILTEO_RETENTION_YEARS', 3, 1, 50),
   });
 }
