@@ -7,12 +7,21 @@ const dir = fileURLToPath(new URL('../../bench/', import.meta.url));
 
 /** A benchmark in bench/<name>.ts exports `run(args)` and prints one JSON line of figures. */
 export interface Bench {
-  run(args: { tier: 'centre' | 'national'; seed: number; options: Record<string, string | boolean | undefined> }): Promise<void>;
+  run(args: {
+    tier: 'centre' | 'national';
+    seed: number;
+    options: Record<string, string | boolean | undefined>;
+  }): Promise<void>;
 }
 
 /** `ilteo bench <name> [--tier centre|national] [--seed N]`. */
 export const benchCommand: Command = {
-  options: { tier: { type: 'string' }, seed: { type: 'string' }, samples: { type: 'string' }, keep: { type: 'boolean' } },
+  options: {
+    tier: { type: 'string' },
+    seed: { type: 'string' },
+    samples: { type: 'string' },
+    keep: { type: 'boolean' },
+  },
   async run(v, [name]) {
     const names = fs
       .readdirSync(dir)

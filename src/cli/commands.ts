@@ -2,6 +2,8 @@ import type { ParseArgsConfig } from 'node:util';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { benchCommand } from './bench.ts';
 import { createAdminCommand } from './create-admin.ts';
+import { importCommand } from './import.ts';
+import { seedDemoCommand } from './seed-demo.ts';
 import { migrateCommand, serveCommand } from './serve.ts';
 
 export interface Command {
@@ -17,4 +19,6 @@ export const commands: Record<string, Command> = {
   restore: restoreCommand,
   'create-admin': createAdminCommand,
   bench: benchCommand,
+  'seed-demo': seedDemoCommand,
+  import: importCommand,
 };

@@ -1,6 +1,31 @@
 import { codesFeature } from '../codes/codes.routes.ts';
 import type { Feature } from '../platform/context.ts';
+import { webFeature } from '../web/web.feature.ts';
 import { accountsFeature } from './accounts/accounts.routes.ts';
+import { counsellingFeature } from './counselling/counselling.routes.ts';
+import { employersFeature } from './employers/employers.routes.ts';
+import { employmentsFeature } from './employments/employments.routes.ts';
+import { importsFeature } from './imports/imports.routes.ts';
+import { matchingFeature } from './matching/matching.routes.ts';
+import { postingsFeature } from './postings/postings.routes.ts';
+import { privacyFeature } from './privacy/privacy.routes.ts';
+import { referralsFeature } from './referrals/referrals.routes.ts';
+import { reportsFeature } from './reports/reports.routes.ts';
+import { seekersFeature } from './seekers/seekers.routes.ts';
 
 /** Every feature of the app, in registration order (accounts first: it installs the auth hooks). */
-export const features: Feature[] = [accountsFeature, codesFeature];
+export const features: Feature[] = [
+  accountsFeature,
+  codesFeature,
+  seekersFeature,
+  privacyFeature,
+  employersFeature,
+  postingsFeature,
+  importsFeature,
+  counsellingFeature,
+  webFeature,
+  matchingFeature,
+  referralsFeature,
+  employmentsFeature,
+  reportsFeature,
+];

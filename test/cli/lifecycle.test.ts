@@ -65,7 +65,9 @@ async function serve(port: number): Promise<{ child: ChildProcess; startMs: numb
 }
 
 function stopped(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  return new Promise((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+  );
 }
 
 async function login(port: number) {
@@ -75,7 +77,11 @@ async function login(port: number) {
     body: JSON.stringify({ login: 'admin', password: 'admin-password-1' }),
   });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return { status: r.status, cookie, csrf: r.status === 200 ? ((await r.json()) as { csrfToken: string }).csrfToken : '' };
+  return {
+    status: r.status,
+    cookie,
+    csrf: r.status === 200 ? ((await r.json()) as { csrfToken: string }).csrfToken : '',
+  };
 }
 
 afterAll(() => {

@@ -33,7 +33,16 @@ interface Operation {
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
-  fc.constantFrom('', ' ', '%00', '../../etc/passwd', "'; DROP TABLE seekers;--", '<script>alert(1)</script>', '９９', '🙂'.repeat(20)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '%00',
+    '../../etc/passwd',
+    "'; DROP TABLE seekers;--",
+    '<script>alert(1)</script>',
+    '９９',
+    '🙂'.repeat(20),
+  ),
   fc.string({ minLength: 5000, maxLength: 20000 }),
   fc.uuid().map(String),
   fc.integer().map(String),
@@ -71,7 +80,9 @@ function arb(s: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
       good = fc.boolean();
       break;
     case 'string':
-      good = s.pattern ? fc.stringMatching(new RegExp(s.pattern)) : fc.string({ maxLength: s.maxLength ?? 50 });
+      good = s.pattern
+        ? fc.stringMatching(new RegExp(s.pattern))
+        : fc.string({ maxLength: s.maxLength ?? 50 });
       break;
     default:
       good = fc.jsonValue({ maxDepth: 2 });
@@ -83,6 +94,16 @@ const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).j
   paths: Record<string, Record<string, Operation>>;
 };
 const skip = new Set(['POST /api/v1/auth/logout']);
+
+/** Any generated value as URL text, including objects whose toString is not callable. */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v) ?? 'x';
+  } catch {
+    return 'x';
+  }
+}
 const operations = Object.entries(spec.paths).flatMap(([p, methods]) =>
   Object.entries(methods)
     .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
@@ -95,53 +116,66 @@ describe('fuzz every API route', () => {
     expect(operations.length).toBeGreaterThan(10);
   });
 
-  it.each(operations)('$method $path', async ({ method, path: route, op }) => {
-    const params = op.parameters ?? [];
-    const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({
-          path: fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, arb(p.schema)]))),
-          query: fc.record(
-            Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, arb(p.schema)])),
-            { requiredKeys: [] },
-          ),
-          body: op.requestBody ? arb(bodySchema) : fc.constant(undefined),
-          who: fc.constantFrom('admin', 'counsellor', 'anonymous'),
-          raw: fc.option(nasty, { freq: 8 }),
-        }),
-        async ({ path: pv, query, body, who, raw }) => {
-          const url = route.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(String(pv[n] ?? 'x')));
-          const qs = new URLSearchParams(
-            Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-          ).toString();
-          const client = who === 'admin' ? admin : who === 'counsellor' ? counsellor : null;
-          const res = await t.app.inject({
-            method: method as 'GET',
-            url: qs ? `${url}?${qs}` : url,
-            cookies: client ? { ilteo_session: client.cookie } : {},
-            headers: {
-              ...(client ? { 'x-csrf-token': client.csrf } : {}),
-              ...(raw !== null ? { 'content-type': 'application/json' } : {}),
-            },
-            ...(method === 'GET' || method === 'DELETE'
-              ? {}
-              : raw !== null
-                ? { payload: String(raw) }
-                : body !== undefined
-                  ? { payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(client ? { 'x-csrf-token': client.csrf } : {}) } }
-                  : {}),
-          });
-          if (res.statusCode >= 500) throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body.slice(0, 500)}`);
-          if (res.statusCode >= 400) {
-            expect(res.headers['content-type'], `${method} ${url} ${res.statusCode}`).toContain('application/problem+json');
-            const p = res.json();
-            expect(p.status).toBe(res.statusCode);
-            expect(Array.isArray(p.errors)).toBe(true);
-          }
-        },
-      ),
-      { numRuns: runs },
-    );
-  }, 120_000);
+  it.each(operations)(
+    '$method $path',
+    async ({ method, path: route, op }) => {
+      const params = op.parameters ?? [];
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            path: fc.record(
+              Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, arb(p.schema)])),
+            ),
+            query: fc.record(
+              Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, arb(p.schema)])),
+              { requiredKeys: [] },
+            ),
+            body: op.requestBody ? arb(bodySchema) : fc.constant(undefined),
+            who: fc.constantFrom('admin', 'counsellor', 'anonymous'),
+            raw: fc.option(nasty, { freq: 8 }),
+          }),
+          async ({ path: pv, query, body, who, raw }) => {
+            const url = route.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(text(pv[n] ?? 'x')));
+            const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, text(v)])).toString();
+            const client = who === 'admin' ? admin : who === 'counsellor' ? counsellor : null;
+            const res = await t.app.inject({
+              method: method as 'GET',
+              url: qs ? `${url}?${qs}` : url,
+              cookies: client ? { ilteo_session: client.cookie } : {},
+              headers: {
+                ...(client ? { 'x-csrf-token': client.csrf } : {}),
+                ...(raw !== null ? { 'content-type': 'application/json' } : {}),
+              },
+              ...(method === 'GET' || method === 'DELETE'
+                ? {}
+                : raw !== null
+                  ? { payload: text(raw) }
+                  : body !== undefined
+                    ? {
+                        payload: JSON.stringify(body),
+                        headers: {
+                          'content-type': 'application/json',
+                          ...(client ? { 'x-csrf-token': client.csrf } : {}),
+                        },
+                      }
+                    : {}),
+            });
+            if (res.statusCode >= 500)
+              throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body.slice(0, 500)}`);
+            if (res.statusCode >= 400) {
+              expect(res.headers['content-type'], `${method} ${url} ${res.statusCode}`).toContain(
+                'application/problem+json',
+              );
+              const p = res.json();
+              expect(p.status).toBe(res.statusCode);
+              expect(Array.isArray(p.errors)).toBe(true);
+            }
+          },
+        ),
+        { numRuns: runs },
+      );
+    },
+    120_000,
+  );
 });

@@ -94,3 +94,15 @@ describe('retention job', () => {
     await expect(sql`TRUNCATE access_log`.execute(t.db)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('expired records through the API', () => {
+  it('are not returned even before the job runs', async () => {
+    const c = await t.centre();
+    const staff = await t.user('counsellor', c.id);
+    const id = await seeker(c.id, 'active', 0);
+    expect((await staff.get(`/api/v1/seekers/${id}`)).statusCode).toBe(200);
+    await t.db.updateTable('seekers').set({ retain_until: '2020-01-01' }).where('id', '=', id).execute();
+    expect((await staff.get(`/api/v1/seekers/${id}`)).statusCode).toBe(404);
+    expect((await staff.get('/api/v1/seekers')).body).not.toContain(id);
+  });
+});

@@ -14,7 +14,14 @@ export interface CounsellingTable {
   created_at: DefaultTimestamp;
 }
 
-export type ReferralStatus = 'referred' | 'screening' | 'interview' | 'hired' | 'rejected' | 'no_show' | 'withdrawn';
+export type ReferralStatus =
+  | 'referred'
+  | 'screening'
+  | 'interview'
+  | 'hired'
+  | 'rejected'
+  | 'no_show'
+  | 'withdrawn';
 
 export interface ReferralTable {
   id: string;

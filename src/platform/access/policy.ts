@@ -9,6 +9,7 @@ import type { Actor, Role } from '../http/actor.ts';
 const matrix = {
   'centres.read': ['admin', 'manager', 'counsellor', 'outreach'],
   'centres.manage': ['admin'],
+  'centres.settings': ['admin', 'manager'],
   'users.read': ['admin', 'manager'],
   'users.manage': ['admin', 'manager'],
   'tokens.create': ['admin', 'manager', 'counsellor', 'outreach', 'partner'],

@@ -28,7 +28,16 @@ export function createDb(url: string, opts: PoolOptions = {}): { db: Db; pool: p
     // An idle client lost its server (restart, kill). The pool drops it and reconnects;
     // without this handler Node would crash the process.
   });
-  return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), pool };
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  urls.set(db, url);
+  return { db, pool };
+}
+
+const urls = new WeakMap<Db, string>();
+
+/** The URL a Db was opened with: for dedicated clients (LISTEN, COPY) beside the pool. */
+export function databaseUrlOf(db: Db): string | undefined {
+  return urls.get(db);
 }
 
 /** Returns the URL of another database on the same server. */

@@ -26,7 +26,10 @@ describe('validators', () => {
     expect(isValidBizRegNo(withBizRegCheckDigit('123456789'))).toBe(true);
   });
   it('masks resident registration numbers in free text', () => {
-    expect(maskRrn('주민번호 900101-1234567 확인')).toEqual({ text: '주민번호 900101-1****** 확인', masked: true });
+    expect(maskRrn('주민번호 900101-1234567 확인')).toEqual({
+      text: '주민번호 900101-1****** 확인',
+      masked: true,
+    });
     expect(maskRrn('9001011234567').masked).toBe(true);
     expect(maskRrn('전화 010-1234-5678').masked).toBe(false);
   });

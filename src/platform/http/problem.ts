@@ -131,16 +131,16 @@ export function toProblem(err: unknown, lang: Lang): Problem {
     status === 414
       ? 'error.uriTooLong'
       : status === 413
-      ? 'error.payloadTooLarge'
-      : status === 415
-        ? 'error.unsupportedMedia'
-        : status === 404
-          ? 'error.notFound'
-          : status === 429
-            ? 'error.rateLimited'
-            : status >= 500
-              ? 'error.internal'
-              : 'error.badJson';
+        ? 'error.payloadTooLarge'
+        : status === 415
+          ? 'error.unsupportedMedia'
+          : status === 404
+            ? 'error.notFound'
+            : status === 429
+              ? 'error.rateLimited'
+              : status >= 500
+                ? 'error.internal'
+                : 'error.badJson';
   return {
     type: status >= 500 ? 'urn:ilteo:problem:internal' : `urn:ilteo:problem:http-${status}`,
     title: t(lang, key, { type: '' }),
@@ -160,7 +160,8 @@ function camel(code: string): string {
  */
 export function problemOnSend(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const type = String(reply.getHeader('content-type') ?? '');
-  if (reply.statusCode < 400 || !type.startsWith('application/json') || typeof payload !== 'string') return payload;
+  if (reply.statusCode < 400 || !type.startsWith('application/json') || typeof payload !== 'string')
+    return payload;
   let message = '';
   try {
     message = String((JSON.parse(payload) as { message?: string }).message ?? '');

@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { pickLang } from '../i18n/i18n.ts';
 import { errorHandler, problemOnSend, toProblem } from './problem.ts';
 import './actor.ts';
@@ -44,7 +44,7 @@ export async function createServer(opts: ServerOptions) {
     frameworkErrors: (err, req, reply) => {
       const lang = pickLang({ acceptLanguage: req.headers['accept-language'] });
       const p = toProblem({ statusCode: err.statusCode ?? 400, message: '' }, lang);
-      void reply.status(p.status).type('application/problem+json').send(p);
+      void (reply as unknown as FastifyReply).status(p.status).type('application/problem+json').send(p);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -61,6 +61,9 @@ export async function createServer(opts: ServerOptions) {
         imgSrc: ["'self'", 'data:'],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Helmet adds upgrade-insecure-requests by default, which breaks a plain-http install
+        // (a centre's intranet); HSTS covers the TLS case.
+        upgradeInsecureRequests: null,
       },
     },
     frameguard: { action: 'deny' },

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { findCode, isValidCode } from '../codes/codes.ts';
+import { isValidBizRegNo } from '../platform/domain/validate.ts';
+import { renderChunk } from './chunks.ts';
+import { bizRegNo } from './core.ts';
+import { type DemoSpec, TIERS } from './plan.ts';
+import { COLUMNS } from './rows.ts';
+import { registrationNumbers } from './seed.ts';
+
+const spec = (seed: number): DemoSpec => ({ ...TIERS.centre, tier: 'centre', seed, today: '2026-11-22' });
+const keyHex = 'ab'.repeat(32);
+
+/** Rows of a chunk as objects keyed by column name. */
+function rows(
+  table: 'seekers' | 'postings' | 'employers',
+  s: DemoSpec,
+  from: number,
+  to: number,
+): Record<string, string>[] {
+  const cols = COLUMNS[table].split(', ');
+  const seq = table === 'seekers' ? registrationNumbers(s).seq.slice(from, to) : undefined;
+  return renderChunk({ table, spec: s, keyHex, from, to, seq })
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i] as string, v])));
+}
+
+// Ciphertexts use a random IV, so determinism is about everything else.
+const plain = (r: Record<string, string>): Record<string, string> => {
+  const { phone_enc, email_enc, address_enc, contacts_enc, ...rest } = r;
+  return { ...rest, email: email_enc === '\\N' ? '' : 'set' };
+};
+const list = (lit: string | undefined) => (lit && lit !== '{}' ? lit.slice(2, -2).split('","') : []);
+
+describe('demo generator', () => {
+  it('gives the same data for the same seed and different data for another seed', () => {
+    const a = rows('seekers', spec(1), 100, 140).map(plain);
+    const b = rows('seekers', spec(1), 100, 140).map(plain);
+    const c = rows('seekers', spec(2), 100, 140).map(plain);
+    expect(a).toEqual(b);
+    expect(a.map((r) => r.name)).not.toEqual(c.map((r) => r.name));
+    const p1 = rows('postings', spec(1), 0, 30).map(plain);
+    expect(rows('postings', spec(1), 0, 30).map(plain)).toEqual(p1);
+    expect(rows('postings', spec(3), 0, 30).map((r) => r.title)).not.toEqual(p1.map((r) => r.title));
+  });
+
+  it('uses only valid codes: KECO level 4, 시군구 level 2, education, employment and wage types', () => {
+    const seekers = rows('seekers', spec(5), 0, 400);
+    const postings = rows('postings', spec(5), 0, 400);
+    for (const s of seekers) {
+      for (const o of list(s.desired_occupations)) expect(findCode('occupations', o)?.level).toBe(4);
+      for (const r of [s.region_code as string, ...list(s.desired_regions)])
+        expect(findCode('regions', r)?.level).toBe(2);
+      expect(isValidCode('education', s.education_level as string)).toBe(true);
+      for (const g of list(s.target_groups)) expect(isValidCode('target-groups', g)).toBe(true);
+      if (list(s.target_groups).includes('disabled')) expect(s.consent_sensitive).toBe('true');
+      expect(s.registration_no).toMatch(/^20\d\d-\d{6}$/);
+      expect(s.phone_bi).toMatch(/^[\w-]{22}$/);
+    }
+    for (const p of postings) {
+      expect(findCode('occupations', p.occupation_code as string)?.level).toBe(4);
+      expect(findCode('regions', p.region_code as string)?.level).toBe(2);
+      expect(isValidCode('education', p.education_min as string)).toBe(true);
+      expect(isValidCode('employment-types', p.employment_type as string)).toBe(true);
+      expect(isValidCode('wage-types', p.wage_type as string)).toBe(true);
+      expect(isValidCode('careers', p.career_type as string)).toBe(true);
+      for (const pref of list(p.preferences)) expect(isValidCode('preferences', pref)).toBe(true);
+    }
+    for (const e of rows('employers', spec(5), 0, 200))
+      expect(isValidCode('industries', e.ksic as string)).toBe(true);
+  });
+
+  it('gives every employer a valid and unique 사업자등록번호', () => {
+    const seen = new Set<string>();
+    const invalid: string[] = [];
+    for (let j = 0; j < 60_000; j++) {
+      const { no } = bizRegNo(9, j);
+      if (!isValidBizRegNo(no)) invalid.push(no);
+      seen.add(no);
+    }
+    expect(invalid).toEqual([]);
+    expect(seen.size).toBe(60_000);
+  });
+
+  it('draws positive wages with plausible medians, never under the minimum wage', () => {
+    const postings = rows('postings', spec(11), 0, 1500);
+    const by = (t: string) =>
+      postings
+        .filter((p) => p.wage_type === t)
+        .map((p) => Number(p.wage_min))
+        .sort((a, b) => a - b);
+    const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] as number;
+    const hourly = by('H');
+    const monthly = by('M');
+    expect(hourly.length).toBeGreaterThan(100);
+    expect(monthly.length).toBeGreaterThan(300);
+    expect(hourly[0]).toBeGreaterThanOrEqual(9_860);
+    expect(median(hourly)).toBeGreaterThanOrEqual(10_030);
+    expect(median(hourly)).toBeLessThan(13_000);
+    expect(median(monthly)).toBeGreaterThanOrEqual(2_100_000);
+    expect(median(monthly)).toBeLessThanOrEqual(4_500_000);
+    for (const p of postings) {
+      expect(Number(p.wage_monthly_min)).toBeGreaterThan(0);
+      if (p.wage_max !== '\\N') expect(Number(p.wage_max)).toBeGreaterThanOrEqual(Number(p.wage_min));
+    }
+  });
+
+  it('skews demand toward care, cleaning, driving, production, office and sales', () => {
+    const counts = new Map<string, number>();
+    for (const p of rows('postings', spec(4), 0, 2000))
+      counts.set(p.occupation_code as string, (counts.get(p.occupation_code as string) ?? 0) + 1);
+    const top = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([c]) => c);
+    expect(top).toContain('5501');
+    expect(
+      top.filter((c) => ['5501', '5611', '6223', '8900', '0295', '0272', '6151', '5323', '5420'].includes(c))
+        .length,
+    ).toBeGreaterThanOrEqual(5);
+  });
+});

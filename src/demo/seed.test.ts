@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { testDb } from '../../test/support/db.ts';
+import { verifyPassword } from '../features/accounts/password.ts';
+import { blindIndex, decryptField } from '../platform/crypto/fields.ts';
+import { DemoDataExistsError, seedDemo } from './seed.ts';
+
+const key = randomBytes(32);
+
+describe('seedDemo', async () => {
+  const { pool } = await testDb();
+  const opts = { tier: 'tiny' as const, seed: 3, today: '2026-11-22', password: 'demo-pass-1' };
+
+  it('loads every demo table with consistent rows', async () => {
+    const result = await seedDemo(pool, key, opts);
+    expect(result.rows).toMatchObject({ centres: 4, employers: 25, postings: 50, seekers: 200 });
+    const count = async (t: string) => Number((await pool.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
+    for (const t of [
+      'users',
+      'consents',
+      'counselling',
+      'referrals',
+      'referral_events',
+      'employments',
+      'registration_counters',
+    ]) {
+      expect(await count(t), t).toBeGreaterThan(0);
+      expect(await count(t), t).toBe(result.rows[t]);
+    }
+    // About half of the seekers found work, so the success-rate KPI means something.
+    const employed = Number(
+      (await pool.query(`SELECT count(DISTINCT seeker_id) AS n FROM employments`)).rows[0].n,
+    );
+    expect(employed / 200).toBeGreaterThan(0.3);
+    expect(employed / 200).toBeLessThan(0.7);
+  });
+
+  it('stores phones encrypted and blind-indexed as the app does', async () => {
+    const { rows } = await pool.query('SELECT phone_enc, phone_bi FROM seekers LIMIT 20');
+    for (const r of rows) {
+      const phone = decryptField(key, r.phone_enc);
+      expect(phone).toMatch(/^010-\d{4}-\d{4}$/);
+      expect(r.phone_bi).toBe(blindIndex(key, phone as string));
+    }
+  });
+
+  it('keeps registration counters in step with registration numbers', async () => {
+    const { rows } = await pool.query(`
+      SELECT c.centre_id, c.year, c.last, max(split_part(s.registration_no, '-', 2)::int) AS top, count(*)::int AS n
+        FROM registration_counters c JOIN seekers s ON s.centre_id = c.centre_id AND extract(year FROM s.registered_at) = c.year
+       GROUP BY 1, 2, 3`);
+    for (const r of rows) {
+      expect(r.top).toBe(r.last);
+      expect(r.n).toBe(r.last);
+    }
+  });
+
+  it('creates staff accounts that log in with the demo password', async () => {
+    const { rows } = await pool.query(
+      `SELECT login, password_hash FROM users WHERE login = 'seogu.counsellor1'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(await verifyPassword(rows[0].password_hash, 'demo-pass-1')).toBe(true);
+  });
+
+  it('refuses to seed over existing data without reset, and reseeds with it', async () => {
+    await expect(seedDemo(pool, key, opts)).rejects.toBeInstanceOf(DemoDataExistsError);
+    const again = await seedDemo(pool, key, { ...opts, reset: true, sizes: { seekers: 120 } });
+    expect(again.rows.seekers).toBe(120);
+    expect(Number((await pool.query('SELECT count(*) AS n FROM centres')).rows[0].n)).toBe(4);
+  });
+});

@@ -1,0 +1,339 @@
+/**
+ * Loads a demo data set into the database: the centre tree and staff, employers, postings,
+ * seekers and their casework, in foreign-key order, each table through one COPY stream in one
+ * transaction. Rows are rendered in chunks (optionally on worker threads) and streamed, so a
+ * million seekers never sit in memory at once.
+ * @module
+ */
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { hashPassword } from '../features/accounts/password.ts';
+import { progress } from '../platform/progress.ts';
+import { CASEWORK_COLUMNS, type CaseworkTable } from './casework.ts';
+import { type ChunkRenderer, type ChunkTask, inlineRenderer, workerRenderer } from './chunks.ts';
+import { registrationDay } from './core.ts';
+import { buildOrg, type DemoSizes, type DemoSpec, dateOf, S, seoulToday, TIERS } from './plan.ts';
+import { Rng } from './rng.ts';
+import { arr, COLUMNS, esc } from './rows.ts';
+
+/** Options of {@link seedDemo}. */
+export interface SeedOptions {
+  tier: DemoSpec['tier'];
+  seed: number;
+  /** overrides of the tier's sizes (tests load a few hundred rows) */
+  sizes?: Partial<DemoSizes>;
+  /** anchor date, default today in Seoul */
+  today?: string;
+  /** empty the demo tables first; without it a database with seekers is refused */
+  reset?: boolean;
+  /** password of every demo staff account */
+  password?: string;
+  /** worker threads for rendering rows; 0 renders on the calling thread */
+  workers?: number;
+  /** draw progress bars on stderr */
+  showProgress?: boolean;
+}
+
+/** What was loaded. */
+export interface SeedResult {
+  tier: string;
+  seed: number;
+  rows: Record<string, number>;
+  seconds: number;
+  logins: { login: string; role: string; centre: string }[];
+}
+
+/** Raised when the database already holds data and --reset was not given. */
+export class DemoDataExistsError extends Error {}
+
+/** The tables the demo fills, children first (the order TRUNCATE and reports use). */
+export const DEMO_TABLES = [
+  'referral_events',
+  'employments',
+  'referrals',
+  'counselling',
+  'consents',
+  'registration_counters',
+  'seekers',
+  'postings',
+  'employers',
+] as const;
+
+/** Loads demo data; see the module comment. */
+export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions): Promise<SeedResult> {
+  const started = Date.now();
+  const spec: DemoSpec = {
+    ...TIERS[opts.tier],
+    ...opts.sizes,
+    tier: opts.tier,
+    seed: opts.seed,
+    today: opts.today ?? seoulToday(),
+  };
+  const rows: Record<string, number> = {};
+  await prepare(pool, opts.reset === true);
+  const superuser =
+    (await pool.query<{ su: boolean }>(`SELECT current_setting('is_superuser') = 'on' AS su`)).rows[0]?.su ===
+    true;
+  const org = buildOrg(spec);
+  const hash = await hashPassword(opts.password ?? 'ilteo-demo-2026');
+  const small = async (table: string, columns: string, text: string) => {
+    rows[table] = await copyText(pool, table, columns, [Buffer.from(text, 'utf8')], superuser);
+  };
+  const created = '2024-01-02T00:00:00.000Z';
+  await small(
+    'centres',
+    'id, name, kind, parent_id, region_code, path, settings, created_at, updated_at',
+    org.centres
+      .map((c) =>
+        [
+          c.id,
+          esc(c.name),
+          c.kind,
+          c.parent === null ? '\\N' : (org.centres[c.parent]?.id ?? '\\N'),
+          c.region,
+          arr(c.path),
+          '{"demo": true}',
+          created,
+          created,
+        ].join('\t'),
+      )
+      .join('\n')
+      .concat('\n'),
+  );
+  await small(
+    'users',
+    'id, login, password_hash, name, role, centre_id, created_at, updated_at',
+    org.users
+      .map((u) =>
+        [
+          u.id,
+          u.login,
+          esc(hash),
+          esc(u.name),
+          u.role,
+          org.centres[u.centre]?.id ?? '\\N',
+          created,
+          created,
+        ].join('\t'),
+      )
+      .join('\n')
+      .concat('\n'),
+  );
+
+  const renderer: ChunkRenderer =
+    (opts.workers ?? 0) > 0 ? workerRenderer(opts.workers ?? 0) : inlineRenderer();
+  const keyHex = dataKey.toString('hex');
+  const show = opts.showProgress === true;
+  try {
+    const load = async (
+      table: ChunkTask['table'],
+      columns: string,
+      total: number,
+      chunk: number,
+      label: string,
+      extra?: (from: number, to: number) => Partial<ChunkTask>,
+    ) => {
+      rows[table] = await copyChunks(
+        pool,
+        table,
+        columns,
+        total,
+        chunk,
+        renderer,
+        (from, to) => ({ table, spec, keyHex, from, to, ...extra?.(from, to) }),
+        superuser,
+        show ? label : null,
+      );
+    };
+    await load('employers', COLUMNS.employers, spec.employers, 1000, '구인기업 employers  ');
+    await load(
+      'postings',
+      COLUMNS.postings,
+      spec.postingsOpen + spec.postingsPast,
+      1000,
+      '구인공고 postings   ',
+    );
+    const { seq, counters } = registrationNumbers(spec);
+    await load('seekers', COLUMNS.seekers, spec.seekers, 1000, '구직자 seekers      ', (from, to) => ({
+      seq: seq.slice(from, to),
+    }));
+    const counterText = [...counters].map(([k, last]) => {
+      const [c, year] = k.split(':');
+      return `${org.centres[Number(c)]?.id}\t${year}\t${last}\n`;
+    });
+    await small('registration_counters', 'centre_id, year, last', counterText.join(''));
+    const labels: Record<CaseworkTable, string> = {
+      consents: '동의 consents       ',
+      counselling: '상담 counselling    ',
+      referrals: '알선 referrals      ',
+      referral_events: '알선이력 ref.events ',
+      employments: '취업 employments    ',
+    };
+    for (const t of ['consents', 'counselling', 'referrals', 'referral_events', 'employments'] as const) {
+      await load(t, CASEWORK_COLUMNS[t], spec.seekers, 2000, labels[t]);
+    }
+  } finally {
+    await renderer.close();
+  }
+  await pool.query(`ANALYZE centres, users, ${DEMO_TABLES.join(', ')}`);
+  const logins = org.users.map((u) => ({
+    login: u.login,
+    role: u.role,
+    centre: org.centres[u.centre]?.name ?? '',
+  }));
+  return {
+    tier: spec.tier,
+    seed: spec.seed,
+    rows,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    logins,
+  };
+}
+
+/** Refuses to mix demo data into a used database, or empties the demo tables when told to. */
+async function prepare(pool: pg.Pool, reset: boolean): Promise<void> {
+  const { rows } = await pool.query<{ seekers: number; postings: number; centres: number }>(
+    `SELECT (SELECT count(*) FROM seekers)::int AS seekers, (SELECT count(*) FROM postings)::int AS postings,
+            (SELECT count(*) FROM centres WHERE settings->>'demo' = 'true')::int AS centres`,
+  );
+  const found = rows[0] ?? { seekers: 0, postings: 0, centres: 0 };
+  if (found.seekers + found.postings + found.centres === 0) return;
+  if (!reset) {
+    throw new DemoDataExistsError(
+      `데이터베이스에 이미 데이터가 있습니다 (구직자 ${found.seekers}, 구인공고 ${found.postings}, 데모 센터 ${found.centres}). ` +
+        `--reset 을 주면 구직·구인·상담·알선·취업 데이터를 모두 지우고 다시 만듭니다.\n` +
+        `The database already holds data (${found.seekers} seekers, ${found.postings} postings, ${found.centres} demo centres). ` +
+        'Add --reset to delete all seeker, posting, casework and demo centre data and seed again.',
+    );
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // CASCADE also empties tables of other features that hang off seekers or postings.
+    await client.query(`TRUNCATE ${DEMO_TABLES.join(', ')} CASCADE`);
+    const demo = `SELECT id FROM centres WHERE settings->>'demo' = 'true'`;
+    await client.query(`DELETE FROM users WHERE centre_id IN (${demo})`);
+    await client.query(`DELETE FROM centres WHERE settings->>'demo' = 'true'`);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Registration numbers ("2026-000123") count per centre and year in registration order; rows are
+ * generated in that order, so one pass over the seekers' centres gives every number.
+ */
+export function registrationNumbers(spec: DemoSpec): { seq: Int32Array; counters: Map<string, number> } {
+  const org = buildOrg(spec);
+  const seq = new Int32Array(spec.seekers);
+  const counters = new Map<string, number>();
+  for (let i = 0; i < spec.seekers; i++) {
+    // The first draw of a seeker's generator is its place (seekerCore), so this is its centre.
+    const centre = org.place(new Rng(spec.seed, S.seeker, i)).centre.index;
+    const k = `${centre}:${dateOf(registrationDay(spec, i)).slice(0, 4)}`;
+    const n = (counters.get(k) ?? 0) + 1;
+    counters.set(k, n);
+    seq[i] = n;
+  }
+  return { seq, counters };
+}
+
+/** COPY of pre-rendered text, for the small tables. */
+async function copyText(
+  pool: pg.Pool,
+  table: string,
+  columns: string,
+  parts: Buffer[],
+  superuser: boolean,
+): Promise<number> {
+  return copyChunks(
+    pool,
+    table,
+    columns,
+    parts.length,
+    1,
+    { threads: 0, render: async (t) => parts[t.from] as Buffer, close: async () => {} },
+    (from, to) => ({ from, to }) as ChunkTask,
+    superuser,
+    null,
+  );
+}
+
+/**
+ * One table: rows [0, total) in chunks, rendered ahead (two per worker) and written in order to
+ * one COPY in one transaction. Large loads drop the table's plain indexes first and rebuild them
+ * after the COPY in the same transaction — a build is far faster than row-by-row GIN inserts,
+ * and a failure rolls the drop back. Constraint indexes (primary and unique keys) stay.
+ */
+async function copyChunks(
+  pool: pg.Pool,
+  table: string,
+  columns: string,
+  total: number,
+  chunk: number,
+  renderer: ChunkRenderer,
+  task: (from: number, to: number) => ChunkTask,
+  superuser: boolean,
+  label: string | null,
+): Promise<number> {
+  const client = await pool.connect();
+  const bar = label ? progress(label, total) : null;
+  try {
+    await client.query('BEGIN');
+    // As replica, triggers (pg_notify per row, FK checks) do not fire: the rows are generated
+    // consistent and every process reloads after a seed anyway. Only a superuser may do this.
+    if (superuser) await client.query('SET LOCAL session_replication_role = replica');
+    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    const indexes = total >= 50_000 ? await dropPlainIndexes(client, table) : [];
+    const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+    const depth = Math.max(2, renderer.threads * 2);
+    async function* chunks() {
+      const queue: { to: number; bytes: Promise<Buffer> }[] = [];
+      let next = 0;
+      const fill = () => {
+        while (queue.length < depth && next < total) {
+          const to = Math.min(total, next + chunk);
+          const bytes = renderer.render(task(next, to));
+          bytes.catch(() => {}); // awaited below; avoids an unhandled rejection while queued
+          queue.push({ to, bytes });
+          next = to;
+        }
+      };
+      fill();
+      while (queue.length > 0) {
+        const head = queue.shift() as { to: number; bytes: Promise<Buffer> };
+        const bytes = await head.bytes;
+        fill();
+        if (bytes.length > 0) yield bytes;
+        bar?.tick(head.to);
+      }
+    }
+    await pipeline(chunks, stream);
+    for (const sql of indexes) await client.query(sql);
+    await client.query('COMMIT');
+    bar?.done(total);
+    return stream.rowCount;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Drops the indexes of a table that back no constraint; returns the statements to rebuild them. */
+async function dropPlainIndexes(client: pg.PoolClient, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; def: string }>(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+    [table],
+  );
+  for (const r of rows) await client.query(`DROP INDEX ${JSON.stringify(r.name)}`);
+  return rows.map((r) => r.def);
+}

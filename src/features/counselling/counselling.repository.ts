@@ -1,0 +1,60 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../../platform/db/pool.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { CounsellingTable } from '../seekers/casework.tables.ts';
+
+/** An id no centre has: keeps `IN (…)` valid for an actor with an empty scope. */
+const NO_CENTRE = '00000000-0000-0000-0000-000000000000';
+
+/** Restricts a query on a table with `centre_id` to the actor's centres (null scope = all). */
+export function scopeIds(actor: Actor): string[] | null {
+  if (actor.centreScope === null) return null;
+  return actor.centreScope.length ? [...actor.centreScope] : [NO_CENTRE];
+}
+
+// Seekers are read directly here because counselling must not follow the network-sharing
+// consent that the seekers service applies: notes stay within the seeker's own centres.
+export async function findSeekerInScope(db: Db, actor: Actor, id: string) {
+  let q = db.selectFrom('seekers').select(['id', 'centre_id', 'status']).where('id', '=', id);
+  const scope = scopeIds(actor);
+  if (scope) q = q.where('centre_id', 'in', scope);
+  return q.executeTakeFirst();
+}
+
+export async function insertCounselling(db: Db, rows: Insertable<CounsellingTable>[]) {
+  if (rows.length) await db.insertInto('counselling').values(rows).execute();
+}
+
+export async function listBySeeker(
+  db: Db,
+  seekerId: string,
+  q: { offset: number; limit: number; id?: string },
+) {
+  let base = db.selectFrom('counselling as c').where('c.seeker_id', '=', seekerId);
+  if (q.id) base = base.where('c.id', '=', q.id);
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('users as u', 'u.id', 'c.counsellor_id')
+      .select([
+        'c.id',
+        'c.seeker_id',
+        'c.centre_id',
+        'c.at',
+        'c.channel',
+        'c.type',
+        'c.title',
+        'c.notes',
+        'c.next_contact_at',
+        'c.counsellor_id',
+        'c.created_at',
+        'u.name as counsellor_name',
+      ])
+      .orderBy('c.at', 'desc')
+      .orderBy('c.id', 'desc')
+      .offset(q.offset)
+      .limit(q.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,212 @@
+import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { maskRrn } from '../../platform/domain/validate.ts';
+import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { type Lang, t } from '../../platform/i18n/i18n.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import type { CounsellingTable } from '../seekers/casework.tables.ts';
+import { refreshSeekerSearch } from '../seekers/seekers.service.ts';
+import './counselling.messages.ts';
+import { findSeekerInScope, insertCounselling, listBySeeker } from './counselling.repository.ts';
+
+export interface CounsellingInput {
+  at: string;
+  channel: CounsellingTable['channel'];
+  type: CounsellingTable['type'];
+  notes: string;
+  title?: string | null;
+  nextContactAt?: string | null;
+}
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an ISO 8601 date-time (also `YYYY-MM-DD HH:mm` as spreadsheets write it). Without an
+ * offset the time is Korean (UTC+9, no daylight saving), since that is what staff type.
+ */
+export function parseDateTime(raw: string): Date | null {
+  const m = ISO.exec(raw.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    return null;
+  }
+  const check = new Date(Date.UTC(Number(y), month - 1, day));
+  if (check.getUTCMonth() !== month - 1) return null;
+  let offset = zone ?? '+09:00';
+  if (/^[+-]\d{4}$/.test(offset)) offset = `${offset.slice(0, 3)}:${offset.slice(3)}`;
+  const date = new Date(
+    `${y}-${mo}-${d}T${h}:${mi}:${s}${frac ? frac.padEnd(4, '0').slice(0, 4) : ''}${offset.toUpperCase()}`,
+  );
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export interface CheckedCounselling {
+  at: Date;
+  channel: CounsellingTable['channel'];
+  type: CounsellingTable['type'];
+  notes: string;
+  title: string | null;
+  nextContactAt: Date | null;
+  /** Fields whose text had a 주민등록번호 masked (SECURITY.md 10). */
+  masked: string[];
+}
+
+/**
+ * The domain rules of a counselling record, shared by the API and the CSV import: real
+ * date-times, not in the future (a day's slack for clocks), next contact after the record,
+ * RRN-shaped numbers masked in notes and title.
+ */
+export function checkCounselling(
+  input: CounsellingInput,
+  now = new Date(),
+): {
+  value?: CheckedCounselling;
+  errors: FieldProblem[];
+} {
+  const errors: FieldProblem[] = [];
+  const at = parseDateTime(input.at);
+  if (!at) errors.push({ field: 'at', key: 'counselling.dateTime' });
+  else if (at.getTime() > now.getTime() + 86_400_000)
+    errors.push({ field: 'at', key: 'counselling.atFuture' });
+  let next: Date | null = null;
+  if (input.nextContactAt) {
+    next = parseDateTime(input.nextContactAt);
+    if (!next) errors.push({ field: 'nextContactAt', key: 'counselling.dateTime' });
+    else if (at && next.getTime() <= at.getTime()) {
+      errors.push({ field: 'nextContactAt', key: 'counselling.nextBeforeAt' });
+    }
+  }
+  if (!input.notes.trim()) errors.push({ field: 'notes', key: 'field.required' });
+  if (errors.length) return { errors };
+  const masked: string[] = [];
+  const notes = maskRrn(input.notes.trim());
+  if (notes.masked) masked.push('notes');
+  const title = input.title?.trim() ? maskRrn(input.title.trim()) : null;
+  if (title?.masked) masked.push('title');
+  return {
+    errors,
+    value: {
+      at: at!,
+      channel: input.channel,
+      type: input.type,
+      notes: notes.text,
+      title: title?.text ?? null,
+      nextContactAt: next,
+      masked,
+    },
+  };
+}
+
+type Row = Awaited<ReturnType<typeof listBySeeker>>['rows'][number];
+
+/** A counselling record as the API shows it. */
+export function presentCounselling(r: Row) {
+  return {
+    id: r.id,
+    seekerId: r.seeker_id,
+    centreId: r.centre_id,
+    at: r.at.toISOString(),
+    channel: r.channel,
+    type: r.type,
+    title: r.title,
+    notes: r.notes,
+    nextContactAt: r.next_contact_at ? r.next_contact_at.toISOString() : null,
+    counsellorId: r.counsellor_id,
+    counsellorName: r.counsellor_name,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** Loads a seeker the actor may see or throws 404 (counselling is never shared across centres). */
+export async function requireSeeker(db: Db, actor: Actor, seekerId: string) {
+  const s = await findSeekerInScope(db, actor, seekerId);
+  if (!s) throw new DomainError('not_found', 'counselling.seekerNotFound');
+  return s;
+}
+
+/**
+ * Records a counselling session for a seeker of the actor's centres; answers the record and
+ * `warnings` (e.g. an RRN masked in the notes). Writes one access-log row in the same transaction.
+ */
+export async function createCounselling(
+  db: Db,
+  actor: Actor,
+  seekerId: string,
+  input: CounsellingInput,
+  opts: { ip: string | null; lang: Lang },
+) {
+  const checked = checkCounselling(input);
+  return db.transaction().execute(async (tx) => {
+    const seeker = await requireSeeker(tx, actor, seekerId);
+    if (!checked.value) throw invalid(checked.errors);
+    const v = checked.value;
+    const id = uuidv7();
+    await insertCounselling(tx, [
+      {
+        id,
+        seeker_id: seeker.id,
+        centre_id: seeker.centre_id,
+        at: v.at,
+        channel: v.channel,
+        type: v.type,
+        title: v.title,
+        notes: v.notes,
+        next_contact_at: v.nextContactAt,
+        counsellor_id: actor.userId,
+      },
+    ]);
+    await recordAccess(tx, {
+      actor,
+      ip: opts.ip,
+      action: 'create',
+      subjectType: 'counselling',
+      subjectId: seeker.id,
+      centreId: seeker.centre_id,
+    });
+    await refreshSeekerSearchIfAvailable(tx, seeker.id);
+    const { rows } = await listBySeeker(tx, seeker.id, { offset: 0, limit: 1, id });
+    return {
+      ...presentCounselling(rows[0]!),
+      warnings: v.masked.map((field) => ({ field, message: t(opts.lang, 'counselling.rrnMasked') })),
+    };
+  });
+}
+
+/** A seeker's counselling records, newest first; the view is logged once for the seeker. */
+export async function listCounselling(
+  db: Db,
+  actor: Actor,
+  seekerId: string,
+  q: { offset: number; limit: number; ip: string | null },
+) {
+  return db.transaction().execute(async (tx) => {
+    const seeker = await requireSeeker(tx, actor, seekerId);
+    const { rows, total } = await listBySeeker(tx, seeker.id, q);
+    await recordAccess(tx, {
+      actor,
+      ip: q.ip,
+      action: 'view',
+      subjectType: 'counselling',
+      subjectId: seeker.id,
+      centreId: seeker.centre_id,
+    });
+    return { items: rows.map(presentCounselling), total };
+  });
+}
+
+/** Seekers fold counselling titles into their search tokens: refresh after a change. */
+export async function refreshSeekerSearchIfAvailable(db: Db, seekerId: string): Promise<void> {
+  await refreshSeekerSearch(db, seekerId);
+}
+
+/** Start and end of today in Korea (for "today's contacts" and due dates). */
+export function seoulDayBounds(now = new Date()): { start: Date; end: Date } {
+  const kst = new Date(now.getTime() + 9 * 3600_000);
+  const start = new Date(Date.UTC(kst.getUTCFullYear(), kst.getUTCMonth(), kst.getUTCDate()) - 9 * 3600_000);
+  return { start, end: new Date(start.getTime() + 86_400_000) };
+}

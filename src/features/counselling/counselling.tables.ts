@@ -1,0 +1,30 @@
+import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
+
+/** Individual action plan (IAP): one per seeker, kept in the seeker's centre. */
+export interface ActionPlanTable {
+  id: string;
+  seeker_id: string;
+  centre_id: string;
+  goal: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ActionPlanStepTable {
+  id: string;
+  plan_id: string;
+  centre_id: string;
+  title: string;
+  due_date: string | null;
+  done_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+declare module '../../platform/db/tables.ts' {
+  interface Tables {
+    action_plans: ActionPlanTable;
+    action_plan_steps: ActionPlanStepTable;
+  }
+}

@@ -1,0 +1,186 @@
+import { type Selectable, sql } from 'kysely';
+import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { isRealDate } from '../../platform/domain/validate.ts';
+import { DomainError, invalid } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { requireSeeker, seoulDayBounds } from './counselling.service.ts';
+import type { ActionPlanStepTable } from './counselling.tables.ts';
+
+type Step = Selectable<ActionPlanStepTable>;
+
+function presentStep(s: Step, today: string) {
+  return {
+    id: s.id,
+    title: s.title,
+    dueDate: s.due_date,
+    done: s.done_at !== null,
+    doneAt: s.done_at ? s.done_at.toISOString() : null,
+    overdue: s.done_at === null && s.due_date !== null && s.due_date < today,
+  };
+}
+
+/** Today's date in Korea (YYYY-MM-DD): due dates are Korean calendar days. */
+function seoulToday(): string {
+  return new Date(seoulDayBounds().start.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+async function loadPlan(db: Db, seekerId: string) {
+  const plan = await db
+    .selectFrom('action_plans')
+    .selectAll()
+    .where('seeker_id', '=', seekerId)
+    .executeTakeFirst();
+  if (!plan) return null;
+  const steps = await db
+    .selectFrom('action_plan_steps')
+    .selectAll()
+    .where('plan_id', '=', plan.id)
+    .orderBy(sql`due_date NULLS LAST`)
+    .orderBy('created_at')
+    .execute();
+  const today = seoulToday();
+  return {
+    id: plan.id,
+    seekerId: plan.seeker_id,
+    goal: plan.goal,
+    createdBy: plan.created_by,
+    createdAt: plan.created_at.toISOString(),
+    updatedAt: plan.updated_at.toISOString(),
+    steps: steps.map((s) => presentStep(s, today)),
+  };
+}
+
+/** The seeker's individual action plan (IAP) with its steps; 404 when none exists yet. */
+export async function getPlan(db: Db, actor: Actor, seekerId: string, ip: string | null) {
+  return db.transaction().execute(async (tx) => {
+    const seeker = await requireSeeker(tx, actor, seekerId);
+    const plan = await loadPlan(tx, seeker.id);
+    if (!plan) throw new DomainError('not_found', 'plan.notFound');
+    await recordAccess(tx, {
+      actor,
+      ip,
+      action: 'view',
+      subjectType: 'action_plan',
+      subjectId: seeker.id,
+      centreId: seeker.centre_id,
+    });
+    return plan;
+  });
+}
+
+/** Creates the plan, or changes its goal when it exists (one plan per seeker). */
+export async function savePlan(db: Db, actor: Actor, seekerId: string, goal: string, ip: string | null) {
+  if (!goal.trim()) throw invalid([{ field: 'goal', key: 'field.required' }]);
+  return db.transaction().execute(async (tx) => {
+    const seeker = await requireSeeker(tx, actor, seekerId);
+    const r = await tx
+      .insertInto('action_plans')
+      .values({
+        id: uuidv7(),
+        seeker_id: seeker.id,
+        centre_id: seeker.centre_id,
+        goal: goal.trim(),
+        created_by: actor.userId,
+      })
+      .onConflict((oc) => oc.column('seeker_id').doUpdateSet({ goal: goal.trim(), updated_at: sql`now()` }))
+      .returning(sql<boolean>`(xmax = 0)`.as('created'))
+      .executeTakeFirstOrThrow();
+    await recordAccess(tx, {
+      actor,
+      ip,
+      action: r.created ? 'create' : 'update',
+      subjectType: 'action_plan',
+      subjectId: seeker.id,
+      centreId: seeker.centre_id,
+    });
+    return { created: r.created, plan: (await loadPlan(tx, seeker.id))! };
+  });
+}
+
+/** Adds a step (title, optional due date) to the seeker's plan. */
+export async function addStep(
+  db: Db,
+  actor: Actor,
+  seekerId: string,
+  input: { title: string; dueDate?: string | null },
+  ip: string | null,
+) {
+  if (input.dueDate && !isRealDate(input.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
+  return db.transaction().execute(async (tx) => {
+    const seeker = await requireSeeker(tx, actor, seekerId);
+    const plan = await tx
+      .selectFrom('action_plans')
+      .select('id')
+      .where('seeker_id', '=', seeker.id)
+      .executeTakeFirst();
+    if (!plan) throw new DomainError('not_found', 'plan.notFound');
+    const step = await tx
+      .insertInto('action_plan_steps')
+      .values({
+        id: uuidv7(),
+        plan_id: plan.id,
+        centre_id: seeker.centre_id,
+        title: input.title.trim(),
+        due_date: input.dueDate ?? null,
+        created_by: actor.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('action_plans').set({ updated_at: sql`now()` }).where('id', '=', plan.id).execute();
+    await recordAccess(tx, {
+      actor,
+      ip,
+      action: 'update',
+      subjectType: 'action_plan',
+      subjectId: seeker.id,
+      centreId: seeker.centre_id,
+    });
+    return presentStep(step, seoulToday());
+  });
+}
+
+/** Marks a step done or not done, or changes its title or due date. */
+export async function updateStep(
+  db: Db,
+  actor: Actor,
+  seekerId: string,
+  stepId: string,
+  input: { done?: boolean; title?: string; dueDate?: string | null },
+  ip: string | null,
+) {
+  if (input.dueDate && !isRealDate(input.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
+  return db.transaction().execute(async (tx) => {
+    const seeker = await requireSeeker(tx, actor, seekerId);
+    const current = await tx
+      .selectFrom('action_plan_steps as s')
+      .innerJoin('action_plans as p', 'p.id', 's.plan_id')
+      .selectAll('s')
+      .where('s.id', '=', stepId)
+      .where('p.seeker_id', '=', seeker.id)
+      .executeTakeFirst();
+    if (!current) throw new DomainError('not_found', 'plan.stepNotFound');
+    const set: Partial<{ done_at: Date | null; title: string; due_date: string | null }> = {};
+    if (input.done !== undefined) set.done_at = input.done ? (current.done_at ?? new Date()) : null;
+    if (input.title !== undefined) set.title = input.title.trim();
+    if (input.dueDate !== undefined) set.due_date = input.dueDate;
+    const step = Object.keys(set).length
+      ? await tx
+          .updateTable('action_plan_steps')
+          .set(set)
+          .where('id', '=', stepId)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : current;
+    await recordAccess(tx, {
+      actor,
+      ip,
+      action: 'update',
+      subjectType: 'action_plan',
+      subjectId: seeker.id,
+      centreId: seeker.centre_id,
+    });
+    return presentStep(step, seoulToday());
+  });
+}

@@ -1,0 +1,300 @@
+import { type Selectable, sql } from 'kysely';
+import { inScope } from '../../platform/access/policy.ts';
+import { recordAccess } from '../../platform/audit/access-log.ts';
+import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
+import { indexTokens } from '../../platform/search/tokenize.ts';
+import type { EmployerTable } from '../postings/postings.tables.ts';
+import './employers.messages.ts';
+import { type CleanEmployer, type EmployerInput, validateEmployer } from './employers.validate.ts';
+
+export type { EmployerInput } from './employers.validate.ts';
+
+/** Roles that work for a centre (as opposed to employers, seekers and partner systems). */
+export const STAFF_ROLES = new Set(['admin', 'manager', 'counsellor', 'outreach']);
+
+export interface Ctx {
+  dataKey: Buffer;
+  ip?: string | null;
+}
+
+type Row = Selectable<EmployerTable>;
+type Contact = { name: string; phone: string; email: string };
+
+/** Staff of the owning centre subtree, admins and the employer's own users see contacts and notes. */
+function seesContacts(actor: Actor | null, row: Row): boolean {
+  if (!actor) return false;
+  if (actor.role === 'employer') return actor.employerId === row.id;
+  return STAFF_ROLES.has(actor.role) && inScope(actor, row.centre_id);
+}
+
+function mayEdit(actor: Actor, row: Row): boolean {
+  return STAFF_ROLES.has(actor.role) && inScope(actor, row.centre_id);
+}
+
+/** The employer as the API shows it; contacts only when `withContacts` (already authorised). */
+export function presentEmployer(row: Row, contacts?: Contact[]) {
+  return {
+    id: row.id,
+    name: row.name,
+    bizRegNo: row.biz_reg_no,
+    ksic: row.ksic,
+    size: row.size,
+    regionCode: row.region_code,
+    address: row.address,
+    centreId: row.centre_id,
+    counsellorId: row.counsellor_id,
+    ...(contacts ? { contacts, notes: row.notes } : {}),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function decryptContacts(key: Buffer, stored: string | null): Contact[] {
+  const plain = decryptField(key, stored);
+  return plain ? (JSON.parse(plain) as Contact[]) : [];
+}
+
+function employerTokens(name: string): string[] {
+  return indexTokens(name);
+}
+
+async function checkCounsellor(db: Db, actor: Actor, id: string, problems: FieldProblem[]) {
+  const u = await db
+    .selectFrom('users')
+    .select(['role', 'centre_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!u || !['manager', 'counsellor', 'outreach'].includes(u.role) || !inScope(actor, u.centre_id)) {
+    problems.push({ field: 'counsellorId', key: 'employer.counsellor' });
+  }
+}
+
+function duplicate(existingId: string): DomainError {
+  return new DomainError(
+    'conflict',
+    'employer.duplicate',
+    { existingId },
+    [{ field: 'bizRegNo', key: 'employer.duplicate', params: { existingId } }],
+    { existingId },
+  );
+}
+
+/** The employer with this 사업자등록번호 (ten digits), if any. */
+export async function findEmployerIdByBizRegNo(db: Db, bizRegNo: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('employers')
+    .select('id')
+    .where('biz_reg_no', '=', bizRegNo)
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/**
+ * Inserts an already validated employer inside the caller's transaction. A second employer
+ * with the same number loses the race on the UNIQUE constraint and gets 409 with existingId.
+ */
+export async function insertEmployer(
+  tx: Db,
+  ctx: Ctx,
+  actor: Actor | null,
+  e: CleanEmployer,
+  centreId: string,
+): Promise<Row> {
+  const row = await tx
+    .insertInto('employers')
+    .values({
+      id: uuidv7(),
+      centre_id: centreId,
+      name: e.name,
+      biz_reg_no: e.bizRegNo,
+      ksic: e.ksic,
+      size: e.size,
+      region_code: e.regionCode,
+      address: e.address,
+      contacts_enc: e.contacts.length ? encryptField(ctx.dataKey, JSON.stringify(e.contacts)) : null,
+      counsellor_id: e.counsellorId,
+      notes: e.notes,
+      search_tokens: employerTokens(e.name),
+      created_by: actor?.userId ?? null,
+    })
+    .onConflict((oc) => oc.column('biz_reg_no').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    const existing = await findEmployerIdByBizRegNo(tx, e.bizRegNo);
+    throw duplicate(existing ?? '');
+  }
+  if (e.contacts.length) {
+    await recordAccess(tx, {
+      actor,
+      ip: ctx.ip ?? null,
+      action: 'create',
+      subjectType: 'employer_contacts',
+      subjectId: row.id,
+      centreId,
+    });
+  }
+  return row;
+}
+
+/** Registers an employer for the actor's centre (admins without a centre: the first province). */
+export async function createEmployer(db: Db, ctx: Ctx, actor: Actor, input: EmployerInput) {
+  const problems: FieldProblem[] = [];
+  const e = validateEmployer(input, problems) as CleanEmployer;
+  e.contacts ??= [];
+  e.counsellorId ??= null;
+  if (e.counsellorId) await checkCounsellor(db, actor, e.counsellorId, problems);
+  if (problems.length) throw invalid(problems);
+  const existing = await findEmployerIdByBizRegNo(db, e.bizRegNo);
+  if (existing) throw duplicate(existing);
+  const centreId = actor.centreId ?? (await centreForRegion(db, e.regionCode));
+  const row = await db.transaction().execute((tx) => insertEmployer(tx, ctx, actor, e, centreId));
+  return presentEmployer(row, e.contacts.length || seesContacts(actor, row) ? e.contacts : undefined);
+}
+
+/**
+ * The centre that takes an employer registered without a staff member (portal signup,
+ * admin): the most specific centre for the region (same 시군구, then same 시도), else the
+ * first province-level centre.
+ */
+export async function centreForRegion(db: Db, regionCode: string): Promise<string> {
+  const row = await db
+    .selectFrom('centres')
+    .select('id')
+    .orderBy(sql`CASE WHEN region_code = ${regionCode} THEN 0
+      WHEN left(region_code, 2) = ${regionCode.slice(0, 2)} THEN 1 ELSE 2 END`)
+    .orderBy(sql`CASE kind WHEN 'centre' THEN 0 WHEN 'city' THEN 1 WHEN 'province' THEN 2 ELSE 3 END`)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('unavailable', 'employer.noCentre');
+  return row.id;
+}
+
+async function load(db: Db, actor: Actor | null, id: string): Promise<Row> {
+  const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
+  // Employer users see only their own company; everyone else reads the shared registry.
+  if (!row || (actor?.role === 'employer' && actor.employerId !== id)) throw notFound('employer.notFound');
+  return row;
+}
+
+/** One employer; contacts (decrypted, access-logged) only for those allowed to see them. */
+export async function getEmployer(db: Db, ctx: Ctx, actor: Actor, id: string) {
+  const row = await load(db, actor, id);
+  if (!seesContacts(actor, row)) return presentEmployer(row);
+  const contacts = decryptContacts(ctx.dataKey, row.contacts_enc);
+  if (contacts.length) {
+    await recordAccess(db, {
+      actor,
+      ip: ctx.ip ?? null,
+      action: 'view',
+      subjectType: 'employer_contacts',
+      subjectId: row.id,
+      centreId: row.centre_id,
+    });
+  }
+  return presentEmployer(row, contacts);
+}
+
+/** The registry, searchable by name (Korean tokens) or by 사업자등록번호 prefix. No contacts. */
+export async function listEmployers(
+  db: Db,
+  actor: Actor,
+  opts: { q?: string; regionCode?: string; offset: number; limit: number },
+) {
+  let q = db.selectFrom('employers');
+  if (actor.role === 'employer')
+    q = q.where('id', '=', actor.employerId ?? '00000000-0000-0000-0000-000000000000');
+  if (opts.regionCode) q = q.where('region_code', 'like', `${opts.regionCode.replace(/\D/g, '')}%`);
+  const text = opts.q?.trim() ?? '';
+  let rank: ReturnType<typeof rankTokens>;
+  if (/^[\d-]+$/.test(text)) {
+    q = q.where('biz_reg_no', 'like', `${text.replace(/-/g, '')}%`);
+  } else if (text) {
+    const m = matchTokens('search_tokens', text);
+    rank = rankTokens('search_tokens', text);
+    if (m) q = q.where(m);
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .selectAll()
+      .$if(rank !== undefined, (b) => b.orderBy(rank!, 'desc'))
+      .orderBy('name')
+      .orderBy('id')
+      .offset(opts.offset)
+      .limit(opts.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => presentEmployer(r)), total: Number(total.n) };
+}
+
+/** Changes an employer; only staff of the owning centre subtree (or an admin) may. */
+export async function updateEmployer(
+  db: Db,
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: Partial<EmployerInput>,
+) {
+  const row = await load(db, actor, id);
+  if (!mayEdit(actor, row)) throw new DomainError('forbidden', 'error.forbidden');
+  const problems: FieldProblem[] = [];
+  const e = validateEmployer(input, problems);
+  if (e.counsellorId) await checkCounsellor(db, actor, e.counsellorId, problems);
+  if (problems.length) throw invalid(problems);
+  if (e.bizRegNo && e.bizRegNo !== row.biz_reg_no) {
+    const existing = await findEmployerIdByBizRegNo(db, e.bizRegNo);
+    if (existing) throw duplicate(existing);
+  }
+  return db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable('employers')
+      .set({
+        ...(e.name !== undefined ? { name: e.name, search_tokens: employerTokens(e.name) } : {}),
+        ...(e.bizRegNo !== undefined ? { biz_reg_no: e.bizRegNo } : {}),
+        ...(e.ksic !== undefined ? { ksic: e.ksic } : {}),
+        ...(e.size !== undefined ? { size: e.size } : {}),
+        ...(e.regionCode !== undefined ? { region_code: e.regionCode } : {}),
+        ...(e.address !== undefined ? { address: e.address } : {}),
+        ...(e.notes !== undefined ? { notes: e.notes } : {}),
+        ...(e.counsellorId !== undefined ? { counsellor_id: e.counsellorId } : {}),
+        ...(e.contacts !== undefined
+          ? { contacts_enc: e.contacts.length ? encryptField(ctx.dataKey, JSON.stringify(e.contacts)) : null }
+          : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+      .catch((err: { code?: string }) => {
+        if (err.code === '23505') throw duplicate('');
+        throw err;
+      });
+    const contacts = decryptContacts(ctx.dataKey, updated.contacts_enc);
+    await recordAccess(tx, {
+      actor,
+      ip: ctx.ip ?? null,
+      action: e.contacts !== undefined ? 'update' : 'view',
+      subjectType: 'employer_contacts',
+      subjectId: id,
+      centreId: updated.centre_id,
+    });
+    return presentEmployer(updated, contacts);
+  });
+}
+
+/** Name of an employer (for postings, search tokens and exports), or null when unknown. */
+export async function employerName(db: Db, id: string): Promise<{ name: string; centreId: string } | null> {
+  const r = await db
+    .selectFrom('employers')
+    .select(['name', 'centre_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ? { name: r.name, centreId: r.centre_id } : null;
+}

@@ -1,0 +1,95 @@
+import { findCode, isValidCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
+import { isValidBizRegNo, normalisePhone } from '../../platform/domain/validate.ts';
+import type { FieldProblem } from '../../platform/errors.ts';
+
+export interface ContactInput {
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface EmployerInput {
+  name: string;
+  bizRegNo: string;
+  ksic?: string | null;
+  size?: string | null;
+  regionCode: string;
+  address?: string | null;
+  contacts?: ContactInput[];
+  counsellorId?: string | null;
+  notes?: string | null;
+}
+
+/** Normalised values ready to store. */
+export interface CleanEmployer {
+  name: string;
+  bizRegNo: string;
+  ksic: string | null;
+  size: string | null;
+  regionCode: string;
+  address: string | null;
+  contacts: { name: string; phone: string; email: string }[];
+  counsellorId: string | null;
+  notes: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** 사업자등록번호 as ten digits, or null when it has the wrong shape or check digit. */
+export function cleanBizRegNo(raw: string): string | null {
+  const d = raw.trim().replace(/[-\s]/g, '');
+  return isValidBizRegNo(d) ? d : null;
+}
+
+/**
+ * Checks and normalises the fields of an employer (used by the API, the portal signup and the
+ * CSV importer). Only fields present in `input` are checked, so PATCH bodies can use it too.
+ */
+export function validateEmployer(
+  input: Partial<EmployerInput>,
+  problems: FieldProblem[],
+  prefix = '',
+): Partial<CleanEmployer> {
+  const out: Partial<CleanEmployer> = {};
+  const f = (name: string) => `${prefix}${name}`;
+  if (input.name !== undefined) {
+    const name = input.name.trim();
+    if (!name) problems.push({ field: f('name'), key: 'field.required' });
+    out.name = name;
+  }
+  if (input.bizRegNo !== undefined) {
+    const no = cleanBizRegNo(input.bizRegNo);
+    if (!no) problems.push({ field: f('bizRegNo'), key: 'field.bizRegNo' });
+    else out.bizRegNo = no;
+  }
+  if (input.ksic !== undefined) {
+    const k = input.ksic?.trim() || null;
+    // KSIC sections (A–U) and divisions (01–99) are what the built-in table holds.
+    if (k !== null && !isValidCode('industries', k.toUpperCase())) {
+      problems.push({ field: f('ksic'), key: 'employer.ksic', params: { code: k } });
+    }
+    out.ksic = k?.toUpperCase() ?? null;
+  }
+  if (input.size !== undefined) out.size = input.size?.trim() || null;
+  if (input.regionCode !== undefined) {
+    const code = normalizeLegacyRegionCode(input.regionCode.trim());
+    if (!code || !findCode('regions', code)) {
+      problems.push({ field: f('regionCode'), key: 'field.code', params: { code: input.regionCode } });
+    } else out.regionCode = code;
+  }
+  if (input.address !== undefined) out.address = input.address?.trim() || null;
+  if (input.notes !== undefined) out.notes = input.notes?.trim() || null;
+  if (input.counsellorId !== undefined) out.counsellorId = input.counsellorId;
+  if (input.contacts !== undefined) {
+    out.contacts = input.contacts.map((c, i) => {
+      const phone = c.phone?.trim() ? normalisePhone(c.phone) : '';
+      if (phone === null) problems.push({ field: f(`contacts[${i}].phone`), key: 'field.phone' });
+      const email = c.email?.trim() ?? '';
+      if (email && !EMAIL.test(email))
+        problems.push({ field: f(`contacts[${i}].email`), key: 'field.email' });
+      if (!c.name.trim()) problems.push({ field: f(`contacts[${i}].name`), key: 'field.required' });
+      return { name: c.name.trim(), phone: phone ?? '', email };
+    });
+  }
+  return out;
+}

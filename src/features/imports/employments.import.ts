@@ -1,0 +1,176 @@
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { isValidCode } from '../../codes/codes.ts';
+import { recordAccesses } from '../../platform/audit/access-log.ts';
+import { isRealDate } from '../../platform/domain/validate.ts';
+import type { FieldProblem } from '../../platform/errors.ts';
+import { uuidPattern, uuidv7 } from '../../platform/ids.ts';
+import { resolveSeekerRef, type SeekerRefValue } from '../counselling/counselling.import.ts';
+import type { EmploymentTable } from '../seekers/casework.tables.ts';
+import { schemaProblems, unflatten } from './csv.ts';
+import { type ImportContext, registerImporter } from './registry.ts';
+
+/** One CSV row of an employments import; the same rules as `POST /api/v1/employments`. */
+const Row = Type.Object(
+  {
+    seekerId: Type.Optional(Type.String({ pattern: uuidPattern })),
+    seekerExternalId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    employerId: Type.Optional(Type.String({ pattern: uuidPattern })),
+    employerName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    postingId: Type.Optional(Type.String({ pattern: uuidPattern })),
+    startDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    route: Type.Enum(['referral', 'self', 'event', 'public_job']),
+    employmentType: Type.Optional(Type.String({ maxLength: 2 })),
+    wageType: Type.Optional(Type.Enum(['D', 'H', 'M', 'Y'])),
+    wage: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_000_000_000 })),
+  },
+  { additionalProperties: false },
+);
+
+type RowInput = {
+  seekerId?: string;
+  seekerExternalId?: string;
+  employerId?: string;
+  employerName?: string;
+  postingId?: string;
+  startDate: string;
+  route: EmploymentTable['route'];
+  employmentType?: string;
+  wageType?: 'D' | 'H' | 'M' | 'Y';
+  wage?: number;
+};
+
+interface EmploymentValue {
+  seeker: SeekerRefValue;
+  employerId: string | null;
+  employerName: string;
+  postingId: string | null;
+  row: RowInput;
+}
+
+async function lookup<V>(ctx: ImportContext, key: string, id: string, load: () => Promise<V | undefined>) {
+  let m = ctx.state.get(key) as Map<string, V | null> | undefined;
+  if (!m) {
+    m = new Map();
+    ctx.state.set(key, m);
+  }
+  if (!m.has(id)) m.set(id, (await load()) ?? null);
+  return m.get(id) ?? null;
+}
+
+// A start more than a year ahead is a typing error, not a planned job.
+const maxAhead = () => new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10);
+
+registerImporter<EmploymentValue>('employments', {
+  columns: Object.keys(Row.properties),
+  types: { wage: 'integer' },
+  async validateRow(raw, ctx) {
+    const row = unflatten(raw, { wage: 'integer' }) as RowInput;
+    const errors: FieldProblem[] = schemaProblems(Row, row);
+    const bad = (f: string) => errors.some((e) => e.field === f);
+    if (!bad('startDate') && !isRealDate(row.startDate))
+      errors.push({ field: 'startDate', key: 'field.date' });
+    else if (!bad('startDate') && row.startDate > maxAhead())
+      errors.push({ field: 'startDate', key: 'field.invalid' });
+    if (
+      row.employmentType &&
+      !bad('employmentType') &&
+      !isValidCode('employment-types', row.employmentType)
+    ) {
+      errors.push({ field: 'employmentType', key: 'field.code', params: { code: row.employmentType } });
+    }
+    if (row.wage !== undefined && !row.wageType && !bad('wage'))
+      errors.push({ field: 'wageType', key: 'field.required' });
+    let seeker: SeekerRefValue | undefined;
+    if (!bad('seekerId') && !bad('seekerExternalId')) {
+      const r = await resolveSeekerRef(ctx, row);
+      errors.push(...r.errors);
+      seeker = r.seeker;
+    }
+    let employerName = row.employerName?.trim() ?? '';
+    if (row.employerId && !bad('employerId')) {
+      const e = await lookup(ctx, 'employerById', row.employerId, () =>
+        ctx.db
+          .selectFrom('employers')
+          .select(['id', 'name'])
+          .where('id', '=', row.employerId!)
+          .executeTakeFirst(),
+      );
+      if (!e) errors.push({ field: 'employerId', key: 'import.employerNotFound' });
+      else employerName = e.name;
+    } else if (!employerName && !bad('employerName')) {
+      errors.push({ field: 'employerName', key: 'import.employerRequired' });
+    }
+    if (row.postingId && !bad('postingId')) {
+      const p = await lookup(ctx, 'postingById', row.postingId, () =>
+        ctx.db.selectFrom('postings').select('id').where('id', '=', row.postingId!).executeTakeFirst(),
+      );
+      if (!p) errors.push({ field: 'postingId', key: 'field.invalid' });
+    }
+    if (errors.length || !seeker) return { errors };
+    return {
+      errors: [],
+      value: {
+        seeker,
+        employerId: row.employerId ?? null,
+        employerName,
+        postingId: row.postingId ?? null,
+        row,
+      },
+    };
+  },
+  async insertBatch(tx, actor, values, ctx) {
+    await tx
+      .insertInto('employments')
+      .values(
+        values.map((v) => ({
+          id: uuidv7(),
+          seeker_id: v.seeker.id,
+          centre_id: v.seeker.centre_id,
+          employer_id: v.employerId,
+          employer_name: v.employerName,
+          posting_id: v.postingId,
+          referral_id: null,
+          start_date: v.row.startDate,
+          route: v.row.route,
+          employment_type: v.row.employmentType ?? null,
+          wage_type: v.row.wageType ?? null,
+          wage: v.row.wage ?? null,
+          created_by: actor?.userId ?? null,
+        })),
+      )
+      .execute();
+    const ids = [...new Set(values.map((v) => v.seeker.id))];
+    // An employment means the seeker is employed; closed records stay closed.
+    const changed = await tx
+      .updateTable('seekers')
+      .set({
+        status: 'employed',
+        status_changed_at: sql`now()`,
+        status_changed_by: actor?.userId ?? null,
+        updated_at: sql`now()`,
+      })
+      .where('id', 'in', ids)
+      .where('status', 'in', ['active', 'on_hold'])
+      .returning(['id', 'centre_id'])
+      .execute();
+    await recordAccesses(tx, [
+      ...values.map((v) => ({
+        actor,
+        ip: ctx.ip,
+        action: 'create' as const,
+        subjectType: 'employment',
+        subjectId: v.seeker.id,
+        centreId: v.seeker.centre_id,
+      })),
+      ...changed.map((s) => ({
+        actor,
+        ip: ctx.ip,
+        action: 'update' as const,
+        subjectType: 'seeker',
+        subjectId: s.id,
+        centreId: s.centre_id,
+      })),
+    ]);
+  },
+});

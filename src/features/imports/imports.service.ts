@@ -1,0 +1,284 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, type FieldProblem } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { type Lang, t } from '../../platform/i18n/i18n.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { type CsvEncoding, CsvFileError, csvRows, decodeStream } from './csv.ts';
+import './imports.messages.ts';
+import type { ImportStatus } from './imports.tables.ts';
+import { getImporter, type ImportContext } from './registry.ts';
+
+export const MAX_IMPORT_ROWS = 200_000;
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Rejected rows kept for the answer; `rejectedCount` always has the full number. */
+const MAX_REJECTED_LISTED = 1000;
+
+export interface RejectedRow {
+  row: number;
+  errors: FieldProblem[];
+}
+
+export interface ImportResult {
+  id: string;
+  kind: string;
+  status: ImportStatus;
+  encoding: CsvEncoding | null;
+  rows: number;
+  imported: number;
+  rejectedCount: number;
+  rejected: RejectedRow[];
+}
+
+export interface RunImportOptions {
+  db: Db;
+  dataKey: Buffer;
+  actor: Actor | null;
+  kind: string;
+  /** The CSV bytes (a request stream, a file stream, or chunks). */
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+  /** Import the valid rows and list the rejected ones; default: all or nothing. */
+  partial?: boolean;
+  fileName?: string | null;
+  /** Centre for the new records; defaults to the actor's centre. */
+  centreId?: string | null;
+  ip?: string | null;
+  maxRows?: number;
+  maxBytes?: number;
+  onBytes?: (bytes: number) => void;
+  onRows?: (rows: number) => void;
+}
+
+/**
+ * Imports one CSV file of `kind` in ONE transaction (SECURITY.md 17: a crash or kill -9 leaves
+ * nothing of it). Rows are validated and inserted in batches as the file streams in. Without
+ * `partial`, one rejected row rolls everything back and the result has status 'rejected' and
+ * imported 0. Each run is also recorded in `imports` (committed on its own, so an interrupted
+ * run stays visible); its final 'done' status commits together with the data.
+ * Throws 404 for a kind without importer, 400 for a broken file (encoding, CSV syntax, header).
+ */
+export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
+  const importer = getImporter(opts.kind);
+  if (!importer) throw new DomainError('not_found', 'import.unknownKind', { kind: opts.kind });
+  const { db } = opts;
+  const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
+  const centreId = opts.centreId !== undefined ? opts.centreId : (opts.actor?.centreId ?? null);
+  const id = uuidv7();
+  await db
+    .insertInto('imports')
+    .values({
+      id,
+      centre_id: centreId,
+      kind: opts.kind,
+      file_name: opts.fileName?.slice(0, 300) ?? null,
+      partial: opts.partial ?? false,
+      actor_id: opts.actor?.userId ?? null,
+    })
+    .execute();
+
+  const result: ImportResult = {
+    id,
+    kind: opts.kind,
+    status: 'running',
+    encoding: null,
+    rows: 0,
+    imported: 0,
+    rejectedCount: 0,
+    rejected: [],
+  };
+  const finishRow = (status: ImportStatus) =>
+    db
+      .updateTable('imports')
+      .set({
+        status,
+        rows: result.rows,
+        imported: status === 'done' ? result.imported : 0,
+        rejected: result.rejectedCount,
+        finished_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+
+  // Thrown inside the transaction to roll it back after a whole-file rejection.
+  const rollback = new Error('rollback');
+  try {
+    await db.transaction().execute(async (tx) => {
+      const pid = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx);
+      // Which backend holds the data: when it is gone and the row still says running, the
+      // import was interrupted (see markInterruptedImports). Committed at once, outside tx.
+      await sql`UPDATE imports SET backend_pid = ${pid.rows[0]!.pid},
+          backend_start = (SELECT backend_start FROM pg_stat_activity WHERE pid = ${pid.rows[0]!.pid})
+        WHERE id = ${id}`.execute(db);
+      const ctx: ImportContext = {
+        db: tx,
+        dataKey: opts.dataKey,
+        actor: opts.actor,
+        centreId,
+        ip: opts.ip ?? null,
+        importId: id,
+        state: new Map(),
+      };
+      const batchSize = importer.batchSize ?? 1000;
+      let batch: unknown[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        // After a rejection in whole-file mode nothing will be kept: skip the writes.
+        if (opts.partial || result.rejectedCount === 0) {
+          await importer.insertBatch(tx, opts.actor, batch, ctx);
+          result.imported += batch.length;
+        }
+        batch = [];
+      };
+      const text = decodeStream(opts.source, {
+        onBytes: opts.onBytes,
+        maxBytes: opts.maxBytes ?? MAX_IMPORT_BYTES,
+        onEncoding: (e) => {
+          result.encoding = e;
+        },
+      });
+      for await (const r of csvRows(text, (h) => checkHeader(h, importer.columns))) {
+        if (r.row > maxRows) throw new CsvFileError('import.tooManyRows', { limit: maxRows });
+        result.rows = r.row;
+        let errors: FieldProblem[];
+        let value: unknown;
+        if (r.cellCount !== r.header.length) {
+          errors = [
+            {
+              field: 'row',
+              key: 'import.cellCount',
+              params: { count: r.cellCount, expected: r.header.length },
+            },
+          ];
+        } else {
+          const v = await importer.validateRow(r.values, ctx);
+          errors = v.errors;
+          value = v.value;
+        }
+        if (errors.length > 0 || value === undefined) {
+          result.rejectedCount++;
+          if (result.rejected.length < MAX_REJECTED_LISTED) {
+            result.rejected.push({
+              row: r.row,
+              errors: errors.length ? errors : [{ field: 'row', key: 'field.invalid' }],
+            });
+          }
+        } else {
+          batch.push(value);
+          if (batch.length >= batchSize) await flush();
+        }
+        if (r.row % 1000 === 0) opts.onRows?.(r.row);
+      }
+      await flush();
+      opts.onRows?.(result.rows);
+      if (!opts.partial && result.rejectedCount > 0) throw rollback;
+      await importer.finish?.(tx, ctx);
+      // The final status commits with the data: 'done' is never recorded for data that is not there.
+      await tx
+        .updateTable('imports')
+        .set({
+          status: 'done',
+          rows: result.rows,
+          imported: result.imported,
+          rejected: result.rejectedCount,
+          finished_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .execute();
+    });
+    result.status = 'done';
+    return result;
+  } catch (err) {
+    if (err === rollback) {
+      result.status = 'rejected';
+      result.imported = 0;
+      await finishRow('rejected');
+      return result;
+    }
+    result.status = 'failed';
+    result.imported = 0;
+    await finishRow('failed').catch(() => undefined);
+    if (err instanceof CsvFileError) {
+      throw new DomainError('validation', 'error.validation', {}, [
+        { field: 'file', key: err.key, params: err.params },
+      ]);
+    }
+    if (err instanceof DomainError) throw err;
+    if ((err as { code?: string }).code === '23505') throw new DomainError('conflict', 'import.conflict');
+    throw err;
+  }
+}
+
+function checkHeader(header: string[], allowed: readonly string[] | undefined) {
+  if (!allowed) return;
+  const set = new Set(allowed);
+  const unknown = header.filter((h) => !set.has(h));
+  if (unknown.length) {
+    throw new DomainError(
+      'validation',
+      'error.validation',
+      {},
+      unknown.map((c) => ({ field: c, key: 'import.unknownColumn' })),
+    );
+  }
+}
+
+/** Presents rejected rows with messages in the language. */
+export function presentRejected(rows: RejectedRow[], lang: Lang) {
+  return rows.map((r) => ({
+    row: r.row,
+    errors: r.errors.map((e) => ({ field: e.field, message: t(lang, e.key, e.params) })),
+  }));
+}
+
+/**
+ * Marks imports whose transaction's backend no longer exists as interrupted: the process was
+ * killed (or lost its connection) and PostgreSQL rolled its data back. Safe to run from any
+ * number of processes at start-up, since a live import's backend is still listed.
+ */
+export async function markInterruptedImports(db: Db): Promise<number> {
+  const r = await sql`
+    UPDATE imports i SET status = 'interrupted', finished_at = now()
+    WHERE i.status = 'running'
+      AND (
+        (i.backend_pid IS NULL AND i.started_at < now() - interval '10 minutes')
+        OR (i.backend_pid IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM pg_stat_activity a
+          WHERE a.pid = i.backend_pid AND a.backend_start IS NOT DISTINCT FROM i.backend_start))
+      )`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Import history of the actor's centres, newest first. */
+export async function listImports(db: Db, actor: Actor, q: { offset: number; limit: number }) {
+  let base = db.selectFrom('imports');
+  if (actor.centreScope !== null) {
+    const scope = [...actor.centreScope];
+    base = base.where((eb) =>
+      eb.or([
+        eb('centre_id', 'in', scope.length ? scope : ['00000000-0000-0000-0000-000000000000']),
+        eb('actor_id', '=', actor.userId),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('started_at', 'desc').offset(q.offset).limit(q.limit).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      fileName: r.file_name,
+      partial: r.partial,
+      status: r.status,
+      rows: r.rows,
+      imported: r.imported,
+      rejected: r.rejected,
+      centreId: r.centre_id,
+      actorId: r.actor_id,
+      startedAt: r.started_at.toISOString(),
+      finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+    })),
+    total: Number(count.n),
+  };
+}

@@ -1,0 +1,68 @@
+import type { Db } from '../../platform/db/pool.ts';
+import type { FieldProblem } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { ColumnType } from './csv.ts';
+
+/** The kinds `POST /api/v1/imports/{kind}` and `ilteo import` accept (API.md "imports"). */
+export const IMPORT_KINDS = ['seekers', 'employers', 'postings', 'employments', 'counselling'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** What an importer sees while a file is imported. */
+export interface ImportContext {
+  /** The import's own transaction: lookups see the rows inserted by earlier batches. */
+  db: Db;
+  dataKey: Buffer;
+  actor: Actor | null;
+  /** The centre new records belong to: the actor's centre (or the CLI's --centre); null = none. */
+  centreId: string | null;
+  /** Client address for the access log (null from the command line). */
+  ip: string | null;
+  /** Id of the `imports` row, e.g. to tag created records. */
+  importId: string;
+  /** Scratch space for one import (ids already seen in this file, lookup caches). */
+  state: Map<string, unknown>;
+}
+
+export interface RowResult<T> {
+  value?: T;
+  errors: FieldProblem[];
+}
+
+/**
+ * One importable kind. `validateRow` turns a CSV row (column → text, see `unflatten`) into a
+ * value or field problems named like the API's fields; `insertBatch` writes up to `batchSize`
+ * (default 1,000) validated values inside the import's transaction and must write the access-log
+ * rows for the personal data it creates (recordAccesses).
+ */
+export interface Importer<T = unknown> {
+  /** Allowed header columns; a header naming another column rejects the file. Omit to allow any. */
+  columns?: readonly string[];
+  /** Column types for `unflatten` (dotted column name → type); default string. */
+  types?: Record<string, ColumnType>;
+  batchSize?: number;
+  validateRow(row: Record<string, string>, ctx: ImportContext): Promise<RowResult<T>> | RowResult<T>;
+  insertBatch(tx: Db, actor: Actor | null, values: T[], ctx: ImportContext): Promise<void>;
+  /** Runs once after the last batch, in the same transaction (e.g. status or index refreshes). */
+  finish?(tx: Db, ctx: ImportContext): Promise<void>;
+}
+
+const registry = new Map<string, Importer<unknown>>();
+
+/**
+ * Registers the importer of a kind (call at module load, from the feature that owns the table).
+ * Registering a kind twice is a programming error.
+ */
+export function registerImporter<T>(kind: string, importer: Importer<T>): void {
+  if (registry.has(kind)) throw new Error(`importer ${kind} registered twice`);
+  registry.set(kind, importer as Importer<unknown>);
+}
+
+/** The importer of a kind, or null when no feature has registered one yet. */
+export function getImporter(kind: string): Importer<unknown> | null {
+  return registry.get(kind) ?? null;
+}
+
+/** Kinds with a registered importer. */
+export function registeredKinds(): string[] {
+  return [...registry.keys()].sort();
+}

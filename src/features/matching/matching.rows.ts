@@ -1,0 +1,142 @@
+// Turning database rows into index rows: the record shapes, COPY text parsing and tokens.
+import { findCode } from '../../codes/codes.ts';
+import { indexTokens } from '../../platform/search/tokenize.ts';
+
+/** What the index needs of a posting (no text beyond the tokens). */
+export interface PostingRecord {
+  id: string;
+  occupation: string;
+  region: string;
+  wageMonthly: number;
+  employmentType: string;
+  educationMin: string;
+  careerType: string;
+  careerMinMonths: number;
+  headcount: number;
+  createdAt: number;
+  closesAt: string;
+  open: boolean;
+  preferences: string[];
+  certificates: string[];
+  text: string;
+}
+
+/** What the index needs of a seeker: never the birth date, name or contact details. */
+export interface SeekerRecord {
+  id: string;
+  centreId: string;
+  region: string;
+  education: string;
+  occupations: string[];
+  regions: string[];
+  employmentTypes: string[];
+  wageMonthly: number | null;
+  careerMonths: number;
+  certificates: string[];
+  targetGroups: string[];
+  active: boolean;
+  consentShare: boolean;
+  consentSensitive: boolean;
+  text: string;
+}
+
+const US = '\x1f';
+
+/** SELECT list for postings; lists joined by U+001F so COPY's text format needs no array parsing. */
+export const POSTING_COLUMNS = `id, occupation_code, region_code, wage_monthly_min, employment_type, education_min,
+  career_type, career_min_months, headcount, (extract(epoch from created_at) * 1000)::bigint,
+  closes_at, (status = 'open')::int, array_to_string(preferences, chr(31)), array_to_string(certificates, chr(31)),
+  translate(concat_ws(' ', title, duties, array_to_string(keywords, ' ')), E'\t\n\r', '   ')`;
+
+export const SEEKER_COLUMNS = `id, centre_id, region_code, education_level, array_to_string(desired_occupations, chr(31)),
+  array_to_string(desired_regions, chr(31)), array_to_string(desired_employment_types, chr(31)),
+  desired_wage_monthly, career_months, array_to_string(certificates, chr(31)),
+  array_to_string(target_groups, chr(31)), (status = 'active' AND NOT suspended)::int, consent_share::int,
+  consent_sensitive::int,
+  translate(concat_ws(' ', array_to_string(keywords, ' '),
+    (SELECT string_agg(coalesce(c->>'occupation', ''), ' ') FROM jsonb_array_elements(careers) c)), E'\t\n\r', '   ')`;
+
+function unescapeCopy(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(.)/g, (_, c: string) => (c === 'n' || c === 't' || c === 'r' ? ' ' : c));
+}
+
+const list = (s: string): string[] => (s === '' || s === '\\N' ? [] : unescapeCopy(s).split(US));
+const num = (s: string): number => (s === '\\N' ? 0 : Number(s));
+
+/** One line of `COPY (SELECT POSTING_COLUMNS …) TO STDOUT`. */
+export function parsePostingLine(line: string): PostingRecord {
+  const f = line.split('\t');
+  return {
+    id: f[0] as string,
+    occupation: f[1] as string,
+    region: f[2] as string,
+    wageMonthly: num(f[3] as string),
+    employmentType: f[4] as string,
+    educationMin: f[5] as string,
+    careerType: f[6] as string,
+    careerMinMonths: num(f[7] as string),
+    headcount: num(f[8] as string),
+    createdAt: num(f[9] as string),
+    closesAt: f[10] as string,
+    open: f[11] === '1',
+    preferences: list(f[12] as string),
+    certificates: list(f[13] as string),
+    text: unescapeCopy(f[14] as string),
+  };
+}
+
+/** One line of `COPY (SELECT SEEKER_COLUMNS …) TO STDOUT`. */
+export function parseSeekerLine(line: string): SeekerRecord {
+  const f = line.split('\t');
+  return {
+    id: f[0] as string,
+    centreId: f[1] as string,
+    region: f[2] as string,
+    education: f[3] as string,
+    occupations: list(f[4] as string),
+    regions: list(f[5] as string),
+    employmentTypes: list(f[6] as string),
+    wageMonthly: f[7] === '\\N' ? null : Number(f[7]),
+    careerMonths: num(f[8] as string),
+    certificates: list(f[9] as string),
+    targetGroups: list(f[10] as string),
+    active: f[11] === '1',
+    consentShare: f[12] === '1',
+    consentSensitive: f[13] === '1',
+    text: f[14] === '\\N' ? '' : unescapeCopy(f[14] as string),
+  };
+}
+
+/** 32-bit FNV-1a of a token: the index compares ints, not strings. */
+export function hashToken(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+const wordCache = new Map<string, number[]>();
+
+/**
+ * Sorted distinct token hashes of a text. Words are tokenized one by one and cached: the
+ * tokenizer never joins across whitespace, so the union equals the tokens of the whole text.
+ * Career occupation codes become their KECO names first.
+ */
+export function tokenHashes(text: string): Int32Array {
+  const out = new Set<number>();
+  for (const raw of text.split(/\s+/)) {
+    if (!raw) continue;
+    let hs = wordCache.get(raw);
+    if (!hs) {
+      const name = /^\d{4}$/.test(raw) ? findCode('occupations', raw)?.name : undefined;
+      hs = indexTokens(name ?? raw).map(hashToken);
+      if (wordCache.size > 200_000) wordCache.clear();
+      wordCache.set(raw, hs);
+    }
+    for (const h of hs) out.add(h);
+  }
+  return Int32Array.from(out).sort();
+}

@@ -1,0 +1,104 @@
+import { Type } from 'typebox';
+import { inScope } from '../../platform/access/policy.ts';
+import type { FieldProblem } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { STAFF_ROLES } from '../employers/employers.service.ts';
+import { cleanBizRegNo } from '../employers/employers.validate.ts';
+import { schemaProblems, unflatten } from '../imports/csv.ts';
+import { registerImporter } from '../imports/registry.ts';
+import { PostingCreate } from './postings.schema.ts';
+import {
+  type PostingColumns,
+  type PostingInput,
+  postingTokens,
+  seoulToday,
+  validatePosting,
+} from './postings.validate.ts';
+
+/** A CSV row may name its employer by id or by 사업자등록번호 (employerBizRegNo). */
+const Row = Type.Object(
+  {
+    ...PostingCreate.properties,
+    employerId: Type.Optional(PostingCreate.properties.employerId),
+    employerBizRegNo: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+const types = {
+  headcount: 'integer',
+  wageMin: 'integer',
+  wageMax: 'integer',
+  'career.minMonths': 'integer',
+  certificates: 'list',
+  preferences: 'list',
+  keywords: 'list',
+} as const;
+
+interface Value {
+  cols: PostingColumns;
+  employer: { id: string; name: string; centre_id: string };
+}
+
+/**
+ * CSV import of postings with the rules of POST /postings: staff imports are open, an
+ * employer user's are pending and only for its own company.
+ */
+registerImporter<Value>('postings', {
+  columns: [...Object.keys(Row.properties).filter((k) => k !== 'career'), 'career.type', 'career.minMonths'],
+  types,
+  async validateRow(raw, ctx) {
+    const row = unflatten(raw, types) as Record<string, unknown> & { employerBizRegNo?: string };
+    const errors: FieldProblem[] = schemaProblems(Row, row);
+    if (errors.length) return { errors };
+    let employer: Value['employer'] | undefined;
+    const q = ctx.db.selectFrom('employers').select(['id', 'name', 'centre_id']);
+    if (typeof row.employerId === 'string')
+      employer = await q.where('id', '=', row.employerId).executeTakeFirst();
+    else if (row.employerBizRegNo) {
+      const no = cleanBizRegNo(row.employerBizRegNo);
+      if (!no) return { errors: [{ field: 'employerBizRegNo', key: 'field.bizRegNo' }] };
+      employer = await q.where('biz_reg_no', '=', no).executeTakeFirst();
+    }
+    const field = row.employerId ? 'employerId' : 'employerBizRegNo';
+    if (!employer) return { errors: [{ field, key: 'employer.notFound' }] };
+    if (ctx.actor?.role === 'employer' && ctx.actor.employerId !== employer.id) {
+      return { errors: [{ field, key: 'posting.notYourEmployer' }] };
+    }
+    const cols = validatePosting({ ...(row as unknown as PostingInput), employerId: employer.id }, errors, {
+      today: seoulToday(),
+    });
+    return errors.length ? { errors } : { errors: [], value: { cols, employer } };
+  },
+  async insertBatch(tx, actor, values, ctx) {
+    const staff = actor === null || STAFF_ROLES.has(actor.role);
+    const rows = values.map((v) => ({
+      id: uuidv7(),
+      ...v.cols,
+      centre_id:
+        staff && ctx.centreId && (!actor || inScope(actor, ctx.centreId))
+          ? ctx.centreId
+          : v.employer.centre_id,
+      status: staff ? ('open' as const) : ('pending' as const),
+      source: 'import',
+      created_by: actor?.userId ?? null,
+      approved_by: staff ? (actor?.userId ?? null) : null,
+      approved_at: staff ? new Date() : null,
+      search_tokens: postingTokens(v.cols, v.employer.name),
+    }));
+    await tx.insertInto('postings').values(rows).execute();
+    await tx
+      .insertInto('posting_history')
+      .values(
+        rows.map((r) => ({
+          id: uuidv7(),
+          posting_id: r.id,
+          centre_id: r.centre_id,
+          actor_id: actor?.userId ?? null,
+          action: 'import' as const,
+          changes: JSON.stringify({ importId: ctx.importId }) as unknown as Record<string, unknown>,
+        })),
+      )
+      .execute();
+  },
+});

@@ -1,0 +1,61 @@
+import { defineMessages } from '../../platform/i18n/i18n.ts';
+
+export const postingMessages = defineMessages({
+  'posting.notFound': ['구인공고를 찾을 수 없습니다.', 'Job posting not found.'],
+  'posting.occupationLevel': [
+    '직종은 한국고용직업분류(KECO) 세분류 4자리 코드로 입력하세요: {code}',
+    'Use a 4-digit KECO detailed occupation code: {code}',
+  ],
+  'posting.closesAtPast': [
+    '마감일은 오늘({today}) 이후여야 합니다.',
+    'The closing date must be today ({today}) or later.',
+  ],
+  'posting.wageRange': [
+    '최고 임금은 최저 임금보다 작을 수 없습니다.',
+    'The maximum wage cannot be below the minimum.',
+  ],
+  'posting.notYourEmployer': [
+    '자기 기업의 공고만 등록할 수 있습니다.',
+    'You may only post for your own company.',
+  ],
+  'posting.notPending': [
+    '승인 대기 중인 공고가 아닙니다(현재 상태: {status}).',
+    'The posting is not awaiting approval (status: {status}).',
+  ],
+  'posting.alreadyEnded': [
+    '이미 마감된 공고입니다(현재 상태: {status}).',
+    'The posting has already ended (status: {status}).',
+  ],
+  'worknet.malformed': [
+    '워크넷 XML을 해석할 수 없습니다: {reason}',
+    'The Worknet XML could not be parsed: {reason}',
+  ],
+  'worknet.noRoot': [
+    '<wantedRoot> 안에 <wanted> 목록이 있어야 합니다.',
+    'Expected <wanted> elements inside <wantedRoot>.',
+  ],
+  'worknet.jobsCd': [
+    '워크넷 직종코드를 한국고용직업분류로 바꿀 수 없습니다: {code}',
+    'The Worknet occupation code has no KECO equivalent: {code}',
+  ],
+  'worknet.region': ['근무지역을 알 수 없습니다: {region}', 'Unknown work region: {region}'],
+  'worknet.salTp': [
+    '임금형태는 시급·일급·월급·연봉 중 하나여야 합니다: {value}',
+    'The wage type must be 시급, 일급, 월급 or 연봉: {value}',
+  ],
+  'worknet.education': ['학력을 알 수 없습니다: {value}', 'Unknown education level: {value}'],
+  'worknet.career': ['경력 조건을 알 수 없습니다: {value}', 'Unknown career requirement: {value}'],
+  'worknet.date': ['날짜 형식을 알 수 없습니다: {value}', 'Unknown date format: {value}'],
+  'worknet.employer': [
+    '사업자등록번호가 없거나 올바르지 않고, 같은 이름의 기업도 없습니다.',
+    'No valid business registration number and no employer with this name.',
+  ],
+  'worknet.noCentre': [
+    '가져온 공고를 맡을 센터를 정할 수 없습니다(centreId 지정 필요).',
+    'No centre to own the imported postings (give centreId).',
+  ],
+  'worknet.rejected': [
+    '{count}개 공고에 오류가 있어 아무것도 저장하지 않았습니다(?partial=true 로 나머지만 저장).',
+    '{count} postings have errors, nothing was saved (use ?partial=true to save the rest).',
+  ],
+});

@@ -1,0 +1,138 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { descendants, findCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import type { Tables } from '../../platform/db/tables.ts';
+import { type FieldProblem, invalid } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
+import { normalize, queryTokens } from '../../platform/search/tokenize.ts';
+import { STAFF_ROLES } from '../employers/employers.service.ts';
+import { type PostingRow, presentPosting, selectPostings } from './postings.service.ts';
+import type { PostingStatus } from './postings.tables.ts';
+import { seoulToday } from './postings.validate.ts';
+
+export interface PostingSearch {
+  q?: string;
+  /** 시도 (2 digits: all its 시군구) or 시군구 (5 digits, with its 일반구). */
+  regionCode?: string;
+  /** KECO code at any level (1–4 digits): prefix match, since KECO codes nest by prefix. */
+  occupation?: string;
+  employmentType?: string;
+  /** Monthly won the seeker wants at least: compared with the posting's monthly minimum. */
+  wageMin?: number;
+  /** The seeker's education (00–07): postings asking for no more than this. */
+  educationMax?: string;
+  status?: PostingStatus;
+  employerId?: string;
+  offset: number;
+  limit: number;
+}
+
+type Eb = ExpressionBuilder<Tables & { p: Tables['postings'] }, 'p'>;
+
+/**
+ * Open and not past its closing day (Asia/Seoul). The literal 'open' lets the planner use the
+ * partial GIN and prefix indexes (WHERE status = 'open').
+ */
+function active(today: string) {
+  return sql<SqlBool>`(p.status = 'open' AND p.closes_at >= ${today}::date)`;
+}
+
+/** Which postings the actor may list: open ones for everybody, plus staff's scope or the employer's own. */
+function visibility(eb: Eb, actor: Actor | null, today: string): Expression<SqlBool> {
+  if (actor && STAFF_ROLES.has(actor.role)) {
+    if (actor.centreScope === null) return sql<SqlBool>`true`;
+    if (actor.centreScope.length === 0) return active(today);
+    return eb.or([active(today), eb('p.centre_id', 'in', actor.centreScope)]);
+  }
+  if (actor?.role === 'employer' && actor.employerId) {
+    return eb.or([active(today), eb('p.employer_id', '=', actor.employerId)]);
+  }
+  return active(today);
+}
+
+function statusFilter(status: PostingStatus, today: string) {
+  if (status === 'open') return active(today);
+  if (status === 'expired')
+    return sql<SqlBool>`(p.status = 'expired' OR (p.status = 'open' AND p.closes_at < ${today}::date))`;
+  return sql<SqlBool>`p.status = ${status}`;
+}
+
+/**
+ * Job search (public and staff): Korean full-text `q` over the GIN-indexed search tokens,
+ * ranked by token hits (whole words weigh more), then closing soonest and newest; filters by
+ * region prefix, KECO prefix, employment type, monthly wage and education. Bad codes → 400.
+ */
+export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch) {
+  const problems: FieldProblem[] = [];
+  let regionCodes: string[] | undefined;
+  let regionPrefix: string | undefined;
+  if (s.regionCode) {
+    const code = normalizeLegacyRegionCode(s.regionCode);
+    if (!code || !findCode('regions', code)) {
+      problems.push({ field: 'regionCode', key: 'field.code', params: { code: s.regionCode } });
+    } else if (code.length === 2) regionPrefix = code;
+    else regionCodes = [code, ...descendants('regions', code).map((c) => c.code)];
+  }
+  if (s.occupation && !findCode('occupations', s.occupation)) {
+    problems.push({ field: 'occupation', key: 'field.code', params: { code: s.occupation } });
+  }
+  if (s.employmentType && !findCode('employment-types', s.employmentType)) {
+    problems.push({ field: 'employmentType', key: 'field.code', params: { code: s.employmentType } });
+  }
+  if (problems.length) throw invalid(problems);
+
+  const today = seoulToday();
+  const tokens = s.q?.trim() ? queryTokens(s.q) : undefined;
+  const match = tokens ? matchTokens('p.search_tokens', tokens) : undefined;
+  const tokenRank = tokens ? rankTokens('p.search_tokens', tokens) : undefined;
+  // A query word in the title counts more than the same word in the duties or company name.
+  const words = s.q ? normalize(s.q).split(' ').filter(Boolean).slice(0, 8) : [];
+  const rank =
+    tokenRank && words.length
+      ? sql<number>`(${tokenRank} + ${sql.join(
+          words.map((w) => sql`(CASE WHEN strpos(lower(p.title), ${w}) > 0 THEN 2 ELSE 0 END)`),
+          sql` + `,
+        )})`
+      : tokenRank;
+
+  const base = db.selectFrom('postings as p').where((eb) => {
+    const conds: Expression<SqlBool>[] = [visibility(eb, actor, today)];
+    if (s.status) conds.push(statusFilter(s.status, today));
+    if (match) conds.push(match);
+    if (regionPrefix) conds.push(eb('p.region_code', 'like', `${regionPrefix}%`));
+    if (regionCodes) conds.push(eb('p.region_code', 'in', regionCodes));
+    if (s.occupation) conds.push(eb('p.occupation_code', 'like', `${s.occupation}%`));
+    if (s.employmentType) conds.push(eb('p.employment_type', '=', s.employmentType));
+    if (s.wageMin !== undefined) conds.push(eb('p.wage_monthly_min', '>=', s.wageMin));
+    if (s.educationMax) conds.push(eb('p.education_min', '<=', s.educationMax));
+    if (s.employerId) conds.push(eb('p.employer_id', '=', s.employerId));
+    return eb.and(conds);
+  });
+
+  const idsQuery = base
+    .select('p.id')
+    .$if(rank !== undefined, (b) => b.orderBy(rank!, 'desc'))
+    .orderBy('p.closes_at')
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id')
+    .offset(s.offset)
+    .limit(s.limit);
+  const [ids, total] = await Promise.all([
+    idsQuery.execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  if (ids.length === 0) return { items: [], total: Number(total.n) };
+  const rows = await selectPostings(db)
+    .where(
+      'p.id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r as PostingRow]));
+  return {
+    items: ids.map((r) => presentPosting(byId.get(r.id)!, today)),
+    total: Number(total.n),
+  };
+}

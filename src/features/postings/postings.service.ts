@@ -1,0 +1,370 @@
+import { type Selectable, sql } from 'kysely';
+import { findCode } from '../../codes/codes.ts';
+import { inScope } from '../../platform/access/policy.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { employerName, STAFF_ROLES } from '../employers/employers.service.ts';
+import type { PostingHistoryAction } from './posting-history.tables.ts';
+import type { PostingTable } from './postings.tables.ts';
+import {
+  type PostingColumns,
+  type PostingInput,
+  postingTokens,
+  seoulToday,
+  toApiFields,
+  validatePosting,
+} from './postings.validate.ts';
+
+export type PostingRow = Selectable<PostingTable> & { employer_name: string };
+
+/** The status a reader sees: an open posting past its closing day is expired, job or no job. */
+export function effectiveStatus(row: Pick<PostingTable, 'status' | 'closes_at'>, today = seoulToday()) {
+  return row.status === 'open' && row.closes_at < today ? 'expired' : row.status;
+}
+
+/** A posting as the API shows it. Postings carry no contact persons at all. */
+export function presentPosting(row: PostingRow, today = seoulToday()) {
+  return {
+    id: row.id,
+    employerId: row.employer_id,
+    employerName: row.employer_name,
+    title: row.title,
+    occupationCode: row.occupation_code,
+    occupationName: findCode('occupations', row.occupation_code)?.name ?? '',
+    duties: row.duties,
+    headcount: row.headcount,
+    employmentType: row.employment_type,
+    wageType: row.wage_type,
+    wageMin: row.wage_min,
+    wageMax: row.wage_max,
+    wageMonthlyMin: row.wage_monthly_min,
+    workDays: row.work_days,
+    workHours: row.work_hours,
+    regionCode: row.region_code,
+    regionName: findCode('regions', row.region_code)?.name ?? '',
+    address: row.address,
+    educationMin: row.education_min,
+    career: { type: row.career_type, minMonths: row.career_min_months },
+    certificates: row.certificates,
+    preferences: row.preferences,
+    keywords: row.keywords,
+    closesAt: row.closes_at,
+    status: effectiveStatus(row, today),
+    source: row.source,
+    centreId: row.centre_id,
+    approvedAt: row.approved_at ? row.approved_at.toISOString() : null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Base select of postings with their company name. */
+export function selectPostings(db: Db) {
+  return db
+    .selectFrom('postings as p')
+    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .selectAll('p')
+    .select('e.name as employer_name');
+}
+
+const isStaff = (a: Actor | null): boolean => a !== null && STAFF_ROLES.has(a.role);
+
+/** Whether the actor may see this posting at all (else it answers 404). */
+export function canSee(actor: Actor | null, row: PostingRow, today = seoulToday()): boolean {
+  if (row.status === 'open' && row.closes_at >= today) return true;
+  if (actor && isStaff(actor) && inScope(actor, row.centre_id)) return true;
+  return actor?.role === 'employer' && actor.employerId === row.employer_id;
+}
+
+function canEdit(actor: Actor, row: PostingRow): boolean {
+  if (isStaff(actor)) return inScope(actor, row.centre_id);
+  return actor.role === 'employer' && actor.employerId === row.employer_id;
+}
+
+async function load(db: Db, actor: Actor | null, id: string): Promise<PostingRow> {
+  const row = await selectPostings(db).where('p.id', '=', id).executeTakeFirst();
+  if (!row || !canSee(actor, row)) throw notFound('posting.notFound');
+  return row;
+}
+
+/** Writes one history row (who, when, what changed) in the caller's transaction. */
+export async function addHistory(
+  tx: Db,
+  e: {
+    postingId: string;
+    centreId: string;
+    actorId: string | null;
+    action: PostingHistoryAction;
+    changes: object;
+  },
+) {
+  await tx
+    .insertInto('posting_history')
+    .values({
+      id: uuidv7(),
+      posting_id: e.postingId,
+      centre_id: e.centreId,
+      actor_id: e.actorId,
+      action: e.action,
+      changes: sql`${JSON.stringify(e.changes)}::jsonb`,
+    })
+    .execute();
+}
+
+/** One posting, if the actor may see it (public: open and not past its closing day). */
+export async function getPosting(db: Db, actor: Actor | null, id: string) {
+  return presentPosting(await load(db, actor, id));
+}
+
+/**
+ * Creates a posting. Staff create it open (they vouch for it, 구인인증 done); an employer user
+ * creates it pending for a counsellor's approval, and only for its own company.
+ */
+export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
+  const problems: FieldProblem[] = [];
+  const cols = validatePosting(input, problems, { today: seoulToday() });
+  if (actor.role === 'employer' && actor.employerId !== input.employerId) {
+    throw new DomainError('forbidden', 'posting.notYourEmployer', {}, [
+      { field: 'employerId', key: 'posting.notYourEmployer' },
+    ]);
+  }
+  const employer = await employerName(db, input.employerId);
+  if (!employer) problems.push({ field: 'employerId', key: 'employer.notFound' });
+  if (problems.length || !employer) throw invalid(problems);
+  const staff = isStaff(actor);
+  // Employer users' postings belong to the employer's centre, whose counsellors approve them.
+  const centreId = staff ? (actor.centreId ?? employer.centreId) : employer.centreId;
+  const now = new Date();
+  const id = uuidv7();
+  return db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('postings')
+      .values({
+        id,
+        ...cols,
+        centre_id: centreId,
+        status: staff ? 'open' : 'pending',
+        created_by: actor.userId,
+        approved_by: staff ? actor.userId : null,
+        approved_at: staff ? now : null,
+        search_tokens: postingTokens(cols, employer.name),
+      })
+      .execute();
+    await addHistory(tx, {
+      postingId: id,
+      centreId,
+      actorId: actor.userId,
+      action: 'create',
+      changes: toApiFields(cols),
+    });
+    return presentPosting(
+      (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
+    );
+  });
+}
+
+function fromRow(row: PostingRow): PostingInput {
+  return {
+    employerId: row.employer_id,
+    title: row.title,
+    occupationCode: row.occupation_code,
+    duties: row.duties,
+    headcount: row.headcount,
+    employmentType: row.employment_type,
+    wageType: row.wage_type,
+    wageMin: row.wage_min,
+    wageMax: row.wage_max,
+    workDays: row.work_days,
+    workHours: row.work_hours,
+    regionCode: row.region_code,
+    address: row.address,
+    educationMin: row.education_min,
+    career: { type: row.career_type, minMonths: row.career_min_months },
+    certificates: row.certificates,
+    preferences: row.preferences,
+    keywords: row.keywords,
+    closesAt: row.closes_at,
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Changes a posting and records the changed fields (before/after) in posting_history. An
+ * employer editing an open posting sends it back to pending: the counsellor approves the new
+ * text. The employer (company) of a posting does not change.
+ */
+export async function updatePosting(db: Db, actor: Actor, id: string, patch: Partial<PostingInput>) {
+  const row = await load(db, actor, id);
+  if (!canEdit(actor, row)) throw notFound('posting.notFound');
+  if (patch.employerId !== undefined && patch.employerId !== row.employer_id) {
+    throw invalid([{ field: 'employerId', key: 'field.notAllowed' }]);
+  }
+  const merged: PostingInput = {
+    ...fromRow(row),
+    ...patch,
+    career: { ...fromRow(row).career, ...patch.career },
+  };
+  const problems: FieldProblem[] = [];
+  // A closing date already in the past may stay as it is when it is not being changed.
+  const today = seoulToday();
+  const cols = validatePosting(merged, problems, {
+    today: patch.closesAt === undefined ? (row.closes_at < today ? row.closes_at : today) : today,
+  });
+  if (problems.length) throw invalid(problems);
+  const before = toApiFields(validatePosting(fromRow(row), [], { today: '0000-00-00' }));
+  const after = toApiFields(cols);
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const k of Object.keys(after))
+    if (!same(before[k], after[k])) changes[k] = { before: before[k], after: after[k] };
+  if (Object.keys(changes).length === 0) return presentPosting(row);
+  const backToPending = actor.role === 'employer' && row.status === 'open';
+  if (backToPending) changes.status = { before: row.status, after: 'pending' };
+  return db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('postings')
+      .set({
+        ...cols,
+        search_tokens: postingTokens(cols, row.employer_name),
+        ...(backToPending ? { status: 'pending', approved_by: null, approved_at: null } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await addHistory(tx, {
+      postingId: id,
+      centreId: row.centre_id,
+      actorId: actor.userId,
+      action: 'update',
+      changes,
+    });
+    return presentPosting(
+      (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
+    );
+  });
+}
+
+async function transition(
+  db: Db,
+  actor: Actor,
+  id: string,
+  from: (status: string) => boolean,
+  to: PostingTable['status'],
+  action: PostingHistoryAction,
+  refusal: string,
+) {
+  const row = await load(db, actor, id);
+  if (!canEdit(actor, row)) throw notFound('posting.notFound');
+  return db.transaction().execute(async (tx) => {
+    // The status check is part of the UPDATE, so two approvals racing cannot both win.
+    const changed = await tx
+      .updateTable('postings')
+      .set({
+        status: to,
+        updated_at: new Date(),
+        ...(action === 'approve' ? { approved_by: actor.userId, approved_at: new Date() } : {}),
+      })
+      .where('id', '=', id)
+      .where(
+        'status',
+        'in',
+        ['draft', 'pending', 'open', 'closed', 'filled', 'expired'].filter(from) as PostingTable['status'][],
+      )
+      .returning('status')
+      .executeTakeFirst();
+    if (!changed) {
+      const now = await tx
+        .selectFrom('postings')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      throw new DomainError('conflict', refusal, { status: now.status }, [
+        { field: 'status', key: refusal, params: { status: now.status } },
+      ]);
+    }
+    await addHistory(tx, {
+      postingId: id,
+      centreId: row.centre_id,
+      actorId: actor.userId,
+      action,
+      changes: { status: { before: row.status, after: to } },
+    });
+    return presentPosting(
+      (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
+    );
+  });
+}
+
+/** 구인인증: a counsellor of the posting's centre subtree approves a pending posting. */
+export async function approvePosting(db: Db, actor: Actor, id: string) {
+  if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
+  return transition(db, actor, id, (s) => s === 'pending', 'open', 'approve', 'posting.notPending');
+}
+
+/** Ends a posting as closed (마감) or filled (충원); staff in scope or the employer itself. */
+export async function setPostingStatus(db: Db, actor: Actor, id: string, status: 'closed' | 'filled') {
+  return transition(
+    db,
+    actor,
+    id,
+    (s) => s !== 'closed' && s !== 'filled',
+    status,
+    'status',
+    'posting.alreadyEnded',
+  );
+}
+
+/** The edit history of a posting, oldest first (staff in scope and the employer). */
+export async function postingHistory(db: Db, actor: Actor, id: string) {
+  const row = await load(db, actor, id);
+  if (!canEdit(actor, row)) throw notFound('posting.notFound');
+  const rows = await db
+    .selectFrom('posting_history')
+    .select(['at', 'actor_id', 'action', 'changes'])
+    .where('posting_id', '=', id)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    changes: r.changes,
+  }));
+}
+
+/**
+ * Flips every open posting whose closing day has passed (Asia/Seoul) to expired, with a
+ * history row each. Reads already treat them as expired; this makes the stored status agree.
+ */
+export async function expirePostings(db: Db, today = seoulToday()): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .updateTable('postings')
+      .set({ status: 'expired', updated_at: new Date() })
+      .where('status', '=', 'open')
+      .where('closes_at', '<', today)
+      .returning(['id', 'centre_id'])
+      .execute();
+    if (rows.length) {
+      await tx
+        .insertInto('posting_history')
+        .values(
+          rows.map((r) => ({
+            id: uuidv7(),
+            posting_id: r.id,
+            centre_id: r.centre_id,
+            actor_id: null,
+            action: 'expire' as const,
+            changes: sql`'{"status":{"before":"open","after":"expired"}}'::jsonb`,
+          })),
+        )
+        .execute();
+    }
+    return rows.length;
+  });
+}
+
+export type { PostingColumns, PostingInput };

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { type Client, expectStatus, testApp } from '../../../test/support/app.ts';
+import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
+import { postingJobs } from './postings.routes.ts';
+import { seoulToday } from './postings.validate.ts';
+
+const t = await testApp();
+let n = 0;
+const inDays = (d: number) => {
+  const x = new Date(`${seoulToday()}T00:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + d);
+  return x.toISOString().slice(0, 10);
+};
+const pub = async (path: string) => t.app.inject({ method: 'GET', url: path });
+
+async function employer(staff: Client, name: string, contacts = [{ name: '이수진', phone: '02-555-1234' }]) {
+  const bizRegNo = withBizRegCheckDigit(`1358${String(++n).padStart(5, '0')}`);
+  return expectStatus(
+    await staff.post('/api/v1/employers', { name, bizRegNo, regionCode: '11680', contacts }),
+    201,
+  ) as { id: string };
+}
+
+function posting(employerId: string, over: Record<string, unknown> = {}) {
+  return {
+    employerId,
+    title: '요양보호사 모집(주간보호센터)',
+    occupationCode: '5501',
+    duties: '어르신 신체활동 지원, 식사 보조, 송영 차량 동승',
+    headcount: 2,
+    employmentType: '10',
+    wageType: 'H',
+    wageMin: 10320,
+    workDays: '1',
+    workHours: '09:00~18:00',
+    regionCode: '11680',
+    educationMin: '00',
+    career: { type: 'Z' },
+    certificates: ['요양보호사 1급'],
+    preferences: ['B'],
+    closesAt: inDays(30),
+    ...over,
+  };
+}
+
+const centre = await t.centre('서울강남일자리센터', null, '11680');
+const staff = await t.user('counsellor', centre.id);
+
+describe('posting validation', () => {
+  it('names each bad field: past closing date, unknown KECO, non-detailed KECO, unknown region', async () => {
+    const e = await employer(staff, '행복요양원');
+    const p1 = expectStatus(
+      await staff.post(
+        '/api/v1/postings',
+        posting(e.id, { closesAt: inDays(-1), occupationCode: '9999', regionCode: '11999' }),
+      ),
+      400,
+    );
+    expect(p1.errors.map((x: { field: string }) => x.field).sort()).toEqual([
+      'closesAt',
+      'occupationCode',
+      'regionCode',
+    ]);
+    const p2 = expectStatus(
+      await staff.post('/api/v1/postings', posting(e.id, { occupationCode: '550' })),
+      400,
+    );
+    expect(p2.errors[0]).toMatchObject({ field: 'occupationCode' });
+    expect(p2.errors[0].message).toContain('세분류');
+    const p3 = expectStatus(
+      await staff.post('/api/v1/postings', posting(e.id, { status: 'open', centreId: centre.id })),
+      400,
+    );
+    expect(p3.errors.map((x: { field: string }) => x.field).sort()).toEqual(['centreId', 'status']);
+    expect(await t.db.selectFrom('postings').select('id').execute()).toHaveLength(0);
+  });
+});
+
+describe('posting lifecycle', () => {
+  it('employer submission is pending, hidden from the public until a counsellor approves it (구인인증)', async () => {
+    const e = await employer(staff, '늘봄주간보호센터');
+    const emp = await t.user('employer', null, { employerId: e.id });
+    const other = await employer(staff, '다른회사');
+    expectStatus(await emp.post('/api/v1/postings', posting(other.id)), 403);
+    const created = expectStatus(
+      await emp.post('/api/v1/postings', posting(e.id, { title: '주간보호 요양보호사 구인' })),
+      201,
+    );
+    expect(created.status).toBe('pending');
+    expect(created.wageMonthlyMin).toBe(10320 * 209);
+    expectStatus(await pub(`/api/v1/postings/${created.id}`), 404);
+    const before = expectStatus(await pub(`/api/v1/postings?q=${encodeURIComponent('주간보호')}`), 200);
+    expect(before.items).toHaveLength(0);
+    expectStatus(await emp.post(`/api/v1/postings/${created.id}/approve`), 403);
+    const approved = expectStatus(await staff.post(`/api/v1/postings/${created.id}/approve`), 200);
+    expect(approved.status).toBe('open');
+    expectStatus(await staff.post(`/api/v1/postings/${created.id}/approve`), 409);
+    const after = expectStatus(await pub(`/api/v1/postings?q=${encodeURIComponent('주간보호')}`), 200);
+    expect(after.items.map((p: { id: string }) => p.id)).toEqual([created.id]);
+    const shown = expectStatus(await pub(`/api/v1/postings/${created.id}`), 200);
+    expect(JSON.stringify(shown)).not.toContain('이수진');
+    expect(JSON.stringify(shown)).not.toContain('555-1234');
+    expect(shown).not.toHaveProperty('contacts');
+  });
+
+  it('keeps a history of edits with before/after, and closes a posting', async () => {
+    const e = await employer(staff, '한솔회계법인');
+    const p = expectStatus(
+      await staff.post(
+        '/api/v1/postings',
+        posting(e.id, { title: '경리 사무원 채용', occupationCode: '0272', wageType: 'M', wageMin: 2300000 }),
+      ),
+      201,
+    );
+    expect(p.status).toBe('open');
+    const changed = expectStatus(
+      await staff.patch(`/api/v1/postings/${p.id}`, { wageMin: 2500000, headcount: 1 }),
+      200,
+    );
+    expect(changed.wageMonthlyMin).toBe(2500000);
+    const h = expectStatus(await staff.get(`/api/v1/postings/${p.id}/history`), 200);
+    expect(h.items.map((r: { action: string }) => r.action)).toEqual(['create', 'update']);
+    expect(h.items[1].actorId).toBe(staff.user.id);
+    expect(h.items[1].changes).toEqual({
+      wageMin: { before: 2300000, after: 2500000 },
+      headcount: { before: 2, after: 1 },
+    });
+    const closed = expectStatus(
+      await staff.post(`/api/v1/postings/${p.id}/status`, { status: 'filled' }),
+      200,
+    );
+    expect(closed.status).toBe('filled');
+    expectStatus(await pub(`/api/v1/postings/${p.id}`), 404);
+    expectStatus(await staff.post(`/api/v1/postings/${p.id}/status`, { status: 'closed' }), 409);
+  });
+
+  it('expires postings past their closing day at once on reads, and the daily job stores it', async () => {
+    const e = await employer(staff, '동부물류');
+    const p = expectStatus(
+      await staff.post('/api/v1/postings', posting(e.id, { title: '지게차 운전원', occupationCode: '6230' })),
+      201,
+    );
+    await t.db
+      .updateTable('postings')
+      .set({ closes_at: inDays(-1) })
+      .where('id', '=', p.id)
+      .execute();
+    const list = expectStatus(await pub(`/api/v1/postings?q=${encodeURIComponent('지게차')}`), 200);
+    expect(list.total).toBe(0);
+    expectStatus(await pub(`/api/v1/postings/${p.id}`), 404);
+    expect(expectStatus(await staff.get(`/api/v1/postings/${p.id}`), 200).status).toBe('expired');
+    const [job] = postingJobs(t.ctx);
+    expect(job!.cron).toBe('5 0 * * *');
+    await job!.handler({});
+    const row = await t.db
+      .selectFrom('postings')
+      .select('status')
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('expired');
+    const h = expectStatus(await staff.get(`/api/v1/postings/${p.id}/history`), 200);
+    expect(h.items.at(-1).action).toBe('expire');
+  });
+
+  it('shows another centre only open postings, never its pending ones', async () => {
+    const other = await t.centre('부산센터', null, '26110');
+    const staffB = await t.user('counsellor', other.id);
+    const e = await employer(staff, '가온식품');
+    const emp = await t.user('employer', null, { employerId: e.id });
+    const pending = expectStatus(
+      await emp.post('/api/v1/postings', posting(e.id, { title: '한식 조리사', occupationCode: '5312' })),
+      201,
+    );
+    expectStatus(await staffB.get(`/api/v1/postings/${pending.id}`), 404);
+    expectStatus(await staffB.patch(`/api/v1/postings/${pending.id}`, { headcount: 3 }), 404);
+    const l = expectStatus(await staffB.get('/api/v1/postings?status=pending'), 200);
+    expect(l.items.map((x: { id: string }) => x.id)).not.toContain(pending.id);
+    const mine = expectStatus(await staff.get('/api/v1/postings?status=pending'), 200);
+    expect(mine.items.map((x: { id: string }) => x.id)).toContain(pending.id);
+  });
+});

@@ -1,0 +1,301 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { sql } from 'kysely';
+import { inScope } from '../../platform/access/policy.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, type FieldProblem } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { insertEmployer } from '../employers/employers.service.ts';
+import { cleanBizRegNo } from '../employers/employers.validate.ts';
+import { addHistory } from './postings.service.ts';
+import { type PostingInput, postingTokens, seoulToday, validatePosting } from './postings.validate.ts';
+import {
+  jobsCdToKeco,
+  parseCareer,
+  parseEducation,
+  parseRegion,
+  parseWageType,
+  parseWon,
+  parseWorkDays,
+  parseWorknetDate,
+} from './worknet.map.ts';
+
+export interface WorknetImportResult {
+  imported: number;
+  updated: number;
+  rejected: { row: number; errors: { field: string; message: string }[] }[];
+}
+
+/** Our field names → the Worknet element a row error should name. */
+const elementOf: Record<string, string> = {
+  occupationCode: 'jobsCd',
+  regionCode: 'region',
+  educationMin: 'minEdubg',
+  employmentType: 'empTpCd',
+  closesAt: 'closeDt',
+  wageType: 'salTpNm',
+  wageMin: 'minSal',
+  wageMax: 'maxSal',
+  duties: 'jobCont',
+  'career.type': 'career',
+};
+
+type Wanted = Record<string, string | undefined>;
+
+function text(w: Wanted, key: string): string {
+  const v = w[key];
+  return typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v).trim();
+}
+
+/** Parses the list XML; malformed XML, a DOCTYPE (entity tricks) or no <wantedRoot> → 400. */
+export function parseWorknetXml(xml: string): Wanted[] {
+  if (/<!DOCTYPE/i.test(xml)) throw malformed('DOCTYPE');
+  const ok = XMLValidator.validate(xml);
+  if (ok !== true) throw malformed(`${ok.err.msg} (line ${ok.err.line})`);
+  const doc = new XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    isArray: (name) => name === 'wanted',
+  }).parse(xml) as { wantedRoot?: { wanted?: Wanted[] } | string };
+  const root = doc.wantedRoot;
+  if (root === undefined)
+    throw new DomainError('validation', 'worknet.noRoot', {}, [{ field: 'body', key: 'worknet.noRoot' }]);
+  return typeof root === 'object' ? (root.wanted ?? []) : [];
+}
+
+function malformed(reason: string): DomainError {
+  return new DomainError('validation', 'worknet.malformed', { reason }, [
+    { field: 'body', key: 'worknet.malformed', params: { reason } },
+  ]);
+}
+
+/** One <wanted> → a posting input, or the problems that keep it out. */
+function toInput(w: Wanted, today: string, problems: FieldProblem[]): PostingInput & { authNo: string } {
+  const need = (key: string) => {
+    const v = text(w, key);
+    if (!v) problems.push({ field: key, key: 'field.required' });
+    return v;
+  };
+  const authNo = need('wantedAuthNo');
+  const title = need('title');
+  need('company');
+  const jobsCd = need('jobsCd');
+  const occupationCode = jobsCd ? jobsCdToKeco(jobsCd) : null;
+  if (jobsCd && !occupationCode)
+    problems.push({ field: 'jobsCd', key: 'worknet.jobsCd', params: { code: jobsCd } });
+  const regionText = need('region');
+  const regionCode = regionText ? parseRegion(regionText) : null;
+  if (regionText && !regionCode)
+    problems.push({ field: 'region', key: 'worknet.region', params: { region: regionText } });
+  const salTp = need('salTpNm');
+  const wageType = salTp ? parseWageType(salTp) : null;
+  if (salTp && !wageType) problems.push({ field: 'salTpNm', key: 'worknet.salTp', params: { value: salTp } });
+  const wageMin = parseWon(text(w, 'minSal')) ?? parseWon(text(w, 'sal'));
+  if (wageMin === null) problems.push({ field: 'minSal', key: 'field.required' });
+  const maxText = text(w, 'maxSal');
+  const wageMax = maxText ? parseWon(maxText) : null;
+  const eduText = text(w, 'minEdubg') || '학력무관';
+  const educationMin = parseEducation(eduText);
+  if (!educationMin)
+    problems.push({ field: 'minEdubg', key: 'worknet.education', params: { value: eduText } });
+  const careerText = text(w, 'career') || '관계없음';
+  const career = parseCareer(careerText);
+  if (!career) problems.push({ field: 'career', key: 'worknet.career', params: { value: careerText } });
+  const closeText = text(w, 'closeDt') || '채용시까지';
+  const closesAt = parseWorknetDate(closeText, today);
+  if (!closesAt) problems.push({ field: 'closeDt', key: 'worknet.date', params: { value: closeText } });
+  const headcount = Number(text(w, 'collectPsncnt').replace(/\D/g, '')) || 1;
+  const address = [text(w, 'basicAddr'), text(w, 'detailAddr')].filter(Boolean).join(' ');
+  const holiday = text(w, 'holidayTpNm');
+  return {
+    authNo,
+    employerId: '',
+    title,
+    occupationCode: occupationCode ?? '',
+    duties: text(w, 'jobCont') || title,
+    headcount: Math.min(headcount, 10000),
+    employmentType: text(w, 'empTpCd') || '10',
+    wageType: wageType ?? 'M',
+    wageMin: wageMin ?? 0,
+    wageMax: wageMax !== null && wageMax > 0 ? wageMax : null,
+    workDays: holiday ? parseWorkDays(holiday) : null,
+    workHours: text(w, 'workdayWorkhrCont') || null,
+    regionCode: regionCode ?? '',
+    address: address || null,
+    educationMin: educationMin ?? '00',
+    career: career ?? { type: 'Z', minMonths: 0 },
+    certificates: text(w, 'certificate') ? text(w, 'certificate').split(/[,;]/) : [],
+    preferences: [],
+    keywords: text(w, 'keyword') ? text(w, 'keyword').split(/[,;]/) : [],
+    closesAt: closesAt ?? '',
+  };
+}
+
+/** Which centre owns imported rows: the one given (if in scope), the actor's, or the first province. */
+async function importCentre(db: Db, actor: Actor | null, centreId?: string): Promise<string> {
+  if (centreId) {
+    if (actor && !inScope(actor, centreId)) throw new DomainError('forbidden', 'error.forbidden');
+    return centreId;
+  }
+  if (actor?.centreId) return actor.centreId;
+  const c = await db
+    .selectFrom('centres')
+    .select('id')
+    .orderBy(sql`CASE kind WHEN 'province' THEN 0 ELSE 1 END`)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (!c)
+    throw new DomainError('validation', 'worknet.noCentre', {}, [
+      { field: 'centreId', key: 'worknet.noCentre' },
+    ]);
+  return c.id;
+}
+
+/**
+ * Employer by 사업자등록번호 (created in the importing centre when new); without a valid
+ * number, an existing employer of exactly that name (ours first), else null: employers need a
+ * valid number, so such rows are rejected rather than invented.
+ */
+async function resolveEmployer(
+  tx: Db,
+  ctx: { dataKey: Buffer },
+  actor: Actor | null,
+  w: Wanted,
+  regionCode: string,
+  centreId: string,
+): Promise<{ id: string; name: string } | null> {
+  const name = text(w, 'company');
+  const no = cleanBizRegNo(text(w, 'busino'));
+  if (no) {
+    const found = await tx
+      .selectFrom('employers')
+      .select(['id', 'name'])
+      .where('biz_reg_no', '=', no)
+      .executeTakeFirst();
+    if (found) return found;
+    const row = await insertEmployer(
+      tx,
+      ctx,
+      actor,
+      {
+        name,
+        bizRegNo: no,
+        ksic: null,
+        size: null,
+        regionCode,
+        address: null,
+        contacts: [],
+        counsellorId: null,
+        notes: null,
+      },
+      centreId,
+    );
+    return { id: row.id, name: row.name };
+  }
+  const byName = await tx
+    .selectFrom('employers')
+    .select(['id', 'name'])
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .orderBy(sql`CASE WHEN centre_id = ${centreId} THEN 0 ELSE 1 END`)
+    .limit(1)
+    .executeTakeFirst();
+  return byName ?? null;
+}
+
+/**
+ * Imports the national portal's Open API list XML: upserts postings by wantedAuthNo (running
+ * the same file twice changes no counts), matches employers by 사업자등록번호, marks rows
+ * source 'worknet' and open. All in one transaction: a file with rejected rows saves nothing
+ * unless `opts.partial`, and malformed XML throws 400 before anything is written.
+ */
+export async function importWorknetXml(
+  db: Db,
+  ctx: { dataKey: Buffer },
+  actor: Actor | null,
+  xml: string,
+  centreId?: string,
+  opts: { partial?: boolean; lang?: 'ko' | 'en' } = {},
+): Promise<WorknetImportResult> {
+  const rows = parseWorknetXml(xml);
+  const today = seoulToday();
+  const owner = await importCentre(db, actor, centreId);
+  const lang = opts.lang ?? 'ko';
+  const present = (ps: FieldProblem[]) =>
+    ps.map((p) => ({ field: p.field, message: t(lang, p.key, p.params) }));
+  const result: WorknetImportResult = { imported: 0, updated: 0, rejected: [] };
+  const raw: FieldProblem[] = [];
+  const reject = (row: number, ps: FieldProblem[]) => {
+    result.rejected.push({ row, errors: present(ps) });
+    for (const p of ps) raw.push({ ...p, field: `wanted[${row}].${p.field}` });
+  };
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < rows.length; i++) {
+      const w = rows[i]!;
+      const problems: FieldProblem[] = [];
+      const input = toInput(w, today, problems);
+      const checked: FieldProblem[] = [];
+      const cols = validatePosting(input, checked, { today });
+      // Fields the Worknet parsing already reported would be reported twice.
+      for (const p of checked) {
+        const field = elementOf[p.field] ?? p.field;
+        if (!problems.some((q) => q.field === field)) problems.push({ ...p, field });
+      }
+      if (problems.length) {
+        reject(i + 1, problems);
+        continue;
+      }
+      const employer = await resolveEmployer(tx, ctx, actor, w, cols.region_code, owner);
+      if (!employer) {
+        reject(i + 1, [{ field: 'busino', key: 'worknet.employer' }]);
+        continue;
+      }
+      cols.employer_id = employer.id;
+      const tokens = postingTokens(cols, employer.name);
+      const r = await tx
+        .insertInto('postings')
+        .values({
+          id: uuidv7(),
+          ...cols,
+          centre_id: owner,
+          status: 'open',
+          source: 'worknet',
+          worknet_auth_no: input.authNo,
+          created_by: actor?.userId ?? null,
+          approved_at: new Date(),
+          search_tokens: tokens,
+        })
+        .onConflict((oc) =>
+          oc.column('worknet_auth_no').doUpdateSet((eb) => ({
+            ...cols,
+            search_tokens: tokens,
+            // A posting someone closed or marked filled here stays so; the feed reopens the rest.
+            status: sql`CASE WHEN ${eb.ref('postings.status')} IN ('closed', 'filled') THEN ${eb.ref('postings.status')} ELSE 'open' END`,
+            updated_at: new Date(),
+          })),
+        )
+        .returning(['id', 'centre_id', sql<boolean>`(xmax = 0)`.as('inserted')])
+        .executeTakeFirstOrThrow();
+      if (r.inserted) result.imported++;
+      else result.updated++;
+      await addHistory(tx, {
+        postingId: r.id,
+        centreId: r.centre_id,
+        actorId: actor?.userId ?? null,
+        action: 'import',
+        changes: { wantedAuthNo: input.authNo, inserted: r.inserted },
+      });
+    }
+    if (result.rejected.length && !opts.partial) {
+      // Nothing of a file with errors is kept (rollback); the caller sees every row's errors.
+      throw new DomainError('validation', 'worknet.rejected', { count: result.rejected.length }, raw, {
+        imported: 0,
+        updated: 0,
+        rejected: result.rejected,
+      });
+    }
+  });
+  return result;
+}

@@ -1,0 +1,48 @@
+import { defineMessages } from '../../platform/i18n/i18n.ts';
+
+/** Messages of referrals (알선), employer links and follow-ups. [Korean, English] */
+export const referralMessages = defineMessages({
+  'referral.notFound': ['알선을 찾을 수 없습니다.', 'Referral not found.'],
+  'referral.seekerNotFound': ['구직자를 찾을 수 없습니다.', 'Job seeker not found.'],
+  'referral.postingNotFound': ['구인공고를 찾을 수 없습니다.', 'Job posting not found.'],
+  'referral.postingNotOpen': ['모집 중인 공고가 아닙니다.', 'The posting is not open.'],
+  'referral.duplicate': [
+    '이 구직자는 이 공고에 이미 진행 중인 알선이 있습니다.',
+    'This job seeker already has an open referral to this posting.',
+  ],
+  'referral.transition': [
+    '알선 상태를 {from}에서 {to}(으)로 바꿀 수 없습니다.',
+    'A referral cannot move from {from} to {to}.',
+  ],
+  'referral.linkClosed': ['이미 종료된 알선입니다.', 'This referral is already closed.'],
+  'link.title': ['알선 결과 회신', 'Referral answer'],
+  'link.intro': [
+    '일자리센터에서 아래 구직자를 알선했습니다. 결과를 알려 주세요.',
+    'The job centre referred the person below. Please tell us the outcome.',
+  ],
+  'link.name': ['이름', 'Name'],
+  'link.occupations': ['희망 직종', 'Desired occupations'],
+  'link.education': ['학력', 'Education'],
+  'link.career': ['경력', 'Experience'],
+  'link.months': ['{n}개월', '{n} months'],
+  'link.certificates': ['자격증', 'Certificates'],
+  'link.posting': ['공고', 'Posting'],
+  'link.result': ['결과', 'Outcome'],
+  'link.note': ['메모', 'Note'],
+  'link.submit': ['회신하기', 'Send'],
+  'link.status.interview': ['면접 예정', 'Interview'],
+  'link.status.hired': ['채용', 'Hired'],
+  'link.status.rejected': ['불합격', 'Rejected'],
+  'link.status.no_show': ['면접 불참', 'Did not attend'],
+  'link.done': [
+    '회신해 주셔서 감사합니다. 결과가 일자리센터에 전달되었습니다.',
+    'Thank you. The job centre has your answer.',
+  ],
+  'link.expired': [
+    '이 링크는 만료되었거나 이미 사용되었습니다. 일자리센터에 새 링크를 요청하세요.',
+    'This link has expired or was already used. Please ask the job centre for a new one.',
+  ],
+  'link.invalid': ['올바르지 않은 링크입니다.', 'This link is not valid.'],
+  'followup.notFound': ['사후관리 일정을 찾을 수 없습니다.', 'Follow-up not found.'],
+  'followup.done': ['이미 완료된 사후관리입니다.', 'This follow-up is already done.'],
+});

@@ -1,0 +1,324 @@
+import { sql } from 'kysely';
+import { inScope } from '../../platform/access/policy.ts';
+import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { conflict, DomainError, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { recordEmployment, seoulToday } from '../employments/employments.service.ts';
+import { reevaluateCare } from '../seekers/care.service.ts';
+import type { ReferralStatus } from '../seekers/casework.tables.ts';
+import './referrals.messages.ts';
+import './referrals.tables.ts';
+
+/** Allowed moves of the pipeline; hired, rejected, no_show and withdrawn are final. */
+export const TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  referred: ['screening', 'interview', 'hired', 'rejected', 'no_show', 'withdrawn'],
+  screening: ['interview', 'hired', 'rejected', 'withdrawn'],
+  interview: ['hired', 'rejected', 'no_show', 'withdrawn'],
+  hired: [],
+  rejected: [],
+  no_show: [],
+  withdrawn: [],
+};
+
+/** Who changes a referral: a signed-in user, or an employer through a one-time link. */
+export type Changer =
+  | { kind: 'user'; actor: Actor; ip: string | null }
+  | { kind: 'employer_link'; ip: string | null };
+
+function isUnique(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
+}
+
+/** Seeker the actor may refer: own centres, or another centre's with sharing consent. */
+async function referableSeeker(db: Db, actor: Actor, seekerId: string) {
+  const s = await db
+    .selectFrom('seekers')
+    .select(['id', 'centre_id', 'consent_share', 'suspended'])
+    .where('id', '=', seekerId)
+    .executeTakeFirst();
+  return s && (inScope(actor, s.centre_id) || (s.consent_share && !s.suspended)) ? s : null;
+}
+
+/** POST /referrals: refers a visible seeker to an open posting; 409 when one is already open. */
+export async function createReferral(
+  db: Db,
+  actor: Actor,
+  body: { seekerId: string; postingId: string; note?: string },
+  ip: string | null,
+) {
+  return db.transaction().execute(async (tx) => {
+    const seeker = await referableSeeker(tx, actor, body.seekerId);
+    if (!seeker) throw notFound('referral.seekerNotFound');
+    const posting = await tx
+      .selectFrom('postings')
+      .select(['id', 'status', 'closes_at', 'centre_id'])
+      .where('id', '=', body.postingId)
+      .executeTakeFirst();
+    if (!posting || (posting.status !== 'open' && !inScope(actor, posting.centre_id)))
+      throw notFound('referral.postingNotFound');
+    if (posting.status !== 'open' || posting.closes_at < seoulToday())
+      throw conflict('referral.postingNotOpen');
+    const id = uuidv7();
+    try {
+      // A savepoint keeps the transaction usable to answer 409 cleanly.
+      await tx
+        .insertInto('referrals')
+        .values({
+          id,
+          seeker_id: seeker.id,
+          posting_id: posting.id,
+          centre_id: actor.centreId ?? seeker.centre_id,
+          status: 'referred',
+          note: body.note?.trim() || null,
+          created_by: actor.userId,
+        })
+        .execute();
+    } catch (e) {
+      if (isUnique(e)) throw conflict('referral.duplicate');
+      throw e;
+    }
+    await tx
+      .insertInto('referral_events')
+      .values({
+        id: uuidv7(),
+        referral_id: id,
+        status: 'referred',
+        actor_id: actor.userId,
+        actor_kind: 'user',
+        note: body.note?.trim() || null,
+      })
+      .execute();
+    await reevaluateCare(tx, seeker.id);
+    await recordAccess(tx, {
+      actor,
+      ip,
+      action: 'create',
+      subjectType: 'seeker',
+      subjectId: seeker.id,
+      centreId: seeker.centre_id,
+    });
+    return loadReferral(tx, id);
+  });
+}
+
+/** A referral with its history, in the API shape. */
+export async function loadReferral(db: Db, id: string) {
+  const r = await db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('referral.notFound');
+  const events = await db
+    .selectFrom('referral_events')
+    .selectAll()
+    .where('referral_id', '=', id)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return {
+    ...presentReferral(r),
+    events: events.map((e) => ({
+      status: e.status,
+      at: e.at.toISOString(),
+      actorId: e.actor_id,
+      actorKind: e.actor_kind,
+      note: e.note,
+    })),
+  };
+}
+
+function presentReferral(r: {
+  id: string;
+  seeker_id: string;
+  posting_id: string;
+  centre_id: string;
+  status: string;
+  note: string | null;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+}) {
+  return {
+    id: r.id,
+    seekerId: r.seeker_id,
+    postingId: r.posting_id,
+    centreId: r.centre_id,
+    status: r.status,
+    note: r.note,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    closedAt: r.closed_at?.toISOString() ?? null,
+  };
+}
+
+/** Record-level rule for referrals: staff by centre, a seeker its own, an employer its postings'. */
+function visibleTo(
+  actor: Actor,
+  r: { centre_id: string; seeker_id: string; employer_id: string; seeker_centre: string },
+): boolean {
+  if (actor.role === 'seeker') return actor.seekerId === r.seeker_id;
+  if (actor.role === 'employer') return actor.employerId === r.employer_id;
+  return inScope(actor, r.centre_id) || inScope(actor, r.seeker_centre);
+}
+
+async function referralForActor(db: Db, actor: Actor, id: string, lock = false) {
+  let q = db
+    .selectFrom('referrals as r')
+    .innerJoin('postings as p', 'p.id', 'r.posting_id')
+    .innerJoin('seekers as s', 's.id', 'r.seeker_id')
+    .select([
+      'r.id',
+      'r.status',
+      'r.centre_id',
+      'r.seeker_id',
+      'r.posting_id',
+      'p.employer_id',
+      's.centre_id as seeker_centre',
+    ])
+    .where('r.id', '=', id);
+  if (lock) q = q.forUpdate('r');
+  const r = await q.executeTakeFirst();
+  if (!r || !visibleTo(actor, r)) throw notFound('referral.notFound');
+  return r;
+}
+
+/** GET /referrals/{id}. */
+export async function getReferral(db: Db, actor: Actor, id: string, ip: string | null) {
+  const r = await referralForActor(db, actor, id);
+  await recordAccess(db, {
+    actor,
+    ip,
+    action: 'view',
+    subjectType: 'seeker',
+    subjectId: r.seeker_id,
+    centreId: r.seeker_centre,
+  });
+  return loadReferral(db, id);
+}
+
+/** GET /referrals?seekerId=&postingId=&status=: newest first, scoped to the actor. */
+export async function listReferrals(
+  db: Db,
+  actor: Actor,
+  q: { seekerId?: string; postingId?: string; status?: ReferralStatus; offset: number; limit: number },
+  ip: string | null,
+) {
+  let base = db
+    .selectFrom('referrals as r')
+    .innerJoin('postings as p', 'p.id', 'r.posting_id')
+    .innerJoin('seekers as s', 's.id', 'r.seeker_id');
+  if (actor.role === 'seeker')
+    base = base.where('r.seeker_id', '=', actor.seekerId ?? '00000000-0000-0000-0000-000000000000');
+  else if (actor.role === 'employer')
+    base = base.where('p.employer_id', '=', actor.employerId ?? '00000000-0000-0000-0000-000000000000');
+  else if (actor.centreScope !== null) {
+    const scope = actor.centreScope as string[];
+    base = base.where((e) => e.or([e('r.centre_id', 'in', scope), e('s.centre_id', 'in', scope)]));
+  }
+  if (q.seekerId) base = base.where('r.seeker_id', '=', q.seekerId);
+  if (q.postingId) base = base.where('r.posting_id', '=', q.postingId);
+  if (q.status) base = base.where('r.status', '=', q.status);
+  const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll('r')
+    .select('s.centre_id as seeker_centre')
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+  await recordAccesses(
+    db,
+    [...new Map(rows.map((r) => [r.seeker_id, r.seeker_centre])).entries()].map(([sid, cid]) => ({
+      actor,
+      ip,
+      action: 'view' as const,
+      subjectType: 'seeker',
+      subjectId: sid,
+      centreId: cid,
+    })),
+  );
+  return { items: rows.map(presentReferral), total: Number(total.n) };
+}
+
+/**
+ * Moves a referral along the pipeline (409 for a move the table does not allow), writes the
+ * event, and on hired records the employment with its follow-ups, all in one transaction.
+ * `referralId` has already been authorised when `who` is an employer link.
+ */
+export async function changeStatus(
+  db: Db,
+  who: Changer,
+  referralId: string,
+  body: { status: ReferralStatus; at?: string; note?: string },
+  inTx?: Db,
+) {
+  const run = async (tx: Db) => {
+    const r =
+      who.kind === 'user'
+        ? await referralForActor(tx, who.actor, referralId, true)
+        : await tx
+            .selectFrom('referrals as r')
+            .innerJoin('seekers as s', 's.id', 'r.seeker_id')
+            .select(['r.id', 'r.status', 'r.seeker_id', 'r.posting_id', 's.centre_id as seeker_centre'])
+            .where('r.id', '=', referralId)
+            .forUpdate('r')
+            .executeTakeFirstOrThrow();
+    if (!TRANSITIONS[r.status].includes(body.status)) {
+      throw new DomainError('conflict', 'referral.transition', { from: r.status, to: body.status });
+    }
+    const at = body.at ? new Date(body.at) : new Date();
+    const final = TRANSITIONS[body.status].length === 0;
+    await tx
+      .updateTable('referrals')
+      .set({ status: body.status, updated_at: new Date(), closed_at: final ? at : null })
+      .where('id', '=', r.id)
+      .execute();
+    const actorId = who.kind === 'user' ? who.actor.userId : null;
+    await tx
+      .insertInto('referral_events')
+      .values({
+        id: uuidv7(),
+        referral_id: r.id,
+        status: body.status,
+        at,
+        actor_id: actorId,
+        actor_kind: who.kind,
+        note: body.note?.trim() || null,
+      })
+      .execute();
+    if (body.status === 'hired') {
+      const p = await tx
+        .selectFrom('postings as p')
+        .innerJoin('employers as e', 'e.id', 'p.employer_id')
+        .select(['p.id', 'p.employer_id', 'e.name', 'p.employment_type', 'p.wage_type', 'p.wage_min'])
+        .where('p.id', '=', r.posting_id)
+        .executeTakeFirstOrThrow();
+      await recordEmployment(tx, {
+        seekerId: r.seeker_id,
+        centreId: r.seeker_centre,
+        employerId: p.employer_id,
+        employerName: p.name,
+        postingId: p.id,
+        referralId: r.id,
+        startDate: seoulToday(at.getTime()),
+        route: 'referral',
+        employmentType: p.employment_type,
+        wageType: p.wage_type,
+        wage: p.wage_min,
+        createdBy: actorId,
+      });
+    }
+    await reevaluateCare(tx, r.seeker_id);
+    await recordAccess(tx, {
+      actor: who.kind === 'user' ? who.actor : null,
+      ip: who.ip,
+      action: 'update',
+      subjectType: 'seeker',
+      subjectId: r.seeker_id,
+      centreId: r.seeker_centre,
+      reason: who.kind === 'employer_link' ? 'employer link' : null,
+    });
+    return loadReferral(tx, r.id);
+  };
+  return inTx ? run(inTx) : db.transaction().execute(run);
+}

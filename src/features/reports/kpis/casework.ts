@@ -1,0 +1,199 @@
+import { sql } from 'kysely';
+import { centreCond, count, defineKpi, seekerDims, seoulDays } from './types.ts';
+
+const seekerSide = { targetGroup: 'seeker', occupation: 'seeker', region: 'seeker' } as const;
+
+/** The counselling channels, in the order reports show them. */
+export const CHANNELS = ['visit', 'phone', 'online', 'mobile_desk', 'group'] as const;
+
+const seoulNote = {
+  ko: '시각은 UTC로 저장되며 날짜는 한국 시간(Asia/Seoul) 기준입니다. 기간 밖의 기록은 빠집니다.',
+  en: 'Times are stored in UTC; the day is taken in Asia/Seoul. Records outside the period are excluded.',
+};
+
+/** 취업상담 — counselling records dated in the period (seed 000: 115,598). */
+export const consultations = defineKpi({
+  id: 'consultations',
+  name: { ko: '상담 건수', en: 'Consultations' },
+  unit: 'records',
+  definition: {
+    ko: '상담일시(at)가 기간 [시작일, 종료일]에 속하는 상담 기록 수.',
+    en: 'Counselling records dated (at) in [from, to].',
+  },
+  counts: {
+    ko: 'counselling 행. 센터는 상담을 한 센터(counselling.centre_id). 한 사람의 여러 상담은 각각 셉니다.',
+    en: 'counselling rows; centre = the centre that counselled (counselling.centre_id); every session counts.',
+  },
+  edgeCases: [seoulNote],
+  dimensions: seekerSide,
+  live: (db, f) =>
+    count(
+      db,
+      sql`SELECT count(*) AS n FROM counselling c JOIN seekers s ON s.id = c.seeker_id
+        WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}`,
+    ),
+});
+
+/** 상담 경로별 — consultations split by channel. */
+export const consultationsByChannel = defineKpi({
+  id: 'consultationsByChannel',
+  name: { ko: '상담 경로별 건수', en: 'Consultations by channel' },
+  unit: 'records',
+  definition: {
+    ko: '상담 건수를 경로(방문·전화·온라인·찾아가는 상담실·집단)별로 나눈 값. 합계는 상담 건수와 같습니다.',
+    en: 'consultations split by channel (visit, phone, online, mobile desk, group); the parts add up to consultations.',
+  },
+  counts: { ko: 'counselling.channel', en: 'counselling.channel' },
+  edgeCases: [seoulNote],
+  dimensions: seekerSide,
+  liveParts: async (db, f) => {
+    const r = await sql<{ channel: string; n: number }>`
+      SELECT c.channel, count(*) AS n FROM counselling c JOIN seekers s ON s.id = c.seeker_id
+      WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}
+      GROUP BY c.channel`.execute(db);
+    const out: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
+    for (const row of r.rows) out[row.channel] = Number(row.n);
+    return out;
+  },
+});
+
+/** 알선 — referrals created in the period (seed 000: 2,968). */
+export const referrals = defineKpi({
+  id: 'referrals',
+  name: { ko: '알선 건수', en: 'Referrals' },
+  unit: 'records',
+  definition: {
+    ko: '생성일이 기간에 속하는 알선 수(이후 상태와 무관).',
+    en: 'Referrals created in [from, to], whatever their later status.',
+  },
+  counts: {
+    ko: 'referrals 행. 센터는 알선한 센터(referrals.centre_id).',
+    en: 'referrals rows; centre = the referring centre (referrals.centre_id).',
+  },
+  edgeCases: [
+    seoulNote,
+    {
+      ko: '철회·불합격된 알선도 셉니다. 같은 사람을 같은 공고에 다시 알선하면 새 건입니다.',
+      en: 'Withdrawn and rejected referrals count; referring the same person to the same posting again is a new referral.',
+    },
+  ],
+  dimensions: seekerSide,
+  live: (db, f) =>
+    count(
+      db,
+      sql`SELECT count(*) AS n FROM referrals r JOIN seekers s ON s.id = r.seeker_id
+        WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}`,
+    ),
+});
+
+const reachedInterview = sql`(r.status IN ('interview', 'hired') OR EXISTS (SELECT 1 FROM referral_events v
+  WHERE v.referral_id = r.id AND v.status IN ('interview', 'hired')))`;
+const reachedHired = sql`(r.status = 'hired' OR EXISTS (SELECT 1 FROM referral_events v
+  WHERE v.referral_id = r.id AND v.status = 'hired'))`;
+
+/** Funnel step 2: referrals that reached an interview. */
+export const referralsInterviewed = defineKpi({
+  id: 'referralsInterviewed',
+  name: { ko: '면접 진행 알선 수', en: 'Referrals interviewed' },
+  unit: 'records',
+  definition: {
+    ko: '알선 건수 중 면접 단계(또는 채용)에 이른 알선 수(현재 상태 또는 상태 이력 기준).',
+    en: 'Of referrals, those that reached the interview stage (or hired), by current status or status history.',
+  },
+  counts: { ko: 'referrals + referral_events', en: 'referrals with referral_events' },
+  edgeCases: [
+    {
+      ko: '면접 후 불합격·노쇼가 되어도 면접 단계에 이른 것으로 셉니다.',
+      en: 'A referral rejected or a no-show after its interview still counts as interviewed.',
+    },
+  ],
+  dimensions: seekerSide,
+  live: (db, f) =>
+    count(
+      db,
+      sql`SELECT count(*) AS n FROM referrals r JOIN seekers s ON s.id = r.seeker_id
+        WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}
+          AND ${reachedInterview}`,
+    ),
+});
+
+/** Funnel step 3: referrals that ended in a hire. */
+export const referralsHired = defineKpi({
+  id: 'referralsHired',
+  name: { ko: '채용된 알선 수', en: 'Referrals hired' },
+  unit: 'records',
+  definition: {
+    ko: '알선 건수 중 채용(hired)에 이른 알선 수.',
+    en: 'Of referrals, those that reached hired.',
+  },
+  counts: { ko: 'referrals + referral_events', en: 'referrals with referral_events' },
+  edgeCases: [
+    {
+      ko: '알선이 만들어진 날의 기간에 집계되므로 채용이 다음 기간에 나도 이 기간의 알선으로 셉니다.',
+      en: 'Filed under the period the referral was created in, even when the hire comes later.',
+    },
+  ],
+  dimensions: seekerSide,
+  live: (db, f) =>
+    count(
+      db,
+      sql`SELECT count(*) AS n FROM referrals r JOIN seekers s ON s.id = r.seeker_id
+        WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}
+          AND ${reachedHired}`,
+    ),
+});
+
+/** 취업 — employments starting in the period (seed 000: 4,791). */
+export const hires = defineKpi({
+  id: 'hires',
+  name: { ko: '취업 건수', en: 'Hires' },
+  unit: 'records',
+  definition: {
+    ko: '시작일(startDate)이 기간에 속하는 취업 기록 수(모든 경로).',
+    en: 'Employments whose start date falls in [from, to], any route.',
+  },
+  counts: {
+    ko: 'employments 행. 센터는 취업을 기록한 센터(employments.centre_id).',
+    en: 'employments rows; centre = the recording centre (employments.centre_id).',
+  },
+  edgeCases: [
+    {
+      ko: '한 사람이 기간 중 두 번 취업하면 2건입니다(사람 수는 취업자 수 지표).',
+      en: 'A person hired twice in the period counts twice (employedSeekers counts people).',
+    },
+  ],
+  dimensions: seekerSide,
+  live: (db, f) =>
+    count(
+      db,
+      sql`SELECT count(*) AS n FROM employments e JOIN seekers s ON s.id = e.seeker_id
+        WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
+          AND ${seekerDims('s', f)}`,
+    ),
+});
+
+/** 알선 취업 — hires with route referral. */
+export const hiresByReferral = defineKpi({
+  id: 'hiresByReferral',
+  name: { ko: '알선 취업 건수', en: 'Hires by referral' },
+  unit: 'records',
+  definition: {
+    ko: '취업 건수 중 취업 경로(route)가 알선(referral)인 건수.',
+    en: 'Of hires, those with route referral.',
+  },
+  counts: { ko: "employments.route = 'referral'", en: "employments.route = 'referral'" },
+  edgeCases: [
+    {
+      ko: '알선이 채용으로 바뀌면 자동으로 취업 기록이 생깁니다(경로 referral).',
+      en: 'A referral set to hired creates its employment with route referral.',
+    },
+  ],
+  dimensions: seekerSide,
+  live: (db, f) =>
+    count(
+      db,
+      sql`SELECT count(*) AS n FROM employments e JOIN seekers s ON s.id = e.seeker_id
+        WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
+          AND e.route = 'referral' AND ${seekerDims('s', f)}`,
+    ),
+});

@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import { centreCond, defineKpi, seekerDims } from './types.ts';
+
+/**
+ * 고용 유지율 at 1, 3 and 6 months, from the retention follow-ups recorded by the employments
+ * feature (retention_followups: employment_id, months, done_at, result employed/left/unknown).
+ */
+function retention(months: 1 | 3 | 6) {
+  return defineKpi({
+    id: `retention${months}m`,
+    name: { ko: `${months}개월 고용 유지율`, en: `Retention at ${months} month${months > 1 ? 's' : ''}` },
+    unit: 'percent',
+    definition: {
+      ko: `기간 중 시작한 취업 가운데 ${months}개월 사후관리 결과가 기록된 건(재직·퇴사) 중 재직 비율, 소수 첫째 자리.`,
+      en: `Of the employments starting in [from, to] whose ${months}-month follow-up is recorded as employed or left, the share still employed, one decimal.`,
+    },
+    counts: {
+      ko: 'employments(시작일, 기록 센터) + retention_followups(months, done_at, result).',
+      en: 'employments (start date, recording centre) with retention_followups (months, done_at, result).',
+    },
+    edgeCases: [
+      {
+        ko: '아직 하지 않았거나 결과가 "알 수 없음"인 사후관리는 분모에서 빠집니다. 대상이 없으면 값이 없습니다(null).',
+        en: 'Follow-ups not yet done or with result unknown are left out of the base; null when there is none.',
+      },
+    ],
+    dimensions: { targetGroup: 'seeker', occupation: 'seeker', region: 'seeker' },
+    live: async (db, f) => {
+      const r = await sql<{ done: number; kept: number }>`
+        SELECT count(*) AS done, count(*) FILTER (WHERE rf.result = 'employed') AS kept
+        FROM employments e JOIN retention_followups rf ON rf.employment_id = e.id AND rf.months = ${months}
+          JOIN seekers s ON s.id = e.seeker_id
+        WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
+          AND rf.done_at IS NOT NULL AND rf.result IN ('employed', 'left') AND ${seekerDims('s', f)}`.execute(
+        db,
+      );
+      const done = Number(r.rows[0]?.done ?? 0);
+      return done ? Math.round((Number(r.rows[0]?.kept ?? 0) * 1000) / done) / 10 : null;
+    },
+  });
+}
+
+export const retention1m = retention(1);
+export const retention3m = retention(3);
+export const retention6m = retention(6);

@@ -1,0 +1,142 @@
+import { type RawBuilder, sql } from 'kysely';
+import { inScope } from '../../platform/access/policy.ts';
+import { recordAccesses } from '../../platform/audit/access-log.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { centreCond, type KpiFilter, seekerDims, seoulDays } from './kpis/types.ts';
+import { type ReportQuery, resolveFilter } from './reports.filter.ts';
+
+/** KPIs whose records can be listed (the employer-side ones hold no personal data to list). */
+export const DRILLDOWN_KPIS = [
+  'seekersRegistered',
+  'employedSeekers',
+  'intensiveCareSeekers',
+  'intensiveCareEmployed',
+  'consultations',
+  'referrals',
+  'referralsInterviewed',
+  'referralsHired',
+  'hires',
+  'hiresByReferral',
+] as const;
+export type DrilldownKpi = (typeof DRILLDOWN_KPIS)[number];
+
+const employedAfter = (start: RawBuilder<unknown>, f: KpiFilter) =>
+  sql`EXISTS (SELECT 1 FROM employments e2 WHERE e2.seeker_id = s.id AND e2.start_date >= ${start}
+    AND e2.start_date <= ${f.today}::date)`;
+const careDay = sql`coalesce(report_seoul_day(s.care_since), s.registered_at)`;
+const interviewed = sql`(r.status IN ('interview', 'hired') OR EXISTS (SELECT 1 FROM referral_events v
+  WHERE v.referral_id = r.id AND v.status IN ('interview', 'hired')))`;
+const hired = sql`(r.status = 'hired' OR EXISTS (SELECT 1 FROM referral_events v
+  WHERE v.referral_id = r.id AND v.status = 'hired'))`;
+
+/** FROM … WHERE and the record id/date columns behind each KPI (same conditions as kpis/*.ts). */
+function source(
+  kpi: DrilldownKpi,
+  f: KpiFilter,
+): { id: RawBuilder<unknown>; day: RawBuilder<unknown>; from: RawBuilder<unknown> } {
+  const seekerRange = sql`s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date`;
+  switch (kpi) {
+    case 'seekersRegistered':
+    case 'employedSeekers':
+      return {
+        id: sql`s.id`,
+        day: sql`s.registered_at`,
+        from: sql`FROM seekers s WHERE ${centreCond('s', f)} AND ${seekerRange} AND ${seekerDims('s', f)}
+          ${kpi === 'employedSeekers' ? sql`AND ${employedAfter(sql`s.registered_at`, f)}` : sql``}`,
+      };
+    case 'intensiveCareSeekers':
+    case 'intensiveCareEmployed':
+      return {
+        id: sql`s.id`,
+        day: careDay,
+        from: sql`FROM seekers s WHERE s.care = 'intensive' AND ${centreCond('s', f)} AND ${seekerDims('s', f)}
+          AND ${careDay} BETWEEN ${f.from}::date AND ${f.to}::date
+          ${kpi === 'intensiveCareEmployed' ? sql`AND ${employedAfter(careDay, f)}` : sql``}`,
+      };
+    case 'consultations':
+      return {
+        id: sql`c.id`,
+        day: sql`report_seoul_day(c.at)`,
+        from: sql`FROM counselling c JOIN seekers s ON s.id = c.seeker_id
+          WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}`,
+      };
+    case 'referrals':
+    case 'referralsInterviewed':
+    case 'referralsHired':
+      return {
+        id: sql`r.id`,
+        day: sql`report_seoul_day(r.created_at)`,
+        from: sql`FROM referrals r JOIN seekers s ON s.id = r.seeker_id
+          WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}
+          ${kpi === 'referralsInterviewed' ? sql`AND ${interviewed}` : kpi === 'referralsHired' ? sql`AND ${hired}` : sql``}`,
+      };
+    case 'hires':
+    case 'hiresByReferral':
+      return {
+        id: sql`e.id`,
+        day: sql`e.start_date`,
+        from: sql`FROM employments e JOIN seekers s ON s.id = e.seeker_id
+          WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
+          AND ${seekerDims('s', f)} ${kpi === 'hiresByReferral' ? sql`AND e.route = 'referral'` : sql``}`,
+      };
+  }
+}
+
+interface Row {
+  record_id: string;
+  day: string;
+  seeker_id: string;
+  registration_no: string;
+  name: string;
+  seeker_centre_id: string;
+  total: number;
+}
+
+/**
+ * GET /reports/drilldown: the records behind a figure, a page at a time. Registration numbers
+ * and names appear only for seekers in the actor's scope; each one shown is access-logged.
+ */
+export async function getDrilldown(
+  db: Db,
+  actor: Actor,
+  q: ReportQuery & { kpi: string; page: number; pageSize: number },
+  ip: string,
+) {
+  if (!(DRILLDOWN_KPIS as readonly string[]).includes(q.kpi)) {
+    throw new DomainError('validation', 'error.validation', {}, [
+      { field: 'kpi', key: 'reports.noDrilldown' },
+    ]);
+  }
+  const { filter } = await resolveFilter(db, actor, q);
+  const s = source(q.kpi as DrilldownKpi, filter);
+  const r = await sql<Row>`SELECT ${s.id} AS record_id, ${s.day} AS day, s.id AS seeker_id, s.registration_no,
+      s.name, s.centre_id AS seeker_centre_id, count(*) OVER () AS total
+    ${s.from} ORDER BY 2, 1 LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db);
+  const items = r.rows.map((x) => {
+    const visible = inScope(actor, x.seeker_centre_id);
+    return {
+      recordId: x.record_id,
+      date: String(x.day),
+      seekerId: x.seeker_id,
+      registrationNo: visible ? x.registration_no : null,
+      name: visible ? x.name : null,
+      centreId: x.seeker_centre_id,
+    };
+  });
+  const shown = [...new Map(items.filter((i) => i.name !== null).map((i) => [i.seekerId, i])).values()];
+  await recordAccesses(
+    db,
+    shown.map((i) => ({
+      actor,
+      ip,
+      action: 'view' as const,
+      subjectType: 'seeker',
+      subjectId: i.seekerId,
+      centreId: i.centreId,
+      reason: `report drilldown ${q.kpi}`,
+    })),
+  );
+  return { kpi: q.kpi, items, total: Number(r.rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,229 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../platform/db/pool.ts';
+import { CHANNELS } from './kpis/casework.ts';
+import type { KpiFilter } from './kpis/types.ts';
+
+/**
+ * Target-group codes in the bit order of report_tg_mask() (migration 20261122_4000); the two
+ * lists must stay equal (reports.test.ts checks a seeker of each group lands in its bit).
+ */
+export const TG_CODES = [
+  'youth',
+  'new_middle_aged',
+  'career_break_women',
+  'senior',
+  'disabled',
+  'hs_graduate',
+  'pre_discharge_soldier',
+  'multicultural',
+  'low_income',
+] as const;
+
+type Dim = 'tg' | 'occ' | 'region';
+
+export type BreakdownBy = 'month' | 'channel' | 'targetGroup' | 'occupation' | 'region' | 'centre';
+
+const dimFor: Record<BreakdownBy, Dim | null> = {
+  month: null,
+  channel: null,
+  centre: null,
+  targetGroup: 'tg',
+  occupation: 'occ',
+  region: 'region',
+};
+
+/** Drains the dirty-day log into the summary tables; returns the number of days recomputed. */
+export async function refreshSummary(db: Db): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT report_refresh() AS n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * The summary holds KECO major groups and 시도, one dimension at a time (plus the breakdown's);
+ * finer prefixes or two dimensions together are computed from the source tables.
+ */
+export function summaryServes(f: KpiFilter, by?: BreakdownBy): boolean {
+  if (f.occupation && f.occupation.length !== 1) return false;
+  if (f.regionCode && f.regionCode.length !== 2) return false;
+  return dimsOf(f, by ? dimFor[by] : null, true).size <= 1;
+}
+
+function dimsOf(f: KpiFilter, extra: Dim | null, withTg: boolean): Set<Dim> {
+  const d = new Set<Dim>();
+  if (withTg && f.targetGroup) d.add('tg');
+  if (f.occupation) d.add('occ');
+  if (f.regionCode) d.add('region');
+  if (extra) d.add(extra);
+  return d;
+}
+
+/** WHERE conditions picking one GROUPING SETS level of the summary plus the filter values. */
+function levelWhere(alias: string, f: KpiFilter, extra: Dim | null, withTg: boolean): RawBuilder<unknown> {
+  const d = dimsOf(f, extra, withTg);
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  const parts: RawBuilder<unknown>[] = [sql`${col('day')} BETWEEN ${f.from}::date AND ${f.to}::date`];
+  if (f.centreIds !== null) parts.push(sql`${col('centre_id')} = ANY(${[...f.centreIds]}::uuid[])`);
+  if (withTg) {
+    parts.push(d.has('tg') ? sql`${col('tg_mask')} >= 0` : sql`${col('tg_mask')} = -1`);
+    if (f.targetGroup) {
+      const bit = 1 << TG_CODES.indexOf(f.targetGroup as (typeof TG_CODES)[number]);
+      parts.push(sql`(${col('tg_mask')} & ${bit}::int) <> 0`);
+    }
+  }
+  parts.push(d.has('occ') ? sql`${col('occ')} <> '*'` : sql`${col('occ')} = '*'`);
+  parts.push(d.has('region') ? sql`${col('region')} <> '*'` : sql`${col('region')} = '*'`);
+  if (f.occupation) parts.push(sql`${col('occ')} = ${f.occupation}`);
+  if (f.regionCode) parts.push(sql`${col('region')} = ${f.regionCode}`);
+  return sql.join(parts, sql` AND `);
+}
+
+const dailySums = sql`
+  coalesce(sum(seekers_registered), 0) AS "seekersRegistered",
+  coalesce(sum(employed_seekers), 0) AS "employedSeekers",
+  coalesce(sum(consultations), 0) AS consultations,
+  coalesce(sum(c_visit), 0) AS visit, coalesce(sum(c_phone), 0) AS phone,
+  coalesce(sum(c_online), 0) AS online, coalesce(sum(c_mobile_desk), 0) AS mobile_desk,
+  coalesce(sum(c_group), 0) AS "group",
+  coalesce(sum(referrals), 0) AS referrals,
+  coalesce(sum(referrals_interviewed), 0) AS "referralsInterviewed",
+  coalesce(sum(referrals_hired), 0) AS "referralsHired",
+  coalesce(sum(hires), 0) AS hires,
+  coalesce(sum(hires_by_referral), 0) AS "hiresByReferral"`;
+
+type Row = Record<string, number | string | null>;
+
+function numbers(row: Row | undefined, keys: readonly string[]): Record<string, number> {
+  return Object.fromEntries(keys.map((k) => [k, Number(row?.[k] ?? 0)]));
+}
+
+const seekerKeys = [
+  'seekersRegistered',
+  'employedSeekers',
+  'consultations',
+  'referrals',
+  'referralsInterviewed',
+  'referralsHired',
+  'hires',
+  'hiresByReferral',
+] as const;
+
+/** KPI ids the summary tables hold; every other KPI is computed from the source tables. */
+export const SUMMARY_KPIS: readonly string[] = [...seekerKeys, 'postingsRegistered', 'headcountRequested'];
+
+/** The figures the summary tables hold, for one filter. */
+export async function summaryFigures(
+  db: Db,
+  f: KpiFilter,
+): Promise<{ scalars: Record<string, number>; byChannel: Record<string, number> }> {
+  const [daily, postings] = await Promise.all([
+    sql<Row>`SELECT ${dailySums} FROM report_daily r WHERE ${levelWhere('r', f, null, true)}`.execute(db),
+    sql<Row>`SELECT coalesce(sum(postings), 0) AS "postingsRegistered", coalesce(sum(headcount), 0) AS "headcountRequested"
+      FROM report_daily_postings p WHERE ${levelWhere('p', f, null, false)}`.execute(db),
+  ]);
+  const d = daily.rows[0];
+  return {
+    scalars: {
+      ...numbers(d, seekerKeys),
+      ...numbers(postings.rows[0], ['postingsRegistered', 'headcountRequested']),
+    },
+    byChannel: numbers(d, CHANNELS),
+  };
+}
+
+/** One breakdown row: a key (month, code, centre id) and the seeker-side figures for it. */
+export interface BreakdownRow {
+  key: string;
+  figures: Record<string, number>;
+}
+
+/** A breakdown from the summary tables. */
+export async function summaryBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): Promise<BreakdownRow[]> {
+  const where = levelWhere('r', f, dimFor[by], true);
+  if (by === 'channel') {
+    const r = await sql<Row>`SELECT ${dailySums} FROM report_daily r WHERE ${where}`.execute(db);
+    return CHANNELS.map((c) => ({ key: c, figures: { consultations: Number(r.rows[0]?.[c] ?? 0) } }));
+  }
+  if (by === 'targetGroup') {
+    const r = await sql<Row>`SELECT g.code AS key, ${dailySums}
+      FROM report_daily r JOIN unnest(${[...TG_CODES]}::text[]) WITH ORDINALITY AS g(code, i)
+        ON (r.tg_mask & (1 << (g.i::int - 1))) <> 0
+      WHERE ${where} GROUP BY g.code`.execute(db);
+    const byKey = new Map(r.rows.map((x) => [String(x.key), x]));
+    return TG_CODES.map((code) => ({ key: code, figures: numbers(byKey.get(code), seekerKeys) }));
+  }
+  const key = {
+    month: sql`to_char(r.day, 'YYYY-MM')`,
+    occupation: sql`r.occ`,
+    region: sql`r.region`,
+    centre: sql`r.centre_id::text`,
+  }[by];
+  const r = await sql<Row>`SELECT ${key} AS key, ${dailySums} FROM report_daily r WHERE ${where}
+    GROUP BY 1 ORDER BY 1`.execute(db);
+  return r.rows.map((x) => ({ key: String(x.key), figures: numbers(x, seekerKeys) }));
+}
+
+/** The same breakdown computed from the source tables (fine filters, and the bench's peer). */
+export async function liveBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): Promise<BreakdownRow[]> {
+  const centre = (a: string) =>
+    f.centreIds === null ? sql`TRUE` : sql`${sql.ref(`${a}.centre_id`)} = ANY(${[...f.centreIds]}::uuid[])`;
+  const dims = sql.join(
+    [
+      sql`TRUE`,
+      f.targetGroup ? sql`s.target_groups @> ARRAY[${f.targetGroup}]::text[]` : sql`TRUE`,
+      f.occupation ? sql`s.desired_occupations[1] LIKE ${`${f.occupation}%`}` : sql`TRUE`,
+      f.regionCode ? sql`s.region_code LIKE ${`${f.regionCode}%`}` : sql`TRUE`,
+    ],
+    sql` AND `,
+  );
+  const range = (col: string) =>
+    sql`${sql.ref(col)} >= (${f.from}::date::timestamp AT TIME ZONE 'Asia/Seoul')
+      AND ${sql.ref(col)} < ((${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul')`;
+  // Each branch yields (centre, day, seeker, metric columns); the key is taken over them.
+  const facts = sql`
+    SELECT s.centre_id, s.registered_at AS day, s.target_groups, s.desired_occupations[1] AS occ1, s.region_code,
+      NULL::text AS channel, 1 AS reg,
+      (EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id AND e.start_date >= s.registered_at
+        AND e.start_date <= ${f.today}::date))::int AS emp, 0 AS cons, 0 AS refs, 0 AS ri, 0 AS rh, 0 AS hires, 0 AS hr
+    FROM seekers s WHERE ${centre('s')} AND s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date AND ${dims}
+    UNION ALL
+    SELECT c.centre_id, report_seoul_day(c.at), s.target_groups, s.desired_occupations[1], s.region_code,
+      c.channel, 0, 0, 1, 0, 0, 0, 0, 0
+    FROM counselling c JOIN seekers s ON s.id = c.seeker_id WHERE ${centre('c')} AND ${range('c.at')} AND ${dims}
+    UNION ALL
+    SELECT r.centre_id, report_seoul_day(r.created_at), s.target_groups, s.desired_occupations[1], s.region_code,
+      NULL, 0, 0, 0, 1,
+      (r.status IN ('interview', 'hired') OR EXISTS (SELECT 1 FROM referral_events v WHERE v.referral_id = r.id
+        AND v.status IN ('interview', 'hired')))::int,
+      (r.status = 'hired' OR EXISTS (SELECT 1 FROM referral_events v WHERE v.referral_id = r.id
+        AND v.status = 'hired'))::int, 0, 0
+    FROM referrals r JOIN seekers s ON s.id = r.seeker_id WHERE ${centre('r')} AND ${range('r.created_at')} AND ${dims}
+    UNION ALL
+    SELECT e.centre_id, e.start_date, s.target_groups, s.desired_occupations[1], s.region_code,
+      NULL, 0, 0, 0, 0, 0, 0, 1, (e.route = 'referral')::int
+    FROM employments e JOIN seekers s ON s.id = e.seeker_id
+    WHERE ${centre('e')} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date AND ${dims}`;
+  const sums = sql`sum(reg) AS "seekersRegistered", sum(emp) AS "employedSeekers", sum(cons) AS consultations,
+    sum(refs) AS referrals, sum(ri) AS "referralsInterviewed", sum(rh) AS "referralsHired",
+    sum(hires) AS hires, sum(hr) AS "hiresByReferral"`;
+  if (by === 'channel') {
+    const r = await sql<Row>`SELECT channel AS key, count(*) AS n FROM (${facts}) x
+      WHERE channel IS NOT NULL GROUP BY channel`.execute(db);
+    const m = new Map(r.rows.map((x) => [String(x.key), Number(x.n)]));
+    return CHANNELS.map((c) => ({ key: c, figures: { consultations: m.get(c) ?? 0 } }));
+  }
+  if (by === 'targetGroup') {
+    const r =
+      await sql<Row>`SELECT g AS key, ${sums} FROM (${facts}) x CROSS JOIN LATERAL unnest(x.target_groups) g
+      GROUP BY g`.execute(db);
+    const byKey = new Map(r.rows.map((x) => [String(x.key), x]));
+    return TG_CODES.map((code) => ({ key: code, figures: numbers(byKey.get(code), seekerKeys) }));
+  }
+  const key = {
+    month: sql`to_char(x.day, 'YYYY-MM')`,
+    occupation: sql`coalesce(left(x.occ1, 1), '')`,
+    region: sql`left(x.region_code, 2)`,
+    centre: sql`x.centre_id::text`,
+  }[by];
+  const r = await sql<Row>`SELECT ${key} AS key, ${sums} FROM (${facts}) x GROUP BY 1 ORDER BY 1`.execute(db);
+  return r.rows.map((x) => ({ key: String(x.key), figures: numbers(x, seekerKeys) }));
+}

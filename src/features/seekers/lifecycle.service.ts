@@ -1,0 +1,124 @@
+import type { Db } from '../../platform/db/pool.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { presentSeeker } from './seekers.presenter.ts';
+import { requireFull, type SeekerRow } from './seekers.repository.ts';
+
+/**
+ * The seeker when the actor sees it in full (staff of its centre subtree), else 404; for
+ * other features that act on a seeker (privacy requests). `lock` locks the row.
+ */
+export async function seekerInScope(db: Db, actor: Actor, id: string, lock = false): Promise<SeekerRow> {
+  return requireFull(db, actor, id, lock);
+}
+
+/**
+ * Everything ilteo holds about one seeker, for an access request (SECURITY.md 13): profile,
+ * consents, status history, counselling, referrals and employments. The caller logs the
+ * download with its reason.
+ */
+export async function exportSeeker(db: Db, key: Buffer, seekerId: string) {
+  const row = await db.selectFrom('seekers').selectAll().where('id', '=', seekerId).executeTakeFirstOrThrow();
+  const [consents, history, counselling, referrals, employments] = await Promise.all([
+    db.selectFrom('consents').selectAll().where('seeker_id', '=', seekerId).orderBy('granted_at').execute(),
+    db
+      .selectFrom('seeker_status_history')
+      .selectAll()
+      .where('seeker_id', '=', seekerId)
+      .orderBy('changed_at')
+      .execute(),
+    db
+      .selectFrom('counselling')
+      .select(['id', 'at', 'channel', 'type', 'title', 'notes', 'next_contact_at'])
+      .where('seeker_id', '=', seekerId)
+      .orderBy('at')
+      .execute(),
+    db
+      .selectFrom('referrals')
+      .select(['id', 'posting_id', 'status', 'note', 'created_at', 'closed_at'])
+      .where('seeker_id', '=', seekerId)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('employments')
+      .select(['id', 'employer_name', 'start_date', 'route', 'employment_type', 'wage_type', 'wage'])
+      .where('seeker_id', '=', seekerId)
+      .orderBy('start_date')
+      .execute(),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: presentSeeker(key, row),
+    consents: consents.map((c) => ({
+      kind: c.kind,
+      recipients: c.recipients,
+      purpose: c.purpose,
+      items: c.items,
+      validUntil: c.valid_until,
+      grantedAt: c.granted_at.toISOString(),
+      withdrawnAt: c.withdrawn_at?.toISOString() ?? null,
+    })),
+    statusHistory: history.map((h) => ({
+      fromStatus: h.from_status,
+      toStatus: h.to_status,
+      reason: h.reason,
+      changedAt: h.changed_at.toISOString(),
+    })),
+    counselling: counselling.map((c) => ({
+      at: c.at.toISOString(),
+      channel: c.channel,
+      type: c.type,
+      title: c.title,
+      notes: c.notes,
+      nextContactAt: c.next_contact_at?.toISOString() ?? null,
+    })),
+    referrals: referrals.map((r) => ({
+      postingId: r.posting_id,
+      status: r.status,
+      note: r.note,
+      createdAt: r.created_at.toISOString(),
+      closedAt: r.closed_at?.toISOString() ?? null,
+    })),
+    employments: employments.map((e) => ({
+      employerName: e.employer_name,
+      startDate: e.start_date,
+      route: e.route,
+      employmentType: e.employment_type,
+      wageType: e.wage_type,
+      wage: e.wage,
+    })),
+  };
+}
+
+/**
+ * Deletes a seeker and everything that depends on it (consents, counselling, referrals,
+ * employments, history cascade) and the seeker's own login accounts, in the caller's
+ * transaction. Access-log rows stay (they are append-only and name no contents).
+ */
+export async function deleteSeekerData(db: Db, actor: Actor, seekerId: string): Promise<void> {
+  const users = await db.selectFrom('users').select('id').where('seeker_id', '=', seekerId).execute();
+  for (const u of users) {
+    await db
+      .insertInto('permission_log')
+      .values({
+        id: uuidv7(),
+        actor_id: actor.userId,
+        user_id: u.id,
+        change: 'revoke',
+        before: null,
+        after: JSON.stringify({ deleted: true }),
+      })
+      .execute();
+  }
+  if (users.length) await db.deleteFrom('users').where('seeker_id', '=', seekerId).execute();
+  await db.deleteFrom('seekers').where('id', '=', seekerId).execute();
+}
+
+/** Suspends processing (SECURITY.md 13): no matching, no sharing, own centre only. */
+export async function suspendSeeker(db: Db, seekerId: string): Promise<void> {
+  await db
+    .updateTable('seekers')
+    .set({ suspended: true, updated_at: new Date() })
+    .where('id', '=', seekerId)
+    .execute();
+}

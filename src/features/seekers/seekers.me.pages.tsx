@@ -1,0 +1,287 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { type FieldProblem, invalid } from '../../platform/errors.ts';
+import type { Server } from '../../platform/http/server.ts';
+import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { codeName } from '../../web/codes.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input, Select, str } from '../../web/forms.tsx';
+import { Layout, Notice, renderPage } from '../../web/layout.tsx';
+import { formToken, pageOpts, query, requireActor, seoul } from '../../web/page.tsx';
+import {
+  formErrorName,
+  formFromSeeker,
+  type ProfileForm,
+  profileFromForm,
+  SeekerFields,
+} from '../../web/seeker-form.tsx';
+import { startSession } from '../accounts/accounts.pages.tsx';
+import { recommendPostings } from '../matching/matching.service.ts';
+import { wageText } from '../postings/postings.pages.tsx';
+import { getPosting } from '../postings/postings.service.ts';
+import { describeReferrals } from '../referrals/referrals.pages.tsx';
+import { listReferrals } from '../referrals/referrals.service.ts';
+import { publicCentres, registerSelf } from './portal.service.ts';
+import { getOwnProfile, updateOwnProfile } from './seekers.service.ts';
+
+defineMessages({
+  'pm.register': ['구직 등록', 'Register as a job seeker'],
+  'pm.registerIntro': [
+    '한 번 등록하면 연계된 모든 일자리센터에서 상담과 알선을 받을 수 있습니다. 주민등록번호는 받지 않습니다.',
+    'Register once and every linked job centre can counsel you and refer you to jobs. We never ask for your resident number.',
+  ],
+  'pm.centre': ['이용할 일자리센터', 'Your job centre'],
+  'pm.account': ['로그인 정보', 'Your login'],
+  'pm.login': ['아이디 (영문·숫자 3자 이상)', 'Login (3 or more letters or digits)'],
+  'pm.password': ['비밀번호 (8자 이상)', 'Password (at least 8 characters)'],
+  'pm.submit': ['등록하기', 'Register'],
+  'pm.me': ['내 정보', 'My page'],
+  'pm.welcome': [
+    '구직 등록이 완료되었습니다. 구직번호 {no}. 담당 상담사가 곧 연락드립니다.',
+    'You are registered: no. {no}. A counsellor will contact you soon.',
+  ],
+  'pm.saved': ['저장되었습니다.', 'Saved.'],
+  'pm.profile': ['내 구직 정보', 'My profile'],
+  'pm.status': ['상태', 'Status'],
+  'pm.recs': ['나에게 맞는 일자리', 'Jobs for you'],
+  'pm.noRecs': [
+    '지금은 추천할 일자리가 없습니다. 희망 조건을 넓혀 보세요.',
+    'No recommendations right now. Try wider wishes.',
+  ],
+  'pm.referrals': ['알선 진행 상황', 'My referrals'],
+  'pm.noReferrals': ['아직 알선된 일자리가 없습니다.', 'No referrals yet.'],
+  'pm.edit': ['연락처·희망 조건 수정', 'Change contact details and wishes'],
+  'field.loginFormat': ['영문, 숫자, . _ @ - 로 3~60자', '3–60 letters, digits or . _ @ -'],
+});
+
+function RegisterPage(p: {
+  req: FastifyRequest;
+  token: string;
+  v: ProfileForm;
+  errors: FieldErrors;
+  message?: string;
+  centres: { id: string; name: string }[];
+}) {
+  const { req, token, v, errors, message } = p;
+  const L = req.lang;
+  return (
+    <Layout req={req} title={t(L, 'pm.register')}>
+      <h1>{t(L, 'pm.register')}</h1>
+      <p>{t(L, 'pm.registerIntro')}</p>
+      <ErrorSummary lang={L} message={message} errors={errors} />
+      <form method="post" action="/register" novalidate>
+        <Csrf token={token} />
+        <Select
+          lang={L}
+          name="centreId"
+          label={t(L, 'pm.centre')}
+          options={p.centres.map((c) => ({ value: c.id, label: c.name }))}
+          value={str(v, 'centreId')}
+          error={errors.centreId}
+          required
+        />
+        <SeekerFields lang={L} v={v} errors={errors} />
+        <fieldset>
+          <legend>{t(L, 'pm.account')}</legend>
+          <div class="grid">
+            <Input
+              lang={L}
+              name="login"
+              label={t(L, 'pm.login')}
+              value={str(v, 'login')}
+              error={errors.login}
+              required
+              autocomplete="username"
+            />
+            <Input
+              lang={L}
+              name="password"
+              type="password"
+              label={t(L, 'pm.password')}
+              error={errors.password}
+              required
+              autocomplete="new-password"
+            />
+          </div>
+        </fieldset>
+        <div class="actions">
+          <button type="submit">{t(L, 'pm.submit')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/** Portal: seeker self-registration and the seeker's own page (/me). */
+export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
+  const centres = async () => (await publicCentres(ctx.db, { offset: 0, limit: 100 })).items;
+
+  app.get('/register', pageOpts, async (req, reply) => {
+    if (req.actor?.role === 'seeker') return reply.redirect('/me', 303);
+    const token = formToken(req, reply);
+    return renderPage(
+      reply,
+      <RegisterPage req={req} token={token} v={{}} errors={{}} centres={await centres()} />,
+    );
+  });
+
+  app.post('/register', pageOpts, async (req, reply) => {
+    const b = (req.body ?? {}) as ProfileForm;
+    const login = str(b, 'login');
+    const password = typeof b.password === 'string' ? b.password : '';
+    try {
+      const problems: FieldProblem[] = [];
+      if (!/^[A-Za-z0-9._@-]{3,60}$/.test(login)) problems.push({ field: 'login', key: 'field.loginFormat' });
+      if (password.length < 8) problems.push({ field: 'password', key: 'auth.passwordTooShort' });
+      if (!/^[0-9a-f-]{36}$/i.test(str(b, 'centreId')))
+        problems.push({ field: 'centreId', key: 'field.required' });
+      if (problems.length) throw invalid(problems);
+      await registerSelf(
+        ctx.db,
+        ctx.dataKey,
+        { ...profileFromForm(b), centreId: str(b, 'centreId'), login, password } as never,
+        req.ip,
+      );
+      await startSession(ctx, req, reply, { login, password });
+      return reply.redirect('/me?welcome=1', 303);
+    } catch (err) {
+      const e = fieldErrors(err, req.lang);
+      const token = formToken(req, reply);
+      const { password: _omit, ...keep } = b;
+      return renderPage(
+        reply,
+        <RegisterPage
+          req={req}
+          token={token}
+          v={keep}
+          errors={formErrorName(e.fields)}
+          message={e.form}
+          centres={await centres()}
+        />,
+        400,
+      );
+    }
+  });
+
+  async function mePage(req: FastifyRequest, edit: { v?: ProfileForm; errors?: FieldErrors }) {
+    const actor = requireActor(req);
+    const L = req.lang;
+    const me = await getOwnProfile(ctx.db, ctx.dataKey, actor, req.ip);
+    const recs = await recommendPostings(ctx.db, actor, me.id, { limit: 10, lang: L, ip: req.ip }).catch(
+      () => ({ items: [] }),
+    );
+    const postings = (
+      await Promise.all(recs.items.map((r) => getPosting(ctx.db, actor, r.postingId).catch(() => null)))
+    ).filter((p) => p !== null);
+    const refs = await listReferrals(ctx.db, actor, { seekerId: me.id, offset: 0, limit: 50 }, req.ip);
+    const names = await describeReferrals(ctx, actor, req.ip, refs.items);
+    const q = query(req);
+    return (
+      <Layout req={req} title={t(L, 'pm.me')}>
+        <h1>
+          {me.name} <span class="muted">({me.registrationNo})</span>
+        </h1>
+        {q.welcome ? <Notice kind="ok">{t(L, 'pm.welcome', { no: me.registrationNo })}</Notice> : null}
+        {q.saved ? <Notice kind="ok">{t(L, 'pm.saved')}</Notice> : null}
+        <p>
+          {t(L, 'pm.status')}: <span class="tag strong">{t(L, `ps.status.${me.status}`)}</span>
+          {me.desired.occupations.map((o) => (
+            <span class="tag" key={o}>
+              {codeName('occupations', o, L)}
+            </span>
+          ))}
+        </p>
+        <div class="two">
+          <section aria-labelledby="recs-h">
+            <h2 id="recs-h">{t(L, 'pm.recs')}</h2>
+            {postings.length === 0 ? <p class="muted">{t(L, 'pm.noRecs')}</p> : null}
+            <ol class="cards">
+              {postings.map((p, i) => (
+                <li class="card" key={p.id}>
+                  <h3>
+                    <a href={`/jobs/${p.id}`}>{p.title}</a>
+                  </h3>
+                  <p>
+                    {p.employerName} · {codeName('regions', p.regionCode, L)}
+                  </p>
+                  <p>{wageText(p, L)}</p>
+                  <ul>
+                    {(recs.items[i]?.reasons ?? []).slice(0, 3).map((x) => (
+                      <li key={x.factor}>{x.detail}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <section aria-labelledby="refs-h">
+            <h2 id="refs-h">{t(L, 'pm.referrals')}</h2>
+            {refs.items.length === 0 ? <p class="muted">{t(L, 'pm.noReferrals')}</p> : null}
+            <ul class="cards">
+              {refs.items.map((r) => (
+                <li class="card" key={r.id}>
+                  <p>
+                    <a href={`/jobs/${r.postingId}`}>{names.posting(r.postingId)}</a>
+                  </p>
+                  <p>
+                    <span class="tag strong">{t(L, `pr.status.${r.status}`)}</span> {seoul(r.updatedAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <h2 id="edit">{t(L, 'pm.edit')}</h2>
+        <ErrorSummary lang={L} errors={edit.errors ?? {}} />
+        <form method="post" action="/me" novalidate>
+          <Csrf token={req.csrfToken} />
+          <SeekerFields
+            lang={L}
+            v={edit.v ?? formFromSeeker(me)}
+            errors={edit.errors ?? {}}
+            identity={false}
+          />
+          <div class="actions">
+            <button type="submit">{t(L, 'web.form.save')}</button>
+          </div>
+        </form>
+      </Layout>
+    );
+  }
+
+  app.get('/me', pageOpts, async (req, reply) => {
+    const actor = requireActor(req);
+    if (actor.role !== 'seeker')
+      return reply.redirect(actor.role === 'employer' ? '/employer' : '/staff', 303);
+    return renderPage(reply, await mePage(req, {}));
+  });
+
+  app.post('/me', pageOpts, async (req, reply) => {
+    const actor = requireActor(req);
+    const b = (req.body ?? {}) as ProfileForm;
+    const p = profileFromForm(b);
+    try {
+      await updateOwnProfile(
+        ctx.db,
+        ctx.dataKey,
+        actor,
+        {
+          phone: p.phone,
+          email: p.email,
+          address: p.address,
+          desired: p.desired,
+          certificates: p.certificates,
+          keywords: p.keywords,
+          consent: p.consent,
+        } as never,
+        req.ip,
+      );
+      return reply.redirect('/me?saved=1', 303);
+    } catch (err) {
+      return renderPage(
+        reply,
+        await mePage(req, { v: b, errors: formErrorName(fieldErrors(err, req.lang).fields) }),
+        400,
+      );
+    }
+  });
+}

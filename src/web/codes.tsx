@@ -1,0 +1,73 @@
+import { type CodeSetName, findCode, listCodes } from '../codes/codes.ts';
+import type { Lang } from '../platform/i18n/i18n.ts';
+import { fieldId, type Option } from './forms.tsx';
+
+/** The name of a code in the language ('' for none, the code itself when unknown). */
+export function codeName(set: CodeSetName, code: string | null | undefined, lang: Lang): string {
+  if (!code) return '';
+  const c = findCode(set, code);
+  return c ? (lang === 'en' ? c.nameEn : c.name) : code;
+}
+
+/** Options of a code set (one level, or all). */
+export function codeOptions(set: CodeSetName, lang: Lang, level?: number): Option[] {
+  return listCodes(set, level === undefined ? {} : { level }).map((c) => ({
+    value: c.code,
+    label: lang === 'en' ? c.nameEn : c.name,
+  }));
+}
+
+/** Regions as options: 시도 then their 시군구, indented by name. */
+export function regionOptions(lang: Lang): Option[] {
+  return listCodes('regions')
+    .filter((c) => c.level <= 2)
+    .map((c) => ({
+      value: c.code,
+      label: `${c.level === 2 ? '— ' : ''}${lang === 'en' ? c.nameEn : c.name}`,
+    }));
+}
+
+/** A select of detailed KECO occupations grouped by middle group (optgroups). */
+export function OccupationSelect(props: {
+  name: string;
+  label: string;
+  lang: Lang;
+  value?: string;
+  error?: string;
+  required?: boolean;
+  level?: number;
+  empty?: string;
+}) {
+  const { name, label, lang, value, error, required, level = 4, empty } = props;
+  const id = fieldId(name);
+  const groups = listCodes('occupations', { level: 2 });
+  const pick = (code: string) => listCodes('occupations', { level }).filter((c) => c.code.startsWith(code));
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="">{empty ?? (lang === 'en' ? 'Choose' : '선택하세요')}</option>
+        {groups.map((g) => (
+          <optgroup key={g.code} label={lang === 'en' ? g.nameEn : g.name}>
+            {pick(g.code).map((c) => (
+              <option key={c.code} value={c.code} selected={c.code === value}>
+                {lang === 'en' ? c.nameEn : c.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+import type { FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { DomainError } from '../platform/errors.ts';
+import { type Lang, t } from '../platform/i18n/i18n.ts';
+import './messages.ts';
+
+/** Field name → message, in the request's language. */
+export type FieldErrors = Record<string, string>;
+
+/** The element id of a form field (names may hold dots: desired.wageMin). */
+export function fieldId(name: string): string {
+  return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** Normalises a problem's field path ('/desired/wageMin', 'desired.wageMin', 'careers[0]') to dots. */
+function fieldName(field: string): string {
+  return field
+    .replace(/^\//, '')
+    .replace(/\//g, '.')
+    .replace(/\[(\d+)\]/g, '.$1');
+}
+
+/**
+ * Turns a validation DomainError into inline messages; anything else is rethrown so that
+ * unexpected failures are not shown as form problems.
+ */
+export function fieldErrors(err: unknown, lang: Lang): { form: string; fields: FieldErrors } {
+  if (!(err instanceof DomainError) || !['validation', 'conflict', 'unauthenticated'].includes(err.code)) {
+    throw err;
+  }
+  const fields: FieldErrors = {};
+  for (const f of err.fields) {
+    const name = fieldName(f.field);
+    fields[name] ??= t(lang, f.key, f.params);
+  }
+  return { form: t(lang, err.key, err.params), fields };
+}
+
+/** The hidden CSRF field every state-changing form carries. */
+export function Csrf({ token }: { token: string | null | undefined }) {
+  return token ? <input type="hidden" name="_csrf" value={token} /> : null;
+}
+
+/** Summary at the top of a form: a linked list of the problems, announced at once. */
+export function ErrorSummary({
+  lang,
+  message,
+  errors,
+  labels = {},
+}: {
+  lang: Lang;
+  message?: string;
+  errors: FieldErrors;
+  labels?: Record<string, string>;
+}) {
+  const entries = Object.entries(errors);
+  if (!message && entries.length === 0) return null;
+  return (
+    <div class="notice error" role="alert" tabIndex={-1} id="error-summary">
+      <p>{entries.length ? t(lang, 'web.form.errors', { count: entries.length }) : message}</p>
+      {entries.length ? (
+        <ul>
+          {entries.map(([name, msg]) => (
+            <li key={name}>
+              <a href={`#${fieldId(name)}`}>{labels[name] ? `${labels[name]}: ${msg}` : msg}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  lang: Lang;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  children: ComponentChildren;
+}
+
+/** Label, control, hint and error wired together (aria-describedby, aria-invalid set by the controls). */
+export function Field({ name, label, lang, error, hint, required, children }: FieldProps) {
+  const id = fieldId(name);
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>
+        {label}
+        {required ? <span class="req"> {t(lang, 'web.form.required')}</span> : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(name: string, error?: string, hint?: string): string | undefined {
+  const id = fieldId(name);
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+interface ControlProps {
+  name: string;
+  label: string;
+  lang: Lang;
+  value?: string | number | null;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}
+
+export function Input(
+  props: ControlProps & {
+    type?: 'text' | 'password' | 'search' | 'email' | 'tel' | 'number' | 'date' | 'datetime-local' | 'url';
+    autocomplete?: string;
+    inputMode?: 'numeric' | 'tel' | 'email' | 'text' | 'search';
+    pattern?: string;
+    min?: string | number;
+    max?: string | number;
+    maxLength?: number;
+  },
+) {
+  const { name, label, lang, value, error, hint, required, type = 'text', ...rest } = props;
+  return (
+    <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
+      <input
+        {...({ type } as object)}
+        id={fieldId(name)}
+        name={name}
+        value={value ?? ''}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+        autoComplete={rest.autocomplete}
+        inputMode={rest.inputMode}
+        pattern={rest.pattern}
+        min={rest.min}
+        max={rest.max}
+        maxLength={rest.maxLength}
+      />
+    </Field>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select(
+  props: ControlProps & { options: Option[]; multiple?: boolean; values?: string[]; empty?: string | false },
+) {
+  const { name, label, lang, value, error, hint, required, options, multiple, values, empty } = props;
+  const chosen = new Set(values ?? (value == null ? [] : [String(value)]));
+  return (
+    <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
+      <select
+        id={fieldId(name)}
+        name={name}
+        required={required}
+        multiple={multiple}
+        size={multiple ? Math.min(6, options.length) : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      >
+        {multiple || empty === false ? null : <option value="">{empty ?? t(lang, 'web.form.choose')}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={chosen.has(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function Textarea(props: ControlProps & { rows?: number; maxLength?: number }) {
+  const { name, label, lang, value, error, hint, required, rows = 4, maxLength } = props;
+  return (
+    <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      >
+        {value ?? ''}
+      </textarea>
+    </Field>
+  );
+}
+
+/** Reads a urlencoded form body as strings (repeated names become arrays). */
+export function formBody(req: FastifyRequest): Record<string, string | string[]> {
+  const body = (req.body ?? {}) as Record<string, string | string[]>;
+  return body;
+}
+
+/** One string value of a form field, trimmed; '' when absent. */
+export function str(body: Record<string, string | string[]>, name: string): string {
+  const v = body[name];
+  return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+}
+
+/** All values of a repeated field (checkboxes, multi-selects), or a ';'/','-separated text field. */
+export function list(body: Record<string, string | string[]>, name: string): string[] {
+  const v = body[name];
+  const arr = Array.isArray(v) ? v : v ? [v] : [];
+  return arr
+    .flatMap((x) => x.split(/[;,]/))
+    .map((x) => x.trim())
+    .filter(Boolean);
+}

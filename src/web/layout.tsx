@@ -1,0 +1,237 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren, VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import { can, type Permission } from '../platform/access/policy.ts';
+import type { Actor } from '../platform/http/actor.ts';
+import { t } from '../platform/i18n/i18n.ts';
+import { asset } from './assets.ts';
+import './messages.ts';
+import { pageExists } from './registry.ts';
+
+export interface LayoutProps {
+  req: FastifyRequest;
+  title: string;
+  children: ComponentChildren;
+  /** The nav entry to mark as current (its href); defaults to the request's path. */
+  nav?: string;
+}
+
+interface NavItem {
+  href: string;
+  key: string;
+  permission?: Permission;
+  /** Marks the item current for sub-paths too (/staff/seekers/123). */
+  prefix?: boolean;
+}
+
+const staffRoles = new Set(['admin', 'manager', 'counsellor', 'outreach']);
+
+/** True for back-office roles. */
+export function isStaff(actor: Actor | null): boolean {
+  return actor !== null && staffRoles.has(actor.role);
+}
+
+function navFor(actor: Actor | null): NavItem[] {
+  if (actor && isStaff(actor)) {
+    return [
+      { href: '/staff', key: 'web.nav.dashboard' },
+      { href: '/staff/seekers', key: 'web.nav.seekers', permission: 'seekers.read', prefix: true },
+      { href: '/staff/employers', key: 'web.nav.employers', permission: 'employers.read', prefix: true },
+      { href: '/staff/postings', key: 'web.nav.postings', permission: 'postings.read', prefix: true },
+      { href: '/staff/referrals', key: 'web.nav.referrals', permission: 'referrals.read', prefix: true },
+      { href: '/staff/reports', key: 'web.nav.reports', permission: 'reports.read', prefix: true },
+      { href: '/jobs', key: 'web.nav.jobs', prefix: true },
+    ];
+  }
+  if (actor?.role === 'seeker') {
+    return [
+      { href: '/jobs', key: 'web.nav.jobs', prefix: true },
+      { href: '/me', key: 'web.nav.me', prefix: true },
+    ];
+  }
+  if (actor?.role === 'employer') {
+    return [
+      { href: '/employer', key: 'web.nav.employer', prefix: true },
+      { href: '/jobs', key: 'web.nav.jobs', prefix: true },
+    ];
+  }
+  return [
+    { href: '/jobs', key: 'web.nav.jobs', prefix: true },
+    { href: '/register', key: 'web.nav.register' },
+    { href: '/employer/signup', key: 'web.nav.employerSignup' },
+  ];
+}
+
+/** The same path and query with `lang` replaced: the language switch keeps the user's place. */
+export function langHref(req: FastifyRequest, lang: 'ko' | 'en'): string {
+  const url = new URL(req.url, 'http://x');
+  url.searchParams.set('lang', lang);
+  return url.pathname + url.search;
+}
+
+function path(req: FastifyRequest): string {
+  return new URL(req.url, 'http://x').pathname;
+}
+
+/** The page frame: skip link, header with name, language switch and role menu, main, footer. */
+export function Layout({ req, title, children, nav }: LayoutProps): VNode {
+  const lang = req.lang;
+  const actor = req.actor;
+  const here = nav ?? path(req);
+  const items = navFor(actor).filter(
+    (i) => (!i.permission || can(actor, i.permission)) && pageExists(i.href),
+  );
+  const current = items
+    .filter((i) => here === i.href || (i.prefix && here.startsWith(`${i.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const other = lang === 'ko' ? 'en' : 'ko';
+  const home = isStaff(actor) ? '/staff' : '/';
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t(lang, 'web.appName')}`}</title>
+        {req.csrfToken ? <meta name="csrf-token" content={req.csrfToken} /> : null}
+        <link rel="stylesheet" href={asset('app.css')} />
+        <script src={asset('app.js')} defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t(lang, 'web.skip')}
+        </a>
+        <header class="site">
+          <div class="bar">
+            <a class="brand" href={home}>
+              <span class="brand-name">{t(lang, 'web.appName')}</span>
+              <span class="brand-tag">{t(lang, 'web.appTagline')}</span>
+            </a>
+            <div class="tools">
+              <a href={langHref(req, other)} hrefLang={other} lang={other} class="lang">
+                {t(lang, 'web.langSwitch')}
+              </a>
+              {actor ? (
+                <>
+                  <span class="who">
+                    {t(lang, 'web.signedInAs', { name: actor.name, role: t(lang, `web.role.${actor.role}`) })}
+                  </span>
+                  <form method="post" action="/logout" class="inline">
+                    {req.csrfToken ? <input type="hidden" name="_csrf" value={req.csrfToken} /> : null}
+                    <button type="submit" class="link">
+                      {t(lang, 'web.nav.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href={`/login?next=${encodeURIComponent(req.url.split('?')[0] ?? '/')}`}>
+                  {t(lang, 'web.nav.login')}
+                </a>
+              )}
+            </div>
+          </div>
+          {items.length > 0 ? (
+            <nav aria-label={t(lang, 'web.nav')} class="menu">
+              <ul>
+                {items.map((i) => (
+                  <li key={i.href}>
+                    <a href={i.href} aria-current={i.href === current ? 'page' : undefined}>
+                      {t(lang, i.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site">
+          <p>{t(lang, 'web.footer')}</p>
+          {isStaff(actor) ? <p class="muted">{t(lang, 'web.shortcuts')}</p> : null}
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Sends a page: doctype + rendered markup as UTF-8 HTML, never cached (pages hold personal data). */
+export function renderPage(reply: FastifyReply, vnode: VNode, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html>${render(vnode)}`);
+}
+
+/** Redirects an anonymous visitor to the login page, coming back here afterwards. */
+export function toLogin(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+}
+
+/** A page-level message box (errors, confirmations). */
+export function Notice({ kind, children }: { kind: 'ok' | 'error' | 'info'; children: ComponentChildren }) {
+  return (
+    <div class={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+/** Previous/next links over a paginated list, keeping the other query parameters. */
+export function Pager({
+  req,
+  page,
+  pageSize,
+  total,
+}: {
+  req: FastifyRequest;
+  page: number;
+  pageSize: number;
+  total: number;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const link = (p: number) => {
+    const url = new URL(req.url, 'http://x');
+    url.searchParams.set('page', String(p));
+    return url.pathname + url.search;
+  };
+  return (
+    <nav class="pager" aria-label={t(req.lang, 'web.pager')}>
+      {page > 1 ? (
+        <a href={link(page - 1)} rel="prev">
+          {t(req.lang, 'web.pager.prev')}
+        </a>
+      ) : null}
+      <span>{t(req.lang, 'web.pager.status', { page, pages, total })}</span>
+      {page < pages ? (
+        <a href={link(page + 1)} rel="next">
+          {t(req.lang, 'web.pager.next')}
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+/** A full error page (404, 403) in the layout. */
+export function ErrorPage({
+  req,
+  status,
+  message,
+}: {
+  req: FastifyRequest;
+  status: number;
+  message: string;
+}) {
+  return (
+    <Layout req={req} title={t(req.lang, 'web.error.title')}>
+      <h1>
+        {status} · {t(req.lang, 'web.error.title')}
+      </h1>
+      <p>{message}</p>
+      <p>
+        <a href={isStaff(req.actor) ? '/staff' : '/'}>{t(req.lang, 'web.error.back')}</a>
+      </p>
+    </Layout>
+  );
+}

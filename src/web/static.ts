@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import type { Server } from '../platform/http/server.ts';
+import { staticDir } from './assets.ts';
+
+const types: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const cache = new Map<string, Buffer>();
+
+/**
+ * GET /static/<file> from src/web/static. Names are checked against a whitelist of characters
+ * and types, so no path can leave the folder. A ?v=hash URL is immutable for a year.
+ */
+export function registerStatic(app: Server): void {
+  app.get('/static/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+    const name = (req.params as { '*': string })['*'];
+    const type = types[extname(name)];
+    if (!type || !/^[A-Za-z0-9._/-]+$/.test(name) || name.includes('..')) {
+      return reply.status(404).type('text/plain').send('not found');
+    }
+    const file = normalize(join(staticDir, name));
+    if (!file.startsWith(staticDir)) return reply.status(404).type('text/plain').send('not found');
+    let body = cache.get(file);
+    if (!body) {
+      try {
+        body = await readFile(file);
+      } catch {
+        return reply.status(404).type('text/plain').send('not found');
+      }
+      if (process.env.NODE_ENV === 'production') cache.set(file, body);
+    }
+    const versioned = typeof (req.query as Record<string, unknown>).v === 'string';
+    return reply
+      .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+      .header('x-content-type-options', 'nosniff')
+      .type(type)
+      .send(body);
+  });
+}

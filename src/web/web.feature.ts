@@ -1,0 +1,36 @@
+import { registerAccountPages } from '../features/accounts/accounts.pages.tsx';
+import { registerEmployerPages } from '../features/employers/employers.pages.tsx';
+import { registerPostingPages } from '../features/postings/postings.pages.tsx';
+import { registerReferralPages } from '../features/referrals/referrals.pages.tsx';
+import { registerSeekerPortalPages } from '../features/seekers/seekers.me.pages.tsx';
+import { registerSeekerPages } from '../features/seekers/seekers.pages.tsx';
+import type { Feature } from '../platform/context.ts';
+import { registerDashboardPages } from './dashboard.pages.tsx';
+import { registerPortalPages } from './portal.pages.tsx';
+import { rememberApp } from './registry.ts';
+import { registerStatic } from './static.ts';
+
+/** The web application: static files and every server-rendered page (portal and back office). */
+export const webFeature: Feature = {
+  name: 'web',
+  routes(app, ctx) {
+    rememberApp(app);
+    // ?lang=en from the language switch sticks for the next pages.
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/static/')) return;
+      const q = (req.query as Record<string, unknown> | undefined)?.lang;
+      if ((q === 'ko' || q === 'en') && req.cookies.lang !== q) {
+        reply.setCookie('lang', q, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
+      }
+    });
+    registerStatic(app);
+    registerAccountPages(app, ctx);
+    registerPortalPages(app, ctx);
+    registerDashboardPages(app, ctx);
+    registerSeekerPages(app, ctx);
+    registerPostingPages(app, ctx);
+    registerEmployerPages(app, ctx);
+    registerReferralPages(app, ctx);
+    registerSeekerPortalPages(app, ctx);
+  },
+};
