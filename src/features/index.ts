@@ -10,6 +10,7 @@ import { matchingFeature } from './matching/matching.routes.ts';
 import { postingsFeature } from './postings/postings.routes.ts';
 import { privacyFeature } from './privacy/privacy.routes.ts';
 import { referralsFeature } from './referrals/referrals.routes.ts';
+import { retentionFeature } from './retention/retention.feature.ts';
 import { reportsFeature } from './reports/reports.routes.ts';
 import { seekersFeature } from './seekers/seekers.routes.ts';
 
@@ -28,4 +29,5 @@ export const features: Feature[] = [
   referralsFeature,
   employmentsFeature,
   reportsFeature,
+  retentionFeature,
 ];

@@ -151,9 +151,13 @@ async function markTriggers(db: Kysely<unknown>): Promise<void> {
       IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO report_dirty SELECT DISTINCT r.centre_id, r.registered_at FROM new_rows r;
       END IF;
-      IF TG_OP IN ('UPDATE', 'DELETE') THEN
+      -- new_rows does not exist in a DELETE trigger, so the two cases stay in separate branches.
+      IF TG_OP = 'DELETE' THEN
+        INSERT INTO report_dirty SELECT DISTINCT r.centre_id, r.registered_at FROM old_rows r;
+      END IF;
+      IF TG_OP = 'UPDATE' THEN
         INSERT INTO report_dirty SELECT DISTINCT r.centre_id, r.registered_at FROM old_rows r
-          WHERE TG_OP = 'DELETE' OR NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = r.id
+          WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = r.id
             AND n.centre_id = r.centre_id AND n.registered_at = r.registered_at);
       END IF;
       IF TG_OP = 'UPDATE' THEN
