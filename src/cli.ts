@@ -10,6 +10,7 @@ const usage = `사용법 / usage: ilteo <command> [options]
   seed-demo --tier centre|national --seed N   데모 데이터 / demo data
   import <kind> FILE                     일괄 등록 / bulk import (seekers, employers, postings,
                                          employments, counselling, worknet-postings)
+  import-codes <set> FILE                공식 코드표 반영 / replace a code table with an official file
   backup FILE | restore FILE             백업·복원 / backup and restore
   bench <name> [--tier centre|national]  벤치마크 / benchmarks
 `;

@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { benchCommand } from './bench.ts';
 import { createAdminCommand } from './create-admin.ts';
+import { importCodesCommand } from './import-codes.ts';
 import { importCommand } from './import.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { migrateCommand, serveCommand } from './serve.ts';
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   restore: restoreCommand,
   'create-admin': createAdminCommand,
   bench: benchCommand,
+  'import-codes': importCodesCommand,
   'seed-demo': seedDemoCommand,
   import: importCommand,
 };
