@@ -315,7 +315,10 @@ export async function run({
       p2s.push(performance.now() - a);
     }
     // National: a sample of 20,000 seekers keeps the run within minutes on 2 shared cores.
-    const batchN = Math.min(index.seekers.length - 1, Number(options.batch ?? (tier === 'centre' ? 1e9 : 20_000)));
+    const batchN = Math.min(
+      index.seekers.length - 1,
+      Number(options.batch ?? (tier === 'centre' ? 1e9 : 20_000)),
+    );
     t0 = performance.now();
     const batch = await rankAllSeekers(index, { n: 20, threads: 2, limit: batchN, now });
     const batchSeekersPerSec = Math.round(batch.count / ((performance.now() - t0) / 1000));

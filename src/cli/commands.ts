@@ -2,8 +2,8 @@ import type { ParseArgsConfig } from 'node:util';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { benchCommand } from './bench.ts';
 import { createAdminCommand } from './create-admin.ts';
-import { importCodesCommand } from './import-codes.ts';
 import { importCommand } from './import.ts';
+import { importCodesCommand } from './import-codes.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { migrateCommand, serveCommand } from './serve.ts';
 

@@ -1,6 +1,6 @@
 import { CliError } from '../cli.ts';
-import { CodeImportError, importOfficialCodes, saveOverride } from '../codes/import-official.ts';
 import { codeOverrideDir, isCodeSetName } from '../codes/codes.ts';
+import { CodeImportError, importOfficialCodes, saveOverride } from '../codes/import-official.ts';
 import type { Command } from './commands.ts';
 
 /**

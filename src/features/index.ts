@@ -10,8 +10,8 @@ import { matchingFeature } from './matching/matching.routes.ts';
 import { postingsFeature } from './postings/postings.routes.ts';
 import { privacyFeature } from './privacy/privacy.routes.ts';
 import { referralsFeature } from './referrals/referrals.routes.ts';
-import { retentionFeature } from './retention/retention.feature.ts';
 import { reportsFeature } from './reports/reports.routes.ts';
+import { retentionFeature } from './retention/retention.feature.ts';
 import { seekersFeature } from './seekers/seekers.routes.ts';
 
 /** Every feature of the app, in registration order (accounts first: it installs the auth hooks). */

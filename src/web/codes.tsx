@@ -71,3 +71,16 @@ export function OccupationSelect(props: {
     </div>
   );
 }
+
+/** Codes of a set as tags (target groups, occupations). */
+export function CodeTags({ set, codes, lang }: { set: CodeSetName; codes: readonly string[]; lang: Lang }) {
+  return (
+    <>
+      {codes.map((c) => (
+        <span class="tag" key={c}>
+          {codeName(set, c, lang)}
+        </span>
+      ))}
+    </>
+  );
+}

@@ -226,3 +226,18 @@ export function list(body: Record<string, string | string[]>, name: string): str
     .map((x) => x.trim())
     .filter(Boolean);
 }
+
+/** The named fields of a form body as trimmed strings (re-shown after a failed post). */
+export function formValues<K extends string>(
+  body: Record<string, string | string[]>,
+  names: readonly K[],
+): Record<K, string> {
+  const v = {} as Record<K, string>;
+  for (const k of names) v[k] = str(body, k);
+  return v;
+}
+
+/** Options whose labels are messages `${prefix}.${key}` (statuses, channels, types). */
+export function keyOptions(lang: Lang, keys: readonly string[], prefix: string): Option[] {
+  return keys.map((k) => ({ value: k, label: t(lang, `${prefix}.${k}`) }));
+}

@@ -117,6 +117,24 @@ export function pageNo(req: FastifyRequest): number {
   return Number.isFinite(n) && n > 0 ? Math.min(n, 10_000) : 1;
 }
 
+/** The guard every list page starts with: the permitted actor, language, query and page number. */
+export function pageGuard(req: FastifyRequest, permission: Permission) {
+  const actor = requirePermission(req, permission);
+  return { actor, L: req.lang, q: query(req), page: pageNo(req) };
+}
+
+/** Offset and limit of a page of `size` rows. */
+export function pageWindow(page: number, size = 20): { offset: number; limit: number } {
+  return { offset: (page - 1) * size, limit: size };
+}
+
+/** The :id (or other) route parameter when it is a UUID; a 404 page otherwise. */
+export function uuidParam(req: FastifyRequest, name = 'id'): string {
+  const id = (req.params as Record<string, string>)[name] ?? '';
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('not_found', 'error.notFound');
+  return id;
+}
+
 /** True when the request came from app.js asking for a fragment swap. */
 export function isPartial(req: FastifyRequest): boolean {
   return req.headers['x-partial'] === '1';

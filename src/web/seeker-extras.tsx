@@ -2,14 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { recommendPostings } from '../features/matching/matching.service.ts';
 import { getPosting } from '../features/postings/postings.service.ts';
-import { describeReferrals, MoveForm } from '../features/referrals/referrals.pages.tsx';
+import { describeReferrals, MoveForm, ReferralCard } from '../features/referrals/referrals.pages.tsx';
 import { listReferrals } from '../features/referrals/referrals.service.ts';
 import { can } from '../platform/access/policy.ts';
 import type { AppContext } from '../platform/context.ts';
 import { defineMessages, t } from '../platform/i18n/i18n.ts';
 import { Csrf } from './forms.tsx';
 import { Notice } from './layout.tsx';
-import { query, seoul } from './page.tsx';
+import { query } from './page.tsx';
 
 defineMessages({
   'sx.recs': ['추천 일자리 (근거 포함)', 'Recommended jobs (with reasons)'],
@@ -87,15 +87,9 @@ export async function seekerExtras(
         {refs.items.length === 0 ? <p class="muted">{t(L, 'sx.noReferrals')}</p> : null}
         <ul class="cards">
           {refs.items.map((r) => (
-            <li class="card" key={r.id}>
-              <p>
-                <a href={`/jobs/${r.postingId}`}>{names.posting(r.postingId)}</a>
-              </p>
-              <p>
-                <span class="tag strong">{t(L, `pr.status.${r.status}`)}</span> {seoul(r.updatedAt)}
-              </p>
+            <ReferralCard key={r.id} r={r} postingTitle={names.posting(r.postingId)} L={L}>
               {refers ? <MoveForm req={req} r={r} back={back} L={L} /> : null}
-            </li>
+            </ReferralCard>
           ))}
         </ul>
       </section>

@@ -1,7 +1,7 @@
 import { listCodes } from '../codes/codes.ts';
 import { defineMessages, type Lang, t } from '../platform/i18n/i18n.ts';
 import { codeOptions, OccupationSelect, regionOptions } from './codes.tsx';
-import { type FieldErrors, fieldId, Input, list, Select, str } from './forms.tsx';
+import { type FieldErrors, fieldErrors, fieldId, Input, list, Select, str } from './forms.tsx';
 
 defineMessages({
   'sf.personal': ['인적 사항', 'Personal details'],
@@ -97,13 +97,19 @@ export function formFromSeeker(s: {
 }
 
 /** Maps service field paths (desired.occupations.0, desired.wageMin) onto the form's names. */
-export function formErrorName(errors: FieldErrors): FieldErrors {
+function formErrorName(errors: FieldErrors): FieldErrors {
   const out: FieldErrors = {};
   for (const [k, v] of Object.entries(errors)) {
     const name = k.startsWith('desired.occupations') ? 'desired.occupations' : k.replace(/\.\d+$/, '');
     out[name] ??= v;
   }
   return out;
+}
+
+/** A failed profile post as form problems, named as the profile form names its fields. */
+export function profileErrors(err: unknown, lang: Lang): { form: string; fields: FieldErrors } {
+  const e = fieldErrors(err, lang);
+  return { form: e.form, fields: formErrorName(e.fields) };
 }
 
 /** Fieldsets of a seeker profile; `identity` false hides name, birth date and region (self-edit). */

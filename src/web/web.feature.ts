@@ -1,7 +1,10 @@
 import { registerAccountPages } from '../features/accounts/accounts.pages.tsx';
+import { registerEmployerCompanyPages } from '../features/employers/employer-company.pages.tsx';
+import { registerEmployerSignupPages } from '../features/employers/employer-signup.pages.tsx';
 import { registerEmployerPages } from '../features/employers/employers.pages.tsx';
 import { registerPostingPages } from '../features/postings/postings.pages.tsx';
 import { registerReferralPages } from '../features/referrals/referrals.pages.tsx';
+import { registerSeekerDetailPages } from '../features/seekers/seeker-detail.pages.tsx';
 import { registerSeekerPortalPages } from '../features/seekers/seekers.me.pages.tsx';
 import { registerSeekerPages } from '../features/seekers/seekers.pages.tsx';
 import type { Feature } from '../platform/context.ts';
@@ -28,8 +31,11 @@ export const webFeature: Feature = {
     registerPortalPages(app, ctx);
     registerDashboardPages(app, ctx);
     registerSeekerPages(app, ctx);
+    registerSeekerDetailPages(app, ctx);
     registerPostingPages(app, ctx);
     registerEmployerPages(app, ctx);
+    registerEmployerSignupPages(app, ctx);
+    registerEmployerCompanyPages(app, ctx);
     registerReferralPages(app, ctx);
     registerSeekerPortalPages(app, ctx);
   },

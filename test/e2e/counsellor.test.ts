@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectAccessible,
   keyboardLogin,
-  korean,
+  phoneView,
   scriptBytes,
   shot,
-  startApp,
-  startBrowser,
+  type startApp,
+  startDesktop,
 } from './support.ts';
 
 describe('counsellor flow (browser)', () => {
@@ -16,9 +16,7 @@ describe('counsellor flow (browser)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    t = await startApp();
-    browser = await startBrowser();
-    page = await browser.newPage({ ...korean, viewport: { width: 1280, height: 900 } });
+    ({ t, browser, page } = await startDesktop());
     const c = await t.centre('서울중구일자리센터');
     const u = await t.user('counsellor', c.id);
     await keyboardLogin(page, t.base, u.login, u.password);
@@ -84,7 +82,7 @@ describe('counsellor flow (browser)', () => {
     expect(await page.locator('table').textContent()).toContain('김하늘');
     await expectAccessible(page, 'seekers list');
     await shot(page, 'staff-seekers');
-    const phone = await browser.newPage({ ...korean, viewport: { width: 375, height: 800 }, isMobile: true });
+    const phone = await browser.newPage(phoneView);
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(page.url());
     expect(

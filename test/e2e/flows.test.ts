@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withBizRegCheckDigit } from '../../src/platform/domain/validate.ts';
 import {
+  desktopView,
   expectAccessible,
   keyboardLogin,
-  korean,
   overflowsPhone,
   scriptBytes,
   shot,
@@ -25,10 +25,9 @@ describe('employer, seeker and referral flows (browser)', () => {
   beforeAll(async () => {
     t = await startApp();
     browser = await startBrowser();
-    const ctxOpts = { ...korean, viewport: { width: 1280, height: 900 } };
-    employer = await (await browser.newContext(ctxOpts)).newPage();
-    seeker = await (await browser.newContext(ctxOpts)).newPage();
-    staff = await (await browser.newContext(ctxOpts)).newPage();
+    employer = await (await browser.newContext(desktopView)).newPage();
+    seeker = await (await browser.newContext(desktopView)).newPage();
+    staff = await (await browser.newContext(desktopView)).newPage();
     const c = await t.centre('서울중구일자리센터', null, '11140');
     const u = await t.user('counsellor', c.id);
     await keyboardLogin(staff, t.base, u.login, u.password);

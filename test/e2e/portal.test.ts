@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   expectAccessible,
   keyboardLogin,
-  korean,
+  phoneView,
   scriptBytes,
   shot,
-  startApp,
-  startBrowser,
+  type startApp,
+  startDesktop,
 } from './support.ts';
 
 describe('portal and login (browser)', () => {
@@ -16,9 +16,7 @@ describe('portal and login (browser)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    t = await startApp();
-    browser = await startBrowser();
-    page = await browser.newPage({ ...korean, viewport: { width: 1280, height: 900 } });
+    ({ t, browser, page } = await startDesktop());
   });
 
   it('home is Korean by default, switches to English and back, and is accessible', async () => {
@@ -68,7 +66,7 @@ describe('portal and login (browser)', () => {
   });
 
   it('home on a 375 px phone has no horizontal scroll', async () => {
-    const phone = await browser.newPage({ ...korean, viewport: { width: 375, height: 800 }, isMobile: true });
+    const phone = await browser.newPage(phoneView);
     await phone.goto(`${t.base}/`);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -19,6 +19,23 @@ export async function startApp() {
 /** Context options of every test page: Korean browser, as most visitors have. */
 export const korean = { locale: 'ko-KR', extraHTTPHeaders: { 'accept-language': 'ko-KR,ko;q=0.9' } };
 
+/** A desktop page's options (Korean). */
+export const desktopView = { ...korean, viewport: { width: 1280, height: 900 } };
+
+/** A phone page's options (Korean, 375 px wide). */
+export const phoneView = { ...korean, viewport: { width: 375, height: 800 }, isMobile: true };
+
+/**
+ * What a browser test file starts with: the app, a browser (closed after the file) and one
+ * desktop page.
+ */
+export async function startDesktop() {
+  const t = await startApp();
+  const browser = await startBrowser();
+  const page = await browser.newPage(desktopView);
+  return { t, browser, page };
+}
+
 /** Debian's chromium, headless, with a throw-away profile. */
 export async function startBrowser(): Promise<Browser> {
   // playwright gives chromium a new empty --user-data-dir of its own (it refuses the flag).

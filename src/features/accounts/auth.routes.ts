@@ -9,7 +9,7 @@ import { LoginBody, TokenCreate, User } from './accounts.schema.ts';
 import { SESSION_COOKIE } from './auth.hook.ts';
 import { createToken, login, logout } from './sessions.service.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
-import { getUser, presentUser } from './users.service.ts';
+import { getOwnUser } from './users.service.ts';
 
 const tags = ['auth'];
 
@@ -40,23 +40,8 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
         secure: req.protocol === 'https',
         maxAge: ctx.config.sessionAbsoluteHours * 3600,
       });
-      const user = await ctx.db
-        .selectFrom('users')
-        .select([
-          'id',
-          'login',
-          'name',
-          'role',
-          'centre_id',
-          'employer_id',
-          'seeker_id',
-          'disabled_at',
-          'totp_enabled',
-        ])
-        .where('id', '=', r.userId)
-        .executeTakeFirstOrThrow();
       return {
-        user: presentUser(user),
+        user: await getOwnUser(ctx.db, r.userId),
         csrfToken: r.csrfToken,
         totpEnrolmentRequired: r.totpEnrolmentRequired,
       };
@@ -90,7 +75,7 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
     async (req) => {
       if (!req.actor) throw new DomainError('unauthenticated', 'error.unauthenticated');
       return {
-        user: await getUser(ctx.db, { ...req.actor, role: 'admin' }, req.actor.userId),
+        user: await getOwnUser(ctx.db, req.actor.userId),
         csrfToken: req.csrfToken,
       };
     },

@@ -69,10 +69,6 @@ function checkGrant(actor: Actor, role: Role, centreId: string | null): FieldPro
   return out;
 }
 
-function passwordProblems(password: string): FieldProblem[] {
-  return password.length < 8 ? [{ field: 'password', key: 'auth.passwordTooShort' }] : [];
-}
-
 async function logPermission(
   db: Db,
   actorId: string | null,
@@ -94,8 +90,24 @@ async function logPermission(
     .execute();
 }
 
-/** Creates an account; the grant is recorded in the permission log. */
-export async function createUser(db: Db, actor: Actor | null, input: UserInput) {
+/** Why a password is refused (empty when it is acceptable). */
+export function passwordProblems(password: string): FieldProblem[] {
+  return password.length < 8 ? [{ field: 'password', key: 'auth.passwordTooShort' }] : [];
+}
+
+const loginTaken = () =>
+  new DomainError('conflict', 'auth.loginTaken', {}, [{ field: 'login', key: 'auth.loginTaken' }]);
+
+/**
+ * Creates an account in the caller's transaction (so a portal can create the record and its
+ * user together): grant and password rules, a taken login answers 409, and the grant is
+ * recorded in the permission log (`grantDetail`, or role and centre by default).
+ */
+export async function insertUser(
+  tx: Db,
+  actor: Actor | null,
+  input: UserInput & { grantDetail?: Record<string, unknown> },
+) {
   const centreId = input.centreId ?? null;
   const problems = [
     ...passwordProblems(input.password),
@@ -107,49 +119,51 @@ export async function createUser(db: Db, actor: Actor | null, input: UserInput) 
   if (input.role === 'employer' && !input.employerId)
     problems.push({ field: 'employerId', key: 'user.employerRequired' });
   if (centreId) {
-    const c = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
+    const c = await tx.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
     if (!c) problems.push({ field: 'centreId', key: 'centre.notFound' });
   }
   if (problems.some((p) => p.key === 'user.roleNotAllowed' || p.key === 'user.centreNotAllowed')) {
     throw new DomainError('forbidden', 'error.forbidden', {}, problems);
   }
   if (problems.length) throw invalid(problems);
-  const taken = await db
+  const taken = await tx
     .selectFrom('users')
     .select('id')
     .where(sql<string>`lower(login)`, '=', input.login.toLowerCase())
     .executeTakeFirst();
-  if (taken)
-    throw new DomainError('conflict', 'auth.loginTaken', {}, [{ field: 'login', key: 'auth.loginTaken' }]);
-  const hash = await hashPassword(input.password);
-  return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('users')
-      .values({
-        id: uuidv7(),
-        login: input.login.trim(),
-        password_hash: hash,
-        name: input.name.trim(),
-        role: input.role,
-        centre_id: centreId,
-        employer_id: input.employerId ?? null,
-        seeker_id: input.seekerId ?? null,
-      })
-      .returning(cols)
-      .executeTakeFirstOrThrow()
-      .catch((err: { code?: string }) => {
-        if (err.code === '23505')
-          throw new DomainError('conflict', 'auth.loginTaken', {}, [
-            { field: 'login', key: 'auth.loginTaken' },
-          ]);
-        throw err;
-      });
-    await logPermission(tx, actor?.userId ?? null, row.id, 'grant', null, {
-      role: row.role,
-      centreId: row.centre_id,
+  if (taken) throw loginTaken();
+  const row = await tx
+    .insertInto('users')
+    .values({
+      id: uuidv7(),
+      login: input.login.trim(),
+      password_hash: await hashPassword(input.password),
+      name: input.name.trim(),
+      role: input.role,
+      centre_id: centreId,
+      employer_id: input.employerId ?? null,
+      seeker_id: input.seekerId ?? null,
+    })
+    .returning(cols)
+    .executeTakeFirstOrThrow()
+    .catch((err: { code?: string }) => {
+      if (err.code === '23505') throw loginTaken();
+      throw err;
     });
-    return presentUser(row);
-  });
+  await logPermission(
+    tx,
+    actor?.userId ?? null,
+    row.id,
+    'grant',
+    null,
+    input.grantDetail ?? { role: row.role, centreId: row.centre_id },
+  );
+  return presentUser(row);
+}
+
+/** Creates an account in a transaction of its own (see insertUser). */
+export async function createUser(db: Db, actor: Actor | null, input: UserInput) {
+  return db.transaction().execute((tx) => insertUser(tx, actor, input));
 }
 
 async function findVisible(db: Db, actor: Actor, id: string) {
@@ -162,6 +176,13 @@ async function findVisible(db: Db, actor: Actor, id: string) {
 
 export async function getUser(db: Db, actor: Actor, id: string) {
   return presentUser(await findVisible(db, actor, id));
+}
+
+/** The signed-in user's own account, as the API shows it (login answer, GET /auth/me). */
+export async function getOwnUser(db: Db, userId: string) {
+  const row = await db.selectFrom('users').select(cols).where('id', '=', userId).executeTakeFirst();
+  if (!row) throw new DomainError('not_found', 'user.notFound');
+  return presentUser(row);
 }
 
 export async function listUsers(db: Db, actor: Actor, opts: { offset: number; limit: number; role?: Role }) {

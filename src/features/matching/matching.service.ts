@@ -59,7 +59,12 @@ export async function startMatching(ctx: AppContext, log?: (e: unknown) => void)
       resolve = res;
       reject = rej;
     });
-    r.listener = await listen(ready, ctx.db, url, log);
+    // After a lost LISTEN connection the index is rebuilt (changes made meanwhile were missed).
+    const rebuild = async () => {
+      r.index = await buildIndex(url);
+      return r.index;
+    };
+    r.listener = await listen(ready, ctx.db, url, log, rebuild);
     try {
       r.index = await buildIndex(url);
       resolve(r.index);

@@ -1,7 +1,7 @@
 // Batch worker: ranks a slice of the seekers against the shared posting columns. Loaded by
 // Node's own type stripping, so it imports only erasable-syntax modules.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type EngineData, topPostings } from './matching.engine.ts';
+import { type EngineData, type TopK, topPostings } from './matching.engine.ts';
 import { ALIVE, POSTING_LAYOUT, SEEKER_LAYOUT, Table, type TableSnapshot } from './matching.store.ts';
 
 /** Posted by matching.batch.ts. */
@@ -52,9 +52,11 @@ export function runSlice(input: BatchInput): {
   const postings = new Int32Array(span * input.n).fill(-1);
   const scores = new Int32Array(span * input.n);
   let count = 0;
+  // One top-N holder for the whole slice: the queries allocate nothing per seeker.
+  let top: TopK | undefined;
   for (let si = input.from; si < input.to; si++) {
     if (!((S.cols.flags[si] as number) & ALIVE)) continue;
-    const top = topPostings(E, si, input.n, input.today);
+    top = topPostings(E, si, input.n, input.today, top);
     seekers[count] = si;
     for (let i = 0; i < top.n; i++) {
       postings[count * input.n + i] = top.rows[i] as number;

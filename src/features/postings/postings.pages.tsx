@@ -1,12 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
-import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
-import { codeName, OccupationSelect, regionOptions } from '../../web/codes.tsx';
-import { Csrf, fieldErrors, Input, Select } from '../../web/forms.tsx';
+import { codeName, OccupationSelect } from '../../web/codes.tsx';
+import { Csrf, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
 import { isStaff, Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
-import { num, pageNo, pageOpts, query, requirePermission } from '../../web/page.tsx';
+import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
+import {
+  num,
+  pageGuard,
+  pageNo,
+  pageOpts,
+  pageWindow,
+  query,
+  requirePermission,
+  uuidParam,
+} from '../../web/page.tsx';
 import { pageExists } from '../../web/registry.ts';
 import { listPostings } from './postings.search.ts';
 import { approvePosting, getPosting } from './postings.service.ts';
@@ -69,6 +78,27 @@ export function wageText(p: Pick<Posting, 'wageType' | 'wageMin' | 'wageMax'>, L
   const range =
     p.wageMax && p.wageMax !== p.wageMin ? `${num(p.wageMin)} ~ ${num(p.wageMax)}` : num(p.wageMin);
   return L === 'en' ? `${type} KRW ${range}` : `${type} ${range}원`;
+}
+
+/** Title link, employer · region and wage of a posting: the head of a posting card in lists. */
+export function PostingSummary({
+  p,
+  L,
+}: {
+  p: Pick<Posting, 'id' | 'title' | 'employerName' | 'regionCode' | 'wageType' | 'wageMin' | 'wageMax'>;
+  L: Lang;
+}) {
+  return (
+    <>
+      <h3>
+        <a href={`/jobs/${p.id}`}>{p.title}</a>
+      </h3>
+      <p>
+        {p.employerName} · {codeName('regions', p.regionCode, L)}
+      </p>
+      <p>{wageText(p, L)}</p>
+    </>
+  );
 }
 
 function PostingCard({ p, L }: { p: Posting; L: Lang }) {
@@ -145,8 +175,7 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
       regionCode: /^\d{2,5}$/.test(q.regionCode ?? '') ? q.regionCode : undefined,
       occupation: /^\d{1,4}$/.test(q.occupation ?? '') ? q.occupation : undefined,
       status: 'open' as const,
-      offset: (page - 1) * 20,
-      limit: 20,
+      ...pageWindow(page),
     };
     let r: Awaited<ReturnType<typeof listPostings>>;
     let error = '';
@@ -160,16 +189,9 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
       reply,
       <Layout req={req} title={t(L, 'pp.jobs')}>
         <h1>{t(L, 'pp.jobs')}</h1>
-        <form method="get" action="/jobs" class="search">
-          <Input lang={L} name="q" type="search" label={t(L, 'pp.q')} hint={t(L, 'pp.qHint')} value={q.q} />
-          <Select
-            lang={L}
-            name="regionCode"
-            label={t(L, 'pp.region')}
-            empty={t(L, 'pp.any')}
-            value={q.regionCode}
-            options={regionOptions(L)}
-          />
+        <SearchForm lang={L} action="/jobs">
+          <SearchInput lang={L} label={t(L, 'pp.q')} hint={t(L, 'pp.qHint')} value={q.q} />
+          <RegionFilter lang={L} label={t(L, 'pp.region')} empty={t(L, 'pp.any')} value={q.regionCode} />
           <OccupationSelect
             lang={L}
             name="occupation"
@@ -178,10 +200,7 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
             value={q.occupation}
             level={3}
           />
-          <div class="actions">
-            <button type="submit">{t(L, 'web.form.search')}</button>
-          </div>
-        </form>
+        </SearchForm>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <p role="status">{t(L, 'pp.count', { total: num(r.total) })}</p>
         {r.items.length ? (
@@ -200,9 +219,7 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
 
   app.get('/jobs/:id', pageOpts, async (req, reply) => {
     const L = req.lang;
-    const id = (req.params as { id: string }).id;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('not_found', 'error.notFound');
-    const p = await getPosting(ctx.db, req.actor, id);
+    const p = await getPosting(ctx.db, req.actor, uuidParam(req));
     const actor = req.actor;
     return renderPage(
       reply,
@@ -247,18 +264,14 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
   });
 
   app.get('/staff/postings', pageOpts, async (req, reply) => {
-    const actor = requirePermission(req, 'postings.read');
+    const { actor, L, q, page } = pageGuard(req, 'postings.read');
     if (!isStaff(actor)) return reply.redirect('/employer', 303);
-    const L = req.lang;
-    const q = query(req);
-    const page = pageNo(req);
     const status = statusOf(req);
     const pending = await listPostings(ctx.db, actor, { status: 'pending', offset: 0, limit: 50 });
     const all = await listPostings(ctx.db, actor, {
       q: q.q?.trim().slice(0, 200) || undefined,
       status,
-      offset: (page - 1) * 20,
-      limit: 20,
+      ...pageWindow(page),
     });
     const canApprove = actor.role !== 'outreach';
     return renderPage(
@@ -274,13 +287,7 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
           <ul class="cards">
             {(pending.items as Posting[]).map((p, i) => (
               <li class="card" key={p.id}>
-                <h3>
-                  <a href={`/jobs/${p.id}`}>{p.title}</a>
-                </h3>
-                <p>
-                  {p.employerName} · {codeName('regions', p.regionCode, L)}
-                </p>
-                <p>{wageText(p, L)}</p>
+                <PostingSummary p={p} L={L} />
                 {canApprove ? (
                   <form method="post" action={`/staff/postings/${p.id}/approve`}>
                     <Csrf token={req.csrfToken} />
@@ -299,49 +306,30 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
           </ul>
         </section>
         <h2>{t(L, 'pp.queue')}</h2>
-        <form method="get" action="/staff/postings" class="search">
-          <Input lang={L} name="q" type="search" label={t(L, 'pp.q')} value={q.q} />
+        <SearchForm lang={L} action="/staff/postings">
+          <SearchInput lang={L} label={t(L, 'pp.q')} value={q.q} />
           <Select
             lang={L}
             name="status"
             label={t(L, 'pp.status')}
             empty={t(L, 'pp.any')}
             value={status}
-            options={['pending', 'open', 'closed', 'filled', 'expired'].map((s) => ({
-              value: s,
-              label: t(L, `pp.status.${s}`),
-            }))}
+            options={keyOptions(L, ['pending', 'open', 'closed', 'filled', 'expired'], 'pp.status')}
           />
-          <div class="actions">
-            <button type="submit">{t(L, 'web.form.search')}</button>
-          </div>
-        </form>
-        <div class="table-wrap">
-          <table class="stack">
-            <thead>
-              <tr>
-                {['pp.title', 'pp.company', 'pp.region', 'pp.status', 'pp.closes'].map((k) => (
-                  <th scope="col" key={k}>
-                    {t(L, k)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {(all.items as Posting[]).map((p) => (
-                <tr key={p.id}>
-                  <td data-label={t(L, 'pp.title')}>
-                    <a href={`/jobs/${p.id}`}>{p.title}</a>
-                  </td>
-                  <td data-label={t(L, 'pp.company')}>{p.employerName}</td>
-                  <td data-label={t(L, 'pp.region')}>{codeName('regions', p.regionCode, L)}</td>
-                  <td data-label={t(L, 'pp.status')}>{t(L, `pp.status.${p.status}`)}</td>
-                  <td data-label={t(L, 'pp.closes')}>{p.closesAt}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        </SearchForm>
+        <StackTable lang={L} columns={['pp.title', 'pp.company', 'pp.region', 'pp.status', 'pp.closes']}>
+          {(all.items as Posting[]).map((p) => (
+            <tr key={p.id}>
+              <td data-label={t(L, 'pp.title')}>
+                <a href={`/jobs/${p.id}`}>{p.title}</a>
+              </td>
+              <td data-label={t(L, 'pp.company')}>{p.employerName}</td>
+              <td data-label={t(L, 'pp.region')}>{codeName('regions', p.regionCode, L)}</td>
+              <td data-label={t(L, 'pp.status')}>{t(L, `pp.status.${p.status}`)}</td>
+              <td data-label={t(L, 'pp.closes')}>{p.closesAt}</td>
+            </tr>
+          ))}
+        </StackTable>
         <Pager req={req} page={page} pageSize={20} total={all.total} />
       </Layout>,
     );

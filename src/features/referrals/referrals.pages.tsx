@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -60,6 +61,31 @@ export async function describeReferrals(ctx: AppContext, actor: Actor, ip: strin
 }
 
 /** The status change form of one referral (the next statuses the pipeline allows). */
+/** A referral as a card: the posting it is for, its status and when it last changed. */
+export function ReferralCard({
+  r,
+  postingTitle,
+  L,
+  children,
+}: {
+  r: Referral;
+  postingTitle: string;
+  L: Lang;
+  children?: ComponentChildren;
+}) {
+  return (
+    <li class="card">
+      <p>
+        <a href={`/jobs/${r.postingId}`}>{postingTitle}</a>
+      </p>
+      <p>
+        <span class="tag strong">{t(L, `pr.status.${r.status}`)}</span> {seoul(r.updatedAt)}
+      </p>
+      {children}
+    </li>
+  );
+}
+
 export function MoveForm({ req, r, back, L }: { req: FastifyRequest; r: Referral; back: string; L: Lang }) {
   const next = TRANSITIONS[r.status as ReferralStatus] ?? [];
   if (!next.length) return null;

@@ -1,14 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
-import { DomainError, invalid } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
-import { hashPassword } from '../accounts/password.ts';
+import { invalid } from '../../platform/errors.ts';
+import { insertUser } from '../accounts/users.service.ts';
+import { insertSeeker } from './register.service.ts';
 import type { PortalRegister } from './seekers.schema.ts';
-import { insertSeeker, type SeekerResult } from './seekers.service.ts';
 import { seoulToday } from './seekers.validate.ts';
-
-const loginTaken = () =>
-  new DomainError('conflict', 'auth.loginTaken', {}, [{ field: 'login', key: 'auth.loginTaken' }]);
+import type { SeekerResult } from './seekers.write.ts';
 
 /**
  * Self-registration on the portal: the seeker record (channel 'self', registered today) and a
@@ -24,13 +20,6 @@ export async function registerSelf(
   const { centreId, login, password, ...profile } = input;
   const centre = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
   if (!centre) throw invalid([{ field: 'centreId', key: 'seeker.centreUnknown' }]);
-  const taken = await db
-    .selectFrom('users')
-    .select('id')
-    .where(sql<string>`lower(login)`, '=', login.toLowerCase())
-    .executeTakeFirst();
-  if (taken) throw loginTaken();
-  const hash = await hashPassword(password);
   return db.transaction().execute(async (tx) => {
     const result = await insertSeeker(
       tx,
@@ -40,35 +29,15 @@ export async function registerSelf(
       { ...profile, registeredAt: seoulToday() },
       { channel: 'self', ip },
     );
-    const userId = uuidv7();
-    await tx
-      .insertInto('users')
-      .values({
-        id: userId,
-        login: login.trim(),
-        password_hash: hash,
-        name: result.seeker.name,
-        role: 'seeker',
-        centre_id: null,
-        seeker_id: result.seeker.id,
-      })
-      .execute()
-      .catch((err: { code?: string }) => {
-        if (err.code === '23505') throw loginTaken();
-        throw err;
-      });
-    await tx
-      .insertInto('permission_log')
-      .values({
-        id: uuidv7(),
-        actor_id: null,
-        user_id: userId,
-        change: 'grant',
-        before: null,
-        after: JSON.stringify({ role: 'seeker', selfRegistered: true }),
-      })
-      .execute();
-    return { ...result, userId };
+    const user = await insertUser(tx, null, {
+      login,
+      password,
+      name: result.seeker.name,
+      role: 'seeker',
+      seekerId: result.seeker.id,
+      grantDetail: { role: 'seeker', selfRegistered: true },
+    });
+    return { ...result, userId: user.id };
   });
 }
 

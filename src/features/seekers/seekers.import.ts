@@ -3,8 +3,8 @@ import type { FieldProblem } from '../../platform/errors.ts';
 import type { ColumnType } from '../imports/csv.ts';
 import { schemaProblems, unflatten } from '../imports/csv.ts';
 import { registerImporter } from '../imports/registry.ts';
+import { findSeekerDuplicate, insertSeeker } from './register.service.ts';
 import { SeekerCreate } from './seekers.schema.ts';
-import { findSeekerDuplicate, insertSeeker } from './seekers.service.ts';
 import { checkProfile, seoulToday } from './seekers.validate.ts';
 
 // CSV columns are the JSON field names with dots (desired.wageMin, careers.0.company); lists

@@ -3,25 +3,26 @@ import type { AppContext } from '../../platform/context.ts';
 import { type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
-import { codeName } from '../../web/codes.tsx';
-import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input, Select, str } from '../../web/forms.tsx';
+import { CodeTags } from '../../web/codes.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, Select, str } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
-import { formToken, pageOpts, query, requireActor, seoul } from '../../web/page.tsx';
+import { LoginFields } from '../../web/login-fields.tsx';
+import { formToken, pageOpts, query, requireActor } from '../../web/page.tsx';
 import {
-  formErrorName,
   formFromSeeker,
   type ProfileForm,
+  profileErrors,
   profileFromForm,
   SeekerFields,
 } from '../../web/seeker-form.tsx';
 import { startSession } from '../accounts/accounts.pages.tsx';
 import { recommendPostings } from '../matching/matching.service.ts';
-import { wageText } from '../postings/postings.pages.tsx';
+import { PostingSummary } from '../postings/postings.pages.tsx';
 import { getPosting } from '../postings/postings.service.ts';
-import { describeReferrals } from '../referrals/referrals.pages.tsx';
+import { describeReferrals, ReferralCard } from '../referrals/referrals.pages.tsx';
 import { listReferrals } from '../referrals/referrals.service.ts';
 import { publicCentres, registerSelf } from './portal.service.ts';
-import { getOwnProfile, updateOwnProfile } from './seekers.service.ts';
+import { getOwnProfile, updateOwnProfile } from './profile.service.ts';
 
 defineMessages({
   'pm.register': ['구직 등록', 'Register as a job seeker'],
@@ -80,29 +81,14 @@ function RegisterPage(p: {
           required
         />
         <SeekerFields lang={L} v={v} errors={errors} />
-        <fieldset>
-          <legend>{t(L, 'pm.account')}</legend>
-          <div class="grid">
-            <Input
-              lang={L}
-              name="login"
-              label={t(L, 'pm.login')}
-              value={str(v, 'login')}
-              error={errors.login}
-              required
-              autocomplete="username"
-            />
-            <Input
-              lang={L}
-              name="password"
-              type="password"
-              label={t(L, 'pm.password')}
-              error={errors.password}
-              required
-              autocomplete="new-password"
-            />
-          </div>
-        </fieldset>
+        <LoginFields
+          lang={L}
+          legend={t(L, 'pm.account')}
+          loginLabel={t(L, 'pm.login')}
+          passwordLabel={t(L, 'pm.password')}
+          login={str(v, 'login')}
+          errors={errors}
+        />
         <div class="actions">
           <button type="submit">{t(L, 'pm.submit')}</button>
         </div>
@@ -144,7 +130,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
       await startSession(ctx, req, reply, { login, password });
       return reply.redirect('/me?welcome=1', 303);
     } catch (err) {
-      const e = fieldErrors(err, req.lang);
+      const e = profileErrors(err, req.lang);
       const token = formToken(req, reply);
       const { password: _omit, ...keep } = b;
       return renderPage(
@@ -153,7 +139,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
           req={req}
           token={token}
           v={keep}
-          errors={formErrorName(e.fields)}
+          errors={e.fields}
           message={e.form}
           centres={await centres()}
         />,
@@ -184,11 +170,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
         {q.saved ? <Notice kind="ok">{t(L, 'pm.saved')}</Notice> : null}
         <p>
           {t(L, 'pm.status')}: <span class="tag strong">{t(L, `ps.status.${me.status}`)}</span>
-          {me.desired.occupations.map((o) => (
-            <span class="tag" key={o}>
-              {codeName('occupations', o, L)}
-            </span>
-          ))}
+          <CodeTags set="occupations" codes={me.desired.occupations} lang={L} />
         </p>
         <div class="two">
           <section aria-labelledby="recs-h">
@@ -197,13 +179,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
             <ol class="cards">
               {postings.map((p, i) => (
                 <li class="card" key={p.id}>
-                  <h3>
-                    <a href={`/jobs/${p.id}`}>{p.title}</a>
-                  </h3>
-                  <p>
-                    {p.employerName} · {codeName('regions', p.regionCode, L)}
-                  </p>
-                  <p>{wageText(p, L)}</p>
+                  <PostingSummary p={p} L={L} />
                   <ul>
                     {(recs.items[i]?.reasons ?? []).slice(0, 3).map((x) => (
                       <li key={x.factor}>{x.detail}</li>
@@ -218,14 +194,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
             {refs.items.length === 0 ? <p class="muted">{t(L, 'pm.noReferrals')}</p> : null}
             <ul class="cards">
               {refs.items.map((r) => (
-                <li class="card" key={r.id}>
-                  <p>
-                    <a href={`/jobs/${r.postingId}`}>{names.posting(r.postingId)}</a>
-                  </p>
-                  <p>
-                    <span class="tag strong">{t(L, `pr.status.${r.status}`)}</span> {seoul(r.updatedAt)}
-                  </p>
-                </li>
+                <ReferralCard key={r.id} r={r} postingTitle={names.posting(r.postingId)} L={L} />
               ))}
             </ul>
           </section>
@@ -277,11 +246,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
       );
       return reply.redirect('/me?saved=1', 303);
     } catch (err) {
-      return renderPage(
-        reply,
-        await mePage(req, { v: b, errors: formErrorName(fieldErrors(err, req.lang).fields) }),
-        400,
-      );
+      return renderPage(reply, await mePage(req, { v: b, errors: profileErrors(err, req.lang).fields }), 400);
     }
   });
 }

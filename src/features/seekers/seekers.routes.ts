@@ -6,6 +6,8 @@ import { careQueue, getCareRule, setCareRule } from './care.service.ts';
 import './seekers.import.ts';
 import { createConsent, listConsents, withdrawConsent } from './consents.service.ts';
 import { publicCentres, registerSelf } from './portal.service.ts';
+import { getOwnProfile, updateOwnProfile, updateSeeker } from './profile.service.ts';
+import { createSeeker } from './register.service.ts';
 import { presentWarnings } from './seekers.presenter.ts';
 import {
   Consent,
@@ -19,14 +21,7 @@ import {
   StatusBody,
   StatusHistoryItem,
 } from './seekers.schema.ts';
-import {
-  createSeeker,
-  getOwnProfile,
-  getSeeker,
-  listSeekers,
-  updateOwnProfile,
-  updateSeeker,
-} from './seekers.service.ts';
+import { getSeeker, listSeekers } from './seekers.service.ts';
 import { changeStatus, statusHistory } from './status.service.ts';
 
 const tags = ['seekers'];

@@ -1,7 +1,21 @@
 import { sql } from 'kysely';
-import { centreCond, count, defineKpi, seekerDims, seoulDays } from './types.ts';
+import { centreCond, count, defineKpi, type KpiFilter, seekerDims, seekerSide, seoulDays } from './types.ts';
 
-const seekerSide = { targetGroup: 'seeker', occupation: 'seeker', region: 'seeker' } as const;
+/** Counselling records dated in the period, with their seeker (s) for the filters. */
+const counsellingIn = (f: KpiFilter) =>
+  sql`FROM counselling c JOIN seekers s ON s.id = c.seeker_id
+    WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}`;
+
+/** Referrals created in the period, with their seeker (s) for the filters. */
+const referralsIn = (f: KpiFilter) =>
+  sql`FROM referrals r JOIN seekers s ON s.id = r.seeker_id
+    WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}`;
+
+/** Employments starting in the period, with their seeker (s) for the filters. */
+const employmentsIn = (f: KpiFilter) =>
+  sql`FROM employments e JOIN seekers s ON s.id = e.seeker_id
+    WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
+      AND ${seekerDims('s', f)}`;
 
 /** The counselling channels, in the order reports show them. */
 export const CHANNELS = ['visit', 'phone', 'online', 'mobile_desk', 'group'] as const;
@@ -26,12 +40,7 @@ export const consultations = defineKpi({
   },
   edgeCases: [seoulNote],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM counselling c JOIN seekers s ON s.id = c.seeker_id
-        WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${counsellingIn(f)}`),
 });
 
 /** 상담 경로별 — consultations split by channel. */
@@ -48,9 +57,7 @@ export const consultationsByChannel = defineKpi({
   dimensions: seekerSide,
   liveParts: async (db, f) => {
     const r = await sql<{ channel: string; n: number }>`
-      SELECT c.channel, count(*) AS n FROM counselling c JOIN seekers s ON s.id = c.seeker_id
-      WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}
-      GROUP BY c.channel`.execute(db);
+      SELECT c.channel, count(*) AS n ${counsellingIn(f)} GROUP BY c.channel`.execute(db);
     const out: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
     for (const row of r.rows) out[row.channel] = Number(row.n);
     return out;
@@ -78,12 +85,7 @@ export const referrals = defineKpi({
     },
   ],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM referrals r JOIN seekers s ON s.id = r.seeker_id
-        WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${referralsIn(f)}`),
 });
 
 const reachedInterview = sql`(r.status IN ('interview', 'hired') OR EXISTS (SELECT 1 FROM referral_events v
@@ -108,13 +110,7 @@ export const referralsInterviewed = defineKpi({
     },
   ],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM referrals r JOIN seekers s ON s.id = r.seeker_id
-        WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}
-          AND ${reachedInterview}`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${referralsIn(f)} AND ${reachedInterview}`),
 });
 
 /** Funnel step 3: referrals that ended in a hire. */
@@ -134,13 +130,7 @@ export const referralsHired = defineKpi({
     },
   ],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM referrals r JOIN seekers s ON s.id = r.seeker_id
-        WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}
-          AND ${reachedHired}`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${referralsIn(f)} AND ${reachedHired}`),
 });
 
 /** 취업 — employments starting in the period (seed 000: 4,791). */
@@ -163,13 +153,7 @@ export const hires = defineKpi({
     },
   ],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM employments e JOIN seekers s ON s.id = e.seeker_id
-        WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
-          AND ${seekerDims('s', f)}`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${employmentsIn(f)}`),
 });
 
 /** 알선 취업 — hires with route referral. */
@@ -189,11 +173,5 @@ export const hiresByReferral = defineKpi({
     },
   ],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM employments e JOIN seekers s ON s.id = e.seeker_id
-        WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
-          AND e.route = 'referral' AND ${seekerDims('s', f)}`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${employmentsIn(f)} AND e.route = 'referral'`),
 });

@@ -1,7 +1,20 @@
 import { sql } from 'kysely';
-import { centreCond, count, defineKpi, seekerDims } from './types.ts';
+import { centreCond, count, defineKpi, type KpiFilter, seekerDims, seekerSide } from './types.ts';
 
-const seekerSide = { targetGroup: 'seeker', occupation: 'seeker', region: 'seeker' } as const;
+/** Seekers registered in the period (s). */
+const registeredIn = (f: KpiFilter) =>
+  sql`FROM seekers s
+    WHERE ${centreCond('s', f)} AND s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date
+      AND ${seekerDims('s', f)}`;
+
+/** The day a seeker entered intensive care (the registration date when care_since is unknown). */
+const careDay = sql`coalesce(report_seoul_day(s.care_since), s.registered_at)`;
+
+/** Seekers in intensive care who entered it in the period (s). */
+const enteredCareIn = (f: KpiFilter) =>
+  sql`FROM seekers s
+    WHERE s.care = 'intensive' AND ${centreCond('s', f)} AND ${seekerDims('s', f)}
+      AND ${careDay} BETWEEN ${f.from}::date AND ${f.to}::date`;
 
 /** 구직등록 — seekers registered in the period (API.md "KPI definitions"). */
 export const seekersRegistered = defineKpi({
@@ -27,13 +40,7 @@ export const seekersRegistered = defineKpi({
     },
   ],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM seekers s
-        WHERE ${centreCond('s', f)} AND s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date
-          AND ${seekerDims('s', f)}`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${registeredIn(f)}`),
 });
 
 /** 취업자 — of the seekers registered in the period, those employed after registering. */
@@ -67,9 +74,7 @@ export const employedSeekers = defineKpi({
   live: (db, f) =>
     count(
       db,
-      sql`SELECT count(*) AS n FROM seekers s
-        WHERE ${centreCond('s', f)} AND s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date
-          AND ${seekerDims('s', f)}
+      sql`SELECT count(*) AS n ${registeredIn(f)}
           AND EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id
             AND e.start_date >= s.registered_at AND e.start_date <= ${f.today}::date)`,
     ),
@@ -120,13 +125,7 @@ export const intensiveCareSeekers = defineKpi({
     },
   ],
   dimensions: seekerSide,
-  live: (db, f) =>
-    count(
-      db,
-      sql`SELECT count(*) AS n FROM seekers s
-        WHERE s.care = 'intensive' AND ${centreCond('s', f)} AND ${seekerDims('s', f)}
-          AND coalesce(report_seoul_day(s.care_since), s.registered_at) BETWEEN ${f.from}::date AND ${f.to}::date`,
-    ),
+  live: (db, f) => count(db, sql`SELECT count(*) AS n ${enteredCareIn(f)}`),
 });
 
 /** Outcome of total care: employed after entering intensive care. */
@@ -152,11 +151,9 @@ export const intensiveCareEmployed = defineKpi({
   live: (db, f) =>
     count(
       db,
-      sql`SELECT count(*) AS n FROM seekers s
-        WHERE s.care = 'intensive' AND ${centreCond('s', f)} AND ${seekerDims('s', f)}
-          AND coalesce(report_seoul_day(s.care_since), s.registered_at) BETWEEN ${f.from}::date AND ${f.to}::date
+      sql`SELECT count(*) AS n ${enteredCareIn(f)}
           AND EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id
-            AND e.start_date >= coalesce(report_seoul_day(s.care_since), s.registered_at)
+            AND e.start_date >= ${careDay}
             AND e.start_date <= ${f.today}::date)`,
     ),
 });

@@ -20,6 +20,9 @@ export interface KpiFilter {
 export type Bilingual = { ko: string; en: string };
 
 /** Which record a filter dimension is read from. */
+/** Dimensions of KPIs counted on seekers' records: every filter applies to the seeker. */
+export const seekerSide = { targetGroup: 'seeker', occupation: 'seeker', region: 'seeker' } as const;
+
 export type DimensionSource = 'seeker' | 'posting' | 'none';
 
 /**

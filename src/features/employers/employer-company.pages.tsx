@@ -1,0 +1,260 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import type { Server } from '../../platform/http/server.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { codeName, codeOptions, OccupationSelect, regionOptions } from '../../web/codes.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  type FieldErrors,
+  fieldErrors,
+  formValues,
+  Input,
+  list,
+  Select,
+  Textarea,
+} from '../../web/forms.tsx';
+import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
+import { pageNo, pageOpts, pageWindow, query, requirePermission } from '../../web/page.tsx';
+import { wageText } from '../postings/postings.pages.tsx';
+import { listPostings } from '../postings/postings.search.ts';
+import { createPosting, type PostingInput } from '../postings/postings.service.ts';
+import './employers.pages.messages.ts';
+import { getEmployer } from './employers.service.ts';
+
+const num0 = (s: string) =>
+  /^\d+$/.test(s.replace(/[,\s]/g, '')) ? Number(s.replace(/[,\s]/g, '')) : Number.NaN;
+
+function PostingForm({
+  req,
+  v,
+  errors,
+}: {
+  req: FastifyRequest;
+  v: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const L = req.lang;
+  return (
+    <form method="post" action="/employer/postings" novalidate id="posting-form">
+      <Csrf token={req.csrfToken} />
+      <ErrorSummary lang={L} errors={errors} />
+      <div class="grid">
+        <Input lang={L} name="title" label={t(L, 'pe.title')} value={v.title} error={errors.title} required />
+        <OccupationSelect
+          lang={L}
+          name="occupationCode"
+          label={t(L, 'pe.occupation')}
+          value={v.occupationCode}
+          error={errors.occupationCode}
+          required
+        />
+        <Input
+          lang={L}
+          name="headcount"
+          label={t(L, 'pe.headcount')}
+          inputMode="numeric"
+          value={v.headcount ?? '1'}
+          error={errors.headcount}
+          required
+        />
+        <Select
+          lang={L}
+          name="employmentType"
+          label={t(L, 'pe.employmentType')}
+          options={codeOptions('employment-types', L)}
+          value={v.employmentType}
+          error={errors.employmentType}
+          required
+        />
+        <Select
+          lang={L}
+          name="wageType"
+          label={t(L, 'pe.wageType')}
+          options={codeOptions('wage-types', L)}
+          value={v.wageType ?? 'M'}
+          error={errors.wageType}
+          required
+        />
+        <Input
+          lang={L}
+          name="wageMin"
+          label={t(L, 'pe.wageMin')}
+          inputMode="numeric"
+          value={v.wageMin}
+          error={errors.wageMin}
+          required
+        />
+        <Input
+          lang={L}
+          name="wageMax"
+          label={t(L, 'pe.wageMax')}
+          inputMode="numeric"
+          value={v.wageMax}
+          error={errors.wageMax}
+        />
+        <Select
+          lang={L}
+          name="workDays"
+          label={t(L, 'pe.workDays')}
+          options={codeOptions('work-days', L)}
+          value={v.workDays}
+          error={errors.workDays}
+        />
+        <Input
+          lang={L}
+          name="workHours"
+          label={t(L, 'pe.workHours')}
+          value={v.workHours}
+          error={errors.workHours}
+        />
+        <Select
+          lang={L}
+          name="regionCode"
+          label={t(L, 'pe.workRegion')}
+          options={regionOptions(L)}
+          value={v.regionCode}
+          error={errors.regionCode}
+          required
+        />
+        <Select
+          lang={L}
+          name="educationMin"
+          label={t(L, 'pe.education')}
+          options={codeOptions('education', L)}
+          value={v.educationMin ?? '00'}
+          error={errors.educationMin}
+          required
+        />
+        <Select
+          lang={L}
+          name="career.type"
+          label={t(L, 'pe.career')}
+          options={codeOptions('careers', L)}
+          value={v['career.type'] ?? 'Z'}
+          error={errors['career.type']}
+          required
+        />
+        <Input
+          lang={L}
+          name="closesAt"
+          type="date"
+          label={t(L, 'pe.closesAt')}
+          value={v.closesAt}
+          error={errors.closesAt}
+          required
+        />
+      </div>
+      <Textarea
+        lang={L}
+        name="duties"
+        label={t(L, 'pe.duties')}
+        value={v.duties}
+        error={errors.duties}
+        required
+      />
+      <div class="actions">
+        <button type="submit">{t(L, 'pe.newPosting')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** The employer's own company page: its postings and the form submitting a new one. */
+export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void {
+  async function companyPage(req: FastifyRequest, v: Record<string, string>, errors: FieldErrors) {
+    const actor = requirePermission(req, 'postings.write');
+    const L = req.lang;
+    const employer = await getEmployer(
+      ctx.db,
+      { dataKey: ctx.dataKey, ip: req.ip },
+      actor,
+      actor.employerId ?? '',
+    );
+    const mine = await listPostings(ctx.db, actor, { employerId: employer.id, ...pageWindow(pageNo(req)) });
+    const q = query(req);
+    return (
+      <Layout req={req} title={t(L, 'pe.my')}>
+        <h1>{employer.name}</h1>
+        {q.welcome ? <Notice kind="ok">{t(L, 'pe.welcome')}</Notice> : null}
+        {q.submitted ? <Notice kind="ok">{t(L, 'pe.submitted')}</Notice> : null}
+        <p class="muted">
+          {t(L, 'pe.bizRegNo')}: {employer.bizRegNo} · {codeName('regions', employer.regionCode, L)}
+        </p>
+        <h2>{t(L, 'pe.postings')}</h2>
+        {mine.items.length === 0 ? <p>{t(L, 'web.empty')}</p> : null}
+        <ul class="cards">
+          {mine.items.map((p) => (
+            <li class="card" key={p.id}>
+              <h3>
+                <a href={`/jobs/${p.id}`}>{p.title}</a>
+              </h3>
+              <p>
+                <span class="tag strong">{t(L, `pp.status.${p.status}`)}</span>
+              </p>
+              <p>{wageText(p, L)}</p>
+              <p class="muted">
+                {t(L, 'pe.closesAt')}: {p.closesAt}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <Pager req={req} page={pageNo(req)} pageSize={20} total={mine.total} />
+        <h2 id="new-posting">{t(L, 'pe.newPosting')}</h2>
+        <PostingForm req={req} v={v} errors={errors} />
+      </Layout>
+    );
+  }
+
+  app.get('/employer', pageOpts, async (req, reply) => {
+    const actor = requirePermission(req, 'postings.write');
+    if (actor.role !== 'employer') return reply.redirect('/staff/postings', 303);
+    return renderPage(reply, await companyPage(req, {}, {}));
+  });
+
+  app.post('/employer/postings', pageOpts, async (req, reply) => {
+    const actor = requirePermission(req, 'postings.write');
+    const b = (req.body ?? {}) as Record<string, string>;
+    const v: Record<string, string> = formValues(b, [
+      'title',
+      'occupationCode',
+      'duties',
+      'headcount',
+      'employmentType',
+      'wageType',
+      'wageMin',
+      'wageMax',
+      'workDays',
+      'workHours',
+      'regionCode',
+      'educationMin',
+      'career.type',
+      'closesAt',
+    ]);
+    const input = {
+      employerId: actor.employerId ?? '',
+      title: v.title,
+      occupationCode: v.occupationCode,
+      duties: v.duties,
+      headcount: num0(v.headcount ?? ''),
+      employmentType: v.employmentType,
+      wageType: v.wageType,
+      wageMin: num0(v.wageMin ?? ''),
+      wageMax: v.wageMax ? num0(v.wageMax) : null,
+      workDays: v.workDays || null,
+      workHours: v.workHours || null,
+      regionCode: v.regionCode,
+      educationMin: v.educationMin,
+      career: { type: v['career.type'] },
+      certificates: list(b, 'certificates'),
+      closesAt: v.closesAt,
+    } as unknown as PostingInput;
+    try {
+      await createPosting(ctx.db, actor, input);
+      return reply.redirect('/employer?submitted=1', 303);
+    } catch (err) {
+      const e = fieldErrors(err, req.lang);
+      return renderPage(reply, await companyPage(req, v, e.fields), 400);
+    }
+  });
+}

@@ -1,0 +1,139 @@
+import { recordAccess } from '../../platform/audit/access-log.ts';
+import { blindIndex } from '../../platform/crypto/fields.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { invalid } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { applyConsentFlags } from './consents.service.ts';
+import './seekers.messages.ts';
+import { presentSeeker } from './seekers.presenter.ts';
+import { findDuplicate, lockIdentity, nextRegistrationNo, type SeekerRow } from './seekers.repository.ts';
+import type { SeekerCreate } from './seekers.schema.ts';
+import { checkProfile, seoulToday } from './seekers.validate.ts';
+import {
+  checkCounsellor,
+  duplicateError,
+  externalIdConflict,
+  rowValues,
+  type SeekerResult,
+  searchTokens,
+} from './seekers.write.ts';
+
+type Channel = SeekerRow['channel'];
+
+/**
+ * Registers a seeker in the caller's transaction: validation naming every field, duplicate
+ * check under an advisory lock on the person's identity, registration number, consents,
+ * search tokens and one access-log row. `actor` is null for portal self-registration (the
+ * duplicate answer then does not reveal the existing record).
+ */
+export async function insertSeeker(
+  tx: Db,
+  key: Buffer,
+  actor: Actor | null,
+  centreId: string,
+  input: SeekerCreate,
+  opts: { channel: Channel; ip: string | null },
+): Promise<SeekerResult> {
+  const today = seoulToday();
+  const sensitive = input.consent?.sensitive === true;
+  const { values, problems, warnings } = checkProfile(input, { today, sensitiveConsent: sensitive });
+  problems.push(...(await checkCounsellor(tx, actor, centreId, input.counsellorId)));
+  if (problems.length) throw invalid(problems);
+  const row = rowValues(key, values);
+  await lockIdentity(tx, values.name, values.birthDate, row.phone_bi);
+  const dupActor: Actor = actor ?? anonymousAt(centreId);
+  const dup = await findDuplicate(
+    tx,
+    dupActor,
+    { name: values.name, birthDate: values.birthDate, phoneBi: row.phone_bi },
+    today,
+  );
+  if (dup) throw duplicateError(dup, actor !== null);
+  const id = uuidv7();
+  const registrationNo = await nextRegistrationNo(tx, centreId, Number(values.registeredAt.slice(0, 4)));
+  await tx
+    .insertInto('seekers')
+    .values({
+      id,
+      centre_id: centreId,
+      registration_no: registrationNo,
+      ...row,
+      channel: opts.channel,
+      counsellor_id: input.counsellorId ?? (actor?.role === 'counsellor' ? actor.userId : null),
+      search_tokens: searchTokens(values, []),
+      created_by: actor?.userId ?? null,
+    })
+    .execute()
+    .catch(externalIdConflict);
+  await applyConsentFlags(tx, actor, { id, centre_id: centreId }, input.consent);
+  await recordAccess(tx, {
+    actor,
+    ip: opts.ip,
+    action: 'create',
+    subjectType: 'seeker',
+    subjectId: id,
+    centreId,
+  });
+  const saved = await tx.selectFrom('seekers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return { seeker: presentSeeker(key, saved), warnings };
+}
+
+/** Someone registering on the portal: sees only the chosen centre for duplicate checks. */
+function anonymousAt(centreId: string): Actor {
+  return {
+    userId: '00000000-0000-0000-0000-000000000000',
+    login: '',
+    name: '',
+    role: 'counsellor',
+    centreId,
+    employerId: null,
+    seekerId: null,
+    centreScope: [centreId],
+    via: 'session',
+    sessionId: null,
+  };
+}
+
+/**
+ * Registers a seeker at the actor's centre (an admin names the centre; a centreId sent by
+ * anyone else is ignored).
+ */
+export async function createSeeker(
+  db: Db,
+  key: Buffer,
+  actor: Actor,
+  input: SeekerCreate,
+  opts: { ip: string | null; channel?: Channel },
+): Promise<SeekerResult> {
+  const centreId = actor.role === 'admin' ? (input.centreId ?? actor.centreId) : actor.centreId;
+  if (!centreId) throw invalid([{ field: 'centreId', key: 'seeker.noCentre' }]);
+  if (actor.role === 'admin') {
+    const c = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
+    if (!c) throw invalid([{ field: 'centreId', key: 'seeker.centreUnknown' }]);
+  }
+  return db
+    .transaction()
+    .execute((tx) =>
+      insertSeeker(tx, key, actor, centreId, input, { channel: opts.channel ?? 'counsellor', ip: opts.ip }),
+    );
+}
+
+/**
+ * The existing record of the same person (name + birth date + phone) that the actor can see,
+ * or undefined; for importers that reject duplicates row by row before inserting.
+ */
+export async function findSeekerDuplicate(
+  db: Db,
+  key: Buffer,
+  actor: Actor,
+  k: { name: string; birthDate: string; phone: string },
+): Promise<{ id: string; registrationNo: string } | undefined> {
+  const d = await findDuplicate(
+    db,
+    actor,
+    { name: k.name, birthDate: k.birthDate, phoneBi: blindIndex(key, k.phone) },
+    seoulToday(),
+  );
+  return d ? { id: d.id, registrationNo: d.registration_no } : undefined;
+}
