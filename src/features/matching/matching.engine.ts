@@ -32,6 +32,7 @@ export {
   postingPoints,
   scorePair,
   seekerBound,
+  seekerKey,
   TopK,
 } from './matching.score.ts';
 
@@ -123,11 +124,10 @@ function reuse(top: TopK | undefined, k: number, ids: Uint32Array): TopK {
   return new TopK(k, ids);
 }
 
-/** Scores the not-yet-visited postings of `list` for seeker `si` (bounds first). */
-function visitPostings(
+/** Scores posting `pi` for seeker `si` unless visited or out of reach (bounds first). */
+function visitPosting(
   E: EngineData,
-  list: Int32Array,
-  len: number,
+  pi: number,
   si: number,
   rest: number,
   today: number,
@@ -135,46 +135,60 @@ function visitPostings(
   top: TopK,
 ): void {
   const { P, S } = E;
-  const stamp = pStamp;
-  const ub = P.ub;
-  const sTokLen = S.tokLen[si] as number;
-  for (let i = 0; i < len; i++) {
-    const pi = list[i] as number;
-    if (stamp[pi] === ep) continue;
-    stamp[pi] = ep;
-    if (!((P.flags[pi] as number) & ALIVE) || (P.closes[pi] as number) < today) continue;
-    const worst = top.worst;
-    const u = ub[pi] as number;
-    const big = (occTab[(P.occ[pi] as number) + 1] as number) + (regTab[P.region[pi] as number] as number);
-    if (big + (u < rest ? u : rest) < worst) continue;
-    if (!eligible(E, pi, si)) continue;
-    // Exact O(1) factors next; certificates and keywords (loops) only if still in reach.
-    const base = big + smallPoints(E, pi, si) + postingPoints(P, pi, today);
-    if (base + W.certificateMax + kwCap(P.tokLen[pi] as number, sTokLen) < worst) continue;
-    top.offer(pi, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
-  }
+  if (pStamp[pi] === ep) return;
+  pStamp[pi] = ep;
+  if (!((P.flags[pi] as number) & ALIVE) || (P.closes[pi] as number) < today) return;
+  const worst = top.worst;
+  const u = P.ub[pi] as number;
+  const big = (occTab[(P.occ[pi] as number) + 1] as number) + (regTab[P.region[pi] as number] as number);
+  if (big + (u < rest ? u : rest) < worst) return;
+  if (!eligible(E, pi, si)) return;
+  // Exact O(1) factors next; certificates and keywords (loops) only if still in reach.
+  const base = big + smallPoints(E, pi, si) + postingPoints(P, pi, today);
+  if (base + W.certificateMax + kwCap(P.tokLen[pi] as number, S.tokLen[si] as number) < worst) return;
+  top.offer(pi, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
 }
 
+/**
+ * Visits the entries of a posting bucket whose key bound reaches the current N-th score. The
+ * key packs the region (by-occupation buckets) or occupation + 1 (by-region buckets) · 2^14,
+ * the preference mask · 2^10, the employment type · 2^7 and the row bound without congestion:
+ * occupation, place, employment type and preference are exact, the rest bounded, and skipped
+ * rows cost no access to their columns.
+ */
 function postingBucket(
   E: EngineData,
   l: IntList | undefined,
+  bucket: number,
+  byOcc: boolean,
   si: number,
   rest: number,
   today: number,
   ep: number,
   top: TopK,
+  minTab = 0,
 ): void {
-  if (l) visitPostings(E, l.data, l.length, si, rest, today, ep, top);
-}
-
-/** Row numbers 0..n−1 for the final full pass (grown on demand). */
-let allRows = new Int32Array(0);
-function rowsUpTo(n: number): Int32Array {
-  if (allRows.length < n) {
-    allRows = new Int32Array(Math.ceil(n * 1.25));
-    for (let i = 0; i < allRows.length; i++) allRows[i] = i;
+  if (!l) return;
+  const { S } = E;
+  const d = l.data;
+  const fixed = byOcc ? (occTab[bucket + 1] as number) : (regTab[bucket] as number);
+  const tab = byOcc ? regTab : occTab;
+  const empMask = S.empMask[si] as number;
+  const fit = S.fit[si] as number;
+  // The seeker's bound without its employment-type and preference maxima.
+  const restX = rest - (empMask ? W.employmentType : 0) - (fit ? W.preference : 0);
+  for (let i = 0; i < l.length; i += 2) {
+    const key = d[i + 1] as number;
+    const t = tab[key >> 14] as number;
+    if (t < minTab) continue;
+    const pref = (key >> 10) & 15;
+    const capX = (key & 127) - W.employmentType - (pref ? W.preference : 0);
+    const exact =
+      t + ((empMask >> ((key >> 7) & 7)) & 1 ? W.employmentType : 0) + (pref & fit ? W.preference : 0);
+    if (fixed + exact + (capX < restX ? capX : restX) >= top.worst) {
+      visitPosting(E, d[i] as number, si, rest, today, ep, top);
+    }
   }
-  return allRows;
 }
 
 /**
@@ -201,6 +215,13 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
   touchReg(regTab, 0, placePoints(S, si, 0));
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 
+  // Warm-up: the same occupations in the seeker's places fill the top-N with high scores, so
+  // the stages below prune from the start.
+  for (let j = 0; j < 4; j++) {
+    const d = S.occ[si * 4 + j] as number;
+    if (d < 0) break;
+    postingBucket(E, E.pOcc.get(d), d, true, si, rest, today, ep, top, W.placeDesired);
+  }
   // Stage 1: postings sharing an occupation prefix of depth 4..2, deepest first.
   for (let depth = 4; depth >= 2; depth--) {
     if (stop((OCC[depth] as number) + W.placeSameSigungu)) return top;
@@ -212,77 +233,61 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
       if (!codes) continue;
       for (const code of codes) {
         if ((occTab[code + 1] as number) === OCC[depth])
-          postingBucket(E, E.pOcc.get(code), si, rest, today, ep, top);
+          postingBucket(E, E.pOcc.get(code), code, true, si, rest, today, ep, top);
       }
     }
   }
   // Stage 2: the rest gain at most OCC[1] on occupation: by place, best first.
   if (stop(OCC[1] + W.placeSameSigungu)) return top;
-  if (home >= 100) postingBucket(E, E.pReg.get(home), si, rest, today, ep, top);
+  if (home >= 100) postingBucket(E, E.pReg.get(home), home, false, si, rest, today, ep, top);
   if (stop(OCC[1] + W.placeDesired)) return top;
   for (let j = 0; j < 3; j++) {
     const r = S.regions[si * 3 + j] as number;
     if (r === 0) break;
-    if (r >= 100) postingBucket(E, E.pReg.get(r), si, rest, today, ep, top);
+    if (r >= 100) postingBucket(E, E.pReg.get(r), r, false, si, rest, today, ep, top);
     else
       for (const code of E.sidoRegions.get(r) ?? [])
-        postingBucket(E, E.pReg.get(code), si, rest, today, ep, top);
+        postingBucket(E, E.pReg.get(code), code, false, si, rest, today, ep, top);
   }
   if (stop(OCC[1] + W.placeSameSido)) return top;
   for (const code of E.sidoRegions.get(sidoOf(home)) ?? [])
-    postingBucket(E, E.pReg.get(code), si, rest, today, ep, top);
+    postingBucket(E, E.pReg.get(code), code, false, si, rest, today, ep, top);
   // Stage 3: everything else (at most OCC[1] + nothing on place, but region 0 may get the
   // 시도 points of a seeker without a valid home), still bounded per row.
   if (stop(OCC[1] + (regTab[0] as number))) return top;
-  visitPostings(E, rowsUpTo(E.pLength), E.pLength, si, rest, today, ep, top);
+  for (let pi = 1; pi < E.pLength; pi++) visitPosting(E, pi, si, rest, today, ep, top);
   return top;
 }
 
-/** Scores the not-yet-visited seekers of `list[from..len)` for posting `pi` (bounds first). */
-function visitSeekers(
-  E: EngineData,
-  list: Int32Array,
-  from: number,
-  len: number,
-  pi: number,
-  q: SeekerQuery,
-  top: TopK,
-): void {
+/** Scores seeker `si` for posting `pi` unless visited, invisible or out of reach. */
+function visitSeeker(E: EngineData, si: number, pi: number, q: SeekerQuery, top: TopK): void {
   const { P, S } = E;
-  const stamp = sStamp;
-  const { ep, rest, own, visible } = q;
-  const ub = S.ub;
+  if (sStamp[si] === q.ep) return;
+  sStamp[si] = q.ep;
+  const f = S.flags[si] as number;
+  if (!(f & ALIVE)) return;
+  const worst = top.worst;
+  const rest = q.rest;
+  const u = (S.ub[si] as number) + q.own - W.freshWeek;
+  const small = u < rest ? u : rest;
   const occ = S.occ;
-  const regions = S.regions;
-  const pTokLen = P.tokLen[pi] as number;
-  const shift = own - W.freshWeek;
-  for (let i = from; i < len; i++) {
-    const si = list[i] as number;
-    if (stamp[si] === ep) continue;
-    stamp[si] = ep;
-    const f = S.flags[si] as number;
-    if (!(f & ALIVE)) continue;
-    const worst = top.worst;
-    const u = (ub[si] as number) + shift;
-    const small = u < rest ? u : rest;
-    let o = occTab[(occ[si * 4] as number) + 1] as number;
-    for (let j = 1; j < 4; j++) {
-      const v = occTab[(occ[si * 4 + j] as number) + 1] as number;
-      if (v > o) o = v;
-    }
-    if (o + W.placeSameSigungu + small < worst) continue;
-    let place = regTab[S.region[si] as number] as number;
-    for (let j = 0; j < 3; j++) {
-      const v = wantTab[regions[si * 3 + j] as number] as number;
-      if (v > place) place = v;
-    }
-    if (o + place + small < worst) continue;
-    if (visible !== null && visible[S.centre[si] as number] !== 1 && !(f & SHARED)) continue;
-    if (!eligible(E, pi, si)) continue;
-    const base = o + place + smallPoints(E, pi, si) + own;
-    if (base + W.certificateMax + kwCap(pTokLen, S.tokLen[si] as number) < worst) continue;
-    top.offer(si, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
+  let o = occTab[(occ[si * 4] as number) + 1] as number;
+  for (let j = 1; j < 4; j++) {
+    const v = occTab[(occ[si * 4 + j] as number) + 1] as number;
+    if (v > o) o = v;
   }
+  if (o + W.placeSameSigungu + small < worst) return;
+  let place = regTab[S.region[si] as number] as number;
+  for (let j = 0; j < 3; j++) {
+    const v = wantTab[S.regions[si * 3 + j] as number] as number;
+    if (v > place) place = v;
+  }
+  if (o + place + small < worst) return;
+  if (q.visible !== null && q.visible[S.centre[si] as number] !== 1 && !(f & SHARED)) return;
+  if (!eligible(E, pi, si)) return;
+  const base = o + place + smallPoints(E, pi, si) + q.own;
+  if (base + W.certificateMax + kwCap(P.tokLen[pi] as number, S.tokLen[si] as number) < worst) return;
+  top.offer(si, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
 }
 
 interface SeekerQuery {
@@ -292,8 +297,29 @@ interface SeekerQuery {
   visible: Uint8Array | null;
 }
 
-function seekerBucket(E: EngineData, l: IntList | undefined, pi: number, q: SeekerQuery, top: TopK): void {
-  if (l) visitSeekers(E, l.data, 0, l.length, pi, q, top);
+/**
+ * Visits the entries of a seeker bucket whose key bound (see seekerKey) reaches the current
+ * N-th score; `occ` bounds the occupation points of the rows not decided by an earlier bucket.
+ */
+function seekerBucket(
+  E: EngineData,
+  l: IntList | undefined,
+  occ: number,
+  pi: number,
+  q: SeekerQuery,
+  top: TopK,
+): void {
+  if (!l) return;
+  const d = l.data;
+  const { rest } = q;
+  const shift = q.own - W.freshWeek;
+  for (let i = 0; i < l.length; i += 2) {
+    const key = d[i + 1] as number;
+    const u = (key & 127) + shift;
+    let place = regTab[key >> 8] as number;
+    if ((key >> 7) & 1 && place < W.placeDesired) place = W.placeDesired;
+    if (occ + place + (u < rest ? u : rest) >= top.worst) visitSeeker(E, d[i] as number, pi, q, top);
+  }
 }
 
 /**
@@ -341,20 +367,21 @@ export function topSeekers(
     if (stop((OCC[depth] as number) + W.placeSameSigungu)) return top;
     if (po < 0 || (po & 7) < depth) continue;
     for (const code of E.occPrefixes.get(occPrefix(po, depth)) ?? []) {
-      if ((occTab[code + 1] as number) === OCC[depth]) seekerBucket(E, E.sOcc.get(code), pi, q, top);
+      const v = occTab[code + 1] as number;
+      if (v === OCC[depth]) seekerBucket(E, E.sOcc.get(code), v, pi, q, top);
     }
   }
   // Stage 2: by place, best first (occupation gives at most OCC[1] from here on).
   if (stop(OCC[1] + W.placeSameSigungu)) return top;
-  if (pr >= 100) seekerBucket(E, E.sHome.get(pr), pi, q, top);
+  if (pr >= 100) seekerBucket(E, E.sHome.get(pr), OCC[1], pi, q, top);
   if (stop(OCC[1] + W.placeDesired)) return top;
-  if (pr >= 100) seekerBucket(E, E.sWant.get(pr), pi, q, top);
-  seekerBucket(E, E.sWant.get(psido), pi, q, top);
+  if (pr >= 100) seekerBucket(E, E.sWant.get(pr), OCC[1], pi, q, top);
+  seekerBucket(E, E.sWant.get(psido), OCC[1], pi, q, top);
   if (stop(OCC[1] + W.placeSameSido)) return top;
-  for (const code of E.sidoRegions.get(psido) ?? []) seekerBucket(E, E.sHome.get(code), pi, q, top);
+  for (const code of E.sidoRegions.get(psido) ?? []) seekerBucket(E, E.sHome.get(code), OCC[1], pi, q, top);
   // Stage 3: everything else, bounded per row (region 0 homes may hold 시도 points).
   if (stop(OCC[1] + (regTab[0] as number))) return top;
-  visitSeekers(E, rowsUpTo(E.sLength), 1, E.sLength, pi, q, top);
+  for (let si = 1; si < E.sLength; si++) visitSeeker(E, si, pi, q, top);
   return top;
 }
 

@@ -1,5 +1,12 @@
 import { ONLY_DISABLED_PREFERENCE, PREFERENCE_FITS, SLOTS } from './matching.constants.ts';
-import { type EngineData, postingBound, seekerBound, topPostings, topSeekers } from './matching.engine.ts';
+import {
+  type EngineData,
+  postingBound,
+  seekerBound,
+  seekerKey,
+  topPostings,
+  topSeekers,
+} from './matching.engine.ts';
 import type { PostingRecord, SeekerRecord } from './matching.rows.ts';
 import { tokenHashes } from './matching.rows.ts';
 import {
@@ -49,13 +56,24 @@ function fitMask(groups: readonly string[], sensitive: boolean): number {
   return m;
 }
 
-function addTo(map: Map<number, IntList>, key: number, row: number): void {
-  let l = map.get(key);
+/** Preference mask and employment type of a posting, as packed in its bucket keys. */
+function tailOf(P: MatchingIndex['postings']['cols'], pi: number): number {
+  return ((P.pref[pi] as number) << 3) | (P.emp[pi] as number);
+}
+
+/**
+ * Appends the entry (row, key) to a bucket. `key` packs what the queries need to bound the
+ * row's score without touching its columns (see matching.engine.ts); a row whose key changes
+ * gets a fresh entry (older ones are stale and harmless: rows are re-checked when visited).
+ */
+function addTo(map: Map<number, IntList>, bucket: number, row: number, key: number): void {
+  let l = map.get(bucket);
   if (!l) {
     l = new IntList();
-    map.set(key, l);
+    map.set(bucket, l);
   }
   l.push(row);
+  l.push(key);
 }
 
 /**
@@ -131,14 +149,10 @@ export class MatchingIndex {
     const P = T.cols;
     const occ = encodeOcc(r.occupation);
     const region = encodeRegion(r.region);
-    if (fresh || P.occ[pi] !== occ) {
-      this.noteOcc(occ);
-      addTo(this.pOcc, occ, pi);
-    }
-    if (fresh || P.region[pi] !== region) {
-      this.noteRegion(region);
-      addTo(this.pReg, region, pi);
-    }
+    const oldOcc = P.occ[pi] as number;
+    const oldRegion = P.region[pi] as number;
+    const oldCap = fresh ? -1 : postingBound(P, pi, false);
+    const oldTail = fresh ? -1 : tailOf(P, pi);
     P.occ[pi] = occ;
     P.region[pi] = region;
     P.wage[pi] = r.wageMonthly;
@@ -160,6 +174,15 @@ export class MatchingIndex {
     P.tokStart[pi] = start;
     P.tokLen[pi] = n;
     P.ub[pi] = postingBound(P, pi);
+    const cap = postingBound(P, pi, false);
+    if (fresh || oldOcc !== occ || oldRegion !== region || oldCap !== cap || oldTail !== tailOf(P, pi)) {
+      this.noteOcc(occ);
+      this.noteRegion(region);
+      // key: region (or occupation + 1) · 2^14 + preference mask · 2^10 + employment type · 2^7 + bound
+      const tail = ((P.pref[pi] as number) << 10) | ((P.emp[pi] as number) << 7) | cap;
+      addTo(this.pOcc, occ, pi, region * 16384 + tail);
+      addTo(this.pReg, region, pi, (occ + 1) * 16384 + tail);
+    }
     return pi;
   }
 
@@ -177,35 +200,21 @@ export class MatchingIndex {
     } else if (row === 0) T.cols.id.set(idWords, 0);
     const S = T.cols;
     const indexed = si !== 0;
+    const oldKey = fresh ? -1 : seekerKey(S, si);
+    const oldOccs = fresh ? [] : Array.from(S.occ.subarray(si * 4, si * 4 + 4));
+    const oldWants = fresh ? [] : Array.from(S.regions.subarray(si * 3, si * 3 + 3));
+    const oldHome = fresh ? 0 : (S.region[si] as number);
     const occs = r.occupations
       .slice(0, SLOTS.occupations)
       .map(encodeOcc)
       .filter((e) => e >= 0);
-    for (let j = 0; j < SLOTS.occupations; j++) {
-      const e = occs[j] ?? -1;
-      if (indexed && e >= 0 && (fresh || !S.occ.subarray(si * 4, si * 4 + 4).includes(e))) {
-        this.noteOcc(e);
-        addTo(this.sOcc, e, si);
-      }
-    }
     for (let j = 0; j < SLOTS.occupations; j++) S.occ[si * 4 + j] = occs[j] ?? -1;
     const home = encodeRegion(r.region);
-    if (indexed && (fresh || S.region[si] !== home)) {
-      this.noteRegion(home);
-      addTo(this.sHome, home, si);
-    }
     S.region[si] = home;
     const wants = r.regions
       .slice(0, SLOTS.regions)
       .map(encodeRegion)
       .filter((x) => x > 0);
-    for (let j = 0; j < SLOTS.regions; j++) {
-      const w = wants[j] ?? 0;
-      if (indexed && w > 0 && (fresh || !S.regions.subarray(si * 3, si * 3 + 3).includes(w))) {
-        this.noteRegion(w);
-        addTo(this.sWant, w, si);
-      }
-    }
     for (let j = 0; j < SLOTS.regions; j++) S.regions[si * 3 + j] = wants[j] ?? 0;
     S.centre[si] = this.centres.id(r.centreId);
     S.edu[si] = Number(r.education) || 0;
@@ -225,6 +234,20 @@ export class MatchingIndex {
     S.tokStart[si] = start;
     S.tokLen[si] = n;
     S.ub[si] = seekerBound(S, si);
+    if (indexed) {
+      const key = seekerKey(S, si);
+      const changed = fresh || key !== oldKey;
+      for (const e of occs) {
+        this.noteOcc(e);
+        if (changed || !oldOccs.includes(e)) addTo(this.sOcc, e, si, key);
+      }
+      this.noteRegion(home);
+      if (changed || oldHome !== home) addTo(this.sHome, home, si, key);
+      for (const w of wants) {
+        this.noteRegion(w);
+        if (changed || !oldWants.includes(w)) addTo(this.sWant, w, si, key);
+      }
+    }
     return si;
   }
 

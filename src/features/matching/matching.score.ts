@@ -260,15 +260,17 @@ export function kwCap(a: number, b: number): number {
   return Math.min(W.keywordMax, W.keywordEach * (a < b ? a : b));
 }
 
-/** Row-side bound of a posting: every factor but occupation and place at its best for it. */
-export function postingBound(P: Cols<typeof POSTING_LAYOUT>, pi: number): number {
+/**
+ * Row-side bound of a posting: every factor but occupation and place at its best for it.
+ * Without congestion (`withCongestion` false) it only changes when the posting is edited.
+ */
+export function postingBound(P: Cols<typeof POSTING_LAYOUT>, pi: number, withCongestion = true): number {
   let nCerts = 0;
   while (nCerts < 4 && (P.certs[pi * 4 + nCerts] as number) !== 0) nCerts++;
   const hc = (P.headcount[pi] as number) || 1;
-  const cong = Math.min(
-    W.congestionMax,
-    Math.floor((W.congestionPerHeadcount * (P.openRefs[pi] as number)) / hc),
-  );
+  const cong = withCongestion
+    ? Math.min(W.congestionMax, Math.floor((W.congestionPerHeadcount * (P.openRefs[pi] as number)) / hc))
+    : 0;
   return Math.max(
     0,
     W.wageMeets +
@@ -295,4 +297,13 @@ export function seekerBound(S: Cols<typeof SEEKER_LAYOUT>, si: number): number {
     ((S.fit[si] as number) ? W.preference : 0) +
     W.freshWeek
   );
+}
+
+/**
+ * Bucket key of a seeker: home region, whether it has desired regions, and its row bound
+ * (≤ 69 < 128), enough to bound its score without reading its columns.
+ */
+export function seekerKey(S: Cols<typeof SEEKER_LAYOUT>, si: number): number {
+  const wants = (S.regions[si * 3] as number) !== 0 ? 1 : 0;
+  return ((S.region[si] as number) * 2 + wants) * 128 + (S.ub[si] as number);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
 import { rankAllSeekers } from './matching.batch.ts';
@@ -159,5 +160,26 @@ describe('matching', async () => {
     const j = Array.from(r.seekers.subarray(0, r.count)).indexOf(row);
     const live = await recs(ids.seeker!);
     expect(r.scores[j * 5]).toBe(live[0]!.score);
+  });
+
+  it('rebuilds the index after a lost LISTEN connection: changes made meanwhile show', async () => {
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE application_name = 'ilteo-matching-listen' AND datname = current_database()`.execute(t.db);
+    await until(
+      async () =>
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE application_name = 'ilteo-matching-listen' AND datname = current_database()`.execute(t.db)
+        ).rows[0]!.n,
+      (n) => n === 0,
+    );
+    // Made while nobody listens: no notification will ever arrive for it.
+    const missed = (await buildPosting(t.db, centre.id, emp.id, { keywords: ['요양', '돌봄'] })).id;
+    const items = await until(
+      () => recs(ids.seeker!),
+      (v) => v.some((i) => i.postingId === missed),
+      8000,
+    );
+    expect(items.map((i) => i.postingId)).toContain(missed);
   });
 });
