@@ -18,8 +18,10 @@ export interface LoadJob {
   headers: Record<string, string>;
   connections: number;
   seconds: number;
-  /** requests sent before the measured run (not counted) */
-  warmup: number;
+  /** seconds of load before the measured run (not counted) */
+  warmupSeconds: number;
+  /** a request without an answer after this long counts as an error (timeout) */
+  timeoutSeconds: number;
 }
 
 /** What the child answers. */
@@ -63,7 +65,6 @@ type Autocannon = (opts: {
   url: string;
   connections: number;
   duration?: number;
-  amount?: number;
   pipelining: number;
   timeout: number;
   headers: Record<string, string>;
@@ -73,14 +74,14 @@ type Autocannon = (opts: {
 // autocannon has no bundled types; its result is described above.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-async function fire(job: LoadJob, measure: { duration?: number; amount?: number }) {
+async function fire(job: LoadJob, measure: { duration: number }) {
   let i = 0;
   return autocannon({
     url: job.url,
     connections: job.connections,
     ...measure,
     pipelining: 1,
-    timeout: 10,
+    timeout: job.timeoutSeconds,
     headers: job.headers,
     requests: [
       {
@@ -98,7 +99,7 @@ process.on('message', (msg: LoadJob | 'exit') => {
     return;
   }
   void (async () => {
-    if (msg.warmup > 0) await fire(msg, { amount: msg.warmup });
+    if (msg.warmupSeconds > 0) await fire(msg, { duration: msg.warmupSeconds });
     const r = await fire(msg, { duration: msg.seconds });
     const statusCodes: Record<string, number> = {};
     for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = s.count;

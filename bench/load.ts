@@ -13,8 +13,13 @@
  * whole app in-process listening on 127.0.0.1:<free port> (loopback only). A demo counsellor
  * logs in through POST /api/v1/auth/login; the staff endpoints use that session cookie.
  * autocannon runs in a child process (bench/_load-client.ts) one endpoint after the other:
- * a short warm-up (not counted), then `connections` connections for `seconds` seconds, no
- * pipelining, paths rotated where a list is given (seeker ids).
+ * a warm-up of up to 2 s (not counted), then `connections` connections for `seconds` seconds, no
+ * pipelining, paths rotated where a list is given (seeker ids). Before the load, each endpoint
+ * is asked 20 times one at a time (`singleMs`, the median: the cost without contention; any
+ * refusal is printed with its body). After each endpoint, GET /readyz must answer within 3 s; if
+ * not, the route has wedged the connection pool (every later endpoint would only time out), so
+ * the result is marked `wedgedPool`, the stuck sessions are terminated and the next endpoint gets
+ * a fresh app and pool.
  *
  * The peer, measured in the same run: GET /healthz (routing, hooks, serialisation; no
  * database) — the framework floor on this machine at this moment. It runs first and again
@@ -107,6 +112,12 @@ function intOption(raw: unknown, fallback: number, min: number, max: number, nam
   return n;
 }
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+/** Resolves with the promise, or with 'timeout' after ms (teardown must never hang the bench). */
+const within = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, sleep(ms).then(() => 'timeout' as const)]).catch(() => 'failed' as const);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
 export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
   const tier = (process.env.LOAD_TIER ?? benchTier) as 'tiny' | 'centre' | 'national';
   if (!['tiny', 'centre', 'national'].includes(tier))
@@ -131,47 +142,29 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
     stopEmbedded = server.stop;
   }
   const dbName = `ilteo_bench_load_${process.pid}`;
+  const dbUrl = withDatabase(serverUrl, dbName);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName}`);
-  // The pool size `ilteo serve` uses (createDb's default), so pool contention is as in production.
-  const { db, pool } = createDb(withDatabase(serverUrl, dbName), { max: 10 });
   const dataKey = randomBytes(32);
-  let app: Awaited<ReturnType<typeof buildApp>>['app'] | null = null;
-  let child: ReturnType<typeof fork> | null = null;
-  let failed = false;
-  try {
-    await migrateToLatest(db);
-    const t0 = performance.now();
-    const seeded = await seedDemo(pool, dataKey, {
-      tier,
-      seed,
-      password: PASSWORD,
-      workers: tier === 'national' ? os.availableParallelism() : 0,
-    });
-    await refreshSummary(db); // what the nightly job would have done
-    await sql`ANALYZE`.execute(db);
-    const seedMs = Math.round(performance.now() - t0);
-    log(`seeded ${tier} (seed ${seed}) in ${seedMs} ms: ${JSON.stringify(seeded.rows)}`);
+  const config = loadConfig({
+    ILTEO_DATA_DIR: dir ?? path.join(os.tmpdir(), `ilteo-bench-load-${process.pid}`),
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
 
-    const config = loadConfig({
-      ILTEO_DATA_DIR: dir ?? path.join(os.tmpdir(), `ilteo-bench-load-${process.pid}`),
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      PORT: '0',
-    });
-    ({ app } = await buildApp({ config, db, dataKey, logger: false }));
+  /** The app over its own pool, listening on loopback, with a counsellor signed in. */
+  type Server = Awaited<ReturnType<typeof startServer>>;
+  async function startServer(login: string) {
+    // The pool size `ilteo serve` uses (createDb's default), so pool contention is as in production.
+    const { db, pool } = createDb(dbUrl, { max: 10 });
+    // A wedged pool's sessions may be terminated (stopServer); a checked-out client would then
+    // raise an unhandled 'error' and end the bench before it reports.
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    const { app } = await buildApp({ config, db, dataKey, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    // A counsellor of the centre with the most seekers.
-    const who = await sql<{ login: string }>`
-      SELECT u.login FROM users u
-      LEFT JOIN seekers s ON s.centre_id = u.centre_id
-      WHERE u.role = 'counsellor' AND u.disabled_at IS NULL
-      GROUP BY u.login ORDER BY count(s.id) DESC, u.login LIMIT 1`.execute(db);
-    const login = who.rows[0]?.login;
-    if (!login) throw new Error('no counsellor in the demo data');
     const res = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -185,28 +178,99 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
       .find((c) => c.startsWith('ilteo_session='));
     if (!cookie) throw new Error('login answered without a session cookie');
     if (body.totpEnrolmentRequired) log(`warning: ${login} must enrol TOTP; staff figures may be refusals`);
-    const staffHeaders = { cookie };
+    return { db, pool, app, base, staffHeaders: { cookie } };
+  }
+  /** Stops a server; a wedged pool's sessions are terminated first so nothing waits forever. */
+  async function stopServer(s: Server, wedged: boolean) {
+    if (wedged) {
+      await admin
+        .query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [dbName])
+        .catch(() => undefined);
+    }
+    if ((await within(s.app.close(), 5000)) === 'timeout') log('app.close() did not finish in 5 s');
+    if ((await within(s.db.destroy(), 5000)) === 'timeout') log('pool did not close in 5 s');
+  }
+  /** True when the app still reaches its database (GET /readyz within 3 s). */
+  async function healthy(s: Server) {
+    try {
+      const r = await fetch(`${s.base}/readyz`, { signal: AbortSignal.timeout(3000) });
+      await r.text();
+      return r.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  let server: Server | null = null;
+  let child: ReturnType<typeof fork> | null = null;
+  let failed = false;
+  try {
+    let seedMs: number;
+    let login: string;
+    {
+      const { db, pool } = createDb(dbUrl, { max: 4 });
+      try {
+        await migrateToLatest(db);
+        const t0 = performance.now();
+        const seeded = await seedDemo(pool, dataKey, {
+          tier,
+          seed,
+          password: PASSWORD,
+          workers: tier === 'national' ? os.availableParallelism() : 0,
+        });
+        await refreshSummary(db); // what the nightly job would have done
+        await sql`ANALYZE`.execute(db);
+        seedMs = Math.round(performance.now() - t0);
+        log(`seeded ${tier} (seed ${seed}) in ${seedMs} ms: ${JSON.stringify(seeded.rows)}`);
+        // A counsellor of the centre with the most seekers.
+        const who = await sql<{ login: string }>`
+          SELECT u.login FROM users u
+          LEFT JOIN seekers s ON s.centre_id = u.centre_id
+          WHERE u.role = 'counsellor' AND u.disabled_at IS NULL
+          GROUP BY u.login ORDER BY count(s.id) DESC, u.login LIMIT 1`.execute(db);
+        if (!who.rows[0]) throw new Error('no counsellor in the demo data');
+        login = who.rows[0].login;
+      } finally {
+        await db.destroy();
+      }
+    }
+    server = await startServer(login);
 
     // Seeker ids the counsellor may open: the first pages of their own list.
     const seekerIds: string[] = [];
     for (let page = 1; page <= 3; page++) {
-      const r = await fetch(`${base}/api/v1/seekers?pageSize=100&page=${page}`, { headers: staffHeaders });
+      const r = await fetch(`${server.base}/api/v1/seekers?pageSize=100&page=${page}`, {
+        headers: server.staffHeaders,
+      });
       if (r.status !== 200) throw new Error(`seeker list: ${r.status} ${await r.text()}`);
       const items = ((await r.json()) as { items: { id: string }[] }).items;
       seekerIds.push(...items.map((s) => s.id));
       if (items.length < 100) break;
     }
     if (seekerIds.length === 0) throw new Error(`${login} sees no seekers`);
-    log(`counsellor ${login}; ${seekerIds.length} seeker ids rotated; server ${base}`);
+    log(`counsellor ${login}; ${seekerIds.length} seeker ids rotated; server ${server.base}`);
 
     const list = endpoints(seekerIds);
-    // One probe each before any load: a refusal shows here with its body, not as a bare count.
+    // Before any load, 20 sequential requests each: a refusal shows here with its body, and the
+    // median is the one-at-a-time cost to hold the loaded figures against.
+    const singleMs: Record<string, number> = {};
     for (const e of [PEER, ...list]) {
-      const r = await fetch(base + e.paths[0], { headers: e.staff ? staffHeaders : {} });
-      const text = await r.text();
-      if (r.status < 200 || r.status > 299)
-        log(`probe ${e.name} ${e.paths[0]} → ${r.status} ${text.slice(0, 300)}`);
+      const ms: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t = performance.now();
+        const r = await fetch(server.base + e.paths[i % e.paths.length], {
+          headers: e.staff ? server.staffHeaders : {},
+        });
+        const text = await r.text();
+        ms.push(performance.now() - t);
+        if (r.status < 200 || r.status > 299) {
+          log(`probe ${e.name} ${e.paths[0]} → ${r.status} ${text.slice(0, 300)}`);
+          break;
+        }
+      }
+      singleMs[e.name] = Math.round(median(ms) * 10) / 10;
     }
+    log(`one at a time (median ms): ${JSON.stringify(singleMs)}`);
 
     child = fork(fileURLToPath(new URL('./_load-client.ts', import.meta.url)), [], {
       execArgv: [],
@@ -214,7 +278,7 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
     });
     const c = child;
     let nextId = 1;
-    const load = (e: Endpoint): Promise<LoadResult> =>
+    const load = (e: Endpoint, s: Server): Promise<LoadResult> =>
       new Promise((resolve, reject) => {
         const id = nextId++;
         const onMessage = (m: LoadResult) => {
@@ -228,18 +292,19 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
         c.once('exit', onExit);
         const job: LoadJob = {
           id,
-          url: base,
+          url: s.base,
           paths: e.paths,
-          headers: e.staff ? staffHeaders : {},
+          headers: e.staff ? s.staffHeaders : {},
           connections,
           seconds,
-          warmup: Math.max(connections * 4, 200),
+          warmupSeconds: Math.min(2, seconds),
+          timeoutSeconds: 10, // autocannon's default; a wedged route is caught by /readyz below
         };
         c.send(job);
       });
 
-    const present = (e: Endpoint, r: LoadResult, peer: LoadResult | null) => {
-      const within = r.errors === 0 && r.non2xx === 0 && r.p99Ms <= e.budgetP99Ms;
+    const present = (e: Endpoint, r: LoadResult, peer: LoadResult | null, wedged = false) => {
+      const ok = r.requests > 0 && r.errors === 0 && r.non2xx === 0 && r.p99Ms <= e.budgetP99Ms;
       if (r.errors || r.non2xx) {
         failed = true;
         log(
@@ -253,30 +318,48 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
         p99Ms: r.p99Ms,
         maxMs: r.maxMs,
         errors: r.errors,
+        ...(r.timeouts ? { timeouts: r.timeouts } : {}),
         non2xx: r.non2xx,
         ...(r.non2xx ? { statusCodes: r.statusCodes } : {}),
         budgetP99Ms: e.budgetP99Ms,
-        withinBudget: within,
+        withinBudget: ok,
+        singleMs: singleMs[e.name] ?? null,
         ...(peer
           ? {
               p99VsPeer: Math.round((r.p99Ms / Math.max(peer.p99Ms, 1)) * 10) / 10,
               rpsVsPeer: Math.round((r.rps / Math.max(peer.rps, 1)) * 1000) / 1000,
             }
           : {}),
+        ...(wedged ? { wedgedPool: true } : {}),
       };
     };
 
     log(`peer healthz: ${connections} connections × ${seconds} s`);
-    const peerBefore = await load(PEER);
-    const raw: [Endpoint, LoadResult][] = [];
+    const peerBefore = await load(PEER, server);
+    const raw: [Endpoint, LoadResult, boolean][] = [];
     for (const e of list) {
       log(`${e.name}: ${connections} connections × ${seconds} s`);
-      const r = await load(e);
-      raw.push([e, r]);
-      log(`  rps ${r.rps}, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, non2xx ${r.non2xx}`);
+      const r = await load(e, server);
+      // A route that deadlocks the pool would fail every later endpoint too: detect it, give the
+      // next endpoint a fresh app and pool, and say which endpoint did it.
+      const wedged = !(await healthy(server));
+      if (wedged) failed = true;
+      raw.push([e, r, wedged]);
+      log(
+        `  rps ${r.rps}, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, non2xx ${r.non2xx}` +
+          (wedged
+            ? `; POOL WEDGED (total ${server.pool.totalCount}, idle ${server.pool.idleCount}, waiting ${server.pool.waitingCount}) — restarting the app`
+            : ''),
+      );
+      if (wedged) {
+        const old = server;
+        server = null;
+        await stopServer(old, true);
+        server = await startServer(login);
+      }
     }
     log('peer healthz again');
-    const peerAfter = await load(PEER);
+    const peerAfter = await load(PEER, server);
     // The floor is the better of the two peer runs (the first may meet a cold JIT or a busy machine).
     const floor = {
       ...peerAfter,
@@ -284,7 +367,7 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
       rps: Math.max(peerBefore.rps, peerAfter.rps),
     };
     const results: Record<string, ReturnType<typeof present>> = {};
-    for (const [e, r] of raw) results[e.name] = present(e, r, floor);
+    for (const [e, r, wedged] of raw) results[e.name] = present(e, r, floor, wedged);
     const all = Object.values(results);
     console.log(
       JSON.stringify({
@@ -299,20 +382,22 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
         endpoints: results,
         peer: { healthz: present(PEER, peerBefore, null), healthzAfter: present(PEER, peerAfter, null) },
         allWithinBudget: all.every((r) => r.withinBudget),
-        noErrors: all.every((r) => r.errors === 0 && r.non2xx === 0),
+        noErrors: all.every((r) => r.requests > 0 && r.errors === 0 && r.non2xx === 0 && !r.wedgedPool),
       }),
     );
   } finally {
     if (child && child.exitCode === null) {
       const c = child;
-      await new Promise<void>((resolve) => {
-        c.once('exit', () => resolve());
-        c.send('exit');
-        setTimeout(() => c.kill(), 3000).unref();
-      });
+      await within(
+        new Promise<void>((resolve) => {
+          c.once('exit', () => resolve());
+          c.send('exit');
+        }),
+        3000,
+      );
+      if (c.exitCode === null) c.kill();
     }
-    await app?.close().catch(() => undefined);
-    await db.destroy();
+    if (server) await stopServer(server, !(await healthy(server)));
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     await stopEmbedded?.();

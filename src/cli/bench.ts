@@ -21,6 +21,8 @@ export const benchCommand: Command = {
     seed: { type: 'string' },
     samples: { type: 'string' },
     keep: { type: 'boolean' },
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
   },
   async run(v, [name]) {
     const names = fs

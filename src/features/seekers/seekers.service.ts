@@ -59,34 +59,35 @@ export async function listSeekers(db: Db, key: Buffer, actor: Actor, q: SeekerLi
   let rowsQ = base.selectAll().select(inFullScope(actor).as('full'));
   if (rank) rowsQ = rowsQ.orderBy(rank, 'desc');
   rowsQ = rowsQ.orderBy('registered_at', 'desc').orderBy('id', 'desc').offset(offset).limit(pageSize);
-  return db.transaction().execute(async (tx) => {
-    const [rows, total] = await Promise.all([
-      rowsQ.execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    const shared = await sharedItems(
-      tx,
-      rows.filter((r) => !r.full).map((r) => r.id),
-      today,
-    );
-    await recordAccesses(
-      tx,
-      rows.map((r) => ({
-        actor,
-        ip,
-        action: 'view' as const,
-        subjectType: 'seeker',
-        subjectId: r.id,
-        centreId: r.centre_id,
-      })),
-    );
-    const items = rows.map(({ full, ...r }) =>
-      full
-        ? presentSeeker(key, r)
-        : presentSeeker(key, r, { mode: 'shared', items: shared.get(r.id) ?? new Set() }),
-    );
-    return { items, total: Number(total.n), page, pageSize };
-  });
+  // Reads first, on the pool; then one INSERT of the access-log rows. No transaction is
+  // needed, and holding one while queries ran on other pool connections deadlocked the pool
+  // under load (bench/load.ts found it).
+  const [rows, total] = await Promise.all([
+    rowsQ.execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const shared = await sharedItems(
+    db,
+    rows.filter((r) => !r.full).map((r) => r.id),
+    today,
+  );
+  await recordAccesses(
+    db,
+    rows.map((r) => ({
+      actor,
+      ip,
+      action: 'view' as const,
+      subjectType: 'seeker',
+      subjectId: r.id,
+      centreId: r.centre_id,
+    })),
+  );
+  const items = rows.map(({ full, ...r }) =>
+    full
+      ? presentSeeker(key, r)
+      : presentSeeker(key, r, { mode: 'shared', items: shared.get(r.id) ?? new Set() }),
+  );
+  return { items, total: Number(total.n), page, pageSize };
 }
 
 /**

@@ -21,6 +21,8 @@ export function createDb(url: string, opts: PoolOptions = {}): { db: Db; pool: p
     connectionString: url,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'ilteo',
+    // A request that cannot get a connection in 10 s fails (503) instead of waiting forever.
+    connectionTimeoutMillis: 10_000,
     // Everything is stored in UTC; presentation converts to Asia/Seoul.
     options: '-c TimeZone=UTC',
   });

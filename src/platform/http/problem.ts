@@ -104,6 +104,15 @@ export function toProblem(err: unknown, lang: Lang): Problem {
     };
   }
   const fe = err as FastifyError;
+  if (err instanceof Error && /timeout exceeded when trying to connect|Connection terminated/.test(err.message)) {
+    return {
+      type: 'urn:ilteo:problem:unavailable',
+      title: t(lang, 'error.unavailable'),
+      status: 503,
+      detail: t(lang, 'error.unavailable'),
+      errors: [],
+    };
+  }
   const pgCode = (err as { code?: string })?.code;
   // Data the database refused as a value (an impossible date, a malformed number) is the
   // client's mistake; schemas should catch it first, this is the net under them.
