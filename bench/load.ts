@@ -2,9 +2,8 @@
  * `npm run bench -- load [--tier centre]` — SECURITY.md item 19: N concurrent clients for S
  * seconds on each main read endpoint → no errors, no non-2xx, p99 within the budget below.
  *
- * Seconds and connections: `--seconds` / `--connections` when the bench command accepts them,
- * else the environment: `LOAD_SECONDS=10 LOAD_CONNECTIONS=50 npm run bench -- load`
- * (defaults 60 s, 50 connections). `LOAD_TIER=tiny` loads the 200-seeker demo set for a quick
+ * Seconds and connections: `--seconds` / `--connections`, or the environment
+ * (`LOAD_SECONDS=10 LOAD_CONNECTIONS=50`); defaults 60 s, 50 connections. `LOAD_TIER=tiny` loads the 200-seeker demo set for a quick
  * check (the bench command itself only takes centre|national).
  *
  * What it does: a throw-away database (an embedded PostgreSQL in a temporary directory, or a
@@ -27,7 +26,7 @@
  * figures in between are noisy. Each endpoint also reports `p99VsPeer` (its p99 over the
  * better healthz p99) and `rpsVsPeer` (its rate over the better healthz rate).
  *
- * Budgets (p99, ms). Judged on the 2-core development machine where the load generator, the
+ * Budgets (p99, ms; the table lives in bench/_load-endpoints.ts). Judged on the 2-core development machine where the load generator, the
  * server and PostgreSQL share both cores under 50 connections, so each is well above the
  * single-request time; the point is to catch a route that collapses under concurrency (pool
  * starvation, a sequential scan, an N+1), not to promise a production latency:
@@ -63,47 +62,10 @@ import { startEmbedded } from '../src/platform/db/embedded.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createDb, withDatabase } from '../src/platform/db/pool.ts';
 import type { LoadJob, LoadResult } from './_load-client.ts';
+import { type Endpoint, endpoints, PEER } from './_load-endpoints.ts';
 
 const PASSWORD = 'ilteo-demo-2026';
 const log = (m: string) => process.stderr.write(`[load bench] ${m}\n`);
-
-interface Endpoint {
-  name: string;
-  budgetP99Ms: number;
-  /** a staff endpoint: sent with the counsellor's session cookie */
-  staff: boolean;
-  paths: string[];
-}
-
-function endpoints(seekerIds: string[]): Endpoint[] {
-  const q = (s: string) => encodeURIComponent(s);
-  return [
-    { name: 'codesOccupations', budgetP99Ms: 200, staff: false, paths: ['/api/v1/codes/occupations'] },
-    { name: 'postingsSearch', budgetP99Ms: 300, staff: false, paths: [`/api/v1/postings?q=${q('요양')}`] },
-    {
-      name: 'postingsSearchRegion',
-      budgetP99Ms: 300,
-      staff: false,
-      paths: [`/api/v1/postings?q=${q('요양')}&regionCode=28`],
-    },
-    { name: 'jobsPage', budgetP99Ms: 400, staff: false, paths: [`/jobs?q=${q('용접')}`] },
-    { name: 'seekersSearch', budgetP99Ms: 300, staff: true, paths: [`/api/v1/seekers?q=${q('김')}`] },
-    {
-      name: 'seekerView',
-      budgetP99Ms: 200,
-      staff: true,
-      paths: seekerIds.map((id) => `/api/v1/seekers/${id}`),
-    },
-    {
-      name: 'recommendations',
-      budgetP99Ms: 100,
-      staff: true,
-      paths: seekerIds.map((id) => `/api/v1/seekers/${id}/recommendations?limit=20`),
-    },
-    { name: 'reportsKpi', budgetP99Ms: 1000, staff: true, paths: ['/api/v1/reports/kpi'] },
-  ];
-}
-const PEER: Endpoint = { name: 'healthz', budgetP99Ms: 50, staff: false, paths: ['/healthz'] };
 
 function intOption(raw: unknown, fallback: number, min: number, max: number, name: string): number {
   if (raw === undefined || raw === '' || raw === true) return fallback;

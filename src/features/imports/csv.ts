@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { FieldProblem } from '../../platform/errors.ts';
+import { fieldFromPointer, schemaErrorParams, schemaKeywordKey } from '../../platform/http/schema-errors.ts';
 
 export type CsvEncoding = 'utf-8' | 'cp949';
 
@@ -251,22 +252,6 @@ function compact(v: unknown): unknown {
   return v;
 }
 
-const keywordKey: Record<string, string> = {
-  required: 'field.required',
-  type: 'field.type',
-  minLength: 'field.minLength',
-  maxLength: 'field.maxLength',
-  minItems: 'field.minItems',
-  maxItems: 'field.maxItems',
-  minimum: 'field.minimum',
-  maximum: 'field.maximum',
-  pattern: 'field.pattern',
-  format: 'field.format',
-  enum: 'field.enum',
-  const: 'field.enum',
-  additionalProperties: 'field.unknown',
-};
-
 /**
  * Checks a value against a TypeBox schema and names each problem the way the API does
  * (`desired.wageMin`, `careers[0].months`), so import rows and HTTP bodies read the same.
@@ -280,10 +265,7 @@ export function schemaProblems(schema: TSchema, value: unknown): FieldProblem[] 
     out.push({ field, key, params });
   };
   for (const e of Value.Errors(schema, value)) {
-    const base = e.instancePath
-      .replace(/^\//, '')
-      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
-      .replace(/\//g, '.');
+    const base = fieldFromPointer(e.instancePath);
     const join = (k: string) => (base ? `${base}.${k}` : k);
     const p = e.params as Record<string, unknown>;
     if (e.keyword === 'required') {
@@ -295,12 +277,7 @@ export function schemaProblems(schema: TSchema, value: unknown): FieldProblem[] 
       continue;
     }
     if (e.keyword === 'boolean') continue; // reported through additionalProperties above
-    const params: Record<string, string | number> = {};
-    if (typeof p.limit === 'number') params.limit = p.limit;
-    if (typeof p.type === 'string') params.type = p.type;
-    if (typeof p.format === 'string') params.format = p.format;
-    if (Array.isArray(p.allowedValues)) params.allowed = p.allowedValues.join(', ');
-    push(base || 'row', keywordKey[e.keyword] ?? 'field.invalid', params);
+    push(base || 'row', schemaKeywordKey[e.keyword] ?? 'field.invalid', schemaErrorParams(p));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode, type FieldProblem } from '../errors.ts';
 import { type Lang, t } from '../i18n/i18n.ts';
+import { fieldFromPointer, schemaErrorParams, schemaKeywordKey } from './schema-errors.ts';
 
 /** The one place where error codes become HTTP statuses (exhaustive on purpose). */
 export function statusOf(code: ErrorCode): number {
@@ -39,22 +40,6 @@ function present(lang: Lang, fields: FieldProblem[]) {
   return fields.map((f) => ({ field: f.field, message: t(lang, f.key, f.params) }));
 }
 
-const ajvKeyword: Record<string, string> = {
-  required: 'field.required',
-  type: 'field.type',
-  minLength: 'field.minLength',
-  maxLength: 'field.maxLength',
-  minItems: 'field.minItems',
-  maxItems: 'field.maxItems',
-  minimum: 'field.minimum',
-  maximum: 'field.maximum',
-  pattern: 'field.pattern',
-  format: 'field.format',
-  enum: 'field.enum',
-  const: 'field.enum',
-  additionalProperties: 'field.unknown',
-};
-
 interface AjvError {
   keyword: string;
   instancePath: string;
@@ -67,10 +52,7 @@ function fromValidation(err: FastifyError): FieldProblem[] {
   const seen = new Set<string>();
   const out: FieldProblem[] = [];
   for (const v of list) {
-    let field = v.instancePath
-      .replace(/^\//, '')
-      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
-      .replace(/\//g, '.');
+    let field = fieldFromPointer(v.instancePath);
     if (v.keyword === 'required')
       field = field ? `${field}.${v.params.missingProperty}` : String(v.params.missingProperty);
     if (v.keyword === 'additionalProperties') {
@@ -79,13 +61,11 @@ function fromValidation(err: FastifyError): FieldProblem[] {
     if (!field) field = err.validationContext ?? 'body';
     if (seen.has(field)) continue;
     seen.add(field);
-    const params: Record<string, string | number> = {};
-    if (typeof v.params.limit === 'number') params.limit = v.params.limit;
-    if (typeof v.params.type === 'string') params.type = v.params.type;
-    if (typeof v.params.format === 'string') params.format = v.params.format;
-    if (Array.isArray(v.params.allowedValues)) params.allowed = v.params.allowedValues.join(', ');
-    if (v.params.allowedValue !== undefined) params.allowed = String(v.params.allowedValue);
-    out.push({ field, key: ajvKeyword[v.keyword] ?? 'field.invalid', params });
+    out.push({
+      field,
+      key: schemaKeywordKey[v.keyword] ?? 'field.invalid',
+      params: schemaErrorParams(v.params),
+    });
   }
   return out;
 }
@@ -104,7 +84,10 @@ export function toProblem(err: unknown, lang: Lang): Problem {
     };
   }
   const fe = err as FastifyError;
-  if (err instanceof Error && /timeout exceeded when trying to connect|Connection terminated/.test(err.message)) {
+  if (
+    err instanceof Error &&
+    /timeout exceeded when trying to connect|Connection terminated/.test(err.message)
+  ) {
     return {
       type: 'urn:ilteo:problem:unavailable',
       title: t(lang, 'error.unavailable'),
