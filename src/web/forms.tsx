@@ -241,3 +241,18 @@ export function formValues<K extends string>(
 export function keyOptions(lang: Lang, keys: readonly string[], prefix: string): Option[] {
   return keys.map((k) => ({ value: k, label: t(lang, `${prefix}.${k}`) }));
 }
+
+/**
+ * Binds form controls to one form's state: `field('wageMin', 'pe.wageMin')` gives the lang,
+ * name, translated label, current value and error that every Input/Select/Textarea needs,
+ * so a form does not restate them per field.
+ */
+export function bindFields(lang: Lang, values: Record<string, string | undefined>, errors: FieldErrors) {
+  return (name: string, labelKey: string, fallback?: string) => ({
+    lang,
+    name,
+    label: t(lang, labelKey),
+    value: values[name] ?? fallback,
+    error: errors[name],
+  });
+}

@@ -4,6 +4,7 @@ import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { codeName, codeOptions, OccupationSelect, regionOptions } from '../../web/codes.tsx';
 import {
+  bindFields,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -35,124 +36,35 @@ function PostingForm({
   errors: FieldErrors;
 }) {
   const L = req.lang;
+  const field = bindFields(L, v, errors);
   return (
     <form method="post" action="/employer/postings" novalidate id="posting-form">
       <Csrf token={req.csrfToken} />
       <ErrorSummary lang={L} errors={errors} />
       <div class="grid">
         <Input lang={L} name="title" label={t(L, 'pe.title')} value={v.title} error={errors.title} required />
-        <OccupationSelect
-          lang={L}
-          name="occupationCode"
-          label={t(L, 'pe.occupation')}
-          value={v.occupationCode}
-          error={errors.occupationCode}
-          required
-        />
-        <Input
-          lang={L}
-          name="headcount"
-          label={t(L, 'pe.headcount')}
-          inputMode="numeric"
-          value={v.headcount ?? '1'}
-          error={errors.headcount}
-          required
-        />
+        <OccupationSelect {...field('occupationCode', 'pe.occupation')} required />
+        <Input {...field('headcount', 'pe.headcount', '1')} inputMode="numeric" required />
         <Select
-          lang={L}
-          name="employmentType"
-          label={t(L, 'pe.employmentType')}
+          {...field('employmentType', 'pe.employmentType')}
           options={codeOptions('employment-types', L)}
-          value={v.employmentType}
-          error={errors.employmentType}
           required
         />
+        <Select {...field('wageType', 'pe.wageType', 'M')} options={codeOptions('wage-types', L)} required />
+        <Input {...field('wageMin', 'pe.wageMin')} inputMode="numeric" required />
+        <Input {...field('wageMax', 'pe.wageMax')} inputMode="numeric" />
+        <Select {...field('workDays', 'pe.workDays')} options={codeOptions('work-days', L)} />
+        <Input {...field('workHours', 'pe.workHours')} />
+        <Select {...field('regionCode', 'pe.workRegion')} options={regionOptions(L)} required />
         <Select
-          lang={L}
-          name="wageType"
-          label={t(L, 'pe.wageType')}
-          options={codeOptions('wage-types', L)}
-          value={v.wageType ?? 'M'}
-          error={errors.wageType}
-          required
-        />
-        <Input
-          lang={L}
-          name="wageMin"
-          label={t(L, 'pe.wageMin')}
-          inputMode="numeric"
-          value={v.wageMin}
-          error={errors.wageMin}
-          required
-        />
-        <Input
-          lang={L}
-          name="wageMax"
-          label={t(L, 'pe.wageMax')}
-          inputMode="numeric"
-          value={v.wageMax}
-          error={errors.wageMax}
-        />
-        <Select
-          lang={L}
-          name="workDays"
-          label={t(L, 'pe.workDays')}
-          options={codeOptions('work-days', L)}
-          value={v.workDays}
-          error={errors.workDays}
-        />
-        <Input
-          lang={L}
-          name="workHours"
-          label={t(L, 'pe.workHours')}
-          value={v.workHours}
-          error={errors.workHours}
-        />
-        <Select
-          lang={L}
-          name="regionCode"
-          label={t(L, 'pe.workRegion')}
-          options={regionOptions(L)}
-          value={v.regionCode}
-          error={errors.regionCode}
-          required
-        />
-        <Select
-          lang={L}
-          name="educationMin"
-          label={t(L, 'pe.education')}
+          {...field('educationMin', 'pe.education', '00')}
           options={codeOptions('education', L)}
-          value={v.educationMin ?? '00'}
-          error={errors.educationMin}
           required
         />
-        <Select
-          lang={L}
-          name="career.type"
-          label={t(L, 'pe.career')}
-          options={codeOptions('careers', L)}
-          value={v['career.type'] ?? 'Z'}
-          error={errors['career.type']}
-          required
-        />
-        <Input
-          lang={L}
-          name="closesAt"
-          type="date"
-          label={t(L, 'pe.closesAt')}
-          value={v.closesAt}
-          error={errors.closesAt}
-          required
-        />
+        <Select {...field('career.type', 'pe.career', 'Z')} options={codeOptions('careers', L)} required />
+        <Input {...field('closesAt', 'pe.closesAt')} type="date" required />
       </div>
-      <Textarea
-        lang={L}
-        name="duties"
-        label={t(L, 'pe.duties')}
-        value={v.duties}
-        error={errors.duties}
-        required
-      />
+      <Textarea {...field('duties', 'pe.duties')} required />
       <div class="actions">
         <button type="submit">{t(L, 'pe.newPosting')}</button>
       </div>

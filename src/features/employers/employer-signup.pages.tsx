@@ -4,6 +4,7 @@ import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { regionOptions } from '../../web/codes.tsx';
 import {
+  bindFields,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -33,6 +34,7 @@ function SignupPage({
   message?: string;
 }) {
   const L = req.lang;
+  const field = bindFields(L, v, errors);
   return (
     <Layout req={req} title={t(L, 'pe.signup')}>
       <h1>{t(L, 'pe.signup')}</h1>
@@ -43,68 +45,18 @@ function SignupPage({
         <fieldset>
           <legend>{t(L, 'pe.company')}</legend>
           <div class="grid">
+            <Input {...field('name', 'pe.name')} required autocomplete="organization" />
             <Input
-              lang={L}
-              name="name"
-              label={t(L, 'pe.name')}
-              value={v.name}
-              error={errors.name}
-              required
-              autocomplete="organization"
-            />
-            <Input
-              lang={L}
-              name="bizRegNo"
-              label={t(L, 'pe.bizRegNo')}
+              {...field('bizRegNo', 'pe.bizRegNo')}
               hint={t(L, 'pe.bizHint')}
-              value={v.bizRegNo}
-              error={errors.bizRegNo}
               required
               inputMode="numeric"
             />
-            <Select
-              lang={L}
-              name="regionCode"
-              label={t(L, 'pe.region')}
-              options={regionOptions(L)}
-              value={v.regionCode}
-              error={errors.regionCode}
-              required
-            />
-            <Input
-              lang={L}
-              name="address"
-              label={t(L, 'pe.address')}
-              value={v.address}
-              error={errors.address}
-              autocomplete="street-address"
-            />
-            <Input
-              lang={L}
-              name="contacts.0.name"
-              label={t(L, 'pe.contactName')}
-              value={v['contacts.0.name']}
-              error={errors['contacts.0.name']}
-              autocomplete="name"
-            />
-            <Input
-              lang={L}
-              name="contacts.0.phone"
-              type="tel"
-              label={t(L, 'pe.contactPhone')}
-              value={v['contacts.0.phone']}
-              error={errors['contacts.0.phone']}
-              autocomplete="tel"
-            />
-            <Input
-              lang={L}
-              name="contacts.0.email"
-              type="email"
-              label={t(L, 'pe.contactEmail')}
-              value={v['contacts.0.email']}
-              error={errors['contacts.0.email']}
-              autocomplete="email"
-            />
+            <Select {...field('regionCode', 'pe.region')} options={regionOptions(L)} required />
+            <Input {...field('address', 'pe.address')} autocomplete="street-address" />
+            <Input {...field('contacts.0.name', 'pe.contactName')} autocomplete="name" />
+            <Input {...field('contacts.0.phone', 'pe.contactPhone')} type="tel" autocomplete="tel" />
+            <Input {...field('contacts.0.email', 'pe.contactEmail')} type="email" autocomplete="email" />
           </div>
         </fieldset>
         <LoginFields

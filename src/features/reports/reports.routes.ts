@@ -49,44 +49,35 @@ function registerApi(app: Server, ctx: AppContext) {
     },
     async (req) => getKpiReport(ctx.db, req.actor!, req.query),
   );
-  app.get(
-    '/api/v1/reports/kpi.xlsx',
+  // Downloads: the reason is required and logged by the exporter (SECURITY.md 9).
+  const downloads = [
     {
-      config,
-      schema: {
-        tags,
-        summary: '성과 지표 엑셀 / KPI report as XLSX (reason required)',
-        querystring: Download,
-      },
+      path: '/api/v1/reports/kpi.xlsx',
+      summary: '성과 지표 엑셀 / KPI report as XLSX (reason required)',
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      build: exportXlsx,
     },
-    async (req, reply) => {
-      const f = await exportXlsx(ctx.db, req.actor!, req.query, clientIp(req));
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${f.name}"`)
-        .header('cache-control', 'no-store')
-        .send(f.body);
-    },
-  );
-  app.get(
-    '/api/v1/reports/kpi.csv',
     {
-      config,
-      schema: {
-        tags,
-        summary: '성과 지표 CSV / KPI report as CSV, UTF-8 with BOM (reason required)',
-        querystring: Download,
+      path: '/api/v1/reports/kpi.csv',
+      summary: '성과 지표 CSV / KPI report as CSV, UTF-8 with BOM (reason required)',
+      type: 'text/csv; charset=utf-8',
+      build: exportCsv,
+    },
+  ] as const;
+  for (const d of downloads) {
+    app.get(
+      d.path,
+      { config, schema: { tags, summary: d.summary, querystring: Download } },
+      async (req, reply) => {
+        const f = await d.build(ctx.db, req.actor!, req.query, clientIp(req));
+        return reply
+          .type(d.type)
+          .header('content-disposition', `attachment; filename="${f.name}"`)
+          .header('cache-control', 'no-store')
+          .send(f.body);
       },
-    },
-    async (req, reply) => {
-      const f = await exportCsv(ctx.db, req.actor!, req.query, clientIp(req));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${f.name}"`)
-        .header('cache-control', 'no-store')
-        .send(f.body);
-    },
-  );
+    );
+  }
   app.get(
     '/api/v1/reports/breakdown',
     {

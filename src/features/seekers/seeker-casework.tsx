@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { t } from '../../platform/i18n/i18n.ts';
 import {
+  bindFields,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -58,6 +59,7 @@ export function CounsellingForm({
   errors: FieldErrors;
 }) {
   const L = req.lang;
+  const field = bindFields(L, v, errors);
   return (
     <form
       method="post"
@@ -79,50 +81,21 @@ export function CounsellingForm({
           required
         />
         <Select
-          lang={L}
-          name="channel"
-          label={t(L, 'ps.channel')}
+          {...field('channel', 'ps.channel', 'visit')}
           options={keyOptions(L, channels, 'ps.channel')}
-          value={v.channel ?? 'visit'}
-          error={errors.channel}
           required
           empty={false}
         />
         <Select
-          lang={L}
-          name="type"
-          label={t(L, 'ps.type')}
+          {...field('type', 'ps.type', 'guidance')}
           options={keyOptions(L, types, 'ps.type')}
-          value={v.type ?? 'guidance'}
-          error={errors.type}
           required
           empty={false}
         />
-        <Input
-          lang={L}
-          name="nextContactAt"
-          type="datetime-local"
-          label={t(L, 'ps.next')}
-          value={v.nextContactAt}
-          error={errors.nextContactAt}
-        />
+        <Input {...field('nextContactAt', 'ps.next')} type="datetime-local" />
       </div>
-      <Input
-        lang={L}
-        name="title"
-        label={t(L, 'ps.title')}
-        value={v.title}
-        error={errors.title}
-        maxLength={200}
-      />
-      <Textarea
-        lang={L}
-        name="notes"
-        label={t(L, 'ps.notes')}
-        value={v.notes}
-        error={errors.notes}
-        required
-      />
+      <Input {...field('title', 'ps.title')} maxLength={200} />
+      <Textarea {...field('notes', 'ps.notes')} required />
       <div class="actions">
         <button type="submit" data-key="c" data-key-label={t(L, 'ps.addCounselling')}>
           {t(L, 'ps.saveCounselling')}
