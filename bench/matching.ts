@@ -263,6 +263,17 @@ async function load(url: string, tier: 'centre' | 'national', seed: number, now:
   return { nP, nS, sampleable: stoks.length };
 }
 
+/** Sizes of a database kept by an earlier run with `--db`. */
+async function counts(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const n = async (table: string) =>
+    Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
+  const out = { nP: await n('postings'), nS: await n('seekers'), sampleable: await n('bench_seeker_tokens') };
+  await client.end();
+  return out;
+}
+
 /** Entry point called by `ilteo bench matching`. */
 export async function run({
   tier,
@@ -278,18 +289,27 @@ export async function run({
   fs.chmodSync(tmp, 0o755);
   const embedded = process.env.DATABASE_URL ? null : await startEmbedded({ dataDir: tmp, durable: false });
   const server = process.env.DATABASE_URL ?? embedded!.url;
-  const name = `ilteo_bench_${randomBytes(4).toString('hex')}`;
+  // `--db NAME` (with DATABASE_URL) keeps the generated database and reuses it on the next run.
+  const reuse = typeof options.db === 'string' ? options.db : null;
+  if (reuse && !/^[a-z_][a-z0-9_]*$/.test(reuse)) throw new Error('--db must be a plain database name');
+  const name = reuse ?? `ilteo_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const exists = reuse
+    ? (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1
+    : false;
+  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
   const url = withDatabase(server, name);
   try {
-    const { db } = createDb(url, { max: 4 });
-    await migrateToLatest(db);
-    await db.destroy();
     let t0 = Date.now();
-    const { nP, nS, sampleable } = await load(url, tier, seed, now);
-    log(`loaded ${nP} postings / ${nS} seekers in ${Date.now() - t0} ms`);
+    const loaded = exists ? await counts(url) : null;
+    if (!exists) {
+      const { db } = createDb(url, { max: 4 });
+      await migrateToLatest(db);
+      await db.destroy();
+    }
+    const { nP, nS, sampleable } = loaded ?? (await load(url, tier, seed, now));
+    log(`${exists ? 'reused' : 'loaded'} ${nP} postings / ${nS} seekers in ${Date.now() - t0} ms`);
     t0 = performance.now();
     const index = await buildIndex(url);
     const buildMs = Math.round(performance.now() - t0);
@@ -362,7 +382,7 @@ export async function run({
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    if (!reuse) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     await embedded?.stop();
     if (!options.keep) fs.rmSync(tmp, { recursive: true, force: true });

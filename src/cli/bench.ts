@@ -21,6 +21,8 @@ export const benchCommand: Command = {
     seed: { type: 'string' },
     samples: { type: 'string' },
     keep: { type: 'boolean' },
+    db: { type: 'string' },
+    batch: { type: 'string' },
     seconds: { type: 'string' },
     connections: { type: 'string' },
   },

@@ -17,7 +17,7 @@ export interface BatchResult {
 
 function inputFor(index: MatchingIndex, from: number, to: number, n: number, now: number): BatchInput {
   const lists = (m: MatchingIndex['pOcc']) =>
-    [...m].map(([k, l]) => [k, l.data.slice(0, l.length)] as [number, Int32Array]);
+    [...m].map(([k, l]) => [k, l.data.slice(0, l.length), l.sorted] as [number, Int32Array, number]);
   return {
     postings: index.postings.snapshot(),
     seekers: index.seekers.snapshot(),

@@ -8,16 +8,21 @@
 // Allocation-free per candidate; runs in the main thread and in the batch workers.
 import { W } from './matching.constants.ts';
 import {
+  CAREER_CLASS_MAX,
   certPoints,
+  DENSE_REGIONS,
   type EngineData,
   eligible,
   keywordPoints,
   kwCap,
+  P_ENTRY,
   placePoints,
   postingPoints,
   seekerBound,
+  seekerKeyBound,
   smallPoints,
   TopK,
+  WAGE_CLASS_FLOOR,
 } from './matching.score.ts';
 import { ALIVE, type IntList, occPrefix, SEEKER_LAYOUT, SHARED, sidoOf } from './matching.store.ts';
 
@@ -124,37 +129,32 @@ function reuse(top: TopK | undefined, k: number, ids: Uint32Array): TopK {
   return new TopK(k, ids);
 }
 
-/** Scores posting `pi` for seeker `si` unless visited or out of reach (bounds first). */
-function visitPosting(
-  E: EngineData,
-  pi: number,
-  si: number,
-  rest: number,
-  today: number,
-  ep: number,
-  top: TopK,
-): void {
+/**
+ * Scores posting `pi` for seeker `si` unless visited or out of reach. Everything is read from
+ * the columns: the entry that led here may be stale (a row gets a new entry when it changes).
+ */
+function visitPosting(E: EngineData, pi: number, si: number, today: number, ep: number, top: TopK): void {
   const { P, S } = E;
   if (pStamp[pi] === ep) return;
   pStamp[pi] = ep;
   if (!((P.flags[pi] as number) & ALIVE) || (P.closes[pi] as number) < today) return;
-  const worst = top.worst;
-  const u = P.ub[pi] as number;
-  const big = (occTab[(P.occ[pi] as number) + 1] as number) + (regTab[P.region[pi] as number] as number);
-  if (big + (u < rest ? u : rest) < worst) return;
   if (!eligible(E, pi, si)) return;
-  // Exact O(1) factors next; certificates and keywords (loops) only if still in reach.
+  const big = (occTab[(P.occ[pi] as number) + 1] as number) + (regTab[P.region[pi] as number] as number);
+  // Exact O(1) factors first; certificates and keywords (loops) only if still in reach.
   const base = big + smallPoints(E, pi, si) + postingPoints(P, pi, today);
-  if (base + W.certificateMax + kwCap(P.tokLen[pi] as number, S.tokLen[si] as number) < worst) return;
+  if (base + W.certificateMax + kwCap(P.tokLen[pi] as number, S.tokLen[si] as number) < top.worst) return;
   top.offer(pi, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
 }
 
 /**
- * Visits the entries of a posting bucket whose key bound reaches the current N-th score. The
- * key packs the region (by-occupation buckets) or occupation + 1 (by-region buckets) · 2^14,
- * the preference mask · 2^10, the employment type · 2^7 and the row bound without congestion:
- * occupation, place, employment type and preference are exact, the rest bounded, and skipped
- * rows cost no access to their columns.
+ * Visits the entries of a posting bucket whose bound reaches the current N-th score. An entry
+ * (P_ENTRY ints) carries what bounds the pair without touching the posting's columns: the
+ * other dimension (region in by-occupation buckets, occupation + 1 in by-region ones), the
+ * preference mask, employment type and row bound (postingTail), the wage word and the day
+ * word. Occupation, place, wage, employment type, career, preference and freshness are exact;
+ * certificates and keywords are bounded by their counts; congestion only lowers a score. The
+ * sorted part of a bucket is in descending row bound, so the scan stops where even the best
+ * unvisited row (`maxOther` on the other dimension) is out of reach.
  */
 function postingBucket(
   E: EngineData,
@@ -173,21 +173,53 @@ function postingBucket(
   const d = l.data;
   const fixed = byOcc ? (occTab[bucket + 1] as number) : (regTab[bucket] as number);
   const tab = byOcc ? regTab : occTab;
+  // Rows reached through a region bucket share at most a 대분류 with the seeker unless an
+  // occupation bucket already visited them (or proved them out of reach).
+  const maxOther = byOcc ? W.placeSameSigungu : OCC[1];
   const empMask = S.empMask[si] as number;
   const fit = S.fit[si] as number;
+  const want = S.wage[si] as number;
+  const months = S.careerMonths[si] as number;
+  const sTok = S.tokLen[si] as number;
+  let sCerts = 0;
+  while (sCerts < 4 && (S.certs[si * 4 + sCerts] as number) !== 0) sCerts++;
   // The seeker's bound without its employment-type and preference maxima.
   const restX = rest - (empMask ? W.employmentType : 0) - (fit ? W.preference : 0);
-  for (let i = 0; i < l.length; i += 2) {
+  const sorted = l.sorted;
+  for (let i = 0; i < l.length; i += P_ENTRY) {
     const key = d[i + 1] as number;
+    const worst = top.worst;
+    if (i < sorted && fixed + maxOther + Math.min(key & 127, rest) < worst) {
+      i = sorted - P_ENTRY;
+      continue;
+    }
     const t = tab[key >> 14] as number;
     if (t < minTab) continue;
+    // Cheap bound first (exact place, occupation, employment type and preference), then the
+    // entry's other words.
     const pref = (key >> 10) & 15;
+    let b = fixed + t;
+    if ((empMask >> ((key >> 7) & 7)) & 1) b += W.employmentType;
+    if (pref & fit) b += W.preference;
     const capX = (key & 127) - W.employmentType - (pref ? W.preference : 0);
-    const exact =
-      t + ((empMask >> ((key >> 7) & 7)) & 1 ? W.employmentType : 0) + (pref & fit ? W.preference : 0);
-    if (fixed + exact + (capX < restX ? capX : restX) >= top.worst) {
-      visitPosting(E, d[i] as number, si, rest, today, ep, top);
+    if (b + (capX < restX ? capX : restX) < worst) continue;
+    const w = d[i + 2] as number;
+    if (want > 0) {
+      const hundreds = w & 0xffffff;
+      const offer = hundreds === 0xffffff ? 0x7fffffff : hundreds * 100;
+      b += offer >= want ? W.wageMeets : offer * 10 >= want * 9 ? W.wageNear : 0;
     }
+    const day = d[i + 3] as number;
+    if (day >>> 28 !== 2) b += W.careerOpen;
+    else if (months >= ((day >>> 16) & 4095)) b += W.careerMeets;
+    else if (months > 0) b += W.careerPartial;
+    const age = today - (day & 0xffff);
+    b += age <= 7 ? W.freshWeek : age <= 30 ? W.freshMonth : 0;
+    const nc = (w >>> 24) & 7;
+    const nk = (w >>> 27) & 7;
+    b += Math.min(W.certificateMax, W.certificateEach * (nc < sCerts ? nc : sCerts));
+    b += W.keywordEach * (nk < sTok ? nk : sTok);
+    if (b >= worst) visitPosting(E, d[i] as number, si, today, ep, top);
   }
 }
 
@@ -253,9 +285,9 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
   for (const code of E.sidoRegions.get(sidoOf(home)) ?? [])
     postingBucket(E, E.pReg.get(code), code, false, si, rest, today, ep, top);
   // Stage 3: everything else (at most OCC[1] + nothing on place, but region 0 may get the
-  // 시도 points of a seeker without a valid home), still bounded per row.
+  // 시도 points of a seeker without a valid home), every region bucket in bound order.
   if (stop(OCC[1] + (regTab[0] as number))) return top;
-  for (let pi = 1; pi < E.pLength; pi++) visitPosting(E, pi, si, rest, today, ep, top);
+  for (const [code, l] of E.pReg) postingBucket(E, l, code, false, si, rest, today, ep, top);
   return top;
 }
 
@@ -297,9 +329,54 @@ interface SeekerQuery {
   visible: Uint8Array | null;
 }
 
+/** Per-query tables of seekerBucket: home place by dense region; points by key bits 10–20 and 21–30. */
+const denseTab = new Uint8Array(DENSE_REGIONS + 1);
+const keyLow = new Uint8Array(2048);
+const keyHigh = new Uint8Array(1024);
+
 /**
- * Visits the entries of a seeker bucket whose key bound (see seekerKey) reaches the current
- * N-th score; `occ` bounds the occupation points of the rows not decided by an earlier bucket.
+ * Fills the key tables for posting `pi`: each entry is the best its factor can give any
+ * seeker with those key bits (exact for employment type and preference, bounded for the rest).
+ */
+function fillKeyTables(E: EngineData, pi: number): void {
+  const { P } = E;
+  const e = P.emp[pi] as number;
+  const empBit = 1 << (e < 6 ? e : 6);
+  const pref = P.pref[pi] as number;
+  for (let x = 0; x < 2048; x++)
+    keyLow[x] = (x & 127 & empBit ? W.employmentType : 0) + ((x >> 7) & 15 & pref ? W.preference : 0);
+  const offer = P.wage[pi] as number;
+  const careerE = (P.careerType[pi] as number) === 2;
+  const need = P.careerMin[pi] as number;
+  let nCerts = 0;
+  while (nCerts < 4 && (P.certs[pi * 4 + nCerts] as number) !== 0) nCerts++;
+  const nTok = Math.min(6, P.tokLen[pi] as number);
+  for (let x = 0; x < 1024; x++) {
+    const wc = x & 3;
+    const floor = WAGE_CLASS_FLOOR[wc] as number;
+    const wage = wc === 0 ? 0 : offer >= floor ? W.wageMeets : offer * 10 >= floor * 9 ? W.wageNear : 0;
+    const cc = (x >> 2) & 3;
+    const career = !careerE
+      ? W.careerOpen
+      : cc === 0
+        ? 0
+        : (CAREER_CLASS_MAX[cc] as number) >= need
+          ? W.careerMeets
+          : W.careerPartial;
+    const c = (x >> 4) & 7;
+    const k = (x >> 7) & 7;
+    keyHigh[x] =
+      wage +
+      career +
+      Math.min(W.certificateMax, W.certificateEach * (c < nCerts ? c : nCerts)) +
+      W.keywordEach * (k < nTok ? k : nTok);
+  }
+}
+
+/**
+ * Visits the entries of a seeker bucket whose key bound reaches the current N-th score: `occ`
+ * bounds the occupation points of rows not decided by an earlier bucket, `maxPlace` the place
+ * points of rows no earlier bucket reached (for the stop in the sorted part).
  */
 function seekerBucket(
   E: EngineData,
@@ -308,17 +385,23 @@ function seekerBucket(
   pi: number,
   q: SeekerQuery,
   top: TopK,
+  maxPlace: number = W.placeSameSigungu,
 ): void {
   if (!l) return;
   const d = l.data;
-  const { rest } = q;
-  const shift = q.own - W.freshWeek;
+  const own = q.own;
+  const sorted = l.sorted;
   for (let i = 0; i < l.length; i += 2) {
     const key = d[i + 1] as number;
-    const u = (key & 127) + shift;
-    let place = regTab[key >> 8] as number;
-    if ((key >> 7) & 1 && place < W.placeDesired) place = W.placeDesired;
-    if (occ + place + (u < rest ? u : rest) >= top.worst) visitSeeker(E, d[i] as number, pi, q, top);
+    const worst = top.worst;
+    if (i < sorted && occ + maxPlace + own + seekerKeyBound(key) - W.freshWeek < worst) {
+      i = sorted - 2;
+      continue;
+    }
+    let place = denseTab[key & 511] as number;
+    if ((key >> 9) & 1 && place < W.placeDesired) place = W.placeDesired;
+    if (occ + place + own + (keyLow[(key >> 10) & 2047] as number) + (keyHigh[key >>> 21] as number) >= worst)
+      visitSeeker(E, d[i] as number, pi, q, top);
   }
 }
 
@@ -360,6 +443,15 @@ export function topSeekers(
     touchReg(wantTab, pr, W.placeDesired);
   }
   if (psido > 0) touchReg(wantTab, psido, W.placeDesired);
+  // Home place by dense region id; the overflow id (regions past DENSE_REGIONS) gets the most.
+  denseTab.fill(0);
+  for (let j = 0; j < nRegTouched; j++) {
+    const r = regTouched[j] as number;
+    const dr = r === 0 ? 0 : Math.min(E.regionDense[r] as number, DENSE_REGIONS);
+    if ((regTab[r] as number) > (denseTab[dr] as number)) denseTab[dr] = regTab[r] as number;
+  }
+  denseTab[DENSE_REGIONS] = W.placeSameSigungu;
+  fillKeyTables(E, pi);
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 
   // Stage 1: seekers wanting an occupation that shares a prefix of depth 4..2, deepest first.
@@ -379,9 +471,10 @@ export function topSeekers(
   seekerBucket(E, E.sWant.get(psido), OCC[1], pi, q, top);
   if (stop(OCC[1] + W.placeSameSido)) return top;
   for (const code of E.sidoRegions.get(psido) ?? []) seekerBucket(E, E.sHome.get(code), OCC[1], pi, q, top);
-  // Stage 3: everything else, bounded per row (region 0 homes may hold 시도 points).
+  // Stage 3: everything else by home region, in bound order (region 0 homes may hold 시도
+  // points; every other row here is out of the posting's 시도 and wants none of its places).
   if (stop(OCC[1] + (regTab[0] as number))) return top;
-  for (let si = 1; si < E.sLength; si++) visitSeeker(E, si, pi, q, top);
+  for (const l of E.sHome.values()) seekerBucket(E, l, OCC[1], pi, q, top, regTab[0] as number);
   return top;
 }
 

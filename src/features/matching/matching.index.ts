@@ -1,14 +1,17 @@
 import { ONLY_DISABLED_PREFERENCE, PREFERENCE_FITS, SLOTS } from './matching.constants.ts';
-import {
-  type EngineData,
-  postingBound,
-  seekerBound,
-  seekerKey,
-  topPostings,
-  topSeekers,
-} from './matching.engine.ts';
+import { type EngineData, topPostings, topSeekers } from './matching.engine.ts';
 import type { PostingRecord, SeekerRecord } from './matching.rows.ts';
 import { tokenHashes } from './matching.rows.ts';
+import {
+  P_ENTRY,
+  postingBound,
+  postingDayWord,
+  postingTail,
+  postingWageWord,
+  seekerBound,
+  seekerKey,
+  seekerKeyBound,
+} from './matching.score.ts';
 import {
   ALIVE,
   DISABLED_OK,
@@ -26,6 +29,7 @@ import {
   SHARED,
   seoulDay,
   sidoOf,
+  sortEntries,
   Table,
   writeUuid,
 } from './matching.store.ts';
@@ -56,17 +60,19 @@ function fitMask(groups: readonly string[], sensitive: boolean): number {
   return m;
 }
 
-/** Preference mask and employment type of a posting, as packed in its bucket keys. */
-function tailOf(P: MatchingIndex['postings']['cols'], pi: number): number {
-  return ((P.pref[pi] as number) << 3) | (P.emp[pi] as number);
-}
-
 /**
  * Appends the entry (row, key) to a bucket. `key` packs what the queries need to bound the
  * row's score without touching its columns (see matching.engine.ts); a row whose key changes
  * gets a fresh entry (older ones are stale and harmless: rows are re-checked when visited).
  */
-function addTo(map: Map<number, IntList>, bucket: number, row: number, key: number): void {
+function addTo(
+  map: Map<number, IntList>,
+  bucket: number,
+  row: number,
+  key: number,
+  w2?: number,
+  w3?: number,
+): void {
   let l = map.get(bucket);
   if (!l) {
     l = new IntList();
@@ -74,6 +80,10 @@ function addTo(map: Map<number, IntList>, bucket: number, row: number, key: numb
   }
   l.push(row);
   l.push(key);
+  if (w2 !== undefined) {
+    l.push(w2);
+    l.push(w3 as number);
+  }
 }
 
 /**
@@ -97,6 +107,9 @@ export class MatchingIndex {
   readonly sidoRegions = new Map<number, number[]>();
   private readonly seenOcc = new Set<number>();
   private readonly seenRegion = new Set<number>();
+  /** region code → dense id (1…) for seeker keys; 0 = no region */
+  readonly regionDense = new Uint16Array(100_000);
+  private nDense = 0;
   readonly centres = new Interner();
   readonly certificates = new Interner();
   readonly employmentTypes = new Interner();
@@ -115,6 +128,7 @@ export class MatchingIndex {
   private noteRegion(r: number): void {
     if (r === 0 || this.seenRegion.has(r)) return;
     this.seenRegion.add(r);
+    this.regionDense[r] = ++this.nDense;
     const s = sidoOf(r);
     const list = this.sidoRegions.get(s);
     if (list) list.push(r);
@@ -151,8 +165,9 @@ export class MatchingIndex {
     const region = encodeRegion(r.region);
     const oldOcc = P.occ[pi] as number;
     const oldRegion = P.region[pi] as number;
-    const oldCap = fresh ? -1 : postingBound(P, pi, false);
-    const oldTail = fresh ? -1 : tailOf(P, pi);
+    const oldTail = fresh ? -1 : postingTail(P, pi);
+    const oldWage = fresh ? -1 : postingWageWord(P, pi);
+    const oldDay = fresh ? -1 : postingDayWord(P, pi);
     P.occ[pi] = occ;
     P.region[pi] = region;
     P.wage[pi] = r.wageMonthly;
@@ -174,14 +189,22 @@ export class MatchingIndex {
     P.tokStart[pi] = start;
     P.tokLen[pi] = n;
     P.ub[pi] = postingBound(P, pi);
-    const cap = postingBound(P, pi, false);
-    if (fresh || oldOcc !== occ || oldRegion !== region || oldCap !== cap || oldTail !== tailOf(P, pi)) {
+    const tail = postingTail(P, pi);
+    const wage = postingWageWord(P, pi);
+    const day = postingDayWord(P, pi);
+    if (
+      fresh ||
+      oldOcc !== occ ||
+      oldRegion !== region ||
+      oldTail !== tail ||
+      oldWage !== wage ||
+      oldDay !== day
+    ) {
       this.noteOcc(occ);
       this.noteRegion(region);
-      // key: region (or occupation + 1) · 2^14 + preference mask · 2^10 + employment type · 2^7 + bound
-      const tail = ((P.pref[pi] as number) << 10) | ((P.emp[pi] as number) << 7) | cap;
-      addTo(this.pOcc, occ, pi, region * 16384 + tail);
-      addTo(this.pReg, region, pi, (occ + 1) * 16384 + tail);
+      // entry: row, region (or occupation + 1) · 2^14 + tail, wage word, day word
+      addTo(this.pOcc, occ, pi, region * 16384 + tail, wage, day);
+      addTo(this.pReg, region, pi, (occ + 1) * 16384 + tail, wage, day);
     }
     return pi;
   }
@@ -200,7 +223,7 @@ export class MatchingIndex {
     } else if (row === 0) T.cols.id.set(idWords, 0);
     const S = T.cols;
     const indexed = si !== 0;
-    const oldKey = fresh ? -1 : seekerKey(S, si);
+    const oldKey = fresh ? -1 : seekerKey(S, si, this.regionDense[S.region[si] as number] as number);
     const oldOccs = fresh ? [] : Array.from(S.occ.subarray(si * 4, si * 4 + 4));
     const oldWants = fresh ? [] : Array.from(S.regions.subarray(si * 3, si * 3 + 3));
     const oldHome = fresh ? 0 : (S.region[si] as number);
@@ -235,13 +258,13 @@ export class MatchingIndex {
     S.tokLen[si] = n;
     S.ub[si] = seekerBound(S, si);
     if (indexed) {
-      const key = seekerKey(S, si);
+      this.noteRegion(home);
+      const key = seekerKey(S, si, this.regionDense[home] as number);
       const changed = fresh || key !== oldKey;
       for (const e of occs) {
         this.noteOcc(e);
         if (changed || !oldOccs.includes(e)) addTo(this.sOcc, e, si, key);
       }
-      this.noteRegion(home);
       if (changed || oldHome !== home) addTo(this.sHome, home, si, key);
       for (const w of wants) {
         this.noteRegion(w);
@@ -249,6 +272,19 @@ export class MatchingIndex {
       }
     }
     return si;
+  }
+
+  /**
+   * Orders every bucket by its entries' row bound, best first (after the build, and when the
+   * unsorted tail of live changes grows past a quarter of a bucket).
+   */
+  sortBuckets(all = true): void {
+    const byCap = (d: Int32Array, at: number) => (d[at + 1] as number) & 127;
+    const byKey = (d: Int32Array, at: number) => seekerKeyBound(d[at + 1] as number);
+    const tail = (l: IntList) => all || (l.length - l.sorted) * 4 > l.length;
+    for (const m of [this.pOcc, this.pReg])
+      for (const l of m.values()) if (tail(l)) sortEntries(l, P_ENTRY, byCap);
+    for (const l of this.sHome.values()) if (tail(l)) sortEntries(l, 2, byKey);
   }
 
   /** Marks a posting or seeker gone (deleted). */
@@ -292,6 +328,7 @@ export class MatchingIndex {
       sWant: this.sWant,
       occPrefixes: this.occPrefixes,
       sidoRegions: this.sidoRegions,
+      regionDense: this.regionDense,
     };
   }
 

@@ -66,6 +66,7 @@ export async function buildIndex(url: string): Promise<MatchingIndex> {
   } finally {
     await client.end();
   }
+  index.sortBuckets();
   return index;
 }
 
@@ -172,7 +173,10 @@ async function catchUp(index: MatchingIndex, db: Db, pending: Pending): Promise<
         db,
         r.rows.map((x) => x.id),
       );
-    } else return;
+    } else {
+      index.sortBuckets(false);
+      return;
+    }
   }
 }
 

@@ -48,6 +48,8 @@ export interface EngineData {
   occPrefixes: Map<number, number[]>;
   /** 시도 → region codes present in it */
   sidoRegions: Map<number, number[]>;
+  /** region code → dense id of seeker keys (empty in batch workers, which rank postings only) */
+  regionDense: Uint16Array;
 }
 
 const OCC = W.occupationByDepth;
@@ -299,11 +301,81 @@ export function seekerBound(S: Cols<typeof SEEKER_LAYOUT>, si: number): number {
   );
 }
 
+/** Most distinct home regions a seeker key tells apart; later ones share the last id. */
+export const DENSE_REGIONS = 511;
+
+/** Upper limits of a seeker's desired-wage class (key bits 21–22); class 0 = no wish. */
+export const WAGE_CLASS_FLOOR = [0, 1, 2_000_001, 3_000_001] as const;
+/** Most career months of each career class (key bits 23–24). */
+export const CAREER_CLASS_MAX = [0, 11, 35, 0xffff] as const;
+
 /**
- * Bucket key of a seeker: home region, whether it has desired regions, and its row bound
- * (≤ 69 < 128), enough to bound its score without reading its columns.
+ * Bucket key of a seeker (31 bits): its home region's dense id (bits 0–8), whether it has
+ * desired regions (9), employment types (10–16, Worknet bits 0–5 and one for the rest),
+ * preference fit (17–20), desired-wage class (21–22), career class (23–24), certificate
+ * count (25–27) and token count capped at 6 (28–30). Enough to bound every factor of a pair
+ * on its own without reading the seeker's columns (matching.engine.ts seekerBucket).
  */
-export function seekerKey(S: Cols<typeof SEEKER_LAYOUT>, si: number): number {
+export function seekerKey(S: Cols<typeof SEEKER_LAYOUT>, si: number, denseHome: number): number {
   const wants = (S.regions[si * 3] as number) !== 0 ? 1 : 0;
-  return ((S.region[si] as number) * 2 + wants) * 128 + (S.ub[si] as number);
+  const emp = S.empMask[si] as number;
+  const want = S.wage[si] as number;
+  const wage = want <= 0 ? 0 : want < WAGE_CLASS_FLOOR[2] ? 1 : want < WAGE_CLASS_FLOOR[3] ? 2 : 3;
+  const months = S.careerMonths[si] as number;
+  const career = months === 0 ? 0 : months <= CAREER_CLASS_MAX[1] ? 1 : months <= CAREER_CLASS_MAX[2] ? 2 : 3;
+  let nCerts = 0;
+  while (nCerts < 4 && (S.certs[si * 4 + nCerts] as number) !== 0) nCerts++;
+  return (
+    Math.min(denseHome, DENSE_REGIONS) |
+    (wants << 9) |
+    (((emp & 63) | (emp & 192 ? 64 : 0)) << 10) |
+    ((S.fit[si] as number) << 17) |
+    (wage << 21) |
+    (career << 23) |
+    (nCerts << 25) |
+    (Math.min(6, S.tokLen[si] as number) << 28)
+  );
+}
+
+/** The seeker's row bound (seekerBound) as far as its key tells: the sort rank of seeker buckets. */
+export function seekerKeyBound(key: number): number {
+  return (
+    ((key >> 21) & 3 ? W.wageMeets : 0) +
+    ((key >> 10) & 127 ? W.employmentType : 0) +
+    W.careerMeets +
+    Math.min(W.certificateMax, ((key >> 25) & 7) * W.certificateEach) +
+    ((key >> 28) & 7) * W.keywordEach +
+    ((key >> 17) & 15 ? W.preference : 0) +
+    W.freshWeek
+  );
+}
+
+/** Ints per posting bucket entry: row, key (see postingTail), wage word, career/day word. */
+export const P_ENTRY = 4;
+
+/** Low bits of a posting key: preference mask · 2^10 + employment type · 2^7 + bound (≤ 69). */
+export function postingTail(P: Cols<typeof POSTING_LAYOUT>, pi: number): number {
+  return ((P.pref[pi] as number) << 10) | ((P.emp[pi] as number) << 7) | postingBound(P, pi, false);
+}
+
+/**
+ * Wage word of a posting entry: the monthly wage in hundreds of won rounded up (24 bits,
+ * 0xffffff = more), the certificate count · 2^24 and the token count (capped at 6) · 2^27.
+ * Everything rounds upwards, so the points a scan derives from it bound the exact ones.
+ */
+export function postingWageWord(P: Cols<typeof POSTING_LAYOUT>, pi: number): number {
+  let nCerts = 0;
+  while (nCerts < 4 && (P.certs[pi * 4 + nCerts] as number) !== 0) nCerts++;
+  const w = Math.max(0, P.wage[pi] as number);
+  const hundreds = Math.min(0xffffff, Math.ceil(w / 100));
+  return hundreds | (nCerts << 24) | (Math.min(6, P.tokLen[pi] as number) << 27);
+}
+
+/** Day word of a posting entry: created day + required career months (≤ 4095) · 2^16 + career type · 2^28. */
+export function postingDayWord(P: Cols<typeof POSTING_LAYOUT>, pi: number): number {
+  return (
+    (P.created[pi] as number) |
+    (Math.min(4095, P.careerMin[pi] as number) << 16) |
+    ((P.careerType[pi] as number) << 28)
+  );
 }

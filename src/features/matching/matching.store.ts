@@ -143,6 +143,8 @@ export class Table<L extends Layout> {
 export class IntList {
   data: Int32Array;
   length = 0;
+  /** Buckets: the first `sorted` ints hold entries in descending rank (see sortEntries). */
+  sorted = 0;
   constructor(cap = 4, shared = false) {
     this.data = shared ? (alloc('i32', cap) as Int32Array) : new Int32Array(cap);
   }
@@ -312,4 +314,27 @@ export function dayOfDate(date: string): number {
 /** The Asia/Seoul calendar day (days since 1970) of an instant. */
 export function seoulDay(ms: number): number {
   return Math.floor((ms + 9 * 3_600_000) / 86_400_000);
+}
+
+/**
+ * Sorts the entries of a bucket (`stride` ints each) by `rank(data, at)` descending, so a scan
+ * may stop at the first entry whose rank bound is out of reach; entries appended later form
+ * an unsorted tail that scans read to the end.
+ */
+export function sortEntries(l: IntList, stride: number, rank: (d: Int32Array, at: number) => number): void {
+  const n = l.length / stride;
+  const d = l.data;
+  const order = new Int32Array(n);
+  const ranks = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    ranks[i] = rank(d, i * stride);
+  }
+  order.sort((a, b) => (ranks[b] as number) - (ranks[a] as number) || a - b);
+  const copy = d.slice(0, l.length);
+  for (let i = 0; i < n; i++) {
+    const from = (order[i] as number) * stride;
+    for (let k = 0; k < stride; k++) d[i * stride + k] = copy[from + k] as number;
+  }
+  l.sorted = l.length;
 }

@@ -10,8 +10,9 @@ export interface BatchInput {
   seekers: TableSnapshot;
   pTok: Int32Array;
   sTok: Int32Array;
-  pOcc: [number, Int32Array][];
-  pReg: [number, Int32Array][];
+  /** bucket → [entries, length of the sorted part] */
+  pOcc: [number, Int32Array, number][];
+  pReg: [number, Int32Array, number][];
   occPrefixes: [number, number[]][];
   sidoRegions: [number, number[]][];
   from: number;
@@ -20,8 +21,10 @@ export interface BatchInput {
   today: number;
 }
 
-const lists = (entries: [number, Int32Array][]) =>
-  new Map(entries.map(([k, data]) => [k, { data, length: data.length }])) as unknown as EngineData['pOcc'];
+const lists = (entries: [number, Int32Array, number][]) =>
+  new Map(
+    entries.map(([k, data, sorted]) => [k, { data, length: data.length, sorted }]),
+  ) as unknown as EngineData['pOcc'];
 
 /** Ranks seekers [from, to) and returns their rows, chosen posting rows and scores. */
 export function runSlice(input: BatchInput): {
@@ -46,6 +49,7 @@ export function runSlice(input: BatchInput): {
     sWant: new Map(),
     occPrefixes: new Map(input.occPrefixes),
     sidoRegions: new Map(input.sidoRegions),
+    regionDense: new Uint16Array(0),
   };
   const span = input.to - input.from;
   const seekers = new Int32Array(span);
