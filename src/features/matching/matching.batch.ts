@@ -15,7 +15,14 @@ export interface BatchResult {
   n: number;
 }
 
-function inputFor(index: MatchingIndex, from: number, to: number, n: number, now: number): BatchInput {
+function inputFor(
+  index: MatchingIndex,
+  from: number,
+  to: number,
+  every: number,
+  n: number,
+  now: number,
+): BatchInput {
   const lists = (m: MatchingIndex['pOcc']) =>
     [...m].map(([k, l]) => [k, l.data.slice(0, l.length), l.sorted] as [number, Int32Array, number]);
   return {
@@ -29,6 +36,7 @@ function inputFor(index: MatchingIndex, from: number, to: number, n: number, now
     sidoRegions: [...index.sidoRegions],
     from,
     to,
+    every,
     n,
     today: seoulDay(now),
   };
@@ -47,21 +55,23 @@ function inWorker(input: BatchInput): Promise<ReturnType<typeof runSlice>> {
 }
 
 /**
- * Top-N postings for every indexed active seeker (rows [1, limit]), split over worker threads
+ * Top-N postings for every indexed active seeker (rows [1, limit], or every `every`-th of them
+ * for a sample), split over worker threads
  * that read the index's shared columns. Falls back to this thread when workers cannot start.
  */
 export async function rankAllSeekers(
   index: MatchingIndex,
-  opts: { n?: number; threads?: number; limit?: number; now?: number } = {},
+  opts: { n?: number; threads?: number; limit?: number; every?: number; now?: number } = {},
 ): Promise<BatchResult> {
   const n = opts.n ?? 20;
   const end = Math.min(index.seekers.length, 1 + (opts.limit ?? Number.POSITIVE_INFINITY));
   const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), 8));
   const now = opts.now ?? Date.now();
-  const step = Math.ceil((end - 1) / threads);
+  const every = Math.max(1, Math.floor(opts.every ?? 1));
+  const step = Math.ceil((end - 1) / threads / every) * every;
   const slices: BatchInput[] = [];
   for (let from = 1; from < end; from += step)
-    slices.push(inputFor(index, from, Math.min(end, from + step), n, now));
+    slices.push(inputFor(index, from, Math.min(end, from + step), every, n, now));
   let parts: ReturnType<typeof runSlice>[];
   try {
     parts = threads === 1 ? slices.map(runSlice) : await Promise.all(slices.map(inWorker));

@@ -77,8 +77,9 @@ function world(seed: number, nP: number, nS: number) {
   const sIds = Array.from({ length: nS }, uuid);
   for (const id of pIds) index.upsertPosting(posting(id));
   for (const id of sIds) index.upsertSeeker(seeker(id));
-  // As after a build: buckets in bound order; the changes below append an unsorted tail.
-  index.sortBuckets();
+  // As after a build: rows renumbered, buckets in bound order; the changes below append an
+  // unsorted tail.
+  index.renumber();
   // Changes leave stale bucket entries behind; removals and congestion move bounds.
   for (let i = 0; i < nP / 5; i++) index.upsertPosting(posting(pick(pIds)));
   for (let i = 0; i < nS / 5; i++) index.upsertSeeker(seeker(pick(sIds)));

@@ -42,6 +42,7 @@ export {
 } from './matching.score.ts';
 
 const OCC = W.occupationByDepth;
+export const STATS = { scanned: 0, visits: 0, pass: 0, scored: 0, s3: 0 };
 
 /** Per-query lookup tables: occupation points by encoded code + 1, place points by region. */
 const occTab = new Uint8Array(10_000 * 8 + 8);
@@ -294,6 +295,7 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
 /** Scores seeker `si` for posting `pi` unless visited, invisible or out of reach. */
 function visitSeeker(E: EngineData, si: number, pi: number, q: SeekerQuery, top: TopK): void {
   const { P, S } = E;
+  STATS.visits++;
   if (sStamp[si] === q.ep) return;
   sStamp[si] = q.ep;
   const f = S.flags[si] as number;
@@ -315,10 +317,12 @@ function visitSeeker(E: EngineData, si: number, pi: number, q: SeekerQuery, top:
     if (v > place) place = v;
   }
   if (o + place + small < worst) return;
+  STATS.pass++;
   if (q.visible !== null && q.visible[S.centre[si] as number] !== 1 && !(f & SHARED)) return;
   if (!eligible(E, pi, si)) return;
   const base = o + place + smallPoints(E, pi, si) + q.own;
   if (base + W.certificateMax + kwCap(P.tokLen[pi] as number, S.tokLen[si] as number) < worst) return;
+  STATS.scored++;
   top.offer(si, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
 }
 
@@ -391,6 +395,7 @@ function seekerBucket(
   const d = l.data;
   const own = q.own;
   const sorted = l.sorted;
+  STATS.scanned += l.length / 2;
   for (let i = 0; i < l.length; i += 2) {
     const key = d[i + 1] as number;
     const worst = top.worst;
@@ -474,6 +479,7 @@ export function topSeekers(
   // Stage 3: everything else by home region, in bound order (region 0 homes may hold 시도
   // points; every other row here is out of the posting's 시도 and wants none of its places).
   if (stop(OCC[1] + (regTab[0] as number))) return top;
+  STATS.s3++;
   for (const l of E.sHome.values()) seekerBucket(E, l, OCC[1], pi, q, top, regTab[0] as number);
   return top;
 }

@@ -66,7 +66,7 @@ export async function buildIndex(url: string): Promise<MatchingIndex> {
   } finally {
     await client.end();
   }
-  index.sortBuckets();
+  index.renumber();
   return index;
 }
 

@@ -119,6 +119,21 @@ export class Table<L extends Layout> {
     this.cap = cap;
   }
 
+  /** Reorders the rows: row i takes the old row `from[i]` (`from` covers rows 0…length-1). */
+  permute(from: Int32Array): void {
+    const cols = {} as Record<string, Typed>;
+    for (const [name, [kind, width]] of Object.entries(this.layout)) {
+      const old = (this.cols as Record<string, Typed>)[name] as Typed;
+      const next = alloc(kind, this.cap * width);
+      for (let i = 0; i < this.length; i++) {
+        const src = (from[i] as number) * width;
+        for (let k = 0; k < width; k++) next[i * width + k] = old[src + k] as number;
+      }
+      cols[name] = next;
+    }
+    this.cols = cols as Cols<L>;
+  }
+
   /** Appends an empty row and returns its index. */
   add(): number {
     if (this.length >= this.cap) this.grow(this.length + 1);
