@@ -34,6 +34,7 @@ function inputFor(
     pReg: lists(index.pReg),
     occPrefixes: [...index.occPrefixes],
     sidoRegions: [...index.sidoRegions],
+    cells: [...index.cells],
     from,
     to,
     every,

@@ -42,7 +42,6 @@ export {
 } from './matching.score.ts';
 
 const OCC = W.occupationByDepth;
-export const STATS = { scanned: 0, visits: 0, pass: 0, scored: 0, s3: 0 };
 
 /** Per-query lookup tables: occupation points by encoded code + 1, place points by region. */
 const occTab = new Uint8Array(10_000 * 8 + 8);
@@ -224,6 +223,23 @@ function postingBucket(
   }
 }
 
+/** Scores the run of rows with occupation `occ` in `region` that starts at E.cells' entry. */
+function visitCell(
+  E: EngineData,
+  occ: number,
+  region: number,
+  si: number,
+  today: number,
+  ep: number,
+  top: TopK,
+) {
+  const { P } = E;
+  const start = E.cells.get(occ * 100_000 + region);
+  if (start === undefined) return;
+  for (let pi = start; pi < E.pLength && P.occ[pi] === occ && P.region[pi] === region; pi++)
+    visitPosting(E, pi, si, today, ep, top);
+}
+
 /**
  * Top `k` open postings for the seeker in row `si` (row 0 = a scratch row filled by the
  * caller). Exact: the same list as scoring every posting, best first, ties by posting id.
@@ -249,11 +265,18 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 
   // Warm-up: the same occupations in the seeker's places fill the top-N with high scores, so
-  // the stages below prune from the start.
+  // the stages below prune from the start. Rows are in (occupation, region) order since the
+  // build, so each such cell is a run of rows (rows added later are found by the stages).
   for (let j = 0; j < 4; j++) {
     const d = S.occ[si * 4 + j] as number;
     if (d < 0) break;
-    postingBucket(E, E.pOcc.get(d), d, true, si, rest, today, ep, top, W.placeDesired);
+    if (home >= 100) visitCell(E, d, home, si, today, ep, top);
+    for (let k = 0; k < 3; k++) {
+      const r = S.regions[si * 3 + k] as number;
+      if (r === 0) break;
+      if (r >= 100) visitCell(E, d, r, si, today, ep, top);
+      else for (const code of E.sidoRegions.get(r) ?? []) visitCell(E, d, code, si, today, ep, top);
+    }
   }
   // Stage 1: postings sharing an occupation prefix of depth 4..2, deepest first.
   for (let depth = 4; depth >= 2; depth--) {
@@ -295,7 +318,6 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
 /** Scores seeker `si` for posting `pi` unless visited, invisible or out of reach. */
 function visitSeeker(E: EngineData, si: number, pi: number, q: SeekerQuery, top: TopK): void {
   const { P, S } = E;
-  STATS.visits++;
   if (sStamp[si] === q.ep) return;
   sStamp[si] = q.ep;
   const f = S.flags[si] as number;
@@ -317,12 +339,10 @@ function visitSeeker(E: EngineData, si: number, pi: number, q: SeekerQuery, top:
     if (v > place) place = v;
   }
   if (o + place + small < worst) return;
-  STATS.pass++;
   if (q.visible !== null && q.visible[S.centre[si] as number] !== 1 && !(f & SHARED)) return;
   if (!eligible(E, pi, si)) return;
   const base = o + place + smallPoints(E, pi, si) + q.own;
   if (base + W.certificateMax + kwCap(P.tokLen[pi] as number, S.tokLen[si] as number) < worst) return;
-  STATS.scored++;
   top.offer(si, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
 }
 
@@ -395,7 +415,6 @@ function seekerBucket(
   const d = l.data;
   const own = q.own;
   const sorted = l.sorted;
-  STATS.scanned += l.length / 2;
   for (let i = 0; i < l.length; i += 2) {
     const key = d[i + 1] as number;
     const worst = top.worst;
@@ -479,7 +498,6 @@ export function topSeekers(
   // Stage 3: everything else by home region, in bound order (region 0 homes may hold 시도
   // points; every other row here is out of the posting's 시도 and wants none of its places).
   if (stop(OCC[1] + (regTab[0] as number))) return top;
-  STATS.s3++;
   for (const l of E.sHome.values()) seekerBucket(E, l, OCC[1], pi, q, top, regTab[0] as number);
   return top;
 }

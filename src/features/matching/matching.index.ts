@@ -109,6 +109,8 @@ export class MatchingIndex {
   private readonly seenRegion = new Set<number>();
   /** region code → dense id (1…) for seeker keys; 0 = no region */
   readonly regionDense = new Uint16Array(100_000);
+  /** occupation · 100,000 + region → first posting row of that run (set by renumber) */
+  readonly cells = new Map<number, number>();
   private nDense = 0;
   readonly centres = new Interner();
   readonly certificates = new Interner();
@@ -264,9 +266,13 @@ export class MatchingIndex {
     this.postingIds = new IdTable(() => this.postings.cols.id);
     this.seekerIds = new IdTable(() => this.seekers.cols.id);
     for (const m of [this.pOcc, this.pReg, this.sOcc, this.sHome, this.sWant]) m.clear();
+    this.cells.clear();
+    const P = this.postings.cols;
     for (let pi = 1; pi < this.postings.length; pi++) {
       this.postingIds.insert(pi);
       this.addPostingEntries(pi);
+      const cell = (P.occ[pi] as number) * 100_000 + (P.region[pi] as number);
+      if (!this.cells.has(cell)) this.cells.set(cell, pi);
     }
     for (let si = 1; si < this.seekers.length; si++) {
       this.seekerIds.insert(si);
@@ -395,6 +401,7 @@ export class MatchingIndex {
       occPrefixes: this.occPrefixes,
       sidoRegions: this.sidoRegions,
       regionDense: this.regionDense,
+      cells: this.cells,
     };
   }
 

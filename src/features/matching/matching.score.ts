@@ -48,6 +48,8 @@ export interface EngineData {
   occPrefixes: Map<number, number[]>;
   /** 시도 → region codes present in it */
   sidoRegions: Map<number, number[]>;
+  /** occupation · 100,000 + region → first row of that run of posting rows (since the build) */
+  cells: Map<number, number>;
   /** region code → dense id of seeker keys (empty in batch workers, which rank postings only) */
   regionDense: Uint16Array;
 }

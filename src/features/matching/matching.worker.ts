@@ -15,6 +15,7 @@ export interface BatchInput {
   pReg: [number, Int32Array, number][];
   occPrefixes: [number, number[]][];
   sidoRegions: [number, number[]][];
+  cells: [number, number][];
   from: number;
   to: number;
   /** rank every `every`-th row only (a sample) */
@@ -52,6 +53,7 @@ export function runSlice(input: BatchInput): {
     occPrefixes: new Map(input.occPrefixes),
     sidoRegions: new Map(input.sidoRegions),
     regionDense: new Uint16Array(0),
+    cells: new Map(input.cells),
   };
   const span = Math.ceil((input.to - input.from) / input.every);
   const seekers = new Int32Array(span);
