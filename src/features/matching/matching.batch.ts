@@ -24,7 +24,10 @@ function inputFor(
   now: number,
 ): BatchInput {
   const lists = (m: MatchingIndex['pOcc']) =>
-    [...m].map(([k, l]) => [k, l.data.slice(0, l.length), l.sorted] as [number, Int32Array, number]);
+    [...m].map(
+      ([k, l]) =>
+        [k, l.data.slice(0, l.length), l.sorted, l.groups] as [number, Int32Array, number, Int32Array | null],
+    );
   return {
     postings: index.postings.snapshot(),
     seekers: index.seekers.snapshot(),

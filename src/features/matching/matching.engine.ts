@@ -105,6 +105,18 @@ function fillSido(E: EngineData, tab: Uint8Array, sido: number, v: number): void
   if (list) for (let i = 0; i < list.length; i++) touchReg(tab, list[i] as number, v);
 }
 
+/** Per-query best place points by 시도 (over regTab), for the 시도 groups of occupation buckets. */
+const sidoTab = new Uint8Array(100);
+
+function fillSidoTab(): void {
+  sidoTab.fill(0);
+  for (let j = 0; j < nRegTouched; j++) {
+    const r = regTouched[j] as number;
+    const s = sidoOf(r);
+    if ((regTab[r] as number) > (sidoTab[s] as number)) sidoTab[s] = regTab[r] as number;
+  }
+}
+
 /** Scratch "visited" stamps, one per direction, grown on demand. */
 let pStamp = new Uint32Array(0);
 let sStamp = new Uint32Array(0);
@@ -166,7 +178,6 @@ function postingBucket(
   today: number,
   ep: number,
   top: TopK,
-  minTab = 0,
 ): void {
   if (!l) return;
   const { S } = E;
@@ -174,8 +185,16 @@ function postingBucket(
   const fixed = byOcc ? (occTab[bucket + 1] as number) : (regTab[bucket] as number);
   const tab = byOcc ? regTab : occTab;
   // Rows reached through a region bucket share at most a 대분류 with the seeker unless an
-  // occupation bucket already visited them (or proved them out of reach).
-  const maxOther = byOcc ? W.placeSameSigungu : OCC[1];
+  // occupation bucket already visited them (or proved them out of reach); in an occupation
+  // bucket, the best place points of the current 시도 group.
+  const groups = byOcc ? l.groups : null;
+  let g = 0;
+  let groupEnd = l.sorted;
+  let maxOther: number = byOcc ? W.placeSameSigungu : OCC[1];
+  if (groups && groups.length > 0) {
+    maxOther = sidoTab[groups[0] as number] as number;
+    groupEnd = groups.length > 2 ? (groups[3] as number) : l.sorted;
+  }
   const empMask = S.empMask[si] as number;
   const fit = S.fit[si] as number;
   const want = S.wage[si] as number;
@@ -187,14 +206,18 @@ function postingBucket(
   const restX = rest - (empMask ? W.employmentType : 0) - (fit ? W.preference : 0);
   const sorted = l.sorted;
   for (let i = 0; i < l.length; i += P_ENTRY) {
+    if (i === groupEnd && i < sorted && groups) {
+      g += 2;
+      maxOther = sidoTab[groups[g] as number] as number;
+      groupEnd = g + 3 < groups.length ? (groups[g + 3] as number) : sorted;
+    }
     const key = d[i + 1] as number;
     const worst = top.worst;
     if (i < sorted && fixed + maxOther + Math.min(key & 127, rest) < worst) {
-      i = sorted - P_ENTRY;
+      i = groupEnd - P_ENTRY;
       continue;
     }
     const t = tab[key >> 14] as number;
-    if (t < minTab) continue;
     // Cheap bound first (exact place, occupation, employment type and preference), then the
     // entry's other words.
     const pref = (key >> 10) & 15;
@@ -262,6 +285,7 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
   }
   if (home >= 100) touchReg(regTab, home, W.placeSameSigungu);
   touchReg(regTab, 0, placePoints(S, si, 0));
+  fillSidoTab();
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 
   // Warm-up: the same occupations in the seeker's places fill the top-N with high scores, so

@@ -30,6 +30,7 @@ import {
   seoulDay,
   sidoOf,
   sortEntries,
+  sortGroups,
   Table,
   writeUuid,
 } from './matching.store.ts';
@@ -354,8 +355,10 @@ export class MatchingIndex {
     const byCap = (d: Int32Array, at: number) => (d[at + 1] as number) & 127;
     const byKey = (d: Int32Array, at: number) => seekerKeyBound(d[at + 1] as number);
     const tail = (l: IntList) => all || (l.length - l.sorted) * 4 > l.length;
-    for (const m of [this.pOcc, this.pReg])
-      for (const l of m.values()) if (tail(l)) sortEntries(l, P_ENTRY, byCap);
+    // Occupation buckets in 시도 groups: a scan skips the rest of a group out of reach.
+    const sido = (d: Int32Array, at: number) => sidoOf((d[at + 1] as number) >> 14);
+    for (const l of this.pOcc.values()) if (tail(l)) sortGroups(l, P_ENTRY, sido, byCap);
+    for (const l of this.pReg.values()) if (tail(l)) sortEntries(l, P_ENTRY, byCap);
     for (const l of this.sHome.values()) if (tail(l)) sortEntries(l, 2, byKey);
   }
 

@@ -160,6 +160,8 @@ export class IntList {
   length = 0;
   /** Buckets: the first `sorted` ints hold entries in descending rank (see sortEntries). */
   sorted = 0;
+  /** Buckets sorted in groups: [group, first int of the group]… over the sorted part. */
+  groups: Int32Array | null = null;
   constructor(cap = 4, shared = false) {
     this.data = shared ? (alloc('i32', cap) as Int32Array) : new Int32Array(cap);
   }
@@ -352,4 +354,26 @@ export function sortEntries(l: IntList, stride: number, rank: (d: Int32Array, at
     for (let k = 0; k < stride; k++) d[i * stride + k] = copy[from + k] as number;
   }
   l.sorted = l.length;
+  l.groups = null;
+}
+
+/**
+ * Sorts a bucket in groups (`group(data, at)` ascending), each group by `rank` descending, and
+ * records where each group starts, so a scan may skip the rest of a group.
+ */
+export function sortGroups(
+  l: IntList,
+  stride: number,
+  group: (d: Int32Array, at: number) => number,
+  rank: (d: Int32Array, at: number) => number,
+): void {
+  sortEntries(l, stride, (d, at) => (1023 - group(d, at)) * 1024 + rank(d, at));
+  const starts: number[] = [];
+  let last = -1;
+  for (let at = 0; at < l.length; at += stride) {
+    const g = group(l.data, at);
+    if (g !== last) starts.push(g, at);
+    last = g;
+  }
+  l.groups = Int32Array.from(starts);
 }

@@ -10,9 +10,9 @@ export interface BatchInput {
   seekers: TableSnapshot;
   pTok: Int32Array;
   sTok: Int32Array;
-  /** bucket → [entries, length of the sorted part] */
-  pOcc: [number, Int32Array, number][];
-  pReg: [number, Int32Array, number][];
+  /** bucket → [entries, length of the sorted part, its groups] */
+  pOcc: [number, Int32Array, number, Int32Array | null][];
+  pReg: [number, Int32Array, number, Int32Array | null][];
   occPrefixes: [number, number[]][];
   sidoRegions: [number, number[]][];
   cells: [number, number][];
@@ -24,9 +24,9 @@ export interface BatchInput {
   today: number;
 }
 
-const lists = (entries: [number, Int32Array, number][]) =>
+const lists = (entries: [number, Int32Array, number, Int32Array | null][]) =>
   new Map(
-    entries.map(([k, data, sorted]) => [k, { data, length: data.length, sorted }]),
+    entries.map(([k, data, sorted, groups]) => [k, { data, length: data.length, sorted, groups }]),
   ) as unknown as EngineData['pOcc'];
 
 /** Ranks seekers [from, to) and returns their rows, chosen posting rows and scores. */
