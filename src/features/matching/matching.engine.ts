@@ -15,6 +15,7 @@ import {
   eligible,
   keywordPoints,
   kwCap,
+  OVERFLOW_SIDO,
   P_ENTRY,
   placePoints,
   postingPoints,
@@ -439,11 +440,29 @@ function seekerBucket(
   const d = l.data;
   const own = q.own;
   const sorted = l.sorted;
+  // Groups (occupation buckets): home 시도 · 2 + has desired regions; the best place points of
+  // the current group bound every row in it.
+  const groups = l.groups;
+  let g = 0;
+  let groupEnd = sorted;
+  const groupPlace = (x: number) => {
+    const p = sidoTab[x >> 1] as number;
+    return (x & 1 || p > 0) && p < W.placeDesired ? W.placeDesired : p;
+  };
+  if (groups && groups.length > 0) {
+    maxPlace = groupPlace(groups[0] as number);
+    groupEnd = groups.length > 2 ? (groups[3] as number) : sorted;
+  }
   for (let i = 0; i < l.length; i += 2) {
+    if (i === groupEnd && i < sorted && groups) {
+      g += 2;
+      maxPlace = groupPlace(groups[g] as number);
+      groupEnd = g + 3 < groups.length ? (groups[g + 3] as number) : sorted;
+    }
     const key = d[i + 1] as number;
     const worst = top.worst;
     if (i < sorted && occ + maxPlace + own + seekerKeyBound(key) - W.freshWeek < worst) {
-      i = sorted - 2;
+      i = groupEnd - 2;
       continue;
     }
     let place = denseTab[key & 511] as number;
@@ -496,9 +515,14 @@ export function topSeekers(
   for (let j = 0; j < nRegTouched; j++) {
     const r = regTouched[j] as number;
     const dr = r === 0 ? 0 : Math.min(E.regionDense[r] as number, DENSE_REGIONS);
-    if ((regTab[r] as number) > (denseTab[dr] as number)) denseTab[dr] = regTab[r] as number;
+    // A home in the posting's 시도 may have a desired region there too (+15, not in the key).
+    const h = regTab[r] as number;
+    const v = h > 0 && h < W.placeDesired ? W.placeDesired : h;
+    if (v > (denseTab[dr] as number)) denseTab[dr] = v;
   }
   denseTab[DENSE_REGIONS] = W.placeSameSigungu;
+  fillSidoTab();
+  sidoTab[OVERFLOW_SIDO] = W.placeSameSigungu;
   fillKeyTables(E, pi);
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 

@@ -306,6 +306,9 @@ export function seekerBound(S: Cols<typeof SEEKER_LAYOUT>, si: number): number {
 /** Most distinct home regions a seeker key tells apart; later ones share the last id. */
 export const DENSE_REGIONS = 511;
 
+/** The 시도 group of seekers whose home has no dense id of its own (any place is possible). */
+export const OVERFLOW_SIDO = 99;
+
 /** Upper limits of a seeker's desired-wage class (key bits 21–22); class 0 = no wish. */
 export const WAGE_CLASS_FLOOR = [0, 1, 2_000_001, 3_000_001] as const;
 /** Most career months of each career class (key bits 23–24). */
@@ -313,13 +316,19 @@ export const CAREER_CLASS_MAX = [0, 11, 35, 0xffff] as const;
 
 /**
  * Bucket key of a seeker (31 bits): its home region's dense id (bits 0–8), whether it has
- * desired regions (9), employment types (10–16, Worknet bits 0–5 and one for the rest),
+ * desired regions outside its home 시도 (9), employment types (10–16, Worknet bits 0–5 and one for the rest),
  * preference fit (17–20), desired-wage class (21–22), career class (23–24), certificate
  * count (25–27) and token count capped at 6 (28–30). Enough to bound every factor of a pair
  * on its own without reading the seeker's columns (matching.engine.ts seekerBucket).
  */
 export function seekerKey(S: Cols<typeof SEEKER_LAYOUT>, si: number, denseHome: number): number {
-  const wants = (S.regions[si * 3] as number) !== 0 ? 1 : 0;
+  // Desired regions inside the home 시도 are bounded with the home (see seekerBucket).
+  const homeSido = sidoOf(S.region[si] as number);
+  let wants = 0;
+  for (let j = 0; j < 3; j++) {
+    const r = S.regions[si * 3 + j] as number;
+    if (r !== 0 && sidoOf(r) !== homeSido) wants = 1;
+  }
   const emp = S.empMask[si] as number;
   const want = S.wage[si] as number;
   const wage = want <= 0 ? 0 : want < WAGE_CLASS_FLOOR[2] ? 1 : want < WAGE_CLASS_FLOOR[3] ? 2 : 3;
