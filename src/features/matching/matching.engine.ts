@@ -378,6 +378,9 @@ interface SeekerQuery {
   visible: Uint8Array | null;
 }
 
+/** Most rows the warm-up of topSeekers scores. */
+const WARM_UP_ROWS = 2_000;
+
 /** Per-query tables of seekerBucket: home place by dense region; points by key bits 10–20 and 21–30. */
 const denseTab = new Uint8Array(DENSE_REGIONS + 1);
 const keyLow = new Uint8Array(2048);
@@ -526,6 +529,15 @@ export function topSeekers(
   fillKeyTables(E, pi);
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 
+  // Warm-up: seekers whose first wish is this occupation and who live in this 시군구 are one
+  // run of rows since the build; scoring the start of it fills the top-N with high scores.
+  const run = E.seekerCells.get(po * 100_000 + pr);
+  if (run !== undefined) {
+    const S = E.S;
+    const end = Math.min(E.sLength, run + WARM_UP_ROWS);
+    for (let si = run; si < end && S.occ[si * 4] === po && S.region[si] === pr; si++)
+      visitSeeker(E, si, pi, q, top);
+  }
   // Stage 1: seekers wanting an occupation that shares a prefix of depth 4..2, deepest first.
   for (let depth = 4; depth >= 2; depth--) {
     if (stop((OCC[depth] as number) + W.placeSameSigungu)) return top;

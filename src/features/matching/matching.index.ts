@@ -116,6 +116,8 @@ export class MatchingIndex {
   readonly denseSido = new Uint8Array(DENSE_REGIONS + 1);
   /** occupation · 100,000 + region → first posting row of that run (set by renumber) */
   readonly cells = new Map<number, number>();
+  /** first occupation · 100,000 + home region → first seeker row of that run (set by renumber) */
+  readonly seekerCells = new Map<number, number>();
   private nDense = 0;
   readonly centres = new Interner();
   readonly certificates = new Interner();
@@ -281,9 +283,13 @@ export class MatchingIndex {
       const cell = (P.occ[pi] as number) * 100_000 + (P.region[pi] as number);
       if (!this.cells.has(cell)) this.cells.set(cell, pi);
     }
+    this.seekerCells.clear();
+    const S = this.seekers.cols;
     for (let si = 1; si < this.seekers.length; si++) {
       this.seekerIds.insert(si);
       this.addSeekerEntries(si);
+      const cell = (S.occ[si * 4] as number) * 100_000 + (S.region[si] as number);
+      if (!this.seekerCells.has(cell)) this.seekerCells.set(cell, si);
     }
     this.sortBuckets();
   }
@@ -417,6 +423,7 @@ export class MatchingIndex {
       sidoRegions: this.sidoRegions,
       regionDense: this.regionDense,
       cells: this.cells,
+      seekerCells: this.seekerCells,
     };
   }
 
@@ -463,18 +470,21 @@ export class MatchingIndex {
       return b;
     };
     const np = Math.max(1, this.postings.length - 1);
+    const MAP_ENTRY = 40;
     const ns = Math.max(1, this.seekers.length - 1);
     const p =
       this.postings.bytesPerRow() * this.postings.cap +
       this.postingIds.bytes() +
       listBytes(this.pOcc) +
-      listBytes(this.pReg);
+      listBytes(this.pReg) +
+      this.cells.size * MAP_ENTRY;
     const s =
       this.seekers.bytesPerRow() * this.seekers.cap +
       this.seekerIds.bytes() +
       listBytes(this.sOcc) +
       listBytes(this.sHome) +
-      listBytes(this.sWant);
+      listBytes(this.sWant) +
+      this.seekerCells.size * MAP_ENTRY;
     return { bytesPerPosting: Math.round(p / np), bytesPerSeeker: Math.round(s / ns) };
   }
 }

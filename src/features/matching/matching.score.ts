@@ -50,6 +50,8 @@ export interface EngineData {
   sidoRegions: Map<number, number[]>;
   /** occupation · 100,000 + region → first row of that run of posting rows (since the build) */
   cells: Map<number, number>;
+  /** the same for seekers by first desired occupation and home (empty in batch workers) */
+  seekerCells: Map<number, number>;
   /** region code → dense id of seeker keys (empty in batch workers, which rank postings only) */
   regionDense: Uint16Array;
 }

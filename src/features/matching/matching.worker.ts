@@ -54,6 +54,7 @@ export function runSlice(input: BatchInput): {
     sidoRegions: new Map(input.sidoRegions),
     regionDense: new Uint16Array(0),
     cells: new Map(input.cells),
+    seekerCells: new Map(),
   };
   const span = Math.ceil((input.to - input.from) / input.every);
   const seekers = new Int32Array(span);
