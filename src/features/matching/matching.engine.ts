@@ -25,7 +25,15 @@ import {
   TopK,
   WAGE_CLASS_FLOOR,
 } from './matching.score.ts';
-import { ALIVE, type IntList, occPrefix, SEEKER_LAYOUT, SHARED, sidoOf } from './matching.store.ts';
+import {
+  ALIVE,
+  DISABLED_OK,
+  type IntList,
+  occPrefix,
+  SEEKER_LAYOUT,
+  SHARED,
+  sidoOf,
+} from './matching.store.ts';
 
 export {
   type EngineData,
@@ -201,6 +209,8 @@ function postingBucket(
   const want = S.wage[si] as number;
   const months = S.careerMonths[si] as number;
   const sTok = S.tokLen[si] as number;
+  const edu = S.edu[si] as number;
+  const disabledOk = ((S.flags[si] as number) & DISABLED_OK) !== 0;
   let sCerts = 0;
   while (sCerts < 4 && (S.certs[si * 4 + sCerts] as number) !== 0) sCerts++;
   // The seeker's bound without its employment-type and preference maxima.
@@ -234,8 +244,9 @@ function postingBucket(
       b += offer >= want ? W.wageMeets : offer * 10 >= want * 9 ? W.wageNear : 0;
     }
     const day = d[i + 3] as number;
-    if (day >>> 28 !== 2) b += W.careerOpen;
-    else if (months >= ((day >>> 16) & 4095)) b += W.careerMeets;
+    if (((day >>> 28) & 7) > edu || (day < 0 && !disabledOk)) continue;
+    if (((day >>> 26) & 3) !== 2) b += W.careerOpen;
+    else if (months >= ((day >>> 16) & 1023)) b += W.careerMeets;
     else if (months > 0) b += W.careerPartial;
     const age = today - (day & 0xffff);
     b += age <= 7 ? W.freshWeek : age <= 30 ? W.freshMonth : 0;

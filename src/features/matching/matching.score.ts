@@ -384,11 +384,17 @@ export function postingWageWord(P: Cols<typeof POSTING_LAYOUT>, pi: number): num
   return hundreds | (nCerts << 24) | (Math.min(6, P.tokLen[pi] as number) << 27);
 }
 
-/** Day word of a posting entry: created day + required career months (≤ 4095) · 2^16 + career type · 2^28. */
+/**
+ * Day word of a posting entry: created day + required career months (≤ 1023) · 2^16 + career
+ * type · 2^26 + minimum education (≤ 7) · 2^28 + 장애인만 · 2^31 (the hard filters, so a scan
+ * skips ineligible rows without visiting them).
+ */
 export function postingDayWord(P: Cols<typeof POSTING_LAYOUT>, pi: number): number {
   return (
     (P.created[pi] as number) |
-    (Math.min(4095, P.careerMin[pi] as number) << 16) |
-    ((P.careerType[pi] as number) << 28)
+    (Math.min(1023, P.careerMin[pi] as number) << 16) |
+    ((P.careerType[pi] as number) << 26) |
+    (Math.min(7, P.edu[pi] as number) << 28) |
+    ((P.flags[pi] as number) & ONLY_DISABLED ? 1 << 31 : 0)
   );
 }
