@@ -106,6 +106,8 @@ describe('matching engine pruning', () => {
     [1, 300, 400],
     [2, 2000, 1500],
     [3, 60, 80],
+    [4, 800, 3000],
+    [5, 150, 600],
   ] as const) {
     it(`gives the exhaustive top-N for both directions (seed ${seed})`, () => {
       const { index, r, seeker } = world(seed, nP, nS);
@@ -136,6 +138,9 @@ describe('matching engine pruning', () => {
         expect(listOf(topPostings(E, si, n, today))).toEqual(want);
         reused = topPostings(E, si, n, today, reused);
         expect(listOf(reused)).toEqual(want);
+        // Hints (any rows, even closed or ineligible ones) change nothing but the work done.
+        const hints = Int32Array.from({ length: 8 }, () => 1 + Math.floor(r() * (E.pLength - 1)));
+        expect(listOf(topPostings(E, si, n, today, undefined, hints, hints.length))).toEqual(want);
       }
       for (let q = 0; q < 150; q++) {
         const pi = postingRows[Math.floor(r() * postingRows.length)] as number;

@@ -278,9 +278,18 @@ function visitCell(
 /**
  * Top `k` open postings for the seeker in row `si` (row 0 = a scratch row filled by the
  * caller). Exact: the same list as scoring every posting, best first, ties by posting id.
- * `reuseTop` (same k) avoids an allocation per query in batch mode.
+ * `reuseTop` (same k) avoids an allocation per query in batch mode; `hints` are rows likely to
+ * rank high (scored first, so that the scans prune from the start; the answer is the same).
  */
-export function topPostings(E: EngineData, si: number, k: number, today: number, reuseTop?: TopK): TopK {
+export function topPostings(
+  E: EngineData,
+  si: number,
+  k: number,
+  today: number,
+  reuseTop?: TopK,
+  hints?: Int32Array,
+  nHints = 0,
+): TopK {
   const { P, S } = E;
   const top = reuse(reuseTop, k, P.id);
   const ep = nextEpoch(E.pLength, E.sLength);
@@ -300,6 +309,8 @@ export function topPostings(E: EngineData, si: number, k: number, today: number,
   fillSidoTab();
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 
+  // Hints (batch mode: the previous, similar seeker's answer) are scored first.
+  for (let j = 0; j < nHints; j++) visitPosting(E, (hints as Int32Array)[j] as number, si, today, ep, top);
   // Warm-up: the same occupations in the seeker's places fill the top-N with high scores, so
   // the stages below prune from the start. Rows are in (occupation, region) order since the
   // build, so each such cell is a run of rows (rows added later are found by the stages).
@@ -419,10 +430,13 @@ function fillKeyTables(E: EngineData, pi: number): void {
     const floor = WAGE_CLASS_FLOOR[wc] as number;
     const wage = wc === 0 ? 0 : offer >= floor ? W.wageMeets : offer * 10 >= floor * 9 ? W.wageNear : 0;
     const cc = (x >> 2) & 3;
+    // The most months of the class against the requirement (class 0 = none: meets only 0).
     const career = !careerE
       ? W.careerOpen
       : cc === 0
-        ? 0
+        ? need === 0
+          ? W.careerMeets
+          : 0
         : (CAREER_CLASS_MAX[cc] as number) >= need
           ? W.careerMeets
           : W.careerPartial;

@@ -63,9 +63,14 @@ export function runSlice(input: BatchInput): {
   let count = 0;
   // One top-N holder for the whole slice: the queries allocate nothing per seeker.
   let top: TopK | undefined;
+  // Seekers are in (occupation, region) order: each answer hints the next query.
+  const hints = new Int32Array(input.n);
+  let nHints = 0;
   for (let si = input.from; si < input.to; si += input.every) {
     if (!((S.cols.flags[si] as number) & ALIVE)) continue;
-    top = topPostings(E, si, input.n, input.today, top);
+    top = topPostings(E, si, input.n, input.today, top, hints, nHints);
+    hints.set(top.rows.subarray(0, top.n));
+    nHints = top.n;
     seekers[count] = si;
     for (let i = 0; i < top.n; i++) {
       postings[count * input.n + i] = top.rows[i] as number;
