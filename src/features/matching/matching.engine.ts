@@ -215,15 +215,20 @@ function postingBucket(
   while (sCerts < 4 && (S.certs[si * 4 + sCerts] as number) !== 0) sCerts++;
   // The seeker's bound without its employment-type and preference maxima.
   const restX = rest - (empMask ? W.employmentType : 0) - (fit ? W.preference : 0);
+  // offer ≥ want ⇔ ⌈offer/100⌉·100 ≥ want may only overstate: the bound stays an upper bound.
+  // (a saturated 0xffffff offer word meets any wish).
+  const wantMeets = Math.min(0xffffff, Math.ceil(want / 100));
+  const wantNear = Math.min(0xffffff, Math.ceil((want * 9) / 1000));
   const sorted = l.sorted;
-  for (let i = 0; i < l.length; i += P_ENTRY) {
+  const n = l.length;
+  let worst = top.worst;
+  for (let i = 0; i < n; i += P_ENTRY) {
     if (i === groupEnd && i < sorted && groups) {
       g += 2;
       maxOther = sidoTab[groups[g] as number] as number;
       groupEnd = g + 3 < groups.length ? (groups[g + 3] as number) : sorted;
     }
     const key = d[i + 1] as number;
-    const worst = top.worst;
     if (i < sorted && fixed + maxOther + Math.min(key & 127, rest) < worst) {
       i = groupEnd - P_ENTRY;
       continue;
@@ -239,9 +244,9 @@ function postingBucket(
     if (b + (capX < restX ? capX : restX) < worst) continue;
     const w = d[i + 2] as number;
     if (want > 0) {
+      // In hundreds of won (rounded up): meets when ≥ ⌈want/100⌉, near when ≥ 90 % of it.
       const hundreds = w & 0xffffff;
-      const offer = hundreds === 0xffffff ? 0x7fffffff : hundreds * 100;
-      b += offer >= want ? W.wageMeets : offer * 10 >= want * 9 ? W.wageNear : 0;
+      b += hundreds >= wantMeets ? W.wageMeets : hundreds >= wantNear ? W.wageNear : 0;
     }
     const day = d[i + 3] as number;
     if (((day >>> 28) & 7) > edu || (day < 0 && !disabledOk)) continue;
@@ -254,7 +259,10 @@ function postingBucket(
     const nk = (w >>> 27) & 7;
     b += Math.min(W.certificateMax, W.certificateEach * (nc < sCerts ? nc : sCerts));
     b += W.keywordEach * (nk < sTok ? nk : sTok);
-    if (b >= worst) visitPosting(E, d[i] as number, si, today, ep, top);
+    if (b >= worst) {
+      visitPosting(E, d[i] as number, si, today, ep, top);
+      worst = top.worst;
+    }
   }
 }
 
