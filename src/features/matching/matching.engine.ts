@@ -489,22 +489,28 @@ function seekerBucket(
     maxPlace = groupPlace(groups[0] as number);
     groupEnd = groups.length > 2 ? (groups[3] as number) : sorted;
   }
-  for (let i = 0; i < l.length; i += 2) {
+  const n = l.length;
+  let worst = top.worst;
+  for (let i = 0; i < n; i += 2) {
     if (i === groupEnd && i < sorted && groups) {
       g += 2;
       maxPlace = groupPlace(groups[g] as number);
       groupEnd = g + 3 < groups.length ? (groups[g + 3] as number) : sorted;
     }
     const key = d[i + 1] as number;
-    const worst = top.worst;
     if (i < sorted && occ + maxPlace + own + seekerKeyBound(key) - W.freshWeek < worst) {
       i = groupEnd - 2;
       continue;
     }
     let place = denseTab[key & 511] as number;
     if ((key >> 9) & 1 && place < W.placeDesired) place = W.placeDesired;
-    if (occ + place + own + (keyLow[(key >> 10) & 2047] as number) + (keyHigh[key >>> 21] as number) >= worst)
+    if (
+      occ + place + own + (keyLow[(key >> 10) & 2047] as number) + (keyHigh[key >>> 21] as number) >=
+      worst
+    ) {
       visitSeeker(E, d[i] as number, pi, q, top);
+      worst = top.worst;
+    }
   }
 }
 
