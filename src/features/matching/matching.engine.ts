@@ -471,19 +471,20 @@ function seekerBucket(
   q: SeekerQuery,
   top: TopK,
   maxPlace: number = W.placeSameSigungu,
+  placeFloor = 0,
 ): void {
   if (!l) return;
   const d = l.data;
   const own = q.own;
   const sorted = l.sorted;
-  // Groups (occupation buckets): home 시도 · 2 + has desired regions; the best place points of
-  // the current group bound every row in it.
+  // Groups (occupation buckets): the home 시도; the best place points of the current group
+  // bound every row in it. `placeFloor`: the bucket's rows have a desired region there.
   const groups = l.groups;
   let g = 0;
   let groupEnd = sorted;
-  const groupPlace = (x: number) => {
-    const p = sidoTab[x >> 1] as number;
-    return (x & 1 || p > 0) && p < W.placeDesired ? W.placeDesired : p;
+  const groupPlace = (sido: number) => {
+    const p = sidoTab[sido] as number;
+    return p > 0 && p < W.placeDesired ? W.placeDesired : p;
   };
   if (groups && groups.length > 0) {
     maxPlace = groupPlace(groups[0] as number);
@@ -503,7 +504,7 @@ function seekerBucket(
       continue;
     }
     let place = denseTab[key & 511] as number;
-    if ((key >> 9) & 1 && place < W.placeDesired) place = W.placeDesired;
+    if (place < placeFloor) place = placeFloor;
     if (
       occ + place + own + (keyLow[(key >> 10) & 2047] as number) + (keyHigh[key >>> 21] as number) >=
       worst
@@ -583,15 +584,21 @@ export function topSeekers(
     if (po < 0 || (po & 7) < depth) continue;
     for (const code of E.occPrefixes.get(occPrefix(po, depth)) ?? []) {
       const v = occTab[code + 1] as number;
-      if (v === OCC[depth]) seekerBucket(E, E.sOcc.get(code), v, pi, q, top);
+      if (v !== OCC[depth]) continue;
+      seekerBucket(E, E.sOcc.get(code), v, pi, q, top);
+      // Those whose desired region away from home lies in the posting's 시도 (place ≤ 15).
+      if (psido > 0) {
+        const away = E.sOccAway.get(code * 100 + psido);
+        seekerBucket(E, away, v, pi, q, top, W.placeDesired, W.placeDesired);
+      }
     }
   }
   // Stage 2: by place, best first (occupation gives at most OCC[1] from here on).
   if (stop(OCC[1] + W.placeSameSigungu)) return top;
   if (pr >= 100) seekerBucket(E, E.sHome.get(pr), OCC[1], pi, q, top);
   if (stop(OCC[1] + W.placeDesired)) return top;
-  if (pr >= 100) seekerBucket(E, E.sWant.get(pr), OCC[1], pi, q, top);
-  seekerBucket(E, E.sWant.get(psido), OCC[1], pi, q, top);
+  if (pr >= 100) seekerBucket(E, E.sWant.get(pr), OCC[1], pi, q, top, W.placeSameSigungu, W.placeDesired);
+  seekerBucket(E, E.sWant.get(psido), OCC[1], pi, q, top, W.placeSameSigungu, W.placeDesired);
   if (stop(OCC[1] + W.placeSameSido)) return top;
   for (const code of E.sidoRegions.get(psido) ?? []) seekerBucket(E, E.sHome.get(code), OCC[1], pi, q, top);
   // Stage 3: everything else by home region, in bound order (region 0 homes may hold 시도

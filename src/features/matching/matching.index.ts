@@ -106,6 +106,8 @@ export class MatchingIndex {
   readonly pReg = new Map<number, IntList>();
   readonly sHome = new Map<number, IntList>();
   readonly sWant = new Map<number, IntList>();
+  /** occupation · 100 + 시도 → seekers with that wish and a desired region in that 시도 away from home */
+  readonly sOccAway = new Map<number, IntList>();
   readonly occPrefixes = new Map<number, number[]>();
   readonly sidoRegions = new Map<number, number[]>();
   private readonly seenOcc = new Set<number>();
@@ -244,6 +246,7 @@ export class MatchingIndex {
       const w = S.regions[si * 3 + j] as number;
       if (w > 0) addTo(this.sWant, w, si, key);
     }
+    this.addAwayEntries(si, key);
   }
 
   /**
@@ -274,7 +277,7 @@ export class MatchingIndex {
     order(this.seekers, this.seekers.cols.occ, 4);
     this.postingIds = new IdTable(() => this.postings.cols.id);
     this.seekerIds = new IdTable(() => this.seekers.cols.id);
-    for (const m of [this.pOcc, this.pReg, this.sOcc, this.sHome, this.sWant]) m.clear();
+    for (const m of [this.pOcc, this.pReg, this.sOcc, this.sHome, this.sWant, this.sOccAway]) m.clear();
     this.cells.clear();
     const P = this.postings.cols;
     for (let pi = 1; pi < this.postings.length; pi++) {
@@ -355,8 +358,32 @@ export class MatchingIndex {
         this.noteRegion(w);
         if (changed || !oldWants.includes(w)) addTo(this.sWant, w, si, key);
       }
+      const moved =
+        oldHome !== home || oldWants.join() !== Array.from(S.regions.subarray(si * 3, si * 3 + 3)).join();
+      if (changed || moved || oldOccs.join() !== Array.from(S.occ.subarray(si * 4, si * 4 + 4)).join())
+        this.addAwayEntries(si, key);
     }
     return si;
+  }
+
+  /**
+   * Entries of a seeker by (occupation, 시도 of a desired region outside its home 시도): the
+   * occupation buckets bound place by the home alone, and these find the seekers whose wish
+   * brings them to a posting's 시도 (matching.engine.ts topSeekers).
+   */
+  private addAwayEntries(si: number, key: number): void {
+    const S = this.seekers.cols;
+    const homeSido = sidoOf(S.region[si] as number);
+    const sidos = new Set<number>();
+    for (let j = 0; j < SLOTS.regions; j++) {
+      const r = S.regions[si * 3 + j] as number;
+      if (r !== 0 && sidoOf(r) !== homeSido) sidos.add(sidoOf(r));
+    }
+    for (const s of sidos)
+      for (let j = 0; j < SLOTS.occupations; j++) {
+        const e = S.occ[si * 4 + j] as number;
+        if (e >= 0) addTo(this.sOccAway, e * 100 + s, si, key);
+      }
   }
 
   /**
@@ -371,11 +398,12 @@ export class MatchingIndex {
     const sido = (d: Int32Array, at: number) => sidoOf((d[at + 1] as number) >> 14);
     for (const l of this.pOcc.values()) if (tail(l)) sortGroups(l, P_ENTRY, sido, byCap);
     for (const l of this.pReg.values()) if (tail(l)) sortEntries(l, P_ENTRY, byCap);
-    for (const l of this.sHome.values()) if (tail(l)) sortEntries(l, 2, byKey);
+    for (const m of [this.sHome, this.sOccAway])
+      for (const l of m.values()) if (tail(l)) sortEntries(l, 2, byKey);
     // Seekers by occupation in (home 시도, has desired regions) groups.
     const home = (d: Int32Array, at: number) => {
       const key = d[at + 1] as number;
-      return (this.denseSido[key & 511] as number) * 2 + ((key >> 9) & 1);
+      return this.denseSido[key & 511] as number;
     };
     for (const l of this.sOcc.values()) if (tail(l)) sortGroups(l, 2, home, byKey);
   }
@@ -419,6 +447,7 @@ export class MatchingIndex {
       pReg: this.pReg,
       sHome: this.sHome,
       sWant: this.sWant,
+      sOccAway: this.sOccAway,
       occPrefixes: this.occPrefixes,
       sidoRegions: this.sidoRegions,
       regionDense: this.regionDense,
@@ -484,6 +513,7 @@ export class MatchingIndex {
       listBytes(this.sOcc) +
       listBytes(this.sHome) +
       listBytes(this.sWant) +
+      listBytes(this.sOccAway) +
       this.seekerCells.size * MAP_ENTRY;
     return { bytesPerPosting: Math.round(p / np), bytesPerSeeker: Math.round(s / ns) };
   }

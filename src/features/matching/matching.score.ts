@@ -44,6 +44,8 @@ export interface EngineData {
   pReg: Map<number, IntList>;
   sHome: Map<number, IntList>;
   sWant: Map<number, IntList>;
+  /** occupation · 100 + 시도 → seekers wishing for it with a desired region there, away from home */
+  sOccAway: Map<number, IntList>;
   /** encoded prefix → encoded codes present that start with it */
   occPrefixes: Map<number, number[]>;
   /** 시도 → region codes present in it */
@@ -317,20 +319,12 @@ export const WAGE_CLASS_FLOOR = [0, 1, 2_000_001, 3_000_001] as const;
 export const CAREER_CLASS_MAX = [0, 11, 35, 0xffff] as const;
 
 /**
- * Bucket key of a seeker (31 bits): its home region's dense id (bits 0–8), whether it has
- * desired regions outside its home 시도 (9), employment types (10–16, Worknet bits 0–5 and one for the rest),
+ * Bucket key of a seeker (31 bits): its home region's dense id (bits 0–8), bit 9 unused, employment types (10–16, Worknet bits 0–5 and one for the rest),
  * preference fit (17–20), desired-wage class (21–22), career class (23–24), certificate
  * count (25–27) and token count capped at 6 (28–30). Enough to bound every factor of a pair
  * on its own without reading the seeker's columns (matching.engine.ts seekerBucket).
  */
 export function seekerKey(S: Cols<typeof SEEKER_LAYOUT>, si: number, denseHome: number): number {
-  // Desired regions inside the home 시도 are bounded with the home (see seekerBucket).
-  const homeSido = sidoOf(S.region[si] as number);
-  let wants = 0;
-  for (let j = 0; j < 3; j++) {
-    const r = S.regions[si * 3 + j] as number;
-    if (r !== 0 && sidoOf(r) !== homeSido) wants = 1;
-  }
   const emp = S.empMask[si] as number;
   const want = S.wage[si] as number;
   const wage = want <= 0 ? 0 : want < WAGE_CLASS_FLOOR[2] ? 1 : want < WAGE_CLASS_FLOOR[3] ? 2 : 3;
@@ -340,7 +334,6 @@ export function seekerKey(S: Cols<typeof SEEKER_LAYOUT>, si: number, denseHome: 
   while (nCerts < 4 && (S.certs[si * 4 + nCerts] as number) !== 0) nCerts++;
   return (
     Math.min(denseHome, DENSE_REGIONS) |
-    (wants << 9) |
     (((emp & 63) | (emp & 192 ? 64 : 0)) << 10) |
     ((S.fit[si] as number) << 17) |
     (wage << 21) |

@@ -50,6 +50,7 @@ export function runSlice(input: BatchInput): {
     pReg: lists(input.pReg),
     sHome: new Map(),
     sWant: new Map(),
+    sOccAway: new Map(),
     occPrefixes: new Map(input.occPrefixes),
     sidoRegions: new Map(input.sidoRegions),
     regionDense: new Uint16Array(0),
