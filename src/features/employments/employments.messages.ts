@@ -14,4 +14,8 @@ export const employmentMessages = defineMessages({
     'This referral already has an employment.',
   ],
   'employment.startDate': ['취업일이 올바르지 않습니다.', 'The start date is not valid.'],
+  'employment.duplicate': [
+    '같은 구직자·취업일·사업장의 취업 기록이 이미 있습니다(기존 기록 id: {existingId}).',
+    'This employment (same seeker, start date and employer) is already recorded (existing record id: {existingId}).',
+  ],
 });

@@ -44,6 +44,8 @@ export const Employment = Type.Object({
   employmentType: Type.Union([Type.String(), Type.Null()]),
   wageType: Type.Union([Type.String(), Type.Null()]),
   wage: Type.Union([Type.Integer(), Type.Null()]),
+  /** Set on a repeat recorded before repeats were refused: the id of the record kept. */
+  duplicateOf: Type.Union([Uuid, Type.Null()]),
   createdAt: Type.String(),
 });
 

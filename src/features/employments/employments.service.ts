@@ -2,11 +2,13 @@ import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import { type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
+import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import '../referrals/referrals.tables.ts';
+import { findEmployment } from './employments.duplicates.ts';
 import './employments.messages.ts';
+import './employments.tables.ts';
 
 /** Retention follow-ups after the start of an employment (PRODUCT.md 6). */
 export const FOLLOWUP_MONTHS = [1, 3, 6] as const;
@@ -38,13 +40,40 @@ export interface EmploymentInput {
   createdBy: string | null;
 }
 
+/** 409 for a hire already recorded (same seeker, start date and employer), naming the record. */
+function repeated(existingId: string | null): DomainError {
+  const params = { existingId: existingId ?? '-' };
+  return new DomainError(
+    'conflict',
+    'employment.duplicate',
+    params,
+    [{ field: 'startDate', key: 'employment.duplicate', params }],
+    existingId ? { existingId } : {},
+  );
+}
+
+export interface RecordOptions {
+  /**
+   * When the hire is already recorded: 'attachReferral' (the default, a referral set to hired)
+   * links the referral to the recorded employment if it has none, so a hire entered by hand
+   * before the employer answered stays one record; 'refuse' answers 409 with the existing id.
+   */
+  onRepeat?: 'attachReferral' | 'refuse';
+}
+
 /**
  * Records an employment inside the caller's transaction: the row, the seeker's status
  * employed (with its history) and the 1/3/6-month follow-ups. Returns the employment id.
+ * A repeat of a recorded hire is refused by the unique index employments_once (concurrent
+ * inserts included: the second waits for the first and then sees it), see `RecordOptions`.
  */
-export async function recordEmployment(tx: Db, e: EmploymentInput): Promise<string> {
+export async function recordEmployment(
+  tx: Db,
+  e: EmploymentInput,
+  opts: RecordOptions = {},
+): Promise<string> {
   const id = uuidv7();
-  await tx
+  const inserted = await tx
     .insertInto('employments')
     .values({
       id,
@@ -61,7 +90,33 @@ export async function recordEmployment(tx: Db, e: EmploymentInput): Promise<stri
       wage: e.wage ?? null,
       created_by: e.createdBy,
     })
-    .execute();
+    .onConflict((oc) =>
+      oc
+        .expression(sql`seeker_id, start_date, employment_employer_key(employer_name)`)
+        .where('duplicate_of', 'is', null)
+        .doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    const existing = await findEmployment(tx, e);
+    if (existing && e.referralId && (opts.onRepeat ?? 'attachReferral') === 'attachReferral') {
+      const linked = await tx
+        .updateTable('employments')
+        .set((eb) => ({
+          referral_id: e.referralId!,
+          route: e.route,
+          posting_id: eb.fn.coalesce('posting_id', eb.val(e.postingId ?? null)),
+          employer_id: eb.fn.coalesce('employer_id', eb.val(e.employerId)),
+        }))
+        .where('id', '=', existing)
+        .where('referral_id', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      if (linked) return existing;
+    }
+    throw repeated(existing);
+  }
   const before = await tx
     .selectFrom('seekers')
     .select(['status', 'centre_id'])
@@ -132,7 +187,10 @@ async function visibleSeeker(db: Db, actor: Actor, seekerId: string) {
   return s;
 }
 
-/** POST /employments: a hire found by any route, with follow-ups; 400 names every bad field. */
+/**
+ * POST /employments: a hire found by any route, with follow-ups; 400 names every bad field,
+ * 409 (with existingId) when the seeker's hire at this employer on this day is already recorded.
+ */
 export async function createEmployment(db: Db, actor: Actor, body: EmploymentCreate, ip: string | null) {
   return db.transaction().execute(async (tx) => {
     const problems: FieldProblem[] = [];
@@ -175,20 +233,24 @@ export async function createEmployment(db: Db, actor: Actor, body: EmploymentCre
     if (body.wage !== undefined && body.wageType === undefined)
       problems.push({ field: 'wageType', key: 'field.required' });
     if (problems.length) throw invalid(problems);
-    const id = await recordEmployment(tx, {
-      seekerId: seeker.id,
-      centreId: seeker.centre_id,
-      employerId: body.employerId ?? null,
-      employerName,
-      postingId: body.postingId,
-      referralId: body.referralId,
-      startDate: body.startDate,
-      route: body.route,
-      employmentType: body.employmentType,
-      wageType: body.wageType,
-      wage: body.wage,
-      createdBy: actor.userId,
-    });
+    const id = await recordEmployment(
+      tx,
+      {
+        seekerId: seeker.id,
+        centreId: seeker.centre_id,
+        employerId: body.employerId ?? null,
+        employerName,
+        postingId: body.postingId,
+        referralId: body.referralId,
+        startDate: body.startDate,
+        route: body.route,
+        employmentType: body.employmentType,
+        wageType: body.wageType,
+        wage: body.wage,
+        createdBy: actor.userId,
+      },
+      { onRepeat: 'refuse' },
+    );
     await recordAccess(tx, {
       actor,
       ip,
@@ -220,6 +282,7 @@ function present(e: {
   employment_type: string | null;
   wage_type: string | null;
   wage: number | null;
+  duplicate_of: string | null;
   created_at: Date;
 }) {
   return {
@@ -235,6 +298,7 @@ function present(e: {
     employmentType: e.employment_type,
     wageType: e.wage_type,
     wage: e.wage,
+    duplicateOf: e.duplicate_of,
     createdAt: e.created_at.toISOString(),
   };
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import '../referrals/referrals.messages.ts';
 import '../referrals/referrals.tables.ts';
 import { seoulToday } from './employments.service.ts';
+import './employments.tables.ts';
 
 function present(f: {
   id: string;
@@ -39,7 +40,21 @@ export async function listFollowups(
   q: { due?: 'overdue' | 'today' | 'upcoming'; offset: number; limit: number },
 ) {
   const today = seoulToday();
-  let base = db.selectFrom('retention_followups').where('done_at', 'is', null);
+  // A repeat marked by migration 5002 is followed up through the record it repeats.
+  let base = db
+    .selectFrom('retention_followups')
+    .where('done_at', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('employments as e')
+            .select('e.id')
+            .whereRef('e.id', '=', 'retention_followups.employment_id')
+            .where('e.duplicate_of', 'is not', null),
+        ),
+      ),
+    );
   if (actor.centreScope !== null) base = base.where('centre_id', 'in', actor.centreScope as string[]);
   if (q.due === 'overdue') base = base.where('due_date', '<', today);
   else if (q.due === 'today') base = base.where('due_date', '=', today);

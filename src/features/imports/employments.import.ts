@@ -6,6 +6,12 @@ import { isRealDate } from '../../platform/domain/validate.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { uuidPattern, uuidv7 } from '../../platform/ids.ts';
 import { resolveSeekerRef, type SeekerRefValue } from '../counselling/counselling.import.ts';
+import {
+  employerNameKey,
+  findEmployment,
+  findEmployments,
+  isRepeatedEmployment,
+} from '../employments/employments.duplicates.ts';
 import type { EmploymentTable } from '../seekers/casework.tables.ts';
 import { schemaProblems, unflatten } from './csv.ts';
 import { type ImportContext, registerImporter } from './registry.ts';
@@ -61,10 +67,29 @@ async function lookup<V>(ctx: ImportContext, key: string, id: string, load: () =
 // A start more than a year ahead is a typing error, not a planned job.
 const maxAhead = () => new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * The first valid row of this file for each hire (seeker, start date, employer name as
+ * employerNameKey reads it): a later row with the same key repeats it.
+ */
+function firstRows(ctx: ImportContext): Map<string, number> {
+  let m = ctx.state.get('employmentKeys') as Map<string, number> | undefined;
+  if (!m) {
+    m = new Map();
+    ctx.state.set('employmentKeys', m);
+  }
+  return m;
+}
+
+const keyOf = (v: EmploymentValue) => ({
+  seekerId: v.seeker.id,
+  startDate: v.row.startDate,
+  employerName: v.employerName,
+});
+
 registerImporter<EmploymentValue>('employments', {
   columns: Object.keys(Row.properties),
   types: { wage: 'integer' },
-  async validateRow(raw, ctx) {
+  async validateRow(raw, ctx, rowNo) {
     const row = unflatten(raw, { wage: 'integer' }) as RowInput;
     const errors: FieldProblem[] = schemaProblems(Row, row);
     const bad = (f: string) => errors.some((e) => e.field === f);
@@ -108,6 +133,13 @@ registerImporter<EmploymentValue>('employments', {
       if (!p) errors.push({ field: 'postingId', key: 'field.invalid' });
     }
     if (errors.length || !seeker) return { errors };
+    const seen = firstRows(ctx);
+    const key = `${seeker.id}|${row.startDate}|${employerNameKey(employerName)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      return { errors: [{ field: 'row', key: 'import.duplicateInFile', params: { row: rowNo, first } }] };
+    }
+    seen.set(key, rowNo);
     return {
       errors: [],
       value: {
@@ -118,6 +150,26 @@ registerImporter<EmploymentValue>('employments', {
         row,
       },
     };
+  },
+  // Hires already recorded, for a whole batch in one query.
+  async checkBatch(tx, items) {
+    const found = await findEmployments(
+      tx,
+      items.map((it) => keyOf(it.value)),
+    );
+    const out: (FieldProblem[] | undefined)[] = items.map(() => undefined);
+    for (const f of found) {
+      out[f.i] = [
+        { field: 'row', key: 'import.duplicateExisting', params: { row: items[f.i]!.row, existingId: f.id } },
+      ];
+    }
+    return out;
+  },
+  // The same hire saved by someone else between the check and the insert.
+  async rowError(tx, err, item) {
+    if (!isRepeatedEmployment(err)) return undefined;
+    const existingId = (await findEmployment(tx, keyOf(item.value))) ?? '-';
+    return [{ field: 'row', key: 'import.duplicateExisting', params: { row: item.row, existingId } }];
   },
   async insertBatch(tx, actor, values, ctx) {
     await tx

@@ -42,6 +42,30 @@ export const importMessages = defineMessages({
     'employerId 또는 employerName 중 하나가 필요합니다.',
     'Either employerId or employerName is required.',
   ],
+  'import.duplicateInFile': [
+    '{row}행은 이 파일의 {first}행과 같은 취업(구직자·취업일·사업장)이 반복된 행입니다.',
+    'Row {row} repeats row {first} of this file (same seeker, start date and employer).',
+  ],
+  'import.duplicateExisting': [
+    '{row}행은 이미 등록된 취업 기록(id: {existingId})과 같은 취업(구직자·취업일·사업장)입니다.',
+    'Row {row} repeats an employment already recorded (id: {existingId}; same seeker, start date and employer).',
+  ],
+  'import.rowRefusedDuplicate': [
+    '{row}행은 이미 있는 데이터와 겹쳐 저장하지 못했습니다. 다른 사용자가 같은 내용을 방금 등록했을 수 있습니다.',
+    'Row {row} was not saved: it collides with existing data, possibly saved by another user a moment ago.',
+  ],
+  'import.rowRefusedReference': [
+    '{row}행이 가리키는 데이터(구직자·기업·공고 등)가 없거나 방금 삭제되어 저장하지 못했습니다.',
+    'Row {row} was not saved: a record it refers to (seeker, employer, posting …) does not exist or was just deleted.',
+  ],
+  'import.rowRefusedConcurrent': [
+    '{row}행은 동시에 진행된 다른 작업과 충돌하여 저장하지 못했습니다. 이 행만 다시 올려 주세요.',
+    'Row {row} was not saved: it clashed with work done at the same moment. Upload this row again.',
+  ],
+  'import.rowRefusedValue': [
+    '{row}행은 데이터베이스가 허용하지 않는 값이 있어 저장하지 못했습니다(오류 코드 {code}).',
+    'Row {row} was not saved: the database refused one of its values (error code {code}).',
+  ],
   'import.notAvailable': [
     '이 가져오기 기능은 아직 설치되지 않았습니다: {kind}',
     'This import is not available yet: {kind}',

@@ -4,6 +4,7 @@ import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type NumberedValue, writeBatch } from './batch-writer.ts';
 import { type CsvEncoding, CsvFileError, csvRows, decodeStream } from './csv.ts';
 import './imports.messages.ts';
 import type { ImportStatus } from './imports.tables.ts';
@@ -53,7 +54,9 @@ export interface RunImportOptions {
  * Imports one CSV file of `kind` in ONE transaction (SECURITY.md 17: a crash or kill -9 leaves
  * nothing of it). Rows are validated and inserted in batches as the file streams in. Without
  * `partial`, one rejected row rolls everything back and the result has status 'rejected' and
- * imported 0. Each run is also recorded in `imports` (committed on its own, so an interrupted
+ * imported 0. A batch the database refuses is written again row by row (`writeBatch`), so the
+ * refused rows are listed like invalid ones: with `partial` the others are kept.
+ * Each run is also recorded in `imports` (committed on its own, so an interrupted
  * run stays visible); its final 'done' status commits together with the data.
  * Throws 404 for a kind without importer, 400 for a broken file (encoding, CSV syntax, header).
  */
@@ -119,15 +122,34 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
         state: new Map(),
       };
       const batchSize = importer.batchSize ?? 1000;
-      let batch: unknown[] = [];
+      const reject = (row: number, errors: FieldProblem[]) => {
+        result.rejectedCount++;
+        if (result.rejected.length < MAX_REJECTED_LISTED) {
+          result.rejected.push({
+            row,
+            errors: errors.length ? errors : [{ field: 'row', key: 'field.invalid' }],
+          });
+        }
+      };
+      let batch: NumberedValue<unknown>[] = [];
       const flush = async () => {
         if (batch.length === 0) return;
-        // After a rejection in whole-file mode nothing will be kept: skip the writes.
-        if (opts.partial || result.rejectedCount === 0) {
-          await importer.insertBatch(tx, opts.actor, batch, ctx);
-          result.imported += batch.length;
-        }
+        let items = batch;
         batch = [];
+        if (importer.checkBatch) {
+          const found = await importer.checkBatch(tx, items, ctx);
+          items = items.filter((item, i) => {
+            const problems = found[i];
+            if (problems?.length) reject(item.row, problems);
+            return !problems?.length;
+          });
+        }
+        // After a rejection in whole-file mode nothing will be kept: skip the writes.
+        if (items.length && (opts.partial || result.rejectedCount === 0)) {
+          const refused = await writeBatch(tx, importer, opts.actor, items, ctx);
+          for (const r of refused) reject(r.row, r.errors);
+          result.imported += items.length - refused.length;
+        }
       };
       const text = decodeStream(opts.source, {
         onBytes: opts.onBytes,
@@ -150,25 +172,21 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
             },
           ];
         } else {
-          const v = await importer.validateRow(r.values, ctx);
+          const v = await importer.validateRow(r.values, ctx, r.row);
           errors = v.errors;
           value = v.value;
         }
         if (errors.length > 0 || value === undefined) {
-          result.rejectedCount++;
-          if (result.rejected.length < MAX_REJECTED_LISTED) {
-            result.rejected.push({
-              row: r.row,
-              errors: errors.length ? errors : [{ field: 'row', key: 'field.invalid' }],
-            });
-          }
+          reject(r.row, errors);
         } else {
-          batch.push(value);
+          batch.push({ row: r.row, value });
           if (batch.length >= batchSize) await flush();
         }
         if (r.row % 1000 === 0) opts.onRows?.(r.row);
       }
       await flush();
+      // Rows refused at a batch's check or write come after the rows rejected while reading.
+      result.rejected.sort((a, b) => a.row - b.row);
       opts.onRows?.(result.rows);
       if (!opts.partial && result.rejectedCount > 0) throw rollback;
       await importer.finish?.(tx, ctx);

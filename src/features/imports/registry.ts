@@ -32,7 +32,9 @@ export interface RowResult<T> {
  * One importable kind. `validateRow` turns a CSV row (column → text, see `unflatten`) into a
  * value or field problems named like the API's fields; `insertBatch` writes up to `batchSize`
  * (default 1,000) validated values inside the import's transaction and must write the access-log
- * rows for the personal data it creates (recordAccesses).
+ * rows for the personal data it creates (recordAccesses). When the database refuses a batch,
+ * the framework rolls it back to a savepoint and calls `insertBatch` again with one value at a
+ * time, so it must not assume its values arrive in one call.
  */
 export interface Importer<T = unknown> {
   /** Allowed header columns; a header naming another column rejects the file. Omit to allow any. */
@@ -40,8 +42,34 @@ export interface Importer<T = unknown> {
   /** Column types for `unflatten` (dotted column name → type); default string. */
   types?: Record<string, ColumnType>;
   batchSize?: number;
-  validateRow(row: Record<string, string>, ctx: ImportContext): Promise<RowResult<T>> | RowResult<T>;
+  /** `rowNo` counts data lines: 1 is the first line after the header. */
+  validateRow(
+    row: Record<string, string>,
+    ctx: ImportContext,
+    rowNo: number,
+  ): Promise<RowResult<T>> | RowResult<T>;
+  /**
+   * Checks a batch of valid values against the database in one go before it is written (e.g.
+   * records that already exist), also when nothing will be written because the file is already
+   * refused, so every error is listed. Answers problems per value, by position (none = fine).
+   */
+  checkBatch?(
+    tx: Db,
+    values: readonly { row: number; value: T }[],
+    ctx: ImportContext,
+  ): Promise<(FieldProblem[] | undefined)[]>;
   insertBatch(tx: Db, actor: Actor | null, values: T[], ctx: ImportContext): Promise<void>;
+  /**
+   * Explains a database refusal of one row's insert in the importer's own words (the
+   * transaction is usable again: the row was rolled back to its savepoint); undefined leaves
+   * it to the framework's general messages.
+   */
+  rowError?(
+    tx: Db,
+    err: unknown,
+    value: { row: number; value: T },
+    ctx: ImportContext,
+  ): Promise<FieldProblem[] | undefined>;
   /** Runs once after the last batch, in the same transaction (e.g. status or index refreshes). */
   finish?(tx: Db, ctx: ImportContext): Promise<void>;
 }
