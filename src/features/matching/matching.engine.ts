@@ -15,7 +15,6 @@ import {
   eligible,
   keywordPoints,
   kwCap,
-  OVERFLOW_SIDO,
   P_ENTRY,
   placePoints,
   postingPoints,
@@ -477,17 +476,13 @@ function seekerBucket(
   const d = l.data;
   const own = q.own;
   const sorted = l.sorted;
-  // Groups (occupation buckets): the home 시도; the best place points of the current group
-  // bound every row in it. `placeFloor`: the bucket's rows have a desired region there.
+  // Groups (occupation buckets): the home region's dense id, whose place points bound every
+  // row of the group. `placeFloor`: the bucket's rows have a desired region there.
   const groups = l.groups;
   let g = 0;
   let groupEnd = sorted;
-  const groupPlace = (sido: number) => {
-    const p = sidoTab[sido] as number;
-    return p > 0 && p < W.placeDesired ? W.placeDesired : p;
-  };
   if (groups && groups.length > 0) {
-    maxPlace = groupPlace(groups[0] as number);
+    maxPlace = denseTab[groups[0] as number] as number;
     groupEnd = groups.length > 2 ? (groups[3] as number) : sorted;
   }
   const n = l.length;
@@ -495,7 +490,7 @@ function seekerBucket(
   for (let i = 0; i < n; i += 2) {
     if (i === groupEnd && i < sorted && groups) {
       g += 2;
-      maxPlace = groupPlace(groups[g] as number);
+      maxPlace = denseTab[groups[g] as number] as number;
       groupEnd = g + 3 < groups.length ? (groups[g + 3] as number) : sorted;
     }
     const key = d[i + 1] as number;
@@ -564,8 +559,6 @@ export function topSeekers(
     if (v > (denseTab[dr] as number)) denseTab[dr] = v;
   }
   denseTab[DENSE_REGIONS] = W.placeSameSigungu;
-  fillSidoTab();
-  sidoTab[OVERFLOW_SIDO] = W.placeSameSigungu;
   fillKeyTables(E, pi);
   const stop = (lvl: number) => top.full && lvl + rest < top.worst;
 

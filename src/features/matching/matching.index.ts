@@ -3,8 +3,6 @@ import { type EngineData, topPostings, topSeekers } from './matching.engine.ts';
 import type { PostingRecord, SeekerRecord } from './matching.rows.ts';
 import { tokenHashes } from './matching.rows.ts';
 import {
-  DENSE_REGIONS,
-  OVERFLOW_SIDO,
   P_ENTRY,
   postingBound,
   postingDayWord,
@@ -114,8 +112,6 @@ export class MatchingIndex {
   private readonly seenRegion = new Set<number>();
   /** region code → dense id (1…) for seeker keys; 0 = no region */
   readonly regionDense = new Uint16Array(100_000);
-  /** dense id → its 시도 (OVERFLOW_SIDO for the shared last id) */
-  readonly denseSido = new Uint8Array(DENSE_REGIONS + 1);
   /** occupation · 100,000 + region → first posting row of that run (set by renumber) */
   readonly cells = new Map<number, number>();
   /** first occupation · 100,000 + home region → first seeker row of that run (set by renumber) */
@@ -140,8 +136,6 @@ export class MatchingIndex {
     if (r === 0 || this.seenRegion.has(r)) return;
     this.seenRegion.add(r);
     this.regionDense[r] = ++this.nDense;
-    this.denseSido[Math.min(this.nDense, DENSE_REGIONS)] =
-      this.nDense >= DENSE_REGIONS ? OVERFLOW_SIDO : sidoOf(r);
     const s = sidoOf(r);
     const list = this.sidoRegions.get(s);
     if (list) list.push(r);
@@ -400,11 +394,8 @@ export class MatchingIndex {
     for (const l of this.pReg.values()) if (tail(l)) sortEntries(l, P_ENTRY, byCap);
     for (const m of [this.sHome, this.sOccAway])
       for (const l of m.values()) if (tail(l)) sortEntries(l, 2, byKey);
-    // Seekers by occupation in (home 시도, has desired regions) groups.
-    const home = (d: Int32Array, at: number) => {
-      const key = d[at + 1] as number;
-      return this.denseSido[key & 511] as number;
-    };
+    // Seekers by occupation in home-region groups (dense id).
+    const home = (d: Int32Array, at: number) => (d[at + 1] as number) & 511;
     for (const l of this.sOcc.values()) if (tail(l)) sortGroups(l, 2, home, byKey);
   }
 

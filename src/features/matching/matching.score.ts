@@ -310,9 +310,6 @@ export function seekerBound(S: Cols<typeof SEEKER_LAYOUT>, si: number): number {
 /** Most distinct home regions a seeker key tells apart; later ones share the last id. */
 export const DENSE_REGIONS = 511;
 
-/** The 시도 group of seekers whose home has no dense id of its own (any place is possible). */
-export const OVERFLOW_SIDO = 99;
-
 /** Upper limits of a seeker's desired-wage class (key bits 21–22); class 0 = no wish. */
 export const WAGE_CLASS_FLOOR = [0, 1, 2_000_001, 3_000_001] as const;
 /** Most career months of each career class (key bits 23–24). */

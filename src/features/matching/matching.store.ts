@@ -358,7 +358,8 @@ export function sortEntries(l: IntList, stride: number, rank: (d: Int32Array, at
 }
 
 /**
- * Sorts a bucket in groups (`group(data, at)` ascending), each group by `rank` descending, and
+ * Sorts a bucket in groups (`group(data, at)` ascending, < 2^20), each group by `rank`
+ * (< 1024) descending, and
  * records where each group starts, so a scan may skip the rest of a group.
  */
 export function sortGroups(
@@ -367,7 +368,8 @@ export function sortGroups(
   group: (d: Int32Array, at: number) => number,
   rank: (d: Int32Array, at: number) => number,
 ): void {
-  sortEntries(l, stride, (d, at) => (1023 - group(d, at)) * 1024 + rank(d, at));
+  // group < 2^20, rank < 2^10
+  sortEntries(l, stride, (d, at) => ((1 << 20) - group(d, at)) * 1024 + rank(d, at));
   const starts: number[] = [];
   let last = -1;
   for (let at = 0; at < l.length; at += stride) {
