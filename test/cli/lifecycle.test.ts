@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/features/accounts/totp.ts';
 
 // The real command line, as a new user runs it: `ilteo serve` on the embedded PostgreSQL.
 // Runs once (the embedded pass); CI's PostgreSQL 15 pass skips it.
@@ -11,6 +12,8 @@ const skip = Boolean(process.env.ILTEO_TEST_DATABASE_URL);
 const bin = path.resolve('bin/ilteo.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-cli-'));
 const children: ChildProcess[] = [];
+// Admins log in with a second factor (SECURITY.md 5): the configured one, as automation does.
+const adminTotpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -30,6 +33,7 @@ function env(port: number) {
     LOG_LEVEL: 'warn',
     ILTEO_ADMIN_LOGIN: 'admin',
     ILTEO_ADMIN_PASSWORD: 'admin-password-1',
+    ILTEO_ADMIN_TOTP_SECRET: adminTotpSecret,
   };
 }
 
@@ -74,7 +78,7 @@ async function login(port: number) {
   const r = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'admin', password: 'admin-password-1' }),
+    body: JSON.stringify({ login: 'admin', password: 'admin-password-1', otp: totpCode(adminTotpSecret) }),
   });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   return {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/features/accounts/totp.ts';
 import { withBizRegCheckDigit } from '../../src/platform/domain/validate.ts';
 import { testDb } from '../support/db.ts';
 
@@ -19,6 +20,8 @@ const { db, url } = await testDb();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-cluster-'));
 const dataKey = randomBytes(32).toString('hex');
 const admin = { login: 'cluster-admin', password: 'cluster-password-1' };
+// Admins log in with a second factor (SECURITY.md 5): the configured one, as automation does.
+const adminTotpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PROBE_KEY = 'cluster-probe';
 
 interface Server {
@@ -82,6 +85,7 @@ async function serve(name: string): Promise<Server> {
       LOG_LEVEL: 'warn',
       ILTEO_ADMIN_LOGIN: admin.login,
       ILTEO_ADMIN_PASSWORD: admin.password,
+      ILTEO_ADMIN_TOTP_SECRET: adminTotpSecret,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -152,7 +156,7 @@ async function expectOk(s: Server, method: string, p: string, status: number, op
   return r.body;
 }
 
-async function login(s: Server, who: { login: string; password: string }): Promise<Session> {
+async function login(s: Server, who: { login: string; password: string; otp?: string }): Promise<Session> {
   const r = await fetch(`http://127.0.0.1:${s.port}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -198,7 +202,7 @@ describe('two processes on one database', () => {
     await scheduleProbe();
     const [a, b] = await Promise.all([serve('A'), serve('B')]);
 
-    const rootA = await login(a, admin);
+    const rootA = await login(a, { ...admin, otp: totpCode(adminTotpSecret) });
     const centre = await expectOk(a, 'POST', '/api/v1/centres', 201, {
       session: rootA,
       body: { name: '수원 일자리센터', kind: 'city', regionCode: '41111' },

@@ -3,6 +3,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createCentre } from '../../src/features/accounts/centres.service.ts';
+import { mustEnrolTotp, setTotpFactor } from '../../src/features/accounts/totp.service.ts';
+import { newTotpSecret, totpCode } from '../../src/features/accounts/totp.ts';
 import { createUser } from '../../src/features/accounts/users.service.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { Role } from '../../src/platform/http/actor.ts';
@@ -67,7 +69,11 @@ export async function testApp(env: Record<string, string> = {}) {
     return createCentre(db, { name, kind: parentId ? 'centre' : 'city', parentId, regionCode });
   }
 
-  /** Creates a user with the role in the centre and returns a signed-in client. */
+  /**
+   * Creates a user with the role in the centre and returns a signed-in client. A user who must
+   * have a second factor (admins; staff of a centre that requires one) gets one enrolled, as
+   * ILTEO_ADMIN_TOTP_SECRET does, and logs in with its code; `totpSecret` is null otherwise.
+   */
   async function user(
     role: Role,
     centreId: string | null,
@@ -75,8 +81,21 @@ export async function testApp(env: Record<string, string> = {}) {
   ) {
     const login = `${role}${++n}_${randomBytes(2).toString('hex')}`;
     const password = 'correct-horse-9';
-    await createUser(db, null, { login, password, name: `${role} 사용자`, role, centreId, ...extra });
-    return { ...(await as(login, password)), login, password };
+    const u = await createUser(db, null, {
+      login,
+      password,
+      name: `${role} 사용자`,
+      role,
+      centreId,
+      ...extra,
+    });
+    let totpSecret: string | null = null;
+    if (await mustEnrolTotp(db, u.id)) {
+      totpSecret = newTotpSecret();
+      await setTotpFactor(db, dataKey, u.id, totpSecret);
+    }
+    const client = await as(login, password, totpSecret ? totpCode(totpSecret) : undefined);
+    return { ...client, login, password, totpSecret };
   }
 
   return { app, db, url, pool, ctx, config, dataKey, as, centre, user };

@@ -1,14 +1,24 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input, str } from '../../web/forms.tsx';
-import { isStaff, Layout, Notice, renderPage } from '../../web/layout.tsx';
-import { formToken, pageOpts, query, requireActor, safeNext } from '../../web/page.tsx';
-import { SESSION_COOKIE } from './auth.hook.ts';
-import { login, logout } from './sessions.service.ts';
+import { Layout, renderPage } from '../../web/layout.tsx';
+import { formToken, query, safeNext } from '../../web/page.tsx';
+import { SESSION_COOKIE, setSessionCookie } from './auth.hook.ts';
+import { homeOf } from './landing.ts';
+import { CODE_STEP_MINUTES, codeStepToken, readCodeStepToken } from './login-code.ts';
+import {
+  checkPassword,
+  completeLogin,
+  type LoginResult,
+  login,
+  logout,
+  type PasswordChecked,
+  passwordCheckedUser,
+} from './sessions.service.ts';
+import { enrolmentPageOpts, registerTotpEnrolmentPages } from './totp-enrolment.pages.tsx';
 
 defineMessages({
   'page.login.title': ['로그인', 'Log in'],
@@ -18,46 +28,30 @@ defineMessages({
   ],
   'page.login.login': ['아이디', 'Login'],
   'page.login.password': ['비밀번호', 'Password'],
-  'page.login.otp': ['OTP 코드 (6자리)', 'One-time code (6 digits)'],
-  'page.login.otpHint': [
-    '2단계 인증을 등록한 경우 인증 앱의 코드를 입력하세요.',
-    'If you set up two-step login, enter the code from your authenticator app.',
-  ],
   'page.login.submit': ['로그인', 'Log in'],
   'page.login.noAccount': ['계정이 없으신가요?', 'No account yet?'],
   'page.login.registerSeeker': ['구직자 등록', 'Register as a job seeker'],
   'page.login.registerEmployer': ['기업 회원가입', 'Sign up as an employer'],
-  'page.totp.title': ['2단계 인증(OTP) 등록', 'Set up two-step login (OTP)'],
-  'page.totp.required': [
-    '이 계정은 2단계 인증이 필요합니다. 지금 등록해 주세요.',
-    'This account needs two-step login. Please set it up now.',
+  'page.login.codeTitle': ['OTP 코드 입력', 'Enter your one-time code'],
+  'page.login.codeIntro': [
+    '비밀번호가 확인되었습니다. 인증 앱에 표시된 6자리 코드를 {minutes}분 안에 입력하세요.',
+    'Your password is right. Within {minutes} minutes, enter the 6-digit code your authenticator app shows.',
   ],
-  'page.totp.intro': [
-    '인증 앱(Google Authenticator 등)으로 아래 QR 코드를 스캔한 뒤, 앱에 표시된 6자리 코드를 입력하세요.',
-    'Scan the QR code below with an authenticator app, then enter the 6-digit code it shows.',
+  'page.login.otp': ['OTP 코드 (6자리)', 'One-time code (6 digits)'],
+  'page.login.codeSubmit': ['확인', 'Verify'],
+  'page.login.restart': ['처음부터 다시 로그인', 'Start the login again'],
+  'page.login.codeExpired': [
+    '코드 입력 시간이 지났습니다. 아이디와 비밀번호를 다시 입력하세요.',
+    'The time to enter the code has run out. Enter your login and password again.',
   ],
-  'page.totp.start': ['QR 코드 만들기', 'Create the QR code'],
-  'page.totp.qrAlt': ['OTP 등록용 QR 코드', 'QR code for OTP setup'],
-  'page.totp.secret': ['직접 입력용 키', 'Key for manual entry'],
-  'page.totp.code': ['인증 앱의 6자리 코드', '6-digit code from the app'],
-  'page.totp.confirm': ['등록 완료', 'Finish setup'],
-  'page.totp.done': ['2단계 인증이 등록되었습니다.', 'Two-step login is set up.'],
-  'page.totp.continue': ['계속하기', 'Continue'],
 });
 
-/** Where a user lands after login. */
-export function homeOf(actor: Pick<Actor, 'role'> | null): string {
-  if (!actor) return '/';
-  if (isStaff(actor as Actor)) return '/staff';
-  if (actor.role === 'seeker') return '/me';
-  if (actor.role === 'employer') return '/employer';
-  return '/';
-}
+/** The HttpOnly cookie of the login's code step (`login-code.ts`), sent to /login* only. */
+const CODE_COOKIE = 'ilteo_login_code';
 
 interface LoginState {
   login?: string;
   next?: string;
-  showOtp?: boolean;
   message?: string;
   errors?: FieldErrors;
 }
@@ -91,17 +85,6 @@ function LoginPage({ req, token, s }: { req: FastifyRequest; token: string; s: L
           autocomplete="current-password"
           error={errors.password}
         />
-        <Input
-          lang={L}
-          name="otp"
-          label={t(L, 'page.login.otp')}
-          hint={t(L, 'page.login.otpHint')}
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          maxLength={6}
-          required={s.showOtp}
-          error={errors.otp}
-        />
         <div class="actions">
           <button type="submit">{t(L, 'page.login.submit')}</button>
         </div>
@@ -114,14 +97,64 @@ function LoginPage({ req, token, s }: { req: FastifyRequest; token: string; s: L
   );
 }
 
-function setSession(req: FastifyRequest, reply: FastifyReply, token: string, hours: number) {
-  reply.setCookie(SESSION_COOKIE, token, {
+/** The code step: a right password waits here for the TOTP code. */
+function CodePage({ req, token, s }: { req: FastifyRequest; token: string; s: LoginState }) {
+  const L = req.lang;
+  const errors = s.errors ?? {};
+  return (
+    <Layout req={req} title={t(L, 'page.login.codeTitle')}>
+      <h1>{t(L, 'page.login.codeTitle')}</h1>
+      <p>{t(L, 'page.login.codeIntro', { minutes: CODE_STEP_MINUTES })}</p>
+      <ErrorSummary lang={L} message={s.message} errors={errors} />
+      <form method="post" action="/login/code" class="narrow">
+        <Csrf token={token} />
+        <input type="hidden" name="next" value={s.next ?? ''} />
+        <Input
+          lang={L}
+          name="otp"
+          label={t(L, 'page.login.otp')}
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          maxLength={6}
+          required
+          error={errors.otp}
+        />
+        <div class="actions">
+          <button type="submit">{t(L, 'page.login.codeSubmit')}</button>
+        </div>
+      </form>
+      <p>
+        <a href={s.next ? `/login?next=${encodeURIComponent(s.next)}` : '/login'}>
+          {t(L, 'page.login.restart')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+function setCodeCookie(req: FastifyRequest, reply: FastifyReply, value: string) {
+  reply.setCookie(CODE_COOKIE, value, {
     httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
+    sameSite: 'strict',
+    path: '/login',
     secure: req.protocol === 'https',
-    maxAge: hours * 3600,
+    maxAge: CODE_STEP_MINUTES * 60,
   });
+}
+
+/** Ends the visitor's old session, finishes the login and sets the new session cookie. */
+async function openWebSession(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  user: PasswordChecked,
+  otp: string | undefined,
+): Promise<LoginResult> {
+  const r = await completeLogin(ctx.db, ctx.config, ctx.dataKey, user, { otp, ip: req.ip });
+  const old = req.cookies[SESSION_COOKIE];
+  if (old) await logout(ctx.db, old);
+  setSessionCookie(req, reply, r.sessionToken, ctx.config);
+  return r;
 }
 
 /** Runs the login service and sets the session cookie (also used after self-registration). */
@@ -134,7 +167,7 @@ export async function startSession(
   const old = req.cookies[SESSION_COOKIE];
   if (old) await logout(ctx.db, old);
   const r = await login(ctx.db, ctx.config, ctx.dataKey, { ...creds, ip: req.ip });
-  setSession(req, reply, r.sessionToken, ctx.config.sessionAbsoluteHours);
+  setSessionCookie(req, reply, r.sessionToken, ctx.config);
   const user = await ctx.db
     .selectFrom('users')
     .select(['role'])
@@ -143,163 +176,110 @@ export async function startSession(
   return { ...r, role: user?.role ?? 'seeker' };
 }
 
-/** Calls one of the auth API routes in-process with the visitor's session (TOTP enrolment). */
-async function callAuthApi(app: Server, req: FastifyRequest, url: string, payload?: object) {
-  const res = await app.inject({
-    method: 'POST',
-    url,
-    cookies: { [SESSION_COOKIE]: req.cookies[SESSION_COOKIE] ?? '' },
-    headers: { 'x-csrf-token': req.csrfToken ?? '', 'accept-language': req.lang },
-    ...(payload ? { payload } : {}),
-  });
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+/** Where a finished login goes: enrolment first when a factor is missing, else `next` or home. */
+function landing(r: LoginResult, role: PasswordChecked['role'], next: string): string {
+  const home = homeOf({ role, totpEnrolmentRequired: r.totpEnrolmentRequired });
+  return r.totpEnrolmentRequired ? home : safeNext(next, home);
 }
 
-interface TotpState {
-  qr?: string;
-  secret?: string;
-  error?: string;
-  done?: boolean;
-}
-
-function TotpPage({ req, s }: { req: FastifyRequest; s: TotpState }) {
-  const L = req.lang;
-  const required = query(req).required === '1';
-  return (
-    <Layout req={req} title={t(L, 'page.totp.title')}>
-      <h1>{t(L, 'page.totp.title')}</h1>
-      {required ? <Notice kind="info">{t(L, 'page.totp.required')}</Notice> : null}
-      {s.done ? (
-        <>
-          <Notice kind="ok">{t(L, 'page.totp.done')}</Notice>
-          <p>
-            <a class="button" href={homeOf(req.actor)}>
-              {t(L, 'page.totp.continue')}
-            </a>
-          </p>
-        </>
-      ) : s.qr ? (
-        <>
-          <p>{t(L, 'page.totp.intro')}</p>
-          <img class="qr" src={s.qr} alt={t(L, 'page.totp.qrAlt')} width={200} height={200} />
-          <p>
-            {t(L, 'page.totp.secret')}: <code>{s.secret}</code>
-          </p>
-          <ErrorSummary lang={L} errors={s.error ? { code: s.error } : {}} />
-          <form method="post" action="/account/totp/confirm">
-            <Csrf token={req.csrfToken} />
-            <input type="hidden" name="qr" value={s.qr} />
-            <input type="hidden" name="secret" value={s.secret} />
-            <Input
-              lang={L}
-              name="code"
-              label={t(L, 'page.totp.code')}
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              maxLength={6}
-              required
-              error={s.error}
-            />
-            <div class="actions">
-              <button type="submit">{t(L, 'page.totp.confirm')}</button>
-            </div>
-          </form>
-        </>
-      ) : (
-        <form method="post" action="/account/totp">
-          <Csrf token={req.csrfToken} />
-          <p>{t(L, 'page.totp.intro')}</p>
-          <button type="submit">{t(L, 'page.totp.start')}</button>
-        </form>
-      )}
-    </Layout>
-  );
-}
-
-/** /login, /logout and the TOTP enrolment page. */
+/**
+ * /login (password, then a code step for users with a second factor), /logout and the TOTP
+ * enrolment page.
+ */
 export function registerAccountPages(app: Server, ctx: AppContext): void {
-  app.get('/login', pageOpts, async (req, reply) => {
+  app.get('/login', enrolmentPageOpts, async (req, reply) => {
     const next = query(req).next;
     if (req.actor) return reply.redirect(safeNext(next, homeOf(req.actor)), 303);
     const token = formToken(req, reply);
     return renderPage(reply, <LoginPage req={req} token={token} s={{ next }} />);
   });
 
-  app.post('/login', pageOpts, async (req, reply) => {
+  app.post('/login', enrolmentPageOpts, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, string>;
-    const creds = {
-      login: str(body, 'login'),
-      password: body.password ?? '',
-      otp: str(body, 'otp') || undefined,
-    };
+    const creds = { login: str(body, 'login'), password: body.password ?? '' };
+    const otp = str(body, 'otp') || undefined;
     const next = str(body, 'next');
     try {
       const errors: FieldErrors = {};
       if (!creds.login) errors.login = t(req.lang, 'field.required');
       if (!creds.password) errors.password = t(req.lang, 'field.required');
       if (Object.keys(errors).length) throw Object.assign(new Error('missing'), { errors });
-      const r = await startSession(ctx, req, reply, creds);
-      if (r.totpEnrolmentRequired) return reply.redirect('/account/totp?required=1', 303);
-      return reply.redirect(safeNext(next, homeOf({ role: r.role })), 303);
+      const user = await checkPassword(ctx.db, ctx.config, creds);
+      if (user.totpSecret && !otp) {
+        setCodeCookie(req, reply, codeStepToken(ctx.dataKey, user.id));
+        return reply.redirect(`/login/code${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
+      }
+      const r = await openWebSession(ctx, req, reply, user, otp);
+      return reply.redirect(landing(r, user.role, next), 303);
     } catch (err) {
       const missing = (err as { errors?: FieldErrors }).errors;
       const e = missing ? { form: '', fields: missing } : fieldErrors(err, req.lang);
-      const showOtp = err instanceof DomainError && err.key.startsWith('auth.otp');
       const token = formToken(req, reply);
       return renderPage(
         reply,
         <LoginPage
           req={req}
           token={token}
-          s={{ login: creds.login, next, showOtp, message: e.form, errors: e.fields }}
+          s={{ login: creds.login, next, message: e.form, errors: e.fields }}
         />,
         missing ? 400 : 401,
       );
     }
   });
 
-  app.post('/logout', pageOpts, async (req, reply) => {
+  const codeStepUser = (req: FastifyRequest) => {
+    const cookie = req.cookies[CODE_COOKIE];
+    return cookie ? readCodeStepToken(ctx.dataKey, cookie) : null;
+  };
+  const restart = (req: FastifyRequest, reply: FastifyReply, next: string, message: string) => {
+    reply.clearCookie(CODE_COOKIE, { path: '/login' });
+    const token = formToken(req, reply);
+    return renderPage(reply, <LoginPage req={req} token={token} s={{ next, message }} />, 401);
+  };
+
+  app.get('/login/code', enrolmentPageOpts, async (req, reply) => {
+    const next = query(req).next ?? '';
+    if (req.actor) return reply.redirect(safeNext(next, homeOf(req.actor)), 303);
+    if (!codeStepUser(req)) return restart(req, reply, next, t(req.lang, 'page.login.codeExpired'));
+    const token = formToken(req, reply);
+    return renderPage(reply, <CodePage req={req} token={token} s={{ next }} />);
+  });
+
+  app.post('/login/code', enrolmentPageOpts, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, string>;
+    const next = str(body, 'next');
+    const otp = str(body, 'otp');
+    const userId = codeStepUser(req);
+    if (!userId) return restart(req, reply, next, t(req.lang, 'page.login.codeExpired'));
+    try {
+      if (!otp) {
+        throw new DomainError('unauthenticated', 'auth.otpRequired', {}, [
+          { field: 'otp', key: 'auth.otpRequired' },
+        ]);
+      }
+      const user = await passwordCheckedUser(ctx.db, ctx.config, userId);
+      const r = await openWebSession(ctx, req, reply, user, otp);
+      reply.clearCookie(CODE_COOKIE, { path: '/login' });
+      return reply.redirect(landing(r, user.role, next), 303);
+    } catch (err) {
+      const e = fieldErrors(err, req.lang);
+      // A wrong or missing code is asked for again; a lock or a disabled account starts over.
+      if (!e.fields.otp) return restart(req, reply, next, e.form);
+      const token = formToken(req, reply);
+      return renderPage(
+        reply,
+        <CodePage req={req} token={token} s={{ next, message: e.form, errors: e.fields }} />,
+        401,
+      );
+    }
+  });
+
+  app.post('/logout', enrolmentPageOpts, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await logout(ctx.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/', 303);
   });
 
-  app.get('/account/totp', pageOpts, async (req, reply) => {
-    requireActor(req);
-    return renderPage(reply, <TotpPage req={req} s={{}} />);
-  });
-
-  app.post('/account/totp', pageOpts, async (req, reply) => {
-    requireActor(req);
-    const r = await callAuthApi(app, req, '/api/v1/auth/totp/enrol');
-    if (r.status !== 200) throw new DomainError('forbidden', 'error.forbidden');
-    return renderPage(
-      reply,
-      <TotpPage req={req} s={{ qr: String(r.body.qrDataUrl), secret: String(r.body.secret) }} />,
-    );
-  });
-
-  app.post('/account/totp/confirm', pageOpts, async (req, reply) => {
-    requireActor(req);
-    const body = (req.body ?? {}) as Record<string, string>;
-    const code = str(body, 'code');
-    const r = await callAuthApi(app, req, '/api/v1/auth/totp/confirm', { code });
-    if (r.status === 200) return renderPage(reply, <TotpPage req={req} s={{ done: true }} />);
-    const qr = str(body, 'qr');
-    const secret = str(body, 'secret');
-    const safeQr = qr.startsWith('data:image/png;base64,') ? qr : '';
-    return renderPage(
-      reply,
-      <TotpPage
-        req={req}
-        s={{
-          qr: safeQr,
-          secret,
-          error: t(req.lang, /^\d{6}$/.test(code) ? 'auth.otpInvalid' : 'field.pattern'),
-        }}
-      />,
-      400,
-    );
-  });
+  registerTotpEnrolmentPages(app, ctx);
 }

@@ -28,6 +28,8 @@ export interface UserTable {
   locked_until: Timestamp | null;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  /** A factor being enrolled, not yet confirmed (encrypted); the enabled one stays in force. */
+  totp_pending_secret: string | null;
   last_login_at: Timestamp | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -41,6 +43,7 @@ export interface SessionTable {
   last_seen_at: DefaultTimestamp;
   expires_at: Timestamp;
   ip: string | null;
+  /** Opened without a second factor by a user who must enrol one: enrolment only. */
   pending_totp: Generated<boolean>;
 }
 

@@ -1,24 +1,25 @@
-import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { problems } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { LoginBody, TokenCreate, User } from './accounts.schema.ts';
-import { SESSION_COOKIE } from './auth.hook.ts';
+import { SESSION_COOKIE, setSessionCookie } from './auth.hook.ts';
 import { createToken, login, logout } from './sessions.service.ts';
-import { newTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
+import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.ts';
 import { getOwnUser } from './users.service.ts';
 
 const tags = ['auth'];
 
-/** Login, logout, API tokens and TOTP enrolment. */
+/**
+ * Login, logout, API tokens and TOTP enrolment. The routes marked `totpEnrolment` are the only
+ * ones a session that must still enrol its second factor may use.
+ */
 export function registerAuthRoutes(app: Server, ctx: AppContext): void {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { public: true },
+      config: { public: true, totpEnrolment: true },
       schema: {
         tags,
         summary: '로그인 / log in',
@@ -33,13 +34,7 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
       const old = req.cookies[SESSION_COOKIE];
       if (old) await logout(ctx.db, old);
       const r = await login(ctx.db, ctx.config, ctx.dataKey, { ...req.body, ip: req.ip });
-      reply.setCookie(SESSION_COOKIE, r.sessionToken, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        secure: req.protocol === 'https',
-        maxAge: ctx.config.sessionAbsoluteHours * 3600,
-      });
+      setSessionCookie(req, reply, r.sessionToken, ctx.config);
       return {
         user: await getOwnUser(ctx.db, r.userId),
         csrfToken: r.csrfToken,
@@ -50,7 +45,7 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { public: true }, schema: { tags, summary: '로그아웃 / log out' } },
+    { config: { public: true, totpEnrolment: true }, schema: { tags, summary: '로그아웃 / log out' } },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await logout(ctx.db, token);
@@ -62,12 +57,16 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
   app.get(
     '/api/v1/auth/me',
     {
-      config: { public: true },
+      config: { public: true, totpEnrolment: true },
       schema: {
         tags,
         summary: '내 계정 / current user',
         response: {
-          200: Type.Object({ user: User, csrfToken: Type.Union([Type.String(), Type.Null()]) }),
+          200: Type.Object({
+            user: User,
+            csrfToken: Type.Union([Type.String(), Type.Null()]),
+            totpEnrolmentRequired: Type.Boolean(),
+          }),
           ...problems,
         },
       },
@@ -77,6 +76,7 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
       return {
         user: await getOwnUser(ctx.db, req.actor.userId),
         csrfToken: req.csrfToken,
+        totpEnrolmentRequired: req.actor.totpEnrolmentRequired === true,
       };
     },
   );
@@ -105,7 +105,7 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
   app.post(
     '/api/v1/auth/totp/enrol',
     {
-      config: { public: true },
+      config: { public: true, totpEnrolment: true },
       schema: {
         tags,
         summary: 'OTP 등록 시작 / start TOTP enrolment',
@@ -115,50 +115,32 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
         },
       },
     },
-    async (req) => {
-      if (req.actor?.via !== 'session') throw new DomainError('unauthenticated', 'error.unauthenticated');
-      const secret = newTotpSecret();
-      // Stored but not enabled until the user proves the app shows the same codes.
-      await ctx.db
-        .updateTable('users')
-        .set({ totp_secret: encryptField(ctx.dataKey, secret), totp_enabled: false })
-        .where('id', '=', req.actor.userId)
-        .execute();
-      const uri = otpauthUri(secret, req.actor.login);
-      return { secret, otpauthUri: uri, qrDataUrl: await QRCode.toDataURL(uri) };
-    },
+    async (req) => startTotpEnrolment(ctx.db, ctx.dataKey, req.actor),
   );
 
   app.post(
     '/api/v1/auth/totp/confirm',
     {
-      config: { public: true },
+      config: { public: true, totpEnrolment: true },
       schema: {
         tags,
         summary: 'OTP 등록 완료 / confirm TOTP enrolment',
+        description:
+          '세션이 새 ID로 바뀝니다(새 쿠키와 csrfToken). / The session gets a new id: a new cookie and csrfToken.',
         body: Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ totpEnabled: Type.Boolean() }), ...problems },
+        response: {
+          200: Type.Object({ totpEnabled: Type.Boolean(), csrfToken: Type.String() }),
+          ...problems,
+        },
       },
     },
-    async (req) => {
-      if (req.actor?.via !== 'session') throw new DomainError('unauthenticated', 'error.unauthenticated');
-      const row = await ctx.db
-        .selectFrom('users')
-        .select('totp_secret')
-        .where('id', '=', req.actor.userId)
-        .executeTakeFirstOrThrow();
-      const secret = decryptField(ctx.dataKey, row.totp_secret);
-      if (!secret || !verifyTotp(secret, req.body.code)) {
-        throw new DomainError('validation', 'auth.otpInvalid', {}, [
-          { field: 'code', key: 'auth.otpInvalid' },
-        ]);
-      }
-      await ctx.db
-        .updateTable('users')
-        .set({ totp_enabled: true })
-        .where('id', '=', req.actor.userId)
-        .execute();
-      return { totpEnabled: true };
+    async (req, reply) => {
+      const s = await confirmTotpEnrolment(ctx.db, ctx.config, ctx.dataKey, req.actor, {
+        code: req.body.code,
+        ip: req.ip,
+      });
+      setSessionCookie(req, reply, s.sessionToken, ctx.config);
+      return { totpEnabled: true, csrfToken: s.csrfToken };
     },
   );
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import './accounts.messages.ts';
 import { dummyHash, verifyPassword } from './password.ts';
+import { needsSecondFactor } from './second-factor.ts';
 import { verifyTotp } from './totp.ts';
 
 export const MAX_FAILURES = 5;
@@ -20,91 +21,179 @@ export interface LoginResult {
   sessionToken: string;
   csrfToken: string;
   userId: string;
+  /** The user must have a second factor and has none: the session may only enrol one. */
   totpEnrolmentRequired: boolean;
 }
 
 /**
- * Password (+ TOTP) login. The 6th consecutive failure locks the account for
- * `config.lockoutMinutes`, even for the right password; the counter is updated atomically.
+ * Counts one failed login; the 6th consecutive failure locks the account for
+ * `config.lockoutMinutes` (a lock that has run out starts the count afresh). Answers the
+ * auth.locked or `otherwise` error to throw.
  */
-export async function login(
+async function failedLogin(db: Db, config: Config, userId: string, otherwise: DomainError) {
+  const r = await db
+    .updateTable('users')
+    .set({
+      failed_logins: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END`,
+      locked_until: sql`CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END) > ${MAX_FAILURES}
+          THEN now() + make_interval(mins => ${config.lockoutMinutes}) ELSE locked_until END`,
+    })
+    .where('id', '=', userId)
+    .returning(['locked_until'])
+    .executeTakeFirst();
+  if (r?.locked_until && new Date(r.locked_until) > new Date()) {
+    return new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
+  }
+  return otherwise;
+}
+
+/**
+ * Stores a new session (only the hash of its id) and answers the cookie value and its CSRF
+ * token. `pendingTotp` restricts it to second-factor enrolment.
+ */
+export async function openSession(
   db: Db,
   config: Config,
-  dataKey: Buffer,
-  opts: { login: string; password: string; otp?: string; ip: string | null },
-): Promise<LoginResult> {
-  const user = await db
-    .selectFrom('users')
-    .leftJoin('centres', 'centres.id', 'users.centre_id')
-    .select([
-      'users.id',
-      'users.password_hash',
-      'users.disabled_at',
-      'users.locked_until',
-      'users.totp_enabled',
-      'users.totp_secret',
-      'users.role',
-      'centres.totp_required',
-    ])
+  opts: { userId: string; ip: string | null; pendingTotp: boolean },
+): Promise<{ sessionToken: string; csrfToken: string }> {
+  const sessionToken = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sha256(sessionToken),
+      user_id: opts.userId,
+      csrf_token: csrfToken,
+      expires_at: new Date(Date.now() + config.sessionAbsoluteHours * 3600_000),
+      ip: opts.ip,
+      pending_totp: opts.pendingTotp,
+    })
+    .execute();
+  return { sessionToken, csrfToken };
+}
+
+/** A user whose password has just been checked: what the second step needs. */
+export interface PasswordChecked {
+  id: string;
+  role: Actor['role'];
+  /** The enabled second factor's secret (encrypted), or null without one. */
+  totpSecret: string | null;
+  centreRequiresTotp: boolean | null;
+}
+
+const loginColumns = [
+  'users.id',
+  'users.password_hash',
+  'users.disabled_at',
+  'users.locked_until',
+  'users.totp_enabled',
+  'users.totp_secret',
+  'users.role',
+  'centres.totp_required',
+] as const;
+
+function loginUsers(db: Db) {
+  return db.selectFrom('users').leftJoin('centres', 'centres.id', 'users.centre_id').select(loginColumns);
+}
+
+type LoginRow = Awaited<ReturnType<ReturnType<typeof loginUsers>['executeTakeFirstOrThrow']>>;
+
+function checked(user: LoginRow): PasswordChecked {
+  return {
+    id: user.id,
+    role: user.role,
+    totpSecret: user.totp_enabled ? user.totp_secret : null,
+    centreRequiresTotp: user.totp_required,
+  };
+}
+
+function refuseLocked(config: Config, user: Pick<LoginRow, 'locked_until'>) {
+  if (user.locked_until && new Date(user.locked_until) > new Date()) {
+    throw new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
+  }
+}
+
+/**
+ * First step of a login: the password. The 6th consecutive failure locks the account for
+ * `config.lockoutMinutes`, even for the right password; the counter is updated atomically.
+ */
+export async function checkPassword(
+  db: Db,
+  config: Config,
+  opts: { login: string; password: string },
+): Promise<PasswordChecked> {
+  const user = await loginUsers(db)
     .where(sql<string>`lower(users.login)`, '=', opts.login.toLowerCase())
     .executeTakeFirst();
   if (!user) {
     await verifyPassword(await dummyHash(), opts.password);
     throw new DomainError('unauthenticated', 'auth.invalid');
   }
-  if (user.locked_until && new Date(user.locked_until) > new Date()) {
-    throw new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
-  }
+  refuseLocked(config, user);
   const ok = (await verifyPassword(user.password_hash, opts.password)) && !user.disabled_at;
-  if (!ok) {
-    const r = await db
-      .updateTable('users')
-      .set({
-        failed_logins: sql`CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END`,
-        locked_until: sql`CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_logins + 1 END) > ${MAX_FAILURES}
-          THEN now() + make_interval(mins => ${config.lockoutMinutes}) ELSE locked_until END`,
-      })
-      .where('id', '=', user.id)
-      .returning(['locked_until'])
-      .executeTakeFirst();
-    if (r?.locked_until && new Date(r.locked_until) > new Date()) {
-      throw new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
-    }
-    throw new DomainError('unauthenticated', 'auth.invalid');
-  }
-  if (user.totp_enabled && user.totp_secret) {
+  if (!ok) throw await failedLogin(db, config, user.id, new DomainError('unauthenticated', 'auth.invalid'));
+  return checked(user);
+}
+
+/**
+ * The user of a login whose password was checked moments ago (the web's code step), checked
+ * again for a lock or a disabled account in between.
+ */
+export async function passwordCheckedUser(db: Db, config: Config, userId: string): Promise<PasswordChecked> {
+  const user = await loginUsers(db).where('users.id', '=', userId).executeTakeFirst();
+  if (!user || user.disabled_at) throw new DomainError('unauthenticated', 'auth.invalid');
+  refuseLocked(config, user);
+  return checked(user);
+}
+
+/**
+ * Second step: the TOTP code when the user has a factor (a wrong code counts like a wrong
+ * password), then a new session. A user who must have a factor (`needsSecondFactor`) and has
+ * none gets a session restricted to enrolling one.
+ */
+export async function completeLogin(
+  db: Db,
+  config: Config,
+  dataKey: Buffer,
+  user: PasswordChecked,
+  opts: { otp?: string; ip: string | null },
+): Promise<LoginResult> {
+  if (user.totpSecret) {
     if (!opts.otp)
       throw new DomainError('unauthenticated', 'auth.otpRequired', {}, [
         { field: 'otp', key: 'auth.otpRequired' },
       ]);
-    const secret = decryptField(dataKey, user.totp_secret)!;
+    const secret = decryptField(dataKey, user.totpSecret)!;
     if (!verifyTotp(secret, opts.otp)) {
-      throw new DomainError('unauthenticated', 'auth.otpInvalid', {}, [
-        { field: 'otp', key: 'auth.otpInvalid' },
-      ]);
+      throw await failedLogin(
+        db,
+        config,
+        user.id,
+        new DomainError('unauthenticated', 'auth.otpInvalid', {}, [{ field: 'otp', key: 'auth.otpInvalid' }]),
+      );
     }
   }
-  const sessionToken = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(24).toString('base64url');
-  await db.transaction().execute(async (tx) => {
+  const totpEnrolmentRequired = !user.totpSecret && needsSecondFactor(user.role, user.centreRequiresTotp);
+  const session = await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('users')
       .set({ failed_logins: 0, locked_until: null, last_login_at: new Date() })
       .where('id', '=', user.id)
       .execute();
-    await tx
-      .insertInto('sessions')
-      .values({
-        id: sha256(sessionToken),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        expires_at: new Date(Date.now() + config.sessionAbsoluteHours * 3600_000),
-        ip: opts.ip,
-      })
-      .execute();
+    return openSession(tx, config, { userId: user.id, ip: opts.ip, pendingTotp: totpEnrolmentRequired });
   });
-  const totpEnrolmentRequired = !user.totp_enabled && (user.role === 'admin' || user.totp_required === true);
-  return { sessionToken, csrfToken, userId: user.id, totpEnrolmentRequired };
+  return { ...session, userId: user.id, totpEnrolmentRequired };
+}
+
+/** Password (+ TOTP) login in one call: `checkPassword`, then `completeLogin`. */
+export async function login(
+  db: Db,
+  config: Config,
+  dataKey: Buffer,
+  opts: { login: string; password: string; otp?: string; ip: string | null },
+): Promise<LoginResult> {
+  const user = await checkPassword(db, config, opts);
+  return completeLogin(db, config, dataKey, user, opts);
 }
 
 /** Ends one session at once. */
@@ -136,9 +225,24 @@ type UserRow = {
   centre_id: string | null;
   employer_id: string | null;
   seeker_id: string | null;
+  totp_enabled: boolean;
+  totp_required: boolean | null;
 };
 
-async function toActor(db: Db, u: UserRow, via: Actor['via'], sessionId: string | null): Promise<Actor> {
+/**
+ * The actor of a user. `pendingTotp` (a session opened without a second factor) or a user who
+ * must have one and has none (also when the centre turned the requirement on later) restricts
+ * it to enrolment; such an actor is given no centre scope either.
+ */
+async function toActor(
+  db: Db,
+  u: UserRow,
+  via: Actor['via'],
+  sessionId: string | null,
+  pendingTotp = false,
+): Promise<Actor> {
+  const totpEnrolmentRequired =
+    pendingTotp || (!u.totp_enabled && needsSecondFactor(u.role, u.totp_required));
   return {
     userId: u.id,
     login: u.login,
@@ -147,9 +251,10 @@ async function toActor(db: Db, u: UserRow, via: Actor['via'], sessionId: string 
     centreId: u.centre_id,
     employerId: u.employer_id,
     seekerId: u.seeker_id,
-    centreScope: await centreScope(db, u.role, u.centre_id),
+    centreScope: totpEnrolmentRequired ? [] : await centreScope(db, u.role, u.centre_id),
     via,
     sessionId,
+    totpEnrolmentRequired,
   };
 }
 
@@ -161,6 +266,8 @@ const userColumns = [
   'users.centre_id',
   'users.employer_id',
   'users.seeker_id',
+  'users.totp_enabled',
+  'centres.totp_required',
 ] as const;
 
 /**
@@ -176,7 +283,8 @@ export async function resolveSession(
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...userColumns, 'sessions.csrf_token', 'sessions.last_seen_at'])
+    .leftJoin('centres', 'centres.id', 'users.centre_id')
+    .select([...userColumns, 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.pending_totp'])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', new Date())
     .where('sessions.last_seen_at', '>', new Date(Date.now() - config.sessionIdleMinutes * 60_000))
@@ -187,7 +295,7 @@ export async function resolveSession(
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
   }
-  return { actor: await toActor(db, row, 'session', id), csrfToken: row.csrf_token };
+  return { actor: await toActor(db, row, 'session', id, row.pending_totp), csrfToken: row.csrf_token };
 }
 
 /** Creates an API token acting with its owner's rights; only its hash is stored. */
@@ -211,6 +319,7 @@ export async function resolveToken(db: Db, token: string): Promise<Actor | null>
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .leftJoin('centres', 'centres.id', 'users.centre_id')
     .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked_at', 'is', null)

@@ -1,6 +1,5 @@
 import { type Selectable, sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
-import { encryptField } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Actor, Role } from '../../platform/http/actor.ts';
@@ -8,6 +7,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import type { UserTable } from './accounts.tables.ts';
 import { hashPassword } from './password.ts';
 import { endAllSessions } from './sessions.service.ts';
+import { setTotpFactor } from './totp.service.ts';
 
 export interface UserInput {
   login: string;
@@ -279,13 +279,7 @@ export async function ensureFirstAdmin(
       name: '시스템 관리자',
       role: 'admin',
     });
-    if (admin.totpSecret) {
-      await db
-        .updateTable('users')
-        .set({ totp_secret: encryptField(dataKey, admin.totpSecret), totp_enabled: true })
-        .where('id', '=', user.id)
-        .execute();
-    }
+    if (admin.totpSecret) await setTotpFactor(db, dataKey, user.id, admin.totpSecret);
     return true;
   } catch (err) {
     // Another process created it at the same moment.

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts';
 import type { Actor, Role } from '../http/actor.ts';
+import './access.messages.ts';
 
 /**
  * Who may do what, in one table (SECURITY.md 1). Routes declare the permission they need in
@@ -36,13 +37,33 @@ const matrix = {
 
 export type Permission = keyof typeof matrix;
 
+/** False for every permission while the actor still has to enrol its second factor. */
 export function can(actor: Actor | null, permission: Permission): boolean {
-  return actor !== null && (matrix[permission] as readonly Role[]).includes(actor.role);
+  return (
+    actor !== null &&
+    !actor.totpEnrolmentRequired &&
+    (matrix[permission] as readonly Role[]).includes(actor.role)
+  );
 }
 
-/** Throws 401 without an actor and 403 without the permission. */
+/** Where a session that must enrol its second factor starts (named in the 403 below). */
+export const TOTP_ENROL_PATH = '/api/v1/auth/totp/enrol';
+
+/**
+ * The 403 of an actor that must enrol its second factor before anything else (SECURITY.md 5);
+ * its problem type tells clients apart from an ordinary refusal, and it names the enrolment.
+ */
+export function totpEnrolmentRequired(): DomainError {
+  return new DomainError('forbidden', 'access.totpEnrolmentRequired', {}, [], {
+    type: 'urn:ilteo:problem:totp-enrolment-required',
+    enrolment: TOTP_ENROL_PATH,
+  });
+}
+
+/** Throws 401 without an actor and 403 without the permission (or before TOTP enrolment). */
 export function authorize(actor: Actor | null, permission: Permission): asserts actor is Actor {
   if (!actor) throw new DomainError('unauthenticated', 'error.unauthenticated');
+  if (actor.totpEnrolmentRequired) throw totpEnrolmentRequired();
   if (!can(actor, permission)) throw new DomainError('forbidden', 'error.forbidden');
 }
 

@@ -16,6 +16,11 @@ export interface Actor {
   centreScope: readonly string[] | null;
   via: 'session' | 'token';
   sessionId: string | null;
+  /**
+   * A user who must have a second factor (SECURITY.md 5) and has none enrolled for this session:
+   * it may only enrol one, see who it is and log out until the enrolment is confirmed.
+   */
+  totpEnrolmentRequired?: boolean;
 }
 
 declare module 'fastify' {

@@ -36,6 +36,9 @@ interface SearchSchema {
 async function createSearchSchema(url: string): Promise<SearchSchema> {
   // One connection, so session settings (enable_seqscan) apply to every query.
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // The harness drops the database WITH (FORCE) after the file: an idle connection ended
+  // there must not surface as an unhandled 'error' event.
+  pool.on('error', () => undefined);
   const schema = `search_test_${process.pid}_${Date.now().toString(36)}`;
   const root = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(root);
