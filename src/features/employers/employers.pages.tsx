@@ -5,14 +5,16 @@ import { codeName } from '../../web/codes.tsx';
 import { Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, pageWindow } from '../../web/page.tsx';
+import { bizRegNoText, registerEmployerDetailPage } from './employer-detail.pages.tsx';
 import './employers.pages.messages.ts';
 import { listEmployers } from './employers.service.ts';
 
 /**
- * Staff employer registry. The portal's sign-up and company pages: employer-signup.pages.tsx,
- * employer-company.pages.tsx.
+ * Staff employer registry and each company's page (employer-detail.pages.tsx). The portal's
+ * sign-up and company pages: employer-signup.pages.tsx, employer-company.pages.tsx.
  */
 export function registerEmployerPages(app: Server, ctx: AppContext): void {
+  registerEmployerDetailPage(app, ctx);
   app.get('/staff/employers', pageOpts, async (req, reply) => {
     const { actor, L, q, page } = pageGuard(req, 'employers.read');
     const r = await listEmployers(ctx.db, actor, {
@@ -33,11 +35,9 @@ export function registerEmployerPages(app: Server, ctx: AppContext): void {
           {r.items.map((e) => (
             <tr key={e.id}>
               <td data-label={t(L, 'pe.name')}>
-                <a href={`/staff/postings?q=${encodeURIComponent(e.name)}`}>{e.name}</a>
+                <a href={`/staff/employers/${e.id}`}>{e.name}</a>
               </td>
-              <td data-label={t(L, 'pe.bizRegNo')}>
-                {e.bizRegNo.replace(/^(\d{3})(\d{2})(\d{5})$/, '$1-$2-$3')}
-              </td>
+              <td data-label={t(L, 'pe.bizRegNo')}>{bizRegNoText(e.bizRegNo)}</td>
               <td data-label={t(L, 'pe.region')}>{codeName('regions', e.regionCode, L)}</td>
               <td data-label={t(L, 'pe.size')}>{e.size ?? ''}</td>
             </tr>

@@ -13,6 +13,10 @@ export const employmentMessages = defineMessages({
     '이 알선에는 이미 취업 기록이 있습니다.',
     'This referral already has an employment.',
   ],
+  'employment.route.referral': ['알선 취업', 'Referral'],
+  'employment.route.self': ['본인 취업', 'Found by the job seeker'],
+  'employment.route.event': ['채용행사', 'Hiring event'],
+  'employment.route.public_job': ['공공일자리', 'Public job'],
   'employment.startDate': ['취업일이 올바르지 않습니다.', 'The start date is not valid.'],
   'employment.duplicate': [
     '같은 구직자·취업일·사업장의 취업 기록이 이미 있습니다(기존 기록 id: {existingId}).',

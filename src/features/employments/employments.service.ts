@@ -2,164 +2,25 @@ import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
+import { type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import '../referrals/referrals.tables.ts';
-import { findEmployment } from './employments.duplicates.ts';
+import { addMonths, recordEmployment } from './employments.record.ts';
 import './employments.messages.ts';
 import './employments.tables.ts';
 
-/** Retention follow-ups after the start of an employment (PRODUCT.md 6). */
-export const FOLLOWUP_MONTHS = [1, 3, 6] as const;
+export {
+  addMonths,
+  type EmploymentInput,
+  FOLLOWUP_MONTHS,
+  type RecordOptions,
+  recordEmployment,
+  recordEmployments,
+} from './employments.record.ts';
 
 /** Today's calendar date in Asia/Seoul. */
 export function seoulToday(now = Date.now()): string {
   return new Date(now + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** date + months, clamped to the month's last day (1/31 + 1 month → 2/28). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
-}
-
-export interface EmploymentInput {
-  seekerId: string;
-  centreId: string;
-  employerId: string | null;
-  employerName: string;
-  postingId?: string | null;
-  referralId?: string | null;
-  startDate: string;
-  route: 'referral' | 'self' | 'event' | 'public_job';
-  employmentType?: string | null;
-  wageType?: 'D' | 'H' | 'M' | 'Y' | null;
-  wage?: number | null;
-  createdBy: string | null;
-}
-
-/** 409 for a hire already recorded (same seeker, start date and employer), naming the record. */
-function repeated(existingId: string | null): DomainError {
-  const params = { existingId: existingId ?? '-' };
-  return new DomainError(
-    'conflict',
-    'employment.duplicate',
-    params,
-    [{ field: 'startDate', key: 'employment.duplicate', params }],
-    existingId ? { existingId } : {},
-  );
-}
-
-export interface RecordOptions {
-  /**
-   * When the hire is already recorded: 'attachReferral' (the default, a referral set to hired)
-   * links the referral to the recorded employment if it has none, so a hire entered by hand
-   * before the employer answered stays one record; 'refuse' answers 409 with the existing id.
-   */
-  onRepeat?: 'attachReferral' | 'refuse';
-}
-
-/**
- * Records an employment inside the caller's transaction: the row, the seeker's status
- * employed (with its history) and the 1/3/6-month follow-ups. Returns the employment id.
- * A repeat of a recorded hire is refused by the unique index employments_once (concurrent
- * inserts included: the second waits for the first and then sees it), see `RecordOptions`.
- */
-export async function recordEmployment(
-  tx: Db,
-  e: EmploymentInput,
-  opts: RecordOptions = {},
-): Promise<string> {
-  const id = uuidv7();
-  const inserted = await tx
-    .insertInto('employments')
-    .values({
-      id,
-      seeker_id: e.seekerId,
-      centre_id: e.centreId,
-      employer_id: e.employerId,
-      employer_name: e.employerName,
-      posting_id: e.postingId ?? null,
-      referral_id: e.referralId ?? null,
-      start_date: e.startDate,
-      route: e.route,
-      employment_type: e.employmentType ?? null,
-      wage_type: e.wageType ?? null,
-      wage: e.wage ?? null,
-      created_by: e.createdBy,
-    })
-    .onConflict((oc) =>
-      oc
-        .expression(sql`seeker_id, start_date, employment_employer_key(employer_name)`)
-        .where('duplicate_of', 'is', null)
-        .doNothing(),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    const existing = await findEmployment(tx, e);
-    if (existing && e.referralId && (opts.onRepeat ?? 'attachReferral') === 'attachReferral') {
-      const linked = await tx
-        .updateTable('employments')
-        .set((eb) => ({
-          referral_id: e.referralId!,
-          route: e.route,
-          posting_id: eb.fn.coalesce('posting_id', eb.val(e.postingId ?? null)),
-          employer_id: eb.fn.coalesce('employer_id', eb.val(e.employerId)),
-        }))
-        .where('id', '=', existing)
-        .where('referral_id', 'is', null)
-        .returning('id')
-        .executeTakeFirst();
-      if (linked) return existing;
-    }
-    throw repeated(existing);
-  }
-  const before = await tx
-    .selectFrom('seekers')
-    .select(['status', 'centre_id'])
-    .where('id', '=', e.seekerId)
-    .executeTakeFirstOrThrow();
-  if (before.status !== 'employed') {
-    await tx
-      .updateTable('seekers')
-      .set({
-        status: 'employed',
-        status_changed_at: new Date(),
-        status_changed_by: e.createdBy,
-        updated_at: new Date(),
-      })
-      .where('id', '=', e.seekerId)
-      .execute();
-    await tx
-      .insertInto('seeker_status_history')
-      .values({
-        id: uuidv7(),
-        seeker_id: e.seekerId,
-        centre_id: before.centre_id,
-        from_status: before.status,
-        to_status: 'employed',
-        reason: `employment:${e.route}`,
-        changed_by: e.createdBy,
-      })
-      .execute();
-  }
-  await tx
-    .insertInto('retention_followups')
-    .values(
-      FOLLOWUP_MONTHS.map((months) => ({
-        id: uuidv7(),
-        employment_id: id,
-        seeker_id: e.seekerId,
-        centre_id: e.centreId,
-        months,
-        due_date: addMonths(e.startDate, months),
-      })),
-    )
-    .execute();
-  return id;
 }
 
 /** Body of POST /employments (see employments.schema.ts). */

@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { isValidCode } from '../../codes/codes.ts';
 import { recordAccesses } from '../../platform/audit/access-log.ts';
 import { isRealDate } from '../../platform/domain/validate.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
-import { uuidPattern, uuidv7 } from '../../platform/ids.ts';
+import { uuidPattern } from '../../platform/ids.ts';
 import { resolveSeekerRef, type SeekerRefValue } from '../counselling/counselling.import.ts';
 import {
   employerNameKey,
@@ -12,6 +11,7 @@ import {
   findEmployments,
   isRepeatedEmployment,
 } from '../employments/employments.duplicates.ts';
+import { recordEmployments } from '../employments/employments.service.ts';
 import type { EmploymentTable } from '../seekers/casework.tables.ts';
 import { schemaProblems, unflatten } from './csv.ts';
 import { type ImportContext, registerImporter } from './registry.ts';
@@ -171,41 +171,26 @@ registerImporter<EmploymentValue>('employments', {
     const existingId = (await findEmployment(tx, keyOf(item.value))) ?? '-';
     return [{ field: 'row', key: 'import.duplicateExisting', params: { row: item.row, existingId } }];
   },
+  // The same rules as POST /employments (employments service): the rows, the seekers' status
+  // employed with its history, the 1/3/6-month follow-ups, each a statement per batch.
   async insertBatch(tx, actor, values, ctx) {
-    await tx
-      .insertInto('employments')
-      .values(
-        values.map((v) => ({
-          id: uuidv7(),
-          seeker_id: v.seeker.id,
-          centre_id: v.seeker.centre_id,
-          employer_id: v.employerId,
-          employer_name: v.employerName,
-          posting_id: v.postingId,
-          referral_id: null,
-          start_date: v.row.startDate,
-          route: v.row.route,
-          employment_type: v.row.employmentType ?? null,
-          wage_type: v.row.wageType ?? null,
-          wage: v.row.wage ?? null,
-          created_by: actor?.userId ?? null,
-        })),
-      )
-      .execute();
-    const ids = [...new Set(values.map((v) => v.seeker.id))];
-    // An employment means the seeker is employed; closed records stay closed.
-    const changed = await tx
-      .updateTable('seekers')
-      .set({
-        status: 'employed',
-        status_changed_at: sql`now()`,
-        status_changed_by: actor?.userId ?? null,
-        updated_at: sql`now()`,
-      })
-      .where('id', 'in', ids)
-      .where('status', 'in', ['active', 'on_hold'])
-      .returning(['id', 'centre_id'])
-      .execute();
+    const { employed } = await recordEmployments(
+      tx,
+      values.map((v) => ({
+        seekerId: v.seeker.id,
+        centreId: v.seeker.centre_id,
+        employerId: v.employerId,
+        employerName: v.employerName,
+        postingId: v.postingId,
+        referralId: null,
+        startDate: v.row.startDate,
+        route: v.row.route,
+        employmentType: v.row.employmentType ?? null,
+        wageType: v.row.wageType ?? null,
+        wage: v.row.wage ?? null,
+        createdBy: actor?.userId ?? null,
+      })),
+    );
     await recordAccesses(tx, [
       ...values.map((v) => ({
         actor,
@@ -215,13 +200,13 @@ registerImporter<EmploymentValue>('employments', {
         subjectId: v.seeker.id,
         centreId: v.seeker.centre_id,
       })),
-      ...changed.map((s) => ({
+      ...employed.map((s) => ({
         actor,
         ip: ctx.ip,
         action: 'update' as const,
         subjectType: 'seeker',
-        subjectId: s.id,
-        centreId: s.centre_id,
+        subjectId: s.seekerId,
+        centreId: s.centreId,
       })),
     ]);
   },

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { presentSeeker } from './seekers.presenter.ts';
-import { requireFull, type SeekerRow } from './seekers.repository.ts';
+import { inFullScope, requireFull, type SeekerRow } from './seekers.repository.ts';
 
 /**
  * The seeker when the actor sees it in full (staff of its centre subtree), else 404; for
@@ -10,6 +10,15 @@ import { requireFull, type SeekerRow } from './seekers.repository.ts';
  */
 export async function seekerInScope(db: Db, actor: Actor, id: string, lock = false): Promise<SeekerRow> {
   return requireFull(db, actor, id, lock);
+}
+
+/**
+ * SQL condition for another feature's query that joins the `seekers` table (unaliased): the
+ * seeker lies in the actor's full scope (its centre subtree, within the retention period), so
+ * its name may be shown (employers' hires).
+ */
+export function seekerFullySeen(actor: Actor) {
+  return inFullScope(actor);
 }
 
 /**

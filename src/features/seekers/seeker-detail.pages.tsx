@@ -12,10 +12,15 @@ import { seekerExtras } from '../../web/seeker-extras.tsx';
 import { createCounselling, listCounselling } from '../counselling/counselling.service.ts';
 import { addStep, getPlan, savePlan, updateStep } from '../counselling/plan.service.ts';
 import { CounsellingForm, PlanSection, Timeline } from './seeker-casework.tsx';
+import { StatusSection } from './seeker-status.tsx';
 import './seekers.pages.messages.ts';
 import { getSeeker } from './seekers.service.ts';
+import { changeStatus, type SeekerStatus, statusHistory } from './status.service.ts';
 
-/** A seeker's staff page: profile, action plan, recommendations, referrals and counselling. */
+/**
+ * A seeker's staff page: profile, status with its history, action plan, recommendations,
+ * referrals and counselling.
+ */
 export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
   async function detail(
     req: FastifyRequest,
@@ -24,6 +29,8 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
       counselling?: Record<string, string>;
       cErrors?: FieldErrors;
       pErrors?: FieldErrors;
+      statusForm?: Record<string, string>;
+      sErrors?: FieldErrors;
       status?: number;
     },
   ) {
@@ -42,6 +49,9 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
         })
       : null;
     const writes = can(actor, 'counselling.write') && !s.shared;
+    // The API's rule: changing the status and reading its history need seekers.write.
+    const history =
+      can(actor, 'seekers.write') && !s.shared ? await statusHistory(ctx.db, actor, id, req.ip) : null;
     const extras = await seekerExtras(req, ctx, s);
     return renderPage(
       reply,
@@ -88,6 +98,17 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
           </section>
           {counsels ? <PlanSection req={req} id={id} plan={plan} errors={state.pErrors ?? {}} /> : null}
         </div>
+        {history ? (
+          <StatusSection
+            req={req}
+            id={id}
+            status={s.status}
+            history={history}
+            v={state.statusForm ?? {}}
+            errors={state.sErrors ?? {}}
+            changed={!state.sErrors && query(req).statusChanged === '1'}
+          />
+        ) : null}
         {extras}
         {timeline ? (
           <section id="counselling" aria-labelledby="timeline-h">
@@ -139,6 +160,27 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
         cErrors: fieldErrors(err, req.lang).fields,
         status: 400,
       });
+    }
+  });
+
+  app.post('/staff/seekers/:id/status', pageOpts, async (req, reply) => {
+    const actor = requirePermission(req, 'seekers.write');
+    const id = uuidParam(req);
+    const v = formValues((req.body ?? {}) as Record<string, string>, ['status', 'reason']);
+    try {
+      await changeStatus(
+        ctx.db,
+        ctx.dataKey,
+        actor,
+        id,
+        { status: v.status as SeekerStatus, reason: v.reason },
+        req.ip,
+      );
+      return reply.redirect(`/staff/seekers/${id}?statusChanged=1#status`, 303);
+    } catch (err) {
+      const { fields } = fieldErrors(err, req.lang);
+      const code = err instanceof DomainError && err.code === 'conflict' ? 409 : 400;
+      return detail(req, reply, { statusForm: v, sErrors: fields, status: code });
     }
   });
 

@@ -45,5 +45,9 @@ export const seekerMessages = defineMessages({
   'consent.notFound': ['동의 기록을 찾을 수 없습니다.', 'Consent record not found.'],
   'consent.alreadyWithdrawn': ['이미 철회된 동의입니다.', 'This consent has already been withdrawn.'],
   'consent.validUntil': ['동의 기간은 오늘 이후여야 합니다.', 'The consent period must end after today.'],
+  'seeker.statusUnchanged': [
+    '현재 상태와 같습니다. 바꿀 상태를 선택해 주세요.',
+    "This is already the job seeker's status. Choose the status to change to.",
+  ],
   'care.minReferrals': ['1~50 사이여야 합니다.', 'Must be between 1 and 50.'],
 });

@@ -178,6 +178,8 @@ export const StatusHistoryItem = Type.Object({
   toStatus: Type.String(),
   reason: Nullable(Type.String()),
   changedBy: Nullable(Uuid),
+  /** the name of the staff member who changed it (null for a system change or a deleted account) */
+  changedByName: Type.Optional(Nullable(Type.String())),
   changedAt: Type.String(),
 });
 
