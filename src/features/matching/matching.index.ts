@@ -289,6 +289,8 @@ export class MatchingIndex {
       if (!this.seekerCells.has(cell)) this.seekerCells.set(cell, si);
     }
     this.sortBuckets();
+    for (const m of [this.pOcc, this.pReg, this.sOcc, this.sHome, this.sWant, this.sOccAway])
+      for (const l of m.values()) l.trim();
   }
 
   /** Inserts or refreshes a seeker; `row` 0 fills the scratch row for an ad-hoc query. */

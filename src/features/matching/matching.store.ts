@@ -165,6 +165,12 @@ export class IntList {
   constructor(cap = 4, shared = false) {
     this.data = shared ? (alloc('i32', cap) as Int32Array) : new Int32Array(cap);
   }
+  /** Gives back the unused capacity (after a build; later pushes grow it again). */
+  trim(): void {
+    if (this.data.length > this.length && this.data.buffer instanceof ArrayBuffer)
+      this.data = this.data.slice(0, Math.max(this.length, 4));
+  }
+
   push(v: number): void {
     if (this.length === this.data.length) {
       const next =
