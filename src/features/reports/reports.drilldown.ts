@@ -79,7 +79,7 @@ function source(
         day: sql`e.start_date`,
         from: sql`FROM employments e JOIN seekers s ON s.id = e.seeker_id
           WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
-          AND ${seekerDims('s', f)} ${kpi === 'hiresByReferral' ? sql`AND e.route = 'referral'` : sql``}`,
+          AND e.duplicate_of IS NULL AND ${seekerDims('s', f)} ${kpi === 'hiresByReferral' ? sql`AND e.route = 'referral'` : sql``}`,
       };
   }
 }

@@ -34,16 +34,16 @@ function derive(scalars: Record<string, number | null>): Record<string, number |
 }
 
 /**
- * Every KPI for one filter. The summary path reads report_daily(_postings) and computes only
- * the figures the summary cannot hold (distinct employers, intensive care) live; the live path
- * runs each definition's own SQL. Both give the same numbers (reports.test.ts).
+ * Every KPI for one filter. The summary path reads report_monthly and report_daily (whole months
+ * and the days at the ends), report_daily_postings and report_daily_employers, three queries
+ * side by side (and would run live any KPI not in SUMMARY_KPIS); the live path runs each
+ * definition's own SQL. Both give the same numbers (reports.test.ts, reports.summary.test.ts).
  */
 export async function computeFigures(db: Db, f: KpiFilter, mode: FigureMode = 'summary'): Promise<Figures> {
   if (mode === 'summary' && summaryServes(f)) {
-    // What the summary cannot hold (distinct employers, intensive care, retention) runs live.
     const liveOnly = KPIS.filter((k) => k.live && !SUMMARY_KPIS.includes(k.id));
     const [s, ...rest] = await Promise.all([summaryFigures(db, f), ...liveOnly.map((k) => k.live!(db, f))]);
-    const scalars: Record<string, number | null> = { ...s.scalars };
+    const scalars = { ...s.scalars };
     liveOnly.forEach((k, i) => {
       scalars[k.id] = rest[i]!;
     });
@@ -186,7 +186,7 @@ export function channelLabel(c: string, lang: Lang): string {
 /** Breakdown rows for an already-resolved filter. */
 export async function breakdownFor(db: Db, f: KpiFilter, by: BreakdownBy, lang: Lang) {
   await refreshSummary(db);
-  const rows = summaryServes(f, by) ? await summaryBreakdown(db, f, by) : await liveBreakdown(db, f, by);
+  const rows = summaryServes(f) ? await summaryBreakdown(db, f, by) : await liveBreakdown(db, f, by);
   return labelRows(db, by, rows, lang);
 }
 

@@ -1,25 +1,9 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { CHANNELS } from './kpis/casework.ts';
+import { retentionRate } from './kpis/retention.ts';
 import type { KpiFilter } from './kpis/types.ts';
-
-/**
- * Target-group codes in the bit order of report_tg_mask() (migration 20261122_4000); the two
- * lists must stay equal (reports.test.ts checks a seeker of each group lands in its bit).
- */
-export const TG_CODES = [
-  'youth',
-  'new_middle_aged',
-  'career_break_women',
-  'senior',
-  'disabled',
-  'hs_graduate',
-  'pre_discharge_soldier',
-  'multicultural',
-  'low_income',
-] as const;
-
-type Dim = 'tg' | 'occ' | 'region';
+import { type Dim, employerWhere, postingWhere, seekerRows, TG_CODES } from './reports.levels.ts';
 
 export type BreakdownBy = 'month' | 'channel' | 'targetGroup' | 'occupation' | 'region' | 'centre';
 
@@ -39,42 +23,14 @@ export async function refreshSummary(db: Db): Promise<number> {
 }
 
 /**
- * The summary holds KECO major groups and 시도, one dimension at a time (plus the breakdown's);
- * finer prefixes or two dimensions together are computed from the source tables.
+ * The summary holds KECO major groups and 시도: one dimension at a time in its own level, two or
+ * three together (filters plus the breakdown's) in the detail level. Finer prefixes (a KECO
+ * code of 2–4 digits, a 시군구) are computed from the source tables.
  */
-export function summaryServes(f: KpiFilter, by?: BreakdownBy): boolean {
+export function summaryServes(f: KpiFilter): boolean {
   if (f.occupation && f.occupation.length !== 1) return false;
   if (f.regionCode && f.regionCode.length !== 2) return false;
-  return dimsOf(f, by ? dimFor[by] : null, true).size <= 1;
-}
-
-function dimsOf(f: KpiFilter, extra: Dim | null, withTg: boolean): Set<Dim> {
-  const d = new Set<Dim>();
-  if (withTg && f.targetGroup) d.add('tg');
-  if (f.occupation) d.add('occ');
-  if (f.regionCode) d.add('region');
-  if (extra) d.add(extra);
-  return d;
-}
-
-/** WHERE conditions picking one GROUPING SETS level of the summary plus the filter values. */
-function levelWhere(alias: string, f: KpiFilter, extra: Dim | null, withTg: boolean): RawBuilder<unknown> {
-  const d = dimsOf(f, extra, withTg);
-  const col = (c: string) => sql.ref(`${alias}.${c}`);
-  const parts: RawBuilder<unknown>[] = [sql`${col('day')} BETWEEN ${f.from}::date AND ${f.to}::date`];
-  if (f.centreIds !== null) parts.push(sql`${col('centre_id')} = ANY(${[...f.centreIds]}::uuid[])`);
-  if (withTg) {
-    parts.push(d.has('tg') ? sql`${col('tg_mask')} >= 0` : sql`${col('tg_mask')} = -1`);
-    if (f.targetGroup) {
-      const bit = 1 << TG_CODES.indexOf(f.targetGroup as (typeof TG_CODES)[number]);
-      parts.push(sql`(${col('tg_mask')} & ${bit}::int) <> 0`);
-    }
-  }
-  parts.push(d.has('occ') ? sql`${col('occ')} <> '*'` : sql`${col('occ')} = '*'`);
-  parts.push(d.has('region') ? sql`${col('region')} <> '*'` : sql`${col('region')} = '*'`);
-  if (f.occupation) parts.push(sql`${col('occ')} = ${f.occupation}`);
-  if (f.regionCode) parts.push(sql`${col('region')} = ${f.regionCode}`);
-  return sql.join(parts, sql` AND `);
+  return true;
 }
 
 const dailySums = sql`
@@ -88,7 +44,12 @@ const dailySums = sql`
   coalesce(sum(referrals_interviewed), 0) AS "referralsInterviewed",
   coalesce(sum(referrals_hired), 0) AS "referralsHired",
   coalesce(sum(hires), 0) AS hires,
-  coalesce(sum(hires_by_referral), 0) AS "hiresByReferral"`;
+  coalesce(sum(hires_by_referral), 0) AS "hiresByReferral",
+  coalesce(sum(care_seekers), 0) AS "intensiveCareSeekers",
+  coalesce(sum(care_employed), 0) AS "intensiveCareEmployed",
+  coalesce(sum(ret1_done), 0) AS ret1_done, coalesce(sum(ret1_kept), 0) AS ret1_kept,
+  coalesce(sum(ret3_done), 0) AS ret3_done, coalesce(sum(ret3_kept), 0) AS ret3_kept,
+  coalesce(sum(ret6_done), 0) AS ret6_done, coalesce(sum(ret6_kept), 0) AS ret6_kept`;
 
 type Row = Record<string, number | string | null>;
 
@@ -107,24 +68,47 @@ const seekerKeys = [
   'hiresByReferral',
 ] as const;
 
+const careKeys = ['intensiveCareSeekers', 'intensiveCareEmployed'] as const;
+const postingKeys = ['postingsRegistered', 'headcountRequested'] as const;
+const retentionMonths = [1, 3, 6] as const;
+
 /** KPI ids the summary tables hold; every other KPI is computed from the source tables. */
-export const SUMMARY_KPIS: readonly string[] = [...seekerKeys, 'postingsRegistered', 'headcountRequested'];
+export const SUMMARY_KPIS: readonly string[] = [
+  ...seekerKeys,
+  ...careKeys,
+  ...postingKeys,
+  'employersServed',
+  ...retentionMonths.map((m) => `retention${m}m`),
+];
 
 /** The figures the summary tables hold, for one filter. */
 export async function summaryFigures(
   db: Db,
   f: KpiFilter,
-): Promise<{ scalars: Record<string, number>; byChannel: Record<string, number> }> {
-  const [daily, postings] = await Promise.all([
-    sql<Row>`SELECT ${dailySums} FROM report_daily r WHERE ${levelWhere('r', f, null, true)}`.execute(db),
+): Promise<{ scalars: Record<string, number | null>; byChannel: Record<string, number> }> {
+  const [daily, postings, employers] = await Promise.all([
+    sql<Row>`SELECT ${dailySums} FROM ${seekerRows(f, null)} r`.execute(db),
     sql<Row>`SELECT coalesce(sum(postings), 0) AS "postingsRegistered", coalesce(sum(headcount), 0) AS "headcountRequested"
-      FROM report_daily_postings p WHERE ${levelWhere('p', f, null, false)}`.execute(db),
+      FROM report_daily_postings p WHERE ${postingWhere(f)}`.execute(db),
+    sql<Row>`SELECT count(*) AS "employersServed"
+      FROM (SELECT DISTINCT e.employer_id FROM report_daily_employers e WHERE ${employerWhere(f)}) x`.execute(
+      db,
+    ),
   ]);
   const d = daily.rows[0];
+  const retention = Object.fromEntries(
+    retentionMonths.map((m) => [
+      `retention${m}m`,
+      retentionRate(Number(d?.[`ret${m}_done`] ?? 0), Number(d?.[`ret${m}_kept`] ?? 0)),
+    ]),
+  );
   return {
     scalars: {
       ...numbers(d, seekerKeys),
-      ...numbers(postings.rows[0], ['postingsRegistered', 'headcountRequested']),
+      ...numbers(d, careKeys),
+      ...numbers(postings.rows[0], postingKeys),
+      ...numbers(employers.rows[0], ['employersServed']),
+      ...retention,
     },
     byChannel: numbers(d, CHANNELS),
   };
@@ -138,16 +122,16 @@ export interface BreakdownRow {
 
 /** A breakdown from the summary tables. */
 export async function summaryBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): Promise<BreakdownRow[]> {
-  const where = levelWhere('r', f, dimFor[by], true);
+  const rows = seekerRows(f, dimFor[by]);
   if (by === 'channel') {
-    const r = await sql<Row>`SELECT ${dailySums} FROM report_daily r WHERE ${where}`.execute(db);
+    const r = await sql<Row>`SELECT ${dailySums} FROM ${rows} r`.execute(db);
     return CHANNELS.map((c) => ({ key: c, figures: { consultations: Number(r.rows[0]?.[c] ?? 0) } }));
   }
   if (by === 'targetGroup') {
     const r = await sql<Row>`SELECT g.code AS key, ${dailySums}
-      FROM report_daily r JOIN unnest(${[...TG_CODES]}::text[]) WITH ORDINALITY AS g(code, i)
+      FROM ${rows} r JOIN unnest(${[...TG_CODES]}::text[]) WITH ORDINALITY AS g(code, i)
         ON (r.tg_mask & (1 << (g.i::int - 1))) <> 0
-      WHERE ${where} GROUP BY g.code`.execute(db);
+      GROUP BY g.code`.execute(db);
     const byKey = new Map(r.rows.map((x) => [String(x.key), x]));
     return TG_CODES.map((code) => ({ key: code, figures: numbers(byKey.get(code), seekerKeys) }));
   }
@@ -157,8 +141,10 @@ export async function summaryBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): P
     region: sql`r.region`,
     centre: sql`r.centre_id::text`,
   }[by];
-  const r = await sql<Row>`SELECT ${key} AS key, ${dailySums} FROM report_daily r WHERE ${where}
-    GROUP BY 1 ORDER BY 1`.execute(db);
+  // A day may hold only intensive-care entries, which breakdowns do not show: such keys have no
+  // record of the four kinds below and no row in the live breakdown either.
+  const r = await sql<Row>`SELECT ${key} AS key, ${dailySums} FROM ${rows} r
+    GROUP BY 1 HAVING sum(seekers_registered + consultations + referrals + hires) > 0 ORDER BY 1`.execute(db);
   return r.rows.map((x) => ({ key: String(x.key), figures: numbers(x, seekerKeys) }));
 }
 

@@ -11,11 +11,14 @@ const referralsIn = (f: KpiFilter) =>
   sql`FROM referrals r JOIN seekers s ON s.id = r.seeker_id
     WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}`;
 
-/** Employments starting in the period, with their seeker (s) for the filters. */
+/**
+ * Employments starting in the period, with their seeker (s) for the filters; a record marked as
+ * a repeat of another (duplicate_of, migration 5002) is the same hire and counts once.
+ */
 const employmentsIn = (f: KpiFilter) =>
   sql`FROM employments e JOIN seekers s ON s.id = e.seeker_id
     WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
-      AND ${seekerDims('s', f)}`;
+      AND e.duplicate_of IS NULL AND ${seekerDims('s', f)}`;
 
 /** The counselling channels, in the order reports show them. */
 export const CHANNELS = ['visit', 'phone', 'online', 'mobile_desk', 'group'] as const;
@@ -143,8 +146,8 @@ export const hires = defineKpi({
     en: 'Employments whose start date falls in [from, to], any route.',
   },
   counts: {
-    ko: 'employments 행. 센터는 취업을 기록한 센터(employments.centre_id).',
-    en: 'employments rows; centre = the recording centre (employments.centre_id).',
+    ko: 'employments 행(다른 기록의 중복으로 표시된 행 제외). 센터는 취업을 기록한 센터(employments.centre_id).',
+    en: 'employments rows (rows marked as a repeat of another excluded); centre = the recording centre (employments.centre_id).',
   },
   edgeCases: [
     {

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { centreCond, defineKpi, seekerDims } from './types.ts';
 
+/** Still employed of those with a result, in percent with one decimal; null without a base. */
+export function retentionRate(done: number, kept: number): number | null {
+  return done ? Math.round((kept * 1000) / done) / 10 : null;
+}
+
 /**
  * 고용 유지율 at 1, 3 and 6 months, from the retention follow-ups recorded by the employments
  * feature (retention_followups: employment_id, months, done_at, result employed/left/unknown).
@@ -31,11 +36,10 @@ function retention(months: 1 | 3 | 6) {
         FROM employments e JOIN retention_followups rf ON rf.employment_id = e.id AND rf.months = ${months}
           JOIN seekers s ON s.id = e.seeker_id
         WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
-          AND rf.done_at IS NOT NULL AND rf.result IN ('employed', 'left') AND ${seekerDims('s', f)}`.execute(
+          AND e.duplicate_of IS NULL AND rf.done_at IS NOT NULL AND rf.result IN ('employed', 'left') AND ${seekerDims('s', f)}`.execute(
         db,
       );
-      const done = Number(r.rows[0]?.done ?? 0);
-      return done ? Math.round((Number(r.rows[0]?.kept ?? 0) * 1000) / done) / 10 : null;
+      return retentionRate(Number(r.rows[0]?.done ?? 0), Number(r.rows[0]?.kept ?? 0));
     },
   });
 }
