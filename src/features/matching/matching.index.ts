@@ -3,14 +3,7 @@ import { ONLY_DISABLED_PREFERENCE, PREFERENCE_FITS, SLOTS } from './matching.con
 import { topPostings, topSeekers } from './matching.engine.ts';
 import type { PostingRecord, SeekerRecord } from './matching.rows.ts';
 import { tokenHashes } from './matching.rows.ts';
-import {
-  postingBound,
-  postingDayWord,
-  postingTail,
-  postingWageWord,
-  seekerBound,
-  seekerKey,
-} from './matching.score.ts';
+import { postingDayWord, postingTail, postingWageWord, seekerBound, seekerKey } from './matching.score.ts';
 import {
   ALIVE,
   DISABLED_OK,
@@ -110,7 +103,6 @@ export class MatchingIndex extends IndexStore {
     const [start, n] = this.tokens(this.pTok, r.text);
     P.tokStart[pi] = start;
     P.tokLen[pi] = n;
-    P.ub[pi] = postingBound(P, pi);
     const tail = postingTail(P, pi);
     const wage = postingWageWord(P, pi);
     const day = postingDayWord(P, pi);
@@ -202,7 +194,6 @@ export class MatchingIndex extends IndexStore {
     const pi = this.postingRow(postingId);
     if (pi <= 0) return;
     this.postings.cols.openRefs[pi] = Math.min(n, 0xffff);
-    this.postings.cols.ub[pi] = postingBound(this.postings.cols, pi);
   }
 
   /** Best open postings for a seeker record (written to the scratch row first). */

@@ -269,26 +269,21 @@ export function kwCap(a: number, b: number): number {
 }
 
 /**
- * Row-side bound of a posting: every factor but occupation and place at its best for it.
- * Without congestion (`withCongestion` false) it only changes when the posting is edited.
+ * Row-side bound of a posting: every factor but occupation and place at its best for it
+ * (congestion only lowers a score, so it stays out: the bound changes only when the posting is
+ * edited, and bucket entries keep it).
  */
-export function postingBound(P: Cols<typeof POSTING_LAYOUT>, pi: number, withCongestion = true): number {
+export function postingBound(P: Cols<typeof POSTING_LAYOUT>, pi: number): number {
   let nCerts = 0;
   while (nCerts < 4 && (P.certs[pi * 4 + nCerts] as number) !== 0) nCerts++;
-  const hc = (P.headcount[pi] as number) || 1;
-  const cong = withCongestion
-    ? Math.min(W.congestionMax, Math.floor((W.congestionPerHeadcount * (P.openRefs[pi] as number)) / hc))
-    : 0;
-  return Math.max(
-    0,
+  return (
     W.wageMeets +
-      W.employmentType +
-      ((P.careerType[pi] as number) === 2 ? W.careerMeets : W.careerOpen) +
-      Math.min(W.certificateMax, nCerts * W.certificateEach) +
-      Math.min(W.keywordMax, (P.tokLen[pi] as number) * W.keywordEach) +
-      ((P.pref[pi] as number) ? W.preference : 0) +
-      W.freshWeek -
-      cong,
+    W.employmentType +
+    ((P.careerType[pi] as number) === 2 ? W.careerMeets : W.careerOpen) +
+    Math.min(W.certificateMax, nCerts * W.certificateEach) +
+    Math.min(W.keywordMax, (P.tokLen[pi] as number) * W.keywordEach) +
+    ((P.pref[pi] as number) ? W.preference : 0) +
+    W.freshWeek
   );
 }
 
@@ -358,7 +353,7 @@ export const P_ENTRY = 4;
 
 /** Low bits of a posting key: preference mask · 2^10 + employment type · 2^7 + bound (≤ 69). */
 export function postingTail(P: Cols<typeof POSTING_LAYOUT>, pi: number): number {
-  return ((P.pref[pi] as number) << 10) | ((P.emp[pi] as number) << 7) | postingBound(P, pi, false);
+  return ((P.pref[pi] as number) << 10) | ((P.emp[pi] as number) << 7) | postingBound(P, pi);
 }
 
 /**

@@ -29,8 +29,6 @@ export const POSTING_LAYOUT = {
   certs: ['u16', 4],
   tokStart: ['i32', 1],
   tokLen: ['u16', 1],
-  /** upper bound of the points besides occupation and place, whatever the seeker (pruning) */
-  ub: ['u8', 1],
 } as const satisfies Layout;
 
 export const SEEKER_LAYOUT = {
