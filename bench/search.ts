@@ -5,7 +5,8 @@
  * against the usual alternative, `ILIKE '%word%'` per word over title || duties with a
  * pg_trgm GIN index, over the same generated open postings in the same run. Prints one JSON
  * line. Uses DATABASE_URL when set (in a throw-away schema), else an embedded PostgreSQL in a
- * temporary directory.
+ * temporary directory. `--keep` (with DATABASE_URL) leaves the schema in place for EXPLAIN and
+ * prints its name on stderr.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -196,7 +197,7 @@ export async function run({ tier, seed, options }: Args): Promise<void> {
     const ours = async (q: string) => {
       const tk = queryTokens(q);
       const m = matchTokens('search_tokens', tk)!;
-      const r = rankTokens('search_tokens', tk)!;
+      const r = rankTokens('search_tokens', tk, { matched: true })!;
       const cond = sql`status = 'open' AND closes_at >= ${today}::date AND ${m}`;
       await sql`SELECT id FROM ${t} WHERE ${cond} ORDER BY ${r} DESC, closes_at, id LIMIT 20`.execute(db);
       await sql`SELECT count(*) FROM ${t} WHERE ${cond}`.execute(db);
@@ -255,10 +256,12 @@ export async function run({ tier, seed, options }: Args): Promise<void> {
       }),
     );
   } finally {
-    await sql
-      .raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-      .execute(db)
-      .catch(() => undefined);
+    if (options.keep && !embedded) console.error(`kept schema ${schema}`);
+    else
+      await sql
+        .raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+        .execute(db)
+        .catch(() => undefined);
     await db.destroy();
     await embedded?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

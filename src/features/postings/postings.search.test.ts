@@ -86,6 +86,8 @@ describe('Korean search', () => {
     // both are KECO 5501 "요양 보호사 및 간병인"; the one saying 요양보호사 in its title comes first
     expect(await search(q('요양 보호사'))).toEqual(['요양보호사 모집', '요양원 생활지도원']);
     expect(await search(q('용접 선박'))).toEqual(['CO2 용접원 채용']);
+    // a Latin word is looked up in the lower-cased title (CO2), a Hangul one in the title as is
+    expect(await search(q('CO2 용접'))).toEqual(['CO2 용접원 채용']);
     expect(await search(q('경리 급여 계산'))).toEqual(['경리 사무원(세무 경험 우대)']);
     // the company name and the occupation name are searchable too
     expect((await search(q('새한산업'))).length).toBe(7);

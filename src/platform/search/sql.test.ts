@@ -113,6 +113,23 @@ describe('SQL shape', () => {
     expect(q.parameters).toEqual(['경리', 'w:경리']);
   });
 
+  it('leaves out the required tokens when the rows are known to match', () => {
+    const rank = rankTokens(sql.ref('search_tokens'), '경리', { matched: true });
+    if (rank === undefined) throw new Error('expected tokens');
+    const q = db.selectFrom('job').select(rank.as('rank')).compile();
+    expect(q.sql).not.toContain('THEN 1 ELSE 0 END');
+    expect(q.sql).toContain('(CASE WHEN $1 = ANY("search_tokens") THEN 3 ELSE 0 END)');
+    expect(q.parameters).toEqual(['w:경리']);
+    // A Latin word has no bonus tokens: only the length tie-breaker is left.
+    const latin = rankTokens(sql.ref('search_tokens'), 'java', { matched: true });
+    if (latin === undefined) throw new Error('expected tokens');
+    const l = db.selectFrom('job').select(latin.as('rank')).compile();
+    expect(l.sql).toBe(
+      'select (1.0::float8 / (1 + coalesce(cardinality("search_tokens"), 0))) as "rank" from "job"',
+    );
+    expect(l.parameters).toEqual([]);
+  });
+
   it('returns no filter and no rank for a query without tokens', () => {
     expect(matchTokens('search_tokens', ' ?! ')).toBeUndefined();
     expect(rankTokens('search_tokens', '')).toBeUndefined();
@@ -191,6 +208,45 @@ describe('search tokens in PostgreSQL', () => {
     ['집', []],
   ])('%s finds the expected rows, best first', async (query, titles) => {
     expect(await search(query)).toEqual(titles.map(idOf));
+  });
+
+  it('orders matched rows the same with and without the required-token terms', async () => {
+    const queries = [
+      '요양',
+      '보호사',
+      '요양보호사',
+      '요양보호사를',
+      '요양 보호사 서울',
+      '경리',
+      '용접',
+      'co2 용접',
+    ];
+    for (const query of [
+      ...queries,
+      'JAVA',
+      '자바',
+      'c++',
+      '.net 개발자',
+      '3년',
+      '개발자',
+      '요양원 보호자',
+    ]) {
+      const match = matchTokens('search_tokens', query);
+      const full = rankTokens('search_tokens', query);
+      const matched = rankTokens('search_tokens', query, { matched: true });
+      if (match === undefined || full === undefined || matched === undefined) throw new Error(query);
+      const order = async (rank: typeof full) =>
+        (
+          await env.db
+            .selectFrom('job')
+            .select('id')
+            .where(match)
+            .orderBy(rank, 'desc')
+            .orderBy('id')
+            .execute()
+        ).map((r) => r.id);
+      expect(await order(matched), query).toEqual(await order(full));
+    }
   });
 
   it('finds every developer job and nothing else', async () => {

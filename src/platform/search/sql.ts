@@ -65,16 +65,30 @@ export function matchTokens(column: TokenColumn, query: SearchQuery): RawBuilder
  * exact words (w:경리), unstripped forms (요양보호사를) and adjacent query words
  * written together (요양 보호사 → 양보). Returns undefined when the query has no
  * tokens. Cost grows with the number of query tokens, so rank only filtered rows.
+ *
+ * With `{ matched: true }` the caller promises that every ranked row passed
+ * {@link matchTokens} for the same query, so it holds every required token: their
+ * terms are then the same constant for all rows and are left out (each
+ * `= ANY(column)` term walks the whole array of every matching row, which is what a
+ * broad query such as 요양보호사, four required bigrams over ~17,000 rows, paid for).
+ * The value is lower by that constant but ORDER BY gives the same order: the
+ * integer part still differs by whole numbers and the tie-breaker stays in (0, 1).
  */
-export function rankTokens(column: TokenColumn, query: SearchQuery): RawBuilder<number> | undefined {
+export function rankTokens(
+  column: TokenColumn,
+  query: SearchQuery,
+  opts: { readonly matched?: boolean } = {},
+): RawBuilder<number> | undefined {
   const q = toQueryTokens(query);
   if (q.required.length === 0) return undefined;
   const col = columnSql(column);
-  const terms = [...q.required, ...q.bonus].map((token) => {
+  const terms = [...(opts.matched ? [] : q.required), ...q.bonus].map((token) => {
     const weight = token.startsWith(WHOLE_WORD_PREFIX) ? RANK_WEIGHTS.wholeWord : RANK_WEIGHTS.bigram;
     return sql`(CASE WHEN ${token} = ANY(${col}) THEN ${sql.lit(weight)} ELSE 0 END)`;
   });
-  return sql<number>`((${sql.join(terms, sql` + `)})::float8 + 1.0::float8 / (1 + coalesce(cardinality(${col}), 0)))`;
+  const lengthTieBreak = sql<number>`1.0::float8 / (1 + coalesce(cardinality(${col}), 0))`;
+  if (terms.length === 0) return sql<number>`(${lengthTieBreak})`;
+  return sql<number>`((${sql.join(terms, sql` + `)})::float8 + ${lengthTieBreak})`;
 }
 
 /**
