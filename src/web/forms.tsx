@@ -154,6 +154,11 @@ export function Input(
   );
 }
 
+/** A 6-digit one-time code (TOTP): numeric keyboard, the browser's one-time-code autofill. */
+export function OtpInput(props: { lang: Lang; name: string; label: string; error?: string }) {
+  return <Input {...props} inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />;
+}
+
 export interface Option {
   value: string;
   label: string;

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
-import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input, str } from '../../web/forms.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input, OtpInput, str } from '../../web/forms.tsx';
 import { Layout, renderPage } from '../../web/layout.tsx';
 import { formToken, query, safeNext } from '../../web/page.tsx';
 import { SESSION_COOKIE, setSessionCookie } from './auth.hook.ts';
@@ -109,16 +109,7 @@ function CodePage({ req, token, s }: { req: FastifyRequest; token: string; s: Lo
       <form method="post" action="/login/code" class="narrow">
         <Csrf token={token} />
         <input type="hidden" name="next" value={s.next ?? ''} />
-        <Input
-          lang={L}
-          name="otp"
-          label={t(L, 'page.login.otp')}
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          maxLength={6}
-          required
-          error={errors.otp}
-        />
+        <OtpInput lang={L} name="otp" label={t(L, 'page.login.otp')} error={errors.otp} />
         <div class="actions">
           <button type="submit">{t(L, 'page.login.codeSubmit')}</button>
         </div>

@@ -126,6 +126,28 @@ describe('an admin without a second factor', () => {
     expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
+  it('shows the waiting secret again after a wrong code on the page, never one sent by the browser', async () => {
+    const a = await bareAdmin();
+    const admin = await t.as(a.login, a.password);
+    const started = await admin.post('/account/totp');
+    expect(started.statusCode).toBe(200);
+    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(started.body)?.[1];
+    expect(secret).toBeTruthy();
+    const wrong = totpCode(secret!) === '000000' ? '111111' : '000000';
+    const again = await admin.post('/account/totp/confirm', {
+      code: wrong,
+      secret: 'AAAAAAAAAAAAAAAA',
+      qr: 'data:image/png;base64,Zm9yZ2Vk',
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain(`id="totp-secret">${secret}<`);
+    expect(again.body).not.toContain('AAAAAAAAAAAAAAAA');
+    expect(again.body).not.toContain('Zm9yZ2Vk');
+    // the secret shown is the one that works
+    const ok = await admin.post('/api/v1/auth/totp/confirm', { code: totpCode(secret!) });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it('gets the enrolment-required answer in Korean by default and in English on request', async () => {
     const a = await bareAdmin();
     const admin = await t.as(a.login, a.password);

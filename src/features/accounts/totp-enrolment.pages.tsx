@@ -3,13 +3,13 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
-import { Csrf, ErrorSummary, Input, str } from '../../web/forms.tsx';
+import { Csrf, ErrorSummary, OtpInput, str } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageOpts, query, requireActor } from '../../web/page.tsx';
 import { setSessionCookie } from './auth.hook.ts';
 import { homeOf } from './landing.ts';
 import { sha256 } from './sessions.service.ts';
-import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.ts';
+import { confirmTotpEnrolment, pendingTotpEnrolment, startTotpEnrolment } from './totp.service.ts';
 
 defineMessages({
   'page.totp.title': ['2단계 인증(OTP) 등록', 'Set up two-step login (OTP)'],
@@ -66,18 +66,7 @@ function TotpPage({ req, s }: { req: FastifyRequest; s: TotpState }) {
           <ErrorSummary lang={L} errors={s.error ? { code: s.error } : {}} />
           <form method="post" action="/account/totp/confirm">
             <Csrf token={req.csrfToken} />
-            <input type="hidden" name="qr" value={s.qr} />
-            <input type="hidden" name="secret" value={s.secret} />
-            <Input
-              lang={L}
-              name="code"
-              label={t(L, 'page.totp.code')}
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              maxLength={6}
-              required
-              error={s.error}
-            />
+            <OtpInput lang={L} name="code" label={t(L, 'page.totp.code')} error={s.error} />
             <div class="actions">
               <button type="submit">{t(L, 'page.totp.confirm')}</button>
             </div>
@@ -126,13 +115,9 @@ export function registerTotpEnrolmentPages(app: Server, ctx: AppContext): void {
       return renderPage(reply, <TotpPage req={req} s={{ done: true }} />);
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'validation') throw err;
-      const qr = str(body, 'qr');
-      const safeQr = qr.startsWith('data:image/png;base64,') ? qr : '';
-      return renderPage(
-        reply,
-        <TotpPage req={req} s={{ qr: safeQr, secret: str(body, 'secret'), error: t(req.lang, err.key) }} />,
-        400,
-      );
+      const pending = await pendingTotpEnrolment(ctx.db, ctx.dataKey, actor);
+      const s = pending ? { qr: pending.qrDataUrl, secret: pending.secret } : {};
+      return renderPage(reply, <TotpPage req={req} s={{ ...s, error: t(req.lang, err.key) }} />, 400);
     }
   });
 }

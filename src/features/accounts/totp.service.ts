@@ -32,8 +32,31 @@ export async function startTotpEnrolment(
     .set({ totp_pending_secret: encryptField(dataKey, secret) })
     .where('id', '=', actor.userId)
     .execute();
-  const uri = otpauthUri(secret, actor.login);
+  return enrolmentView(secret, actor.login);
+}
+
+async function enrolmentView(secret: string, login: string) {
+  const uri = otpauthUri(secret, login);
   return { secret, otpauthUri: uri, qrDataUrl: await QRCode.toDataURL(uri) };
+}
+
+/**
+ * The enrolment waiting for its code, read back from the server (a page shown again after a
+ * wrong code never trusts a secret or QR code sent back by the browser); null when none waits.
+ */
+export async function pendingTotpEnrolment(
+  db: Db,
+  dataKey: Buffer,
+  who: Actor | null,
+): Promise<{ secret: string; otpauthUri: string; qrDataUrl: string } | null> {
+  const actor = sessionActor(who);
+  const row = await db
+    .selectFrom('users')
+    .select('totp_pending_secret')
+    .where('id', '=', actor.userId)
+    .executeTakeFirst();
+  const secret = decryptField(dataKey, row?.totp_pending_secret);
+  return secret ? enrolmentView(secret, actor.login) : null;
 }
 
 /**
