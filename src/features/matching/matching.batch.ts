@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { MatchingIndex } from './matching.index.ts';
 import { readUuid, seoulDay } from './matching.store.ts';
-import { type BatchInput, runSlice } from './matching.worker.ts';
+import { type BatchInput, runChunks, UNRANKED } from './matching.worker.ts';
 
 /** Result of a batch run: per seeker row, its top-N posting rows and scores. */
 export interface BatchResult {
@@ -15,19 +15,19 @@ export interface BatchResult {
   n: number;
 }
 
-function inputFor(
-  index: MatchingIndex,
-  from: number,
-  to: number,
-  every: number,
-  n: number,
-  now: number,
-): BatchInput {
+/** Slots per chunk a worker takes at a time: long enough runs for the hints, many chunks. */
+const CHUNK = 256;
+
+const shared = (length: number) => new Int32Array(new SharedArrayBuffer(length * 4));
+
+function inputFor(index: MatchingIndex, slots: number, every: number, n: number, now: number): BatchInput {
   const lists = (m: MatchingIndex['pOcc']) =>
     [...m].map(
       ([k, l]) =>
         [k, l.data.slice(0, l.length), l.sorted, l.groups] as [number, Int32Array, number, Int32Array | null],
     );
+  const postings = shared(slots * n);
+  postings.fill(-1);
   return {
     postings: index.postings.snapshot(),
     seekers: index.seekers.snapshot(),
@@ -38,19 +38,20 @@ function inputFor(
     occPrefixes: [...index.occPrefixes],
     sidoRegions: [...index.sidoRegions],
     cells: [...index.cells],
-    from,
-    to,
+    slots,
     every,
+    chunk: CHUNK,
     n,
     today: seoulDay(now),
+    out: { next: shared(1), seekers: shared(slots).fill(UNRANKED), postings, scores: shared(slots * n) },
   };
 }
 
-function inWorker(input: BatchInput): Promise<ReturnType<typeof runSlice>> {
+function inWorker(input: BatchInput): Promise<number> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./matching.worker.ts', import.meta.url), { workerData: 'matching-batch' });
-    w.once('message', (r) => {
-      resolve(r);
+    w.once('message', (done: number) => {
+      resolve(done);
       void w.terminate();
     });
     w.once('error', reject);
@@ -60,8 +61,8 @@ function inWorker(input: BatchInput): Promise<ReturnType<typeof runSlice>> {
 
 /**
  * Top-N postings for every indexed active seeker (rows [1, limit], or every `every`-th of them
- * for a sample), split over worker threads
- * that read the index's shared columns. Falls back to this thread when workers cannot start.
+ * for a sample), on worker threads that read the index's shared columns and take chunks of
+ * rows from a shared counter.
  */
 export async function rankAllSeekers(
   index: MatchingIndex,
@@ -70,20 +71,20 @@ export async function rankAllSeekers(
   const n = opts.n ?? 20;
   const end = Math.min(index.seekers.length, 1 + (opts.limit ?? Number.POSITIVE_INFINITY));
   const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), 8));
-  const now = opts.now ?? Date.now();
   const every = Math.max(1, Math.floor(opts.every ?? 1));
-  const step = Math.ceil((end - 1) / threads / every) * every;
-  const slices: BatchInput[] = [];
-  for (let from = 1; from < end; from += step)
-    slices.push(inputFor(index, from, Math.min(end, from + step), every, n, now));
-  let parts: ReturnType<typeof runSlice>[];
-  try {
-    parts = threads === 1 ? slices.map(runSlice) : await Promise.all(slices.map(inWorker));
-  } catch {
-    parts = slices.map(runSlice);
+  const slots = Math.max(0, Math.ceil((end - 1) / every));
+  const input = inputFor(index, slots, every, n, opts.now ?? Date.now());
+  if (threads > 1) await Promise.allSettled(Array.from({ length: threads }, () => inWorker(input)));
+  // Whatever no worker ranked (one thread asked for, workers that could not start or failed
+  // mid-chunk) is ranked here.
+  if (input.out.seekers.includes(UNRANKED)) {
+    Atomics.store(input.out.next, 0, 0);
+    runChunks(input);
   }
-  const count = parts.reduce((a, p) => a + p.count, 0);
-  const out: BatchResult = {
+  const { out } = input;
+  let count = 0;
+  for (let s = 0; s < slots; s++) if ((out.seekers[s] as number) >= 0) count++;
+  const r: BatchResult = {
     seekers: new Int32Array(count),
     postings: new Int32Array(count * n),
     scores: new Int32Array(count * n),
@@ -91,13 +92,14 @@ export async function rankAllSeekers(
     n,
   };
   let at = 0;
-  for (const p of parts) {
-    out.seekers.set(p.seekers.subarray(0, p.count), at);
-    out.postings.set(p.postings.subarray(0, p.count * n), at * n);
-    out.scores.set(p.scores.subarray(0, p.count * n), at * n);
-    at += p.count;
+  for (let s = 0; s < slots; s++) {
+    if ((out.seekers[s] as number) < 0) continue;
+    r.seekers[at] = out.seekers[s] as number;
+    r.postings.set(out.postings.subarray(s * n, s * n + n), at * n);
+    r.scores.set(out.scores.subarray(s * n, s * n + n), at * n);
+    at++;
   }
-  return out;
+  return r;
 }
 
 /**

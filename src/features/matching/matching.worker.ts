@@ -1,10 +1,26 @@
-// Batch worker: ranks a slice of the seekers against the shared posting columns. Loaded by
-// Node's own type stripping, so it imports only erasable-syntax modules.
+// Batch worker: ranks seekers against the shared posting columns, taking chunks of consecutive
+// rows from a shared counter until none is left, so that both cores stay busy to the end
+// however unevenly the cost is spread over the rows. Loaded by Node's own type stripping, so
+// it imports only erasable-syntax modules.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type EngineData, type TopK, topPostings } from './matching.engine.ts';
 import { ALIVE, POSTING_LAYOUT, SEEKER_LAYOUT, Table, type TableSnapshot } from './matching.store.ts';
 
-/** Posted by matching.batch.ts. */
+/** Shared by every worker of one run; results are written in place, slot by slot. */
+export interface BatchShared {
+  /** [next chunk to take] */
+  next: Int32Array;
+  /** per slot: the seeker row ranked there, -1 (not active) or UNRANKED (not yet) */
+  seekers: Int32Array;
+  /** per slot: n posting rows (-1 past the end of the list) */
+  postings: Int32Array;
+  /** per slot: n scores */
+  scores: Int32Array;
+}
+
+export const UNRANKED = -2;
+
+/** Posted by matching.batch.ts. Slot s holds seeker row 1 + s × every. */
 export interface BatchInput {
   postings: TableSnapshot;
   seekers: TableSnapshot;
@@ -16,12 +32,14 @@ export interface BatchInput {
   occPrefixes: [number, number[]][];
   sidoRegions: [number, number[]][];
   cells: [number, number][];
-  from: number;
-  to: number;
+  slots: number;
   /** rank every `every`-th row only (a sample) */
   every: number;
+  /** slots per chunk */
+  chunk: number;
   n: number;
   today: number;
+  out: BatchShared;
 }
 
 const lists = (entries: [number, Int32Array, number, Int32Array | null][]) =>
@@ -29,16 +47,10 @@ const lists = (entries: [number, Int32Array, number, Int32Array | null][]) =>
     entries.map(([k, data, sorted, groups]) => [k, { data, length: data.length, sorted, groups }]),
   ) as unknown as EngineData['pOcc'];
 
-/** Ranks seekers [from, to) and returns their rows, chosen posting rows and scores. */
-export function runSlice(input: BatchInput): {
-  seekers: Int32Array;
-  postings: Int32Array;
-  scores: Int32Array;
-  count: number;
-} {
+function engineData(input: BatchInput): EngineData {
   const P = Table.fromSnapshot(POSTING_LAYOUT, input.postings);
   const S = Table.fromSnapshot(SEEKER_LAYOUT, input.seekers);
-  const E: EngineData = {
+  return {
     P: P.cols,
     pLength: P.length,
     pTok: input.pTok,
@@ -57,35 +69,41 @@ export function runSlice(input: BatchInput): {
     cells: new Map(input.cells),
     seekerCells: new Map(),
   };
-  const span = Math.ceil((input.to - input.from) / input.every);
-  const seekers = new Int32Array(span);
-  const postings = new Int32Array(span * input.n).fill(-1);
-  const scores = new Int32Array(span * input.n);
-  let count = 0;
-  // One top-N holder for the whole slice: the queries allocate nothing per seeker.
+}
+
+/** Takes chunks until the shared counter passes the last slot, ranking the slots not yet ranked. */
+export function runChunks(input: BatchInput): number {
+  const E = engineData(input);
+  const { out, n, every, chunk, slots, today } = input;
+  const flags = E.S.flags;
+  // One top-N holder for the whole run: the queries allocate nothing per seeker.
   let top: TopK | undefined;
   // Seekers are in (occupation, region) order: each answer hints the next query.
-  const hints = new Int32Array(input.n);
-  let nHints = 0;
-  for (let si = input.from; si < input.to; si += input.every) {
-    if (!((S.cols.flags[si] as number) & ALIVE)) continue;
-    top = topPostings(E, si, input.n, input.today, top, hints, nHints);
-    hints.set(top.rows.subarray(0, top.n));
-    nHints = top.n;
-    seekers[count] = si;
-    for (let i = 0; i < top.n; i++) {
-      postings[count * input.n + i] = top.rows[i] as number;
-      scores[count * input.n + i] = top.scores[i] as number;
+  const hints = new Int32Array(n);
+  let done = 0;
+  for (;;) {
+    const first = Atomics.add(out.next, 0, 1) * chunk;
+    if (first >= slots) return done;
+    let nHints = 0;
+    for (let s = first; s < Math.min(slots, first + chunk); s++) {
+      if (out.seekers[s] !== UNRANKED) continue;
+      const si = 1 + s * every;
+      if (!((flags[si] as number) & ALIVE)) {
+        out.seekers[s] = -1;
+        continue;
+      }
+      top = topPostings(E, si, n, today, top, hints, nHints);
+      hints.set(top.rows.subarray(0, top.n));
+      nHints = top.n;
+      out.seekers[s] = si;
+      out.postings.set(top.rows.subarray(0, top.n), s * n);
+      out.scores.set(top.scores.subarray(0, top.n), s * n);
+      done++;
     }
-    count++;
   }
-  return { seekers, postings, scores, count };
 }
 
 if (parentPort && workerData === 'matching-batch') {
   const port = parentPort;
-  port.on('message', (input: BatchInput) => {
-    const r = runSlice(input);
-    port.postMessage(r, [r.seekers.buffer, r.postings.buffer, r.scores.buffer] as ArrayBuffer[]);
-  });
+  port.on('message', (input: BatchInput) => port.postMessage(runChunks(input)));
 }
