@@ -6,6 +6,7 @@ import { SLOTS } from './matching.constants.ts';
 import type { EngineData } from './matching.engine.ts';
 import {
   P_ENTRY,
+  postingBloomWord,
   postingDayWord,
   postingTail,
   postingWageWord,
@@ -40,6 +41,7 @@ export function addTo(
   key: number,
   w2?: number,
   w3?: number,
+  w4?: number,
 ): void {
   let l = map.get(bucket);
   if (!l) {
@@ -51,6 +53,7 @@ export function addTo(
   if (w2 !== undefined) {
     l.push(w2);
     l.push(w3 as number);
+    l.push(w4 as number);
   }
 }
 
@@ -105,7 +108,10 @@ export class IndexStore {
     else this.sidoRegions.set(s, [r]);
   }
 
-  /** Bucket entries of a posting: row, region (or occupation + 1) · 2^14 + tail, wage word, day word. */
+  /**
+   * Bucket entries of a posting: row, region (or occupation + 1) · 2^14 + tail, wage word, day
+   * word, bloom word.
+   */
   protected addPostingEntries(pi: number): void {
     const P = this.postings.cols;
     const occ = P.occ[pi] as number;
@@ -113,8 +119,9 @@ export class IndexStore {
     const tail = postingTail(P, pi);
     const wage = postingWageWord(P, pi);
     const day = postingDayWord(P, pi);
-    addTo(this.pOcc, occ, pi, region * 16384 + tail, wage, day);
-    addTo(this.pReg, region, pi, (occ + 1) * 16384 + tail, wage, day);
+    const bloom = postingBloomWord(P, this.pTok.data, pi);
+    addTo(this.pOcc, occ, pi, region * 16384 + tail, wage, day, bloom);
+    addTo(this.pReg, region, pi, (occ + 1) * 16384 + tail, wage, day, bloom);
   }
 
   /** Every bucket entry of a seeker (its occupations, home and desired regions). */

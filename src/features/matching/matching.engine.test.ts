@@ -161,4 +161,54 @@ describe('matching engine pruning', () => {
       }
     });
   }
+
+  it('counts a certificate named twice once, in the score and in the scan bound', () => {
+    const index = new MatchingIndex();
+    const id = (k: number) => `00000000-0000-7000-8000-${String(k).padStart(12, '0')}`;
+    const posting = (k: number, certificates: string[]): PostingRecord => ({
+      id: id(k),
+      occupation: '5502',
+      region: '11140',
+      wageMonthly: 2_000_000,
+      employmentType: '10',
+      educationMin: '00',
+      careerType: 'N',
+      careerMinMonths: 0,
+      headcount: 1,
+      createdAt: NOW,
+      closesAt: '2026-12-31',
+      open: true,
+      preferences: [],
+      certificates,
+      text: '요양 돌봄',
+    });
+    index.upsertPosting(posting(1, ['a', 'a', 'b']));
+    index.upsertPosting(posting(2, ['b']));
+    const si = index.upsertSeeker({
+      id: id(9),
+      centreId: 'c1',
+      region: '11140',
+      education: '05',
+      occupations: ['5502'],
+      regions: [],
+      employmentTypes: ['10'],
+      wageMonthly: 2_000_000,
+      careerMonths: 0,
+      certificates: ['a', 'b', 'b'],
+      targetGroups: [],
+      active: true,
+      consentShare: true,
+      consentSensitive: false,
+      text: '요양',
+    });
+    const E = index.data();
+    const today = seoulDay(NOW);
+    const top = topPostings(E, si, 2, today);
+    expect(top.n).toBe(2);
+    const first = top.rows[0] as number;
+    scorePair(E, first, si, today, out);
+    expect(out[5]).toBe(12);
+    scorePair(E, top.rows[1] as number, si, today, out);
+    expect(out[5]).toBe(6);
+  });
 });

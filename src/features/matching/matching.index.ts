@@ -3,7 +3,14 @@ import { ONLY_DISABLED_PREFERENCE, PREFERENCE_FITS, SLOTS } from './matching.con
 import { topPostings, topSeekers } from './matching.engine.ts';
 import type { PostingRecord, SeekerRecord } from './matching.rows.ts';
 import { tokenHashes } from './matching.rows.ts';
-import { postingDayWord, postingTail, postingWageWord, seekerBound, seekerKey } from './matching.score.ts';
+import {
+  postingBloomWord,
+  postingDayWord,
+  postingTail,
+  postingWageWord,
+  seekerBound,
+  seekerKey,
+} from './matching.score.ts';
 import {
   ALIVE,
   DISABLED_OK,
@@ -58,6 +65,15 @@ export class MatchingIndex extends IndexStore {
     return [start, n];
   }
 
+  /** A row's certificate ids, each once (a repeated code counts once in the score). */
+  private certIds(codes: readonly string[], col: Uint16Array | Int32Array, row: number): void {
+    const unique = [...new Set(codes.filter(Boolean))];
+    for (let j = 0; j < SLOTS.certificates; j++) {
+      const c = unique[j];
+      col[row * 4 + j] = c ? this.certificates.id(c) : 0;
+    }
+  }
+
   private empBit(code: string): number {
     // Six Worknet codes exist; bit 7 is the catch-all so the mask stays one byte.
     return Math.min(this.employmentTypes.id(code) - 1, 7);
@@ -83,6 +99,7 @@ export class MatchingIndex extends IndexStore {
     const oldTail = fresh ? -1 : postingTail(P, pi);
     const oldWage = fresh ? -1 : postingWageWord(P, pi);
     const oldDay = fresh ? -1 : postingDayWord(P, pi);
+    const oldBloom = fresh ? -1 : postingBloomWord(P, this.pTok.data, pi);
     P.occ[pi] = occ;
     P.region[pi] = region;
     P.wage[pi] = r.wageMonthly;
@@ -96,23 +113,22 @@ export class MatchingIndex extends IndexStore {
     P.flags[pi] =
       (r.open ? ALIVE : 0) | (r.preferences.includes(ONLY_DISABLED_PREFERENCE) ? ONLY_DISABLED : 0);
     P.pref[pi] = prefMask(r.preferences);
-    for (let j = 0; j < SLOTS.certificates; j++) {
-      const c = r.certificates[j];
-      P.certs[pi * 4 + j] = c ? this.certificates.id(c) : 0;
-    }
+    this.certIds(r.certificates, P.certs, pi);
     const [start, n] = this.tokens(this.pTok, r.text);
     P.tokStart[pi] = start;
     P.tokLen[pi] = n;
     const tail = postingTail(P, pi);
     const wage = postingWageWord(P, pi);
     const day = postingDayWord(P, pi);
+    const bloom = postingBloomWord(P, this.pTok.data, pi);
     if (
       fresh ||
       oldOcc !== occ ||
       oldRegion !== region ||
       oldTail !== tail ||
       oldWage !== wage ||
-      oldDay !== day
+      oldDay !== day ||
+      oldBloom !== bloom
     ) {
       this.noteOcc(occ);
       this.noteRegion(region);
@@ -158,10 +174,7 @@ export class MatchingIndex extends IndexStore {
     S.empMask[si] = mask;
     S.wage[si] = r.wageMonthly ?? 0;
     S.careerMonths[si] = Math.min(r.careerMonths, 0xffff);
-    for (let j = 0; j < SLOTS.certificates; j++) {
-      const c = r.certificates[j];
-      S.certs[si * 4 + j] = c ? this.certificates.id(c) : 0;
-    }
+    this.certIds(r.certificates, S.certs, si);
     S.fit[si] = fitMask(r.targetGroups, r.consentSensitive);
     const disabledOk = r.consentSensitive && r.targetGroups.includes('disabled');
     S.flags[si] = (r.active ? ALIVE : 0) | (r.consentShare ? SHARED : 0) | (disabledOk ? DISABLED_OK : 0);

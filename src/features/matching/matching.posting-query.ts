@@ -22,7 +22,9 @@ import {
   kwCap,
   P_ENTRY,
   placePoints,
+  pop32,
   postingPoints,
+  seekerBlooms,
   seekerBound,
   smallPoints,
   type TopK,
@@ -46,13 +48,17 @@ function visitPosting(E: EngineData, pi: number, si: number, today: number, ep: 
   top.offer(pi, base + certPoints(E, pi, si) + keywordPoints(E, pi, si));
 }
 
+/** The current seeker's bloom levels (seekerBlooms). */
+const sBloom = new Int32Array(8);
+
 /**
  * Visits the entries of a posting bucket whose bound reaches the current N-th score. An entry
  * (P_ENTRY ints) carries what bounds the pair without touching the posting's columns: the
  * other dimension (region in by-occupation buckets, occupation + 1 in by-region ones), the
- * preference mask, employment type and row bound (postingTail), the wage word and the day
- * word. Occupation, place, wage, employment type, career, preference and freshness are exact;
- * certificates and keywords are bounded by their counts; congestion only lowers a score. The
+ * preference mask, employment type and row bound (postingTail), the wage word, the day word and
+ * the bloom word. Occupation, place, wage, employment type, career, preference and freshness
+ * are exact; certificates and keywords are bounded by their counts and then by the bloom
+ * word's bits; congestion only lowers a score. The
  * sorted part of a bucket is in descending row bound, so the scan stops where even the best
  * unvisited row (`maxOther` on the other dimension) is out of reach.
  */
@@ -92,6 +98,14 @@ function postingBucket(
   const disabledOk = ((S.flags[si] as number) & DISABLED_OK) !== 0;
   let sCerts = 0;
   while (sCerts < 4 && (S.certs[si * 4 + sCerts] as number) !== 0) sCerts++;
+  const tb0 = sBloom[0] as number;
+  const tb1 = sBloom[1] as number;
+  const tb2 = sBloom[2] as number;
+  const tbX = sBloom[3] as number;
+  const cb0 = sBloom[4] as number;
+  const cb1 = sBloom[5] as number;
+  const cb2 = sBloom[6] as number;
+  const cbX = sBloom[7] as number;
   // The seeker's bound without its employment-type and preference maxima.
   const restX = rest - (empMask ? W.employmentType : 0) - (fit ? W.preference : 0);
   // offer ≥ want ⇔ ⌈offer/100⌉·100 ≥ want may only overstate: the bound stays an upper bound.
@@ -136,9 +150,14 @@ function postingBucket(
     b += age <= 7 ? W.freshWeek : age <= 30 ? W.freshMonth : 0;
     const nc = (w >>> 24) & 7;
     const nk = (w >>> 27) & 7;
-    b += Math.min(W.certificateMax, W.certificateEach * (nc < sCerts ? nc : sCerts));
-    b += W.keywordEach * (nk < sTok ? nk : sTok);
-    if (b >= worst) {
+    const certs = Math.min(W.certificateMax, W.certificateEach * (nc < sCerts ? nc : sCerts));
+    const words = W.keywordEach * (nk < sTok ? nk : sTok);
+    if (b + certs + words < worst) continue;
+    // By counts the pair is in reach: bound the shared ones by the bloom word.
+    const m = d[i + 4] as number;
+    const c2 = W.certificateEach * (pop32(m & cb0) + pop32(m & cb1) + pop32(m & cb2) + cbX);
+    const k2 = W.keywordEach * (pop32(m & tb0) + pop32(m & tb1) + pop32(m & tb2) + tbX);
+    if (b + (c2 < certs ? c2 : certs) + (k2 < words ? k2 : words) >= worst) {
       visitPosting(E, d[i] as number, si, today, ep, top);
       worst = top.worst;
     }
@@ -182,6 +201,7 @@ export function topPostings(
   const ep = nextEpoch(E.pLength, E.sLength);
   const rest = seekerBound(S, si);
   resetTables();
+  seekerBlooms(E, si, sBloom);
   fillOcc(E, S.occ, si * 4, 4);
   const home = S.region[si] as number;
   fillSido(E, regTab, sidoOf(home), W.placeSameSido);
