@@ -30,28 +30,31 @@ describe('login', () => {
     expect(ok.json().user).not.toHaveProperty('passwordHash');
   });
 
-  it('accepts a one-time code once: a replay is refused and counted, the next code works', async () => {
+  it('accepts a one-time code once: a replay is refused and counted, an older code too', async () => {
     const admin = await t.user('admin', null);
     const secret = admin.totpSecret as string;
-    // t.user signed in with the current code: the same code again is a replay.
-    const replay = await loginRaw(admin.login, admin.password, totpCode(secret));
-    expect(replay.statusCode).toBe(401);
-    expect(replay.json().errors[0]).toMatchObject({ field: 'otp' });
-    expect(replay.json().detail).toMatch(/이미 사용한/);
-    const row = await db
-      .selectFrom('users')
-      .select('failed_logins')
-      .where('login', '=', admin.login)
-      .executeTakeFirstOrThrow();
-    expect(row.failed_logins).toBe(1);
-    // The next step's code (clock drift allowed) signs in; two logins racing with it: one wins.
+    const failures = async () =>
+      (
+        await db
+          .selectFrom('users')
+          .select('failed_logins')
+          .where('login', '=', admin.login)
+          .executeTakeFirstOrThrow()
+      ).failed_logins;
+    // The next step's code (clock drift allowed); two logins racing with it: one wins.
     const next = totpCode(secret, Date.now() + 30_000);
     const both = await Promise.all([
       loginRaw(admin.login, admin.password, next),
       loginRaw(admin.login, admin.password, next),
     ]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 401]);
-    // An older code than the last one used is refused too.
+    const before = await failures();
+    const replay = await loginRaw(admin.login, admin.password, next);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().errors[0]).toMatchObject({ field: 'otp' });
+    expect(replay.json().detail).toMatch(/이미 사용한/);
+    expect(await failures()).toBe(before + 1);
+    // The current step's code is older than the one used: refused as well.
     expect((await loginRaw(admin.login, admin.password, totpCode(secret))).statusCode).toBe(401);
   });
 
