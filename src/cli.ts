@@ -6,7 +6,8 @@ import { DataDirLockedError } from './platform/db/lock.ts';
 const usage = `사용법 / usage: ilteo <command> [options]
   serve                                  서버 시작 / start the server (default)
   migrate                                스키마 적용 / apply migrations
-  create-admin --login L --password P    관리자 생성 / create the system admin
+  create-admin --login L --password P [--totp-secret S]
+                                         관리자 생성 / create the system admin
   seed-demo --tier centre|national --seed N   데모 데이터 / demo data
   import <kind> FILE                     일괄 등록 / bulk import (seekers, employers, postings,
                                          employments, counselling, worknet-postings)

@@ -72,11 +72,20 @@ function admin(env: Env): Config['admin'] {
       '관리자 계정은 아이디와 비밀번호를 함께 지정해야 합니다 / set both login and password',
     );
   }
-  const totp = env.ILTEO_ADMIN_TOTP_SECRET?.replace(/\s|=/g, '').toUpperCase() || null;
-  if (totp && !/^[A-Z2-7]{16,}$/.test(totp)) {
+  const totp = totpSecretOf(env.ILTEO_ADMIN_TOTP_SECRET);
+  if (totp === undefined) {
     throw new ConfigError('ILTEO_ADMIN_TOTP_SECRET', 'base32 형식이 아닙니다 / not base32');
   }
   return { login, password, totpSecret: totp };
+}
+
+/**
+ * A TOTP secret as given (spaces, padding and case ignored): null when none is given, undefined
+ * when it is not base32 of at least 80 bits.
+ */
+export function totpSecretOf(raw: string | undefined): string | null | undefined {
+  const secret = raw?.replace(/\s|=/g, '').toUpperCase() || null;
+  return secret && !/^[A-Z2-7]{16,}$/.test(secret) ? undefined : secret;
 }
 
 /** Parses and validates the environment; throws ConfigError naming the bad variable. */

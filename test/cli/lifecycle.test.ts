@@ -140,6 +140,29 @@ describe.skipIf(skip)('command line lifecycle', () => {
     const body = (await list.json()) as { items: { name: string }[] };
     expect(body.items.map((c) => c.name)).toContain('인천 서구 일자리센터');
 
+    // A second admin from the command line, with its second factor enrolled at once; a secret
+    // that is not base32 is refused with the option's name.
+    const bad = await run(
+      ['create-admin', '--login', 'ops', '--password', 'ops-password-1', '--totp-secret', 'abc!'],
+      port,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/--totp-secret/);
+    const opsSecret = 'KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF';
+    const ops = await run(
+      ['create-admin', '--login', 'ops', '--password', 'ops-password-1', '--totp-secret', opsSecret],
+      port,
+    );
+    expect(ops.code, ops.err).toBe(0);
+    expect(JSON.parse(ops.out.trim()).role).toBe('admin');
+    const opsLogin = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'ops', password: 'ops-password-1', otp: totpCode(opsSecret) }),
+    });
+    expect(opsLogin.status).toBe(200);
+    expect(((await opsLogin.json()) as { totpEnrolmentRequired: boolean }).totpEnrolmentRequired).toBe(false);
+
     // Change data, then restore the backup: the change is gone, the counts are identical.
     await fetch(`http://127.0.0.1:${port}/api/v1/centres`, {
       method: 'POST',

@@ -163,6 +163,8 @@ export async function insertUser(
 
 /** Creates an account in a transaction of its own (see insertUser). */
 export async function createUser(db: Db, actor: Actor | null, input: UserInput) {
+  // Inside a caller's transaction (create-admin with a second factor) it joins that one.
+  if (db.isTransaction) return insertUser(db, actor, input);
   return db.transaction().execute((tx) => insertUser(tx, actor, input));
 }
 
