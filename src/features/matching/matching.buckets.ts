@@ -57,6 +57,12 @@ export function addTo(
   }
 }
 
+/** Group of a region-bucket entry: its occupation's 1-digit prefix (encoded), 0 for none. */
+function majorGroup(d: Int32Array, at: number): number {
+  const occ = ((d[at + 1] as number) >> 14) - 1;
+  return occ < 0 ? 0 : occPrefix(occ, 1);
+}
+
 /** Columns, id tables and buckets of the matching index (see MatchingIndex). */
 export class IndexStore {
   readonly postings = new Table(POSTING_LAYOUT, 1024);
@@ -222,7 +228,9 @@ export class IndexStore {
     // Occupation buckets in 시도 groups: a scan skips the rest of a group out of reach.
     const sido = (d: Int32Array, at: number) => sidoOf((d[at + 1] as number) >> 14);
     for (const l of this.pOcc.values()) if (tail(l)) sortGroups(l, P_ENTRY, sido, byCap);
-    for (const l of this.pReg.values()) if (tail(l)) sortEntries(l, P_ENTRY, byCap);
+    // Region buckets in groups by the occupation's 대분류 (0: none): a seeker without an
+    // occupation there can gain nothing on occupation from the whole group.
+    for (const l of this.pReg.values()) if (tail(l)) sortGroups(l, P_ENTRY, majorGroup, byCap);
     for (const m of [this.sHome, this.sOccAway])
       for (const l of m.values()) if (tail(l)) sortEntries(l, 2, byKey);
     // Seekers by occupation in home-region groups (dense id).

@@ -1,9 +1,11 @@
 // Seeker → postings: the top N open postings for a seeker, exact (see matching.engine.ts).
 import { W } from './matching.constants.ts';
 import {
+  fillMajorTab,
   fillOcc,
   fillSido,
   fillSidoTab,
+  majorTab,
   nextEpoch,
   OCC,
   occTab,
@@ -78,15 +80,17 @@ function postingBucket(
   const d = l.data;
   const fixed = byOcc ? (occTab[bucket + 1] as number) : (regTab[bucket] as number);
   const tab = byOcc ? regTab : occTab;
-  // Rows reached through a region bucket share at most a 대분류 with the seeker unless an
-  // occupation bucket already visited them (or proved them out of reach); in an occupation
-  // bucket, the best place points of the current 시도 group.
-  const groups = byOcc ? l.groups : null;
+  // In an occupation bucket, the best place points of the current 시도 group. Rows reached
+  // through a region bucket share at most a 대분류 with the seeker unless an occupation bucket
+  // already visited them (or proved them out of reach): OCC[1] in a group of a 대분류 of the
+  // seeker's, 0 in the others.
+  const groups = l.groups;
+  const gTab = byOcc ? sidoTab : majorTab;
   let g = 0;
   let groupEnd = l.sorted;
   let maxOther: number = byOcc ? W.placeSameSigungu : OCC[1];
   if (groups && groups.length > 0) {
-    maxOther = sidoTab[groups[0] as number] as number;
+    maxOther = gTab[groups[0] as number] as number;
     groupEnd = groups.length > 2 ? (groups[3] as number) : l.sorted;
   }
   const empMask = S.empMask[si] as number;
@@ -118,7 +122,7 @@ function postingBucket(
   for (let i = 0; i < n; i += P_ENTRY) {
     if (i === groupEnd && i < sorted && groups) {
       g += 2;
-      maxOther = sidoTab[groups[g] as number] as number;
+      maxOther = gTab[groups[g] as number] as number;
       groupEnd = g + 3 < groups.length ? (groups[g + 3] as number) : sorted;
     }
     const key = d[i + 1] as number;
@@ -203,6 +207,7 @@ export function topPostings(
   resetTables();
   seekerBlooms(E, si, sBloom);
   fillOcc(E, S.occ, si * 4, 4);
+  fillMajorTab(S.occ, si * 4, 4);
   const home = S.region[si] as number;
   fillSido(E, regTab, sidoOf(home), W.placeSameSido);
   for (let j = 0; j < 3; j++) {

@@ -81,6 +81,21 @@ export function fillSidoTab(): void {
   }
 }
 
+/**
+ * Per-query occupation points a row can still gain by its code's 대분류 (encoded 1-digit
+ * prefix) once the deeper matches are done: OCC[1] where the seeker has an occupation, else 0.
+ */
+export const majorTab = new Uint8Array(80);
+
+export function fillMajorTab(codes: Int32Array, at: number, n: number): void {
+  majorTab.fill(0);
+  for (let j = 0; j < n; j++) {
+    const d = codes[at + j] as number;
+    if (d < 0) break;
+    majorTab[occPrefix(d, 1)] = OCC[1] as number;
+  }
+}
+
 /** Scratch "visited" stamps, one per direction, grown on demand. */
 export let pStamp = new Uint32Array(0);
 export let sStamp = new Uint32Array(0);
