@@ -124,19 +124,23 @@ export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch
     return eb.and(conds);
   });
 
-  const idsQuery = base
-    .select('p.id')
+  // One pass: the page of ids with the total over every match (a window count), so the
+  // matches are found and filtered once; a page past the end has no row to carry the total
+  // and counts on its own.
+  const ids = await base
+    .select((eb) => ['p.id', eb.fn.countAll<string>().over().as('total')])
     .$if(rank !== undefined, (b) => b.orderBy(rank!, 'desc'))
     .orderBy('p.closes_at')
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id')
     .offset(s.offset)
-    .limit(s.limit);
-  const [ids, total] = await Promise.all([
-    idsQuery.execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  if (ids.length === 0) return { items: [], total: Number(total.n) };
+    .limit(s.limit)
+    .execute();
+  if (ids.length === 0) {
+    if (s.offset === 0) return { items: [], total: 0 };
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { items: [], total: Number(total.n) };
+  }
   const rows = await selectPostings(db)
     .where(
       'p.id',
@@ -147,6 +151,6 @@ export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch
   const byId = new Map(rows.map((r) => [r.id, r as PostingRow]));
   return {
     items: ids.map((r) => presentPosting(byId.get(r.id)!, today)),
-    total: Number(total.n),
+    total: Number(ids[0]!.total),
   };
 }

@@ -17,7 +17,47 @@ import {
   validatePosting,
 } from './postings.validate.ts';
 
-export type PostingRow = Selectable<PostingTable> & { employer_name: string };
+/** A posting as read for display and checks: every column but the search tokens. */
+export type PostingRow = Omit<Selectable<PostingTable>, 'search_tokens'> & { employer_name: string };
+
+/** The columns of a PostingRow (search_tokens, ~70 strings a row, is only ever searched). */
+const POSTING_COLUMNS = [
+  'id',
+  'employer_id',
+  'centre_id',
+  'title',
+  'occupation_code',
+  'duties',
+  'headcount',
+  'employment_type',
+  'wage_type',
+  'wage_min',
+  'wage_max',
+  'wage_monthly_min',
+  'work_days',
+  'work_hours',
+  'region_code',
+  'address',
+  'education_min',
+  'career_type',
+  'career_min_months',
+  'certificates',
+  'preferences',
+  'keywords',
+  'closes_at',
+  'status',
+  'source',
+  'worknet_auth_no',
+  'created_by',
+  'approved_by',
+  'approved_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly Exclude<keyof PostingTable, 'search_tokens'>[];
+// A column added to PostingTable and not listed above fails to compile here.
+type Unlisted = Exclude<keyof PostingTable, 'search_tokens' | (typeof POSTING_COLUMNS)[number]>;
+const everyColumn: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyColumn;
 
 /** The status a reader sees: an open posting past its closing day is expired, job or no job. */
 export function effectiveStatus(row: Pick<PostingTable, 'status' | 'closes_at'>, today = seoulToday()) {
@@ -65,7 +105,7 @@ export function selectPostings(db: Db) {
   return db
     .selectFrom('postings as p')
     .innerJoin('employers as e', 'e.id', 'p.employer_id')
-    .selectAll('p')
+    .select(POSTING_COLUMNS.map((c) => `p.${c}` as const))
     .select('e.name as employer_name');
 }
 
