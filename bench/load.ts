@@ -3,7 +3,8 @@
  * seconds on each main read endpoint → no errors, no non-2xx, p99 within the budget below.
  *
  * Seconds and connections: `--seconds` / `--connections`, or the environment
- * (`LOAD_SECONDS=10 LOAD_CONNECTIONS=50`); defaults 60 s, 50 connections. `LOAD_TIER=tiny` loads the 200-seeker demo set for a quick
+ * (`LOAD_SECONDS=10 LOAD_CONNECTIONS=50`); defaults 60 s, 50 connections; `--only a,b` drives
+ * just the named endpoints. `LOAD_TIER=tiny` loads the 200-seeker demo set for a quick
  * check (the bench command itself only takes centre|national).
  *
  * What it does: a throw-away database (an embedded PostgreSQL in a temporary directory, or a
@@ -212,7 +213,9 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
     if (seekerIds.length === 0) throw new Error(`${login} sees no seekers`);
     log(`counsellor ${login}; ${seekerIds.length} seeker ids rotated; server ${server.base}`);
 
-    const list = endpoints(seekerIds);
+    // `--only a,b` (endpoint names) drives just those, for a quick look at one route.
+    const only = typeof options.only === 'string' ? new Set(options.only.split(',')) : null;
+    const list = endpoints(seekerIds).filter((e) => !only || only.has(e.name));
     // Before any load, 20 sequential requests each: a refusal shows here with its body, and the
     // median is the one-at-a-time cost to hold the loaded figures against.
     const singleMs: Record<string, number> = {};

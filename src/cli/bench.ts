@@ -25,6 +25,7 @@ export const benchCommand: Command = {
     batch: { type: 'string' },
     seconds: { type: 'string' },
     connections: { type: 'string' },
+    only: { type: 'string' },
   },
   async run(v, [name]) {
     const names = fs
