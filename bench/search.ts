@@ -199,8 +199,9 @@ export async function run({ tier, seed, options }: Args): Promise<void> {
       const m = matchTokens('search_tokens', tk)!;
       const r = rankTokens('search_tokens', tk, { matched: true })!;
       const cond = sql`status = 'open' AND closes_at >= ${today}::date AND ${m}`;
-      await sql`SELECT id FROM ${t} WHERE ${cond} ORDER BY ${r} DESC, closes_at, id LIMIT 20`.execute(db);
-      await sql`SELECT count(*) FROM ${t} WHERE ${cond}`.execute(db);
+      // As the app asks (postings.search.ts): the page with the total as a window count.
+      await sql`SELECT id, count(*) OVER () AS total FROM ${t} WHERE ${cond}
+        ORDER BY ${r} DESC, closes_at, id LIMIT 20`.execute(db);
     };
     const ilikeCond = (q: string) =>
       sql.join(
@@ -209,8 +210,8 @@ export async function run({ tier, seed, options }: Args): Promise<void> {
       );
     const trgm = async (q: string) => {
       const cond = sql`status = 'open' AND closes_at >= ${today}::date AND ${ilikeCond(q)}`;
-      await sql`SELECT id FROM ${t} WHERE ${cond} ORDER BY closes_at, id LIMIT 20`.execute(db);
-      await sql`SELECT count(*) FROM ${t} WHERE ${cond}`.execute(db);
+      await sql`SELECT id, count(*) OVER () AS total FROM ${t} WHERE ${cond}
+        ORDER BY closes_at, id LIMIT 20`.execute(db);
     };
     const time = async (f: (q: string) => Promise<void>) => {
       for (const q of queries.slice(0, 10)) await f(q); // warm the cache
