@@ -51,10 +51,7 @@ export type PostingColumns = Pick<
   | 'closes_at'
 > & { career_min_months: number; certificates: string[]; preferences: string[]; keywords: string[] };
 
-/** Today's date in Korea (YYYY-MM-DD): postings close at the end of their day in Asia/Seoul. */
-export function seoulToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now);
-}
+export { seoulToday } from '../../platform/domain/dates.ts';
 
 const list = (xs: string[] | undefined) => [...new Set((xs ?? []).map((x) => x.trim()).filter(Boolean))];
 

@@ -6,6 +6,7 @@ import { DomainError, type FieldProblem, invalid } from '../../platform/errors.t
 import type { Actor } from '../../platform/http/actor.ts';
 import type { KpiFilter } from './kpis/types.ts';
 import './reports.messages.ts';
+import { seoulToday } from '../../platform/domain/dates.ts';
 
 /** The query every report endpoint accepts (API.md "reports"). */
 export interface ReportQuery {
@@ -17,10 +18,7 @@ export interface ReportQuery {
   regionCode?: string;
 }
 
-/** Today as an Asia/Seoul calendar date (YYYY-MM-DD). */
-export function seoulToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now);
-}
+export { seoulToday };
 
 function realDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);

@@ -57,10 +57,7 @@ export interface ProfileValues {
   externalId: string | null;
 }
 
-/** Today's date in Asia/Seoul as YYYY-MM-DD (the date staff see on their calendar). */
-export function seoulToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now);
-}
+export { seoulToday } from '../../platform/domain/dates.ts';
 
 /** Sensitive target groups (SECURITY.md 11): recorded only with an active sensitive consent. */
 export const SENSITIVE_GROUPS = new Set(['disabled']);
