@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import { normalize, queryTokens } from '../../platform/search/tokenize.ts';
 import { STAFF_ROLES } from '../employers/employers.service.ts';
-import { type PostingRow, presentPosting, selectPostings } from './postings.service.ts';
+import { type PostingRow, postingColumns, presentPosting } from './postings.service.ts';
 import type { PostingStatus } from './postings.tables.ts';
 import { seoulToday } from './postings.validate.ts';
 
@@ -124,33 +124,40 @@ export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch
     return eb.and(conds);
   });
 
-  // One pass: the page of ids with the total over every match (a window count), so the
-  // matches are found and filtered once; a page past the end has no row to carry the total
-  // and counts on its own.
-  const ids = await base
-    .select((eb) => ['p.id', eb.fn.countAll<string>().over().as('total')])
+  // One statement: the page of ids ranked over every match with the total as a window count
+  // (the matches are found and filtered once), then those rows' columns and company, in the
+  // same order. A page past the end has no row to carry the total and counts on its own.
+  const hits = base
+    .select((eb) => [
+      'p.id',
+      eb.fn.countAll<string>().over().as('total'),
+      (rank ?? sql<number>`0`).as('r'),
+    ])
     .$if(rank !== undefined, (b) => b.orderBy(rank!, 'desc'))
     .orderBy('p.closes_at')
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id')
     .offset(s.offset)
     .limit(s.limit)
+    .as('hit');
+  const rows = await db
+    .selectFrom(hits)
+    .innerJoin('postings as p', 'p.id', 'hit.id')
+    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .select(postingColumns('p'))
+    .select(['e.name as employer_name', 'hit.total'])
+    .orderBy('hit.r', 'desc')
+    .orderBy('p.closes_at')
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id')
     .execute();
-  if (ids.length === 0) {
+  if (rows.length === 0) {
     if (s.offset === 0) return { items: [], total: 0 };
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { items: [], total: Number(total.n) };
   }
-  const rows = await selectPostings(db)
-    .where(
-      'p.id',
-      'in',
-      ids.map((r) => r.id),
-    )
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r as PostingRow]));
   return {
-    items: ids.map((r) => presentPosting(byId.get(r.id)!, today)),
-    total: Number(ids[0]!.total),
+    items: rows.map((r) => presentPosting(r as PostingRow, today)),
+    total: Number(rows[0]!.total),
   };
 }

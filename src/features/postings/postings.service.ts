@@ -100,12 +100,17 @@ export function presentPosting(row: PostingRow, today = seoulToday()) {
   };
 }
 
+/** The PostingRow columns of the postings table under the alias `a`. */
+export function postingColumns<A extends string>(a: A) {
+  return POSTING_COLUMNS.map((c) => `${a}.${c}` as const);
+}
+
 /** Base select of postings with their company name. */
 export function selectPostings(db: Db) {
   return db
     .selectFrom('postings as p')
     .innerJoin('employers as e', 'e.id', 'p.employer_id')
-    .select(POSTING_COLUMNS.map((c) => `p.${c}` as const))
+    .select(postingColumns('p'))
     .select('e.name as employer_name');
 }
 
