@@ -223,15 +223,18 @@ export async function endAllSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-async function centreScope(db: Db, role: Actor['role'], centreId: string | null): Promise<string[] | null> {
+/**
+ * The centres in a user's scope (its centre and those below it), read in the same statement as
+ * the session or token: one round trip fewer on every request.
+ */
+const scopeIds = sql<
+  string[] | null
+>`(SELECT array_agg(c.id) FROM centres c WHERE c.path @> ARRAY[users.centre_id])`.as('scope_ids');
+
+function centreScope(role: Actor['role'], centreId: string | null, ids: string[] | null): string[] | null {
   if (role === 'admin') return null;
   if (!centreId) return [];
-  const rows = await db
-    .selectFrom('centres')
-    .select('id')
-    .where(sql<boolean>`path @> ARRAY[${centreId}]::uuid[]`)
-    .execute();
-  return rows.map((r) => r.id);
+  return ids ?? [];
 }
 
 type UserRow = {
@@ -251,13 +254,12 @@ type UserRow = {
  * must have one and has none (also when the centre turned the requirement on later) restricts
  * it to enrolment; such an actor is given no centre scope either.
  */
-async function toActor(
-  db: Db,
-  u: UserRow,
+function toActor(
+  u: UserRow & { scope_ids: string[] | null },
   via: Actor['via'],
   sessionId: string | null,
   pendingTotp = false,
-): Promise<Actor> {
+): Actor {
   const totpEnrolmentRequired =
     pendingTotp || (!u.totp_enabled && needsSecondFactor(u.role, u.totp_required));
   return {
@@ -268,7 +270,7 @@ async function toActor(
     centreId: u.centre_id,
     employerId: u.employer_id,
     seekerId: u.seeker_id,
-    centreScope: totpEnrolmentRequired ? [] : await centreScope(db, u.role, u.centre_id),
+    centreScope: totpEnrolmentRequired ? [] : centreScope(u.role, u.centre_id, u.scope_ids),
     via,
     sessionId,
     totpEnrolmentRequired,
@@ -301,7 +303,13 @@ export async function resolveSession(
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('centres', 'centres.id', 'users.centre_id')
-    .select([...userColumns, 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.pending_totp'])
+    .select([
+      ...userColumns,
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.pending_totp',
+      scopeIds,
+    ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', new Date())
     .where('sessions.last_seen_at', '>', new Date(Date.now() - config.sessionIdleMinutes * 60_000))
@@ -312,7 +320,7 @@ export async function resolveSession(
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
   }
-  return { actor: await toActor(db, row, 'session', id, row.pending_totp), csrfToken: row.csrf_token };
+  return { actor: toActor(row, 'session', id, row.pending_totp), csrfToken: row.csrf_token };
 }
 
 /** Creates an API token acting with its owner's rights; only its hash is stored. */
@@ -337,7 +345,7 @@ export async function resolveToken(db: Db, token: string): Promise<Actor | null>
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('centres', 'centres.id', 'users.centre_id')
-    .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
+    .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at', scopeIds])
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) =>
@@ -353,5 +361,5 @@ export async function resolveToken(db: Db, token: string): Promise<Actor | null>
       .where('id', '=', row.token_id)
       .execute();
   }
-  return toActor(db, row, 'token', null);
+  return toActor(row, 'token', null);
 }
