@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { MatchingIndex } from './matching.index.ts';
-import { buildIndex, type Listener, listen, loadSeeker } from './matching.live.ts';
+import { buildIndex, type Listener, listen, loadSeekerForView } from './matching.live.ts';
 import { explain, type Reason } from './matching.reasons.ts';
 import { POSTING_COLUMNS, parsePostingLine, parseSeekerLine, SEEKER_COLUMNS } from './matching.rows.ts';
 
@@ -125,29 +125,24 @@ export async function recommendPostings(
   seekerId: string,
   opts: QueryOpts,
 ): Promise<{ items: PostingItem[] }> {
-  const s = await db
-    .selectFrom('seekers')
-    .select(['id', 'centre_id', 'consent_share', 'suspended', 'status'])
-    .where('id', '=', seekerId)
-    .executeTakeFirst();
+  const s = await loadSeekerForView(db, seekerId);
   const mayView =
     s &&
     (actor.role === 'seeker'
-      ? actor.seekerId === s.id
-      : inScope(actor, s.centre_id) || (s.consent_share && !s.suspended));
+      ? actor.seekerId === seekerId
+      : inScope(actor, s.centreId) || (s.consentShare && !s.suspended));
   if (!s || !mayView) throw notFound('matching.seekerNotFound');
   await recordAccess(db, {
     actor,
     ip: opts.ip,
     action: 'view',
     subjectType: 'seeker',
-    subjectId: s.id,
-    centreId: s.centre_id,
+    subjectId: seekerId,
+    centreId: s.centreId,
   });
   if (s.status !== 'active' || s.suspended) return { items: [] };
   const index = await current(db);
-  const rec = await loadSeeker(db, seekerId);
-  if (!rec) throw notFound('matching.seekerNotFound');
+  const rec = s.record;
   const ranked = index.recommend(rec, opts.limit, opts.now);
   return {
     items: ranked.map((r) => ({
