@@ -1,7 +1,10 @@
 import os from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db/pool.ts';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { type Db, databaseUrlOf } from '../../platform/db/pool.ts';
 import type { MatchingIndex } from './matching.index.ts';
 import { readUuid, seoulDay } from './matching.store.ts';
 import { type BatchInput, runChunks, UNRANKED } from './matching.worker.ts';
@@ -102,39 +105,63 @@ export async function rankAllSeekers(
   return r;
 }
 
-/**
- * The nightly list: ranks every active seeker and stores `{postingId, score}` items in
- * seeker_recommendations (reasons are worded when read, in the reader's language).
- */
-export async function computeAllTopN(db: Db, index: MatchingIndex, n = 20): Promise<number> {
-  const r = await rankAllSeekers(index, { n });
+/** Rows of the nightly list as COPY text lines (seeker id, JSON items), ~1,000 lines a chunk. */
+function* nightlyLines(index: MatchingIndex, r: BatchResult): Generator<string> {
   const S = index.seekers.cols;
   const P = index.postings.cols;
-  const at = new Date();
-  for (let i = 0; i < r.count; i += 500) {
-    const rows = [];
-    for (let j = i; j < Math.min(r.count, i + 500); j++) {
-      const items = [];
-      for (let k = 0; k < n; k++) {
-        const pi = r.postings[j * n + k] as number;
-        if (pi < 0) break;
-        items.push({ postingId: readUuid(P.id, pi * 4), score: r.scores[j * n + k] as number });
-      }
-      rows.push({
-        seeker_id: readUuid(S.id, (r.seekers[j] as number) * 4),
-        computed_at: at,
-        items: JSON.stringify(items),
-      });
+  let chunk: string[] = [];
+  for (let j = 0; j < r.count; j++) {
+    const items: string[] = [];
+    for (let k = 0; k < r.n; k++) {
+      const pi = r.postings[j * r.n + k] as number;
+      if (pi < 0) break;
+      items.push(`{"postingId":"${readUuid(P.id, pi * 4)}","score":${r.scores[j * r.n + k] as number}}`);
     }
-    await db
-      .insertInto('seeker_recommendations')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .column('seeker_id')
-          .doUpdateSet({ computed_at: sql`excluded.computed_at`, items: sql`excluded.items` }),
-      )
-      .execute();
+    chunk.push(`${readUuid(S.id, (r.seekers[j] as number) * 4)}\t[${items.join(',')}]\n`);
+    if (chunk.length === 1000) {
+      yield chunk.join('');
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk.join('');
+}
+
+/**
+ * The nightly list: ranks every active seeker and replaces seeker_recommendations with their
+ * `{postingId, score}` items (reasons are worded when read, in the reader's language), in one
+ * transaction: COPY into a temporary table, one upsert (seekers deleted since the index was
+ * built are left out), and the lists of seekers no longer ranked (employed, closed, suspended)
+ * are removed.
+ */
+export async function computeAllTopN(db: Db, index: MatchingIndex, n = 20): Promise<number> {
+  const url = databaseUrlOf(db);
+  if (!url) throw new Error('the nightly list needs a database opened by createDb (its URL)');
+  const r = await rankAllSeekers(index, { n });
+  const at = new Date();
+  const client = new pg.Client({ connectionString: url, application_name: 'ilteo-matching-nightly' });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      'CREATE TEMP TABLE nightly_recommendations (seeker_id uuid NOT NULL, items jsonb NOT NULL) ON COMMIT DROP',
+    );
+    await pipeline(
+      Readable.from(nightlyLines(index, r)),
+      client.query(copyStreams.from('COPY nightly_recommendations FROM STDIN')),
+    );
+    await client.query(
+      `INSERT INTO seeker_recommendations (seeker_id, computed_at, items)
+       SELECT n.seeker_id, $1, n.items FROM nightly_recommendations n JOIN seekers s ON s.id = n.seeker_id
+       ON CONFLICT (seeker_id) DO UPDATE SET computed_at = excluded.computed_at, items = excluded.items`,
+      [at],
+    );
+    await client.query('DELETE FROM seeker_recommendations WHERE computed_at < $1', [at]);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    await client.end();
   }
   return r.count;
 }

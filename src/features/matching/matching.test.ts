@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
-import { rankAllSeekers } from './matching.batch.ts';
+import { computeAllTopN, rankAllSeekers } from './matching.batch.ts';
 import { getMatchingIndex } from './matching.service.ts';
 import { buildEmployer, buildPosting, buildSeeker } from './test-factories.ts';
 
@@ -160,6 +160,28 @@ describe('matching', async () => {
     const j = Array.from(r.seekers.subarray(0, r.count)).indexOf(row);
     const live = await recs(ids.seeker!);
     expect(r.scores[j * 5]).toBe(live[0]!.score);
+  });
+
+  it('stores the nightly list: every ranked seeker once, best first, and drops lists no longer ranked', async () => {
+    const index = getMatchingIndex()!;
+    // A list left from an earlier night for a seeker who is no longer ranked.
+    const { id: gone } = await buildSeeker(t.db, centre.id, { status: 'employed' });
+    await t.db
+      .insertInto('seeker_recommendations')
+      .values({ seeker_id: gone, computed_at: new Date(Date.now() - 86_400_000), items: JSON.stringify([]) })
+      .execute();
+    const n = await computeAllTopN(t.db, index, 5);
+    const rows = await t.db.selectFrom('seeker_recommendations').select(['seeker_id', 'items']).execute();
+    expect(rows).toHaveLength(n);
+    expect(rows.map((r) => r.seeker_id)).not.toContain(gone);
+    const mine = rows.find((r) => r.seeker_id === ids.seeker)!;
+    const items = (typeof mine.items === 'string' ? JSON.parse(mine.items) : mine.items) as {
+      postingId: string;
+      score: number;
+    }[];
+    const live = await recs(ids.seeker!);
+    expect(items.map((i) => i.postingId)).toEqual(live.slice(0, 5).map((i) => i.postingId));
+    expect(items.map((i) => i.score)).toEqual(live.slice(0, 5).map((i) => i.score));
   });
 
   it('rebuilds the index after a lost LISTEN connection: changes made meanwhile show', async () => {
