@@ -2,11 +2,11 @@
 // the bucket maps with their entries (see matching.score.ts for the entry words), and what the
 // build does once (renumbering rows, sorting buckets). MatchingIndex (matching.index.ts) adds
 // the upserts from database records and the queries.
+import { postingBloomWord } from './matching.bloom.ts';
 import { SLOTS } from './matching.constants.ts';
 import type { EngineData } from './matching.engine.ts';
 import {
   P_ENTRY,
-  postingBloomWord,
   postingDayWord,
   postingTail,
   postingWageWord,

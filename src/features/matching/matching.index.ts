@@ -1,16 +1,10 @@
+import { postingBloomWord } from './matching.bloom.ts';
 import { addTo, IndexStore } from './matching.buckets.ts';
 import { ONLY_DISABLED_PREFERENCE, PREFERENCE_FITS, SLOTS } from './matching.constants.ts';
 import { topPostings, topSeekers } from './matching.engine.ts';
 import type { PostingRecord, SeekerRecord } from './matching.rows.ts';
 import { tokenHashes } from './matching.rows.ts';
-import {
-  postingBloomWord,
-  postingDayWord,
-  postingTail,
-  postingWageWord,
-  seekerBound,
-  seekerKey,
-} from './matching.score.ts';
+import { postingDayWord, postingTail, postingWageWord, seekerBound, seekerKey } from './matching.score.ts';
 import {
   ALIVE,
   DISABLED_OK,

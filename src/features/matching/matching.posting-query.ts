@@ -1,4 +1,5 @@
 // Seeker → postings: the top N open postings for a seeker, exact (see matching.engine.ts).
+import { pop32, seekerBlooms } from './matching.bloom.ts';
 import { W } from './matching.constants.ts';
 import {
   fillMajorTab,
@@ -24,9 +25,7 @@ import {
   kwCap,
   P_ENTRY,
   placePoints,
-  pop32,
   postingPoints,
-  seekerBlooms,
   seekerBound,
   smallPoints,
   type TopK,
