@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import { normalize, queryTokens } from '../../platform/search/tokenize.ts';
 import { STAFF_ROLES } from '../employers/employers.service.ts';
-import { type PostingRow, postingColumns, presentPosting } from './postings.service.ts';
+import { type PostingRow, postingColumns, presentPosting } from './postings.read.ts';
 import type { PostingStatus } from './postings.tables.ts';
 import { seoulToday } from './postings.validate.ts';
 
@@ -128,11 +128,7 @@ export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch
   // (the matches are found and filtered once), then those rows' columns and company, in the
   // same order. A page past the end has no row to carry the total and counts on its own.
   const hits = base
-    .select((eb) => [
-      'p.id',
-      eb.fn.countAll<string>().over().as('total'),
-      (rank ?? sql<number>`0`).as('r'),
-    ])
+    .select((eb) => ['p.id', eb.fn.countAll<string>().over().as('total'), (rank ?? sql<number>`0`).as('r')])
     .$if(rank !== undefined, (b) => b.orderBy(rank!, 'desc'))
     .orderBy('p.closes_at')
     .orderBy('p.created_at', 'desc')

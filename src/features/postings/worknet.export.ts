@@ -2,7 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { WageType } from '../../platform/domain/wages.ts';
-import { selectPostings } from './postings.service.ts';
+import { selectPostings } from './postings.read.ts';
 import { seoulToday } from './postings.validate.ts';
 import {
   careerLabel,

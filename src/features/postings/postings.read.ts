@@ -1,0 +1,104 @@
+// How a posting is read and shown: the row type (every column but the search tokens), its
+// columns, the base select with the company name, and the API shape.
+import type { Selectable } from 'kysely';
+import { findCode } from '../../codes/codes.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import type { PostingTable } from './postings.tables.ts';
+import { seoulToday } from './postings.validate.ts';
+
+/** A posting as read for display and checks: every column but the search tokens. */
+export type PostingRow = Omit<Selectable<PostingTable>, 'search_tokens'> & { employer_name: string };
+
+/** The columns of a PostingRow (search_tokens, ~70 strings a row, is only ever searched). */
+const POSTING_COLUMNS = [
+  'id',
+  'employer_id',
+  'centre_id',
+  'title',
+  'occupation_code',
+  'duties',
+  'headcount',
+  'employment_type',
+  'wage_type',
+  'wage_min',
+  'wage_max',
+  'wage_monthly_min',
+  'work_days',
+  'work_hours',
+  'region_code',
+  'address',
+  'education_min',
+  'career_type',
+  'career_min_months',
+  'certificates',
+  'preferences',
+  'keywords',
+  'closes_at',
+  'status',
+  'source',
+  'worknet_auth_no',
+  'created_by',
+  'approved_by',
+  'approved_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly Exclude<keyof PostingTable, 'search_tokens'>[];
+// A column added to PostingTable and not listed above fails to compile here.
+type Unlisted = Exclude<keyof PostingTable, 'search_tokens' | (typeof POSTING_COLUMNS)[number]>;
+const everyColumn: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyColumn;
+
+/** The status a reader sees: an open posting past its closing day is expired, job or no job. */
+export function effectiveStatus(row: Pick<PostingTable, 'status' | 'closes_at'>, today = seoulToday()) {
+  return row.status === 'open' && row.closes_at < today ? 'expired' : row.status;
+}
+
+/** A posting as the API shows it. Postings carry no contact persons at all. */
+export function presentPosting(row: PostingRow, today = seoulToday()) {
+  return {
+    id: row.id,
+    employerId: row.employer_id,
+    employerName: row.employer_name,
+    title: row.title,
+    occupationCode: row.occupation_code,
+    occupationName: findCode('occupations', row.occupation_code)?.name ?? '',
+    duties: row.duties,
+    headcount: row.headcount,
+    employmentType: row.employment_type,
+    wageType: row.wage_type,
+    wageMin: row.wage_min,
+    wageMax: row.wage_max,
+    wageMonthlyMin: row.wage_monthly_min,
+    workDays: row.work_days,
+    workHours: row.work_hours,
+    regionCode: row.region_code,
+    regionName: findCode('regions', row.region_code)?.name ?? '',
+    address: row.address,
+    educationMin: row.education_min,
+    career: { type: row.career_type, minMonths: row.career_min_months },
+    certificates: row.certificates,
+    preferences: row.preferences,
+    keywords: row.keywords,
+    closesAt: row.closes_at,
+    status: effectiveStatus(row, today),
+    source: row.source,
+    centreId: row.centre_id,
+    approvedAt: row.approved_at ? row.approved_at.toISOString() : null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The PostingRow columns of the postings table under the alias `a`. */
+export function postingColumns<A extends string>(a: A) {
+  return POSTING_COLUMNS.map((c) => `${a}.${c}` as const);
+}
+
+/** Base select of postings with their company name. */
+export function selectPostings(db: Db) {
+  return db
+    .selectFrom('postings as p')
+    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .select(postingColumns('p'))
+    .select('e.name as employer_name');
+}
