@@ -58,6 +58,8 @@ function inWorker(input: BatchInput): Promise<number> {
       void w.terminate();
     });
     w.once('error', reject);
+    // A worker that ends without answering (killed, out of memory) leaves its slots unranked.
+    w.once('exit', (code) => reject(new Error(`matching worker exited (${code})`)));
     w.postMessage(input);
   });
 }
