@@ -14,11 +14,28 @@ export function defineMessages<T extends Record<string, readonly [string, string
   return dict;
 }
 
-/** Resolves a message in the language, filling {name} placeholders. Falls back to the key. */
+/** Message texts split at their {name} placeholders: [text, name, text, name, …, text]. */
+const parts = new Map<string, string[]>();
+
+/**
+ * Resolves a message in the language, filling {name} placeholders. Falls back to the key. A
+ * list of explained recommendations asks for ~160 messages, so each text is split once.
+ */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   const entry = registry.get(key);
   const text = entry ? (lang === 'en' ? entry[1] : entry[0]) : key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  if (!text.includes('{')) return text;
+  let split = parts.get(text);
+  if (!split) {
+    split = text.split(/\{(\w+)\}/);
+    parts.set(text, split);
+  }
+  let out = split[0] as string;
+  for (let i = 1; i < split.length; i += 2) {
+    const name = split[i] as string;
+    out += String(params[name] ?? `{${name}}`) + (split[i + 1] as string);
+  }
+  return out;
 }
 
 /** Korean unless the client asks for English (query ?lang=en, then cookie, then Accept-Language). */
