@@ -107,19 +107,30 @@ export async function rankAllSeekers(
   return r;
 }
 
-/** Rows of the nightly list as COPY text lines (seeker id, JSON items), ~1,000 lines a chunk. */
+/** Rows of the nightly list as COPY text lines (seeker id, posting ids, scores), ~1,000 a chunk. */
 function* nightlyLines(index: MatchingIndex, r: BatchResult): Generator<string> {
   const S = index.seekers.cols;
   const P = index.postings.cols;
+  // Each posting's id text once: 1,000,000 lists name ~20,000,000 postings, of 200,000.
+  const postingIds: (string | undefined)[] = new Array(index.postings.length);
   let chunk: string[] = [];
   for (let j = 0; j < r.count; j++) {
-    const items: string[] = [];
+    const ids: string[] = [];
+    const scores: number[] = [];
     for (let k = 0; k < r.n; k++) {
       const pi = r.postings[j * r.n + k] as number;
       if (pi < 0) break;
-      items.push(`{"postingId":"${readUuid(P.id, pi * 4)}","score":${r.scores[j * r.n + k] as number}}`);
+      let id = postingIds[pi];
+      if (id === undefined) {
+        id = readUuid(P.id, pi * 4);
+        postingIds[pi] = id;
+      }
+      ids.push(id);
+      scores.push(r.scores[j * r.n + k] as number);
     }
-    chunk.push(`${readUuid(S.id, (r.seekers[j] as number) * 4)}\t[${items.join(',')}]\n`);
+    chunk.push(
+      `${readUuid(S.id, (r.seekers[j] as number) * 4)}\t{${ids.join(',')}}\t{${scores.join(',')}}\n`,
+    );
     if (chunk.length === 1000) {
       yield chunk.join('');
       chunk = [];
@@ -130,7 +141,7 @@ function* nightlyLines(index: MatchingIndex, r: BatchResult): Generator<string> 
 
 /**
  * The nightly list: ranks every active seeker and replaces seeker_recommendations with their
- * `{postingId, score}` items (reasons are worded when read, in the reader's language), in one
+ * top posting ids and scores (reasons are worded when read, in the reader's language), in one
  * transaction: COPY into a temporary table, one upsert (seekers deleted since the index was
  * built are left out), and the lists of seekers no longer ranked (employed, closed, suspended)
  * are removed.
@@ -145,16 +156,18 @@ export async function computeAllTopN(db: Db, index: MatchingIndex, n = 20): Prom
   try {
     await client.query('BEGIN');
     await client.query(
-      'CREATE TEMP TABLE nightly_recommendations (seeker_id uuid NOT NULL, items jsonb NOT NULL) ON COMMIT DROP',
+      'CREATE TEMP TABLE nightly_recommendations (seeker_id uuid NOT NULL, posting_ids uuid[] NOT NULL, scores smallint[] NOT NULL) ON COMMIT DROP',
     );
     await pipeline(
       Readable.from(nightlyLines(index, r)),
       client.query(copyStreams.from('COPY nightly_recommendations FROM STDIN')),
     );
     await client.query(
-      `INSERT INTO seeker_recommendations (seeker_id, computed_at, items)
-       SELECT n.seeker_id, $1, n.items FROM nightly_recommendations n JOIN seekers s ON s.id = n.seeker_id
-       ON CONFLICT (seeker_id) DO UPDATE SET computed_at = excluded.computed_at, items = excluded.items`,
+      `INSERT INTO seeker_recommendations (seeker_id, computed_at, posting_ids, scores)
+       SELECT n.seeker_id, $1, n.posting_ids, n.scores
+       FROM nightly_recommendations n JOIN seekers s ON s.id = n.seeker_id
+       ON CONFLICT (seeker_id) DO UPDATE
+       SET computed_at = excluded.computed_at, posting_ids = excluded.posting_ids, scores = excluded.scores`,
       [at],
     );
     await client.query('DELETE FROM seeker_recommendations WHERE computed_at < $1', [at]);

@@ -3,8 +3,10 @@ import type { Timestamp } from '../../platform/db/tables.ts';
 export interface SeekerRecommendationTable {
   seeker_id: string;
   computed_at: Timestamp;
-  /** [{postingId, score}] best first */
-  items: unknown;
+  /** the top postings, best first (ties by id) */
+  posting_ids: string[];
+  /** their scores, in the same order */
+  scores: number[];
 }
 
 declare module '../../platform/db/tables.ts' {

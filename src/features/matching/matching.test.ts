@@ -168,20 +168,24 @@ describe('matching', async () => {
     const { id: gone } = await buildSeeker(t.db, centre.id, { status: 'employed' });
     await t.db
       .insertInto('seeker_recommendations')
-      .values({ seeker_id: gone, computed_at: new Date(Date.now() - 86_400_000), items: JSON.stringify([]) })
+      .values({
+        seeker_id: gone,
+        computed_at: new Date(Date.now() - 86_400_000),
+        posting_ids: [ids.care!],
+        scores: [50],
+      })
       .execute();
     const n = await computeAllTopN(t.db, index, 5);
-    const rows = await t.db.selectFrom('seeker_recommendations').select(['seeker_id', 'items']).execute();
+    const rows = await t.db
+      .selectFrom('seeker_recommendations')
+      .select(['seeker_id', 'posting_ids', 'scores'])
+      .execute();
     expect(rows).toHaveLength(n);
     expect(rows.map((r) => r.seeker_id)).not.toContain(gone);
     const mine = rows.find((r) => r.seeker_id === ids.seeker)!;
-    const items = (typeof mine.items === 'string' ? JSON.parse(mine.items) : mine.items) as {
-      postingId: string;
-      score: number;
-    }[];
     const live = await recs(ids.seeker!);
-    expect(items.map((i) => i.postingId)).toEqual(live.slice(0, 5).map((i) => i.postingId));
-    expect(items.map((i) => i.score)).toEqual(live.slice(0, 5).map((i) => i.score));
+    expect(mine.posting_ids).toEqual(live.slice(0, 5).map((i) => i.postingId));
+    expect(mine.scores).toEqual(live.slice(0, 5).map((i) => i.score));
   });
 
   it('rebuilds the index after a lost LISTEN connection: changes made meanwhile show', async () => {
