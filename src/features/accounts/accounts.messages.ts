@@ -11,10 +11,6 @@ export const accountMessages = defineMessages({
     'Enter the 6-digit code from your authenticator app.',
   ],
   'auth.otpInvalid': ['OTP 코드가 올바르지 않습니다.', 'The one-time code is wrong.'],
-  'auth.otpUsed': [
-    '이미 사용한 OTP 코드입니다. 인증 앱에 새 코드가 나오면 입력하세요.',
-    'This one-time code was already used. Enter the next code your app shows.',
-  ],
   'auth.passwordTooShort': [
     '비밀번호는 8자 이상이어야 합니다.',
     'The password must have at least 8 characters.',

@@ -30,7 +30,6 @@ export interface UserTable {
   totp_enabled: Generated<boolean>;
   /** A factor being enrolled, not yet confirmed (encrypted); the enabled one stays in force. */
   totp_pending_secret: string | null;
-  totp_last_step: string | number | null;
   last_login_at: Timestamp | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

@@ -9,7 +9,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import './accounts.messages.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { needsSecondFactor } from './second-factor.ts';
-import { totpStep } from './totp.ts';
+import { verifyTotp } from './totp.ts';
 
 export const MAX_FAILURES = 5;
 
@@ -45,20 +45,6 @@ async function failedLogin(db: Db, config: Config, userId: string, otherwise: Do
     return new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
   }
   return otherwise;
-}
-
-/**
- * Records `step` as the user's last TOTP step unless that step or a later one was used before
- * (one statement: of two logins with the same code at once, one wins). False for a replay.
- */
-export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
-  const r = await db
-    .updateTable('users')
-    .set({ totp_last_step: step })
-    .where('id', '=', userId)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .executeTakeFirst();
-  return r.numUpdatedRows > 0n;
 }
 
 /**
@@ -178,15 +164,12 @@ export async function completeLogin(
         { field: 'otp', key: 'auth.otpRequired' },
       ]);
     const secret = decryptField(dataKey, user.totpSecret)!;
-    const step = totpStep(secret, opts.otp);
-    const fresh = step !== null && (await claimTotpStep(db, user.id, step));
-    if (!fresh) {
-      const key = step === null ? 'auth.otpInvalid' : 'auth.otpUsed';
+    if (!verifyTotp(secret, opts.otp)) {
       throw await failedLogin(
         db,
         config,
         user.id,
-        new DomainError('unauthenticated', key, {}, [{ field: 'otp', key }]),
+        new DomainError('unauthenticated', 'auth.otpInvalid', {}, [{ field: 'otp', key: 'auth.otpInvalid' }]),
       );
     }
   }

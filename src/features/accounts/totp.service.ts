@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import './accounts.messages.ts';
 import { needsSecondFactor } from './second-factor.ts';
 import { openSession } from './sessions.service.ts';
-import { newTotpSecret, otpauthUri, totpStep } from './totp.ts';
+import { newTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
 
 function sessionActor(actor: Actor | null): Actor {
   if (actor?.via !== 'session' || !actor.sessionId) {
@@ -82,17 +82,10 @@ export async function confirmTotpEnrolment(
       .forUpdate()
       .executeTakeFirstOrThrow();
     const secret = decryptField(dataKey, row.totp_pending_secret);
-    const step = secret ? totpStep(secret, opts.code) : null;
-    if (step === null) throw wrong();
+    if (!secret || !verifyTotp(secret, opts.code)) throw wrong();
     await tx
       .updateTable('users')
-      .set({
-        totp_secret: row.totp_pending_secret,
-        totp_pending_secret: null,
-        totp_enabled: true,
-        // The code that proved the app cannot sign in again.
-        totp_last_step: step,
-      })
+      .set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null, totp_enabled: true })
       .where('id', '=', actor.userId)
       .execute();
     await tx.deleteFrom('sessions').where('user_id', '=', actor.userId).execute();
@@ -107,12 +100,7 @@ export async function confirmTotpEnrolment(
 export async function setTotpFactor(db: Db, dataKey: Buffer, userId: string, secret: string): Promise<void> {
   await db
     .updateTable('users')
-    .set({
-      totp_secret: encryptField(dataKey, secret),
-      totp_enabled: true,
-      totp_pending_secret: null,
-      totp_last_step: null,
-    })
+    .set({ totp_secret: encryptField(dataKey, secret), totp_enabled: true, totp_pending_secret: null })
     .where('id', '=', userId)
     .execute();
 }
