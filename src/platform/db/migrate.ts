@@ -8,9 +8,16 @@ const dir = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /** Forward-only migrations: timestamped files in src/migrations exporting `up`. */
 class FolderProvider implements MigrationProvider {
+  private readonly only?: (name: string) => boolean;
+
+  constructor(only?: (name: string) => boolean) {
+    this.only = only;
+  }
+
   async getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
     for (const file of migrationFiles()) {
+      if (this.only && !this.only(file.replace(/\.ts$/, ''))) continue;
       const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Migration;
       out[file.replace(/\.ts$/, '')] = { up: mod.up };
     }
@@ -18,7 +25,8 @@ class FolderProvider implements MigrationProvider {
   }
 }
 
-function migrationFiles(): string[] {
+/** The migration files in order of their names (also read by the manifest check). */
+export function migrationFiles(): string[] {
   return fs
     .readdirSync(dir)
     .filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f))
@@ -28,12 +36,18 @@ function migrationFiles(): string[] {
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
 type AnyDb = Kysely<any>;
 
-/** Applies every pending migration in one advisory-locked run; returns the names applied. */
-export async function migrateToLatest(db: AnyDb): Promise<string[]> {
+/**
+ * Applies every pending migration in one advisory-locked run; returns the names applied.
+ * Unordered migrations are allowed: 9100 was removed after it had landed and is back, so a
+ * database that never ran it (it applied 9101 and 9102) applies it now, after them.
+ * `only` limits the run to some files (tests that rebuild an older database).
+ */
+export async function migrateToLatest(db: AnyDb, only?: (name: string) => boolean): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: new FolderProvider(),
+    provider: new FolderProvider(only),
     migrationTableName: 'schema_migration',
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
