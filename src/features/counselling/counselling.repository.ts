@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import type { CounsellingTable } from '../seekers/casework.tables.ts';
+import type { CounsellingTable } from './counselling.tables.ts';
 
 /** An id no centre has: keeps `IN (…)` valid for an actor with an empty scope. */
 const NO_CENTRE = '00000000-0000-0000-0000-000000000000';

@@ -5,8 +5,8 @@ import { DomainError, type FieldProblem, invalid } from '../../platform/errors.t
 import type { Actor } from '../../platform/http/actor.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { CounsellingTable } from '../seekers/casework.tables.ts';
 import { refreshSeekerSearch } from '../seekers/seekers.service.ts';
+import type { CounsellingTable } from './counselling.tables.ts';
 import './counselling.messages.ts';
 import { findSeekerInScope, insertCounselling, listBySeeker } from './counselling.repository.ts';
 

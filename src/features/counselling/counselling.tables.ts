@@ -1,5 +1,19 @@
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
+export interface CounsellingTable {
+  id: string;
+  seeker_id: string;
+  centre_id: string;
+  at: Timestamp;
+  channel: 'visit' | 'phone' | 'online' | 'mobile_desk' | 'group';
+  type: 'intake' | 'guidance' | 'referral' | 'follow_up' | 'intensive';
+  title: string | null;
+  notes: string;
+  next_contact_at: Timestamp | null;
+  counsellor_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
 /** Individual action plan (IAP): one per seeker, kept in the seeker's centre. */
 export interface ActionPlanTable {
   id: string;
@@ -24,6 +38,7 @@ export interface ActionPlanStepTable {
 
 declare module '../../platform/db/tables.ts' {
   interface Tables {
+    counselling: CounsellingTable;
     action_plans: ActionPlanTable;
     action_plan_steps: ActionPlanStepTable;
   }

@@ -4,7 +4,7 @@ import { recordAccesses } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import '../employments/employments.tables.ts';
-import type { ReferralStatus } from '../seekers/casework.tables.ts';
+import type { ReferralStatus } from '../referrals/referrals.service.ts';
 import { seekerFullySeen } from '../seekers/lifecycle.service.ts';
 
 // What a counsellor or outreach officer sees of a company's activity on its staff page

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import { indexTokens } from '../../platform/search/tokenize.ts';
-import type { EmployerTable } from '../postings/postings.tables.ts';
+import type { EmployerTable } from './employers.tables.ts';
 import './employers.messages.ts';
 import { type CleanEmployer, type EmployerInput, validateEmployer } from './employers.validate.ts';
 

@@ -12,7 +12,7 @@ import {
   isRepeatedEmployment,
 } from '../employments/employments.duplicates.ts';
 import { recordEmployments } from '../employments/employments.service.ts';
-import type { EmploymentTable } from '../seekers/casework.tables.ts';
+import type { EmploymentTable } from '../employments/employments.tables.ts';
 import { schemaProblems, unflatten } from './csv.ts';
 import { type ImportContext, registerImporter } from './registry.ts';
 

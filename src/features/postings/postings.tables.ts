@@ -1,24 +1,6 @@
 import type { Generated } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
-export interface EmployerTable {
-  id: string;
-  centre_id: string;
-  name: string;
-  biz_reg_no: string;
-  ksic: string | null;
-  size: string | null;
-  region_code: string;
-  address: string | null;
-  contacts_enc: string | null;
-  counsellor_id: string | null;
-  notes: string | null;
-  search_tokens: Generated<string[]>;
-  created_by: string | null;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
 export type PostingStatus = 'draft' | 'pending' | 'open' | 'closed' | 'filled' | 'expired';
 
 export interface PostingTable {
@@ -58,7 +40,6 @@ export interface PostingTable {
 
 declare module '../../platform/db/tables.ts' {
   interface Tables {
-    employers: EmployerTable;
     postings: PostingTable;
   }
 }

@@ -5,8 +5,8 @@ import type { Db } from '../../platform/db/pool.ts';
 import { conflict, DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { ReferralStatus } from '../seekers/casework.tables.ts';
 import { changeStatus, getReferral, TRANSITIONS } from './referrals.service.ts';
+import type { ReferralStatus } from './referrals.tables.ts';
 
 /** Default lifetime of an employer link. */
 export const LINK_DAYS = 14;

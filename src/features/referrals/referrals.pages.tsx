@@ -9,9 +9,9 @@ import { Csrf } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageOpts, query, requirePermission, safeNext, seoul } from '../../web/page.tsx';
 import { getPosting } from '../postings/postings.service.ts';
-import type { ReferralStatus } from '../seekers/casework.tables.ts';
 import { getSeeker } from '../seekers/seekers.service.ts';
 import { changeStatus, createReferral, listReferrals, TRANSITIONS } from './referrals.service.ts';
+import type { ReferralStatus } from './referrals.tables.ts';
 
 defineMessages({
   'pr.board': ['알선 현황', 'Referral board'],

@@ -7,7 +7,10 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { recordEmployment, seoulToday } from '../employments/employments.service.ts';
 import { reevaluateCare } from '../seekers/care.service.ts';
-import type { ReferralStatus } from '../seekers/casework.tables.ts';
+import type { ReferralStatus } from './referrals.tables.ts';
+
+export type { ReferralStatus };
+
 import './referrals.messages.ts';
 import './referrals.tables.ts';
 

@@ -1,15 +1,34 @@
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
-export interface RetentionFollowupTable {
+export type ReferralStatus =
+  | 'referred'
+  | 'screening'
+  | 'interview'
+  | 'hired'
+  | 'rejected'
+  | 'no_show'
+  | 'withdrawn';
+
+export interface ReferralTable {
   id: string;
-  employment_id: string;
   seeker_id: string;
+  posting_id: string;
   centre_id: string;
-  months: 1 | 3 | 6;
-  due_date: string;
-  done_at: Timestamp | null;
-  done_by: string | null;
-  result: 'employed' | 'left' | 'unknown' | null;
+  status: ReferralStatus;
+  note: string | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface ReferralEventTable {
+  id: string;
+  referral_id: string;
+  status: string;
+  at: DefaultTimestamp;
+  actor_id: string | null;
+  actor_kind: 'user' | 'employer_link' | 'system';
   note: string | null;
 }
 
@@ -25,7 +44,8 @@ export interface ReferralLinkTable {
 
 declare module '../../platform/db/tables.ts' {
   interface Tables {
-    retention_followups: RetentionFollowupTable;
+    referrals: ReferralTable;
+    referral_events: ReferralEventTable;
     referral_links: ReferralLinkTable;
   }
 }
