@@ -20,7 +20,7 @@ export const CASEWORK_COLUMNS = {
     'id, seeker_id, centre_id, at, channel, type, title, notes, next_contact_at, counsellor_id, created_at',
   referrals:
     'id, seeker_id, posting_id, centre_id, status, note, created_by, created_at, updated_at, closed_at',
-  referral_events: 'id, referral_id, status, at, actor_id, actor_kind, note',
+  referral_events: 'id, referral_id, centre_id, status, at, actor_id, actor_kind, note',
   employments:
     'id, seeker_id, centre_id, employer_id, employer_name, posting_id, referral_id, start_date, route, employment_type, wage_type, wage, created_by, created_at',
 } as const;
@@ -245,6 +245,7 @@ function referralRows(spec: DemoSpec, s: SeekerCore, counsellor: string, events:
       out += line([
         demoId(spec.seed, S.refEvent, s.i, st.day * 86_400_000 + 36_000_000 + k * 60_000, ri * 16 + k),
         r.id,
+        s.centre.id,
         st.status,
         tsOf(st.day, 600 + k * 30),
         byEmployer ? '\\N' : counsellor,

@@ -43,6 +43,8 @@ export interface SessionTable {
   last_seen_at: DefaultTimestamp;
   expires_at: Timestamp;
   ip: string | null;
+  /** The account's centre (account_centre()); null only for a national admin. */
+  centre_id: string | null;
   /** Opened without a second factor by a user who must enrol one: enrolment only. */
   pending_totp: Generated<boolean>;
 }
@@ -51,6 +53,8 @@ export interface ApiTokenTable {
   id: string;
   user_id: string;
   name: string;
+  /** The account's centre (account_centre()); null only for a national admin. */
+  centre_id: string | null;
   token_hash: string;
   scopes: Generated<string[]>;
   created_at: DefaultTimestamp;
@@ -64,6 +68,8 @@ export interface PermissionLogTable {
   at: DefaultTimestamp;
   actor_id: string | null;
   user_id: string;
+  /** The changed account's centre; null for a national admin. */
+  centre_id: string | null;
   change: string;
   before: unknown;
   after: unknown;

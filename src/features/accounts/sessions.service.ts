@@ -17,6 +17,15 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/**
+ * The centre an account's rows belong to (migration 9700's account_centre: the staff member's,
+ * the employer account's employer's or the seeker account's seeker's centre; null for a national
+ * admin). Sessions, tokens and permission changes carry it; a trigger checks it.
+ */
+export function accountCentre(userId: string) {
+  return sql<string | null>`account_centre(${userId})`;
+}
+
 export interface LoginResult {
   sessionToken: string;
   csrfToken: string;
@@ -63,6 +72,7 @@ export async function openSession(
     .values({
       id: sha256(sessionToken),
       user_id: opts.userId,
+      centre_id: accountCentre(opts.userId),
       csrf_token: csrfToken,
       expires_at: new Date(Date.now() + config.sessionAbsoluteHours * 3600_000),
       ip: opts.ip,
@@ -317,7 +327,14 @@ export async function createToken(
   const id = uuidv7();
   await db
     .insertInto('api_tokens')
-    .values({ id, user_id: actor.userId, name: opts.name, token_hash: sha256(token), expires_at: expiresAt })
+    .values({
+      id,
+      user_id: actor.userId,
+      centre_id: accountCentre(actor.userId),
+      name: opts.name,
+      token_hash: sha256(token),
+      expires_at: expiresAt,
+    })
     .execute();
   return { id, token, expiresAt: expiresAt?.toISOString() ?? null };
 }

@@ -6,7 +6,7 @@ import type { Actor, Role } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { UserTable } from './accounts.tables.ts';
 import { hashPassword } from './password.ts';
-import { endAllSessions } from './sessions.service.ts';
+import { accountCentre, endAllSessions } from './sessions.service.ts';
 import { setTotpFactor } from './totp.service.ts';
 
 export interface UserInput {
@@ -83,6 +83,7 @@ async function logPermission(
       id: uuidv7(),
       actor_id: actorId,
       user_id: userId,
+      centre_id: accountCentre(userId),
       change,
       before: before === null ? null : JSON.stringify(before),
       after: after === null ? null : JSON.stringify(after),

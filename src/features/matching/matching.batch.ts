@@ -163,11 +163,12 @@ export async function computeAllTopN(db: Db, index: MatchingIndex, n = 20): Prom
       client.query(copyStreams.from('COPY nightly_recommendations FROM STDIN')),
     );
     await client.query(
-      `INSERT INTO seeker_recommendations (seeker_id, computed_at, posting_ids, scores)
-       SELECT n.seeker_id, $1, n.posting_ids, n.scores
+      `INSERT INTO seeker_recommendations (seeker_id, centre_id, computed_at, posting_ids, scores)
+       SELECT n.seeker_id, s.centre_id, $1, n.posting_ids, n.scores
        FROM nightly_recommendations n JOIN seekers s ON s.id = n.seeker_id
        ON CONFLICT (seeker_id) DO UPDATE
-       SET computed_at = excluded.computed_at, posting_ids = excluded.posting_ids, scores = excluded.scores`,
+       SET centre_id = excluded.centre_id, computed_at = excluded.computed_at,
+         posting_ids = excluded.posting_ids, scores = excluded.scores`,
       [at],
     );
     await client.query('DELETE FROM seeker_recommendations WHERE computed_at < $1', [at]);

@@ -2,6 +2,8 @@ import type { Timestamp } from '../../platform/db/tables.ts';
 
 export interface SeekerRecommendationTable {
   seeker_id: string;
+  /** the seeker's centre */
+  centre_id: string;
   computed_at: Timestamp;
   /** the top postings, best first (ties by id) */
   posting_ids: string[];

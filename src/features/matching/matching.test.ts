@@ -170,6 +170,7 @@ describe('matching', async () => {
       .insertInto('seeker_recommendations')
       .values({
         seeker_id: gone,
+        centre_id: centre.id,
         computed_at: new Date(Date.now() - 86_400_000),
         posting_ids: [ids.care!],
         scores: [50],
@@ -178,9 +179,22 @@ describe('matching', async () => {
     const n = await computeAllTopN(t.db, index, 5);
     const rows = await t.db
       .selectFrom('seeker_recommendations')
-      .select(['seeker_id', 'posting_ids', 'scores'])
+      .select(['seeker_id', 'centre_id', 'posting_ids', 'scores'])
       .execute();
     expect(rows).toHaveLength(n);
+    // Each list carries its seeker's centre (the distribution column: docs/SCALING.md).
+    const centres = await t.db
+      .selectFrom('seekers')
+      .select(['id', 'centre_id'])
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.seeker_id),
+      )
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.seeker_id, r.centre_id]))).toEqual(
+      Object.fromEntries(centres.map((c) => [c.id, c.centre_id])),
+    );
     expect(rows.map((r) => r.seeker_id)).not.toContain(gone);
     const mine = rows.find((r) => r.seeker_id === ids.seeker)!;
     const live = await recs(ids.seeker!);

@@ -49,6 +49,7 @@ export async function createEmployerLink(
     .values({
       id: uuidv7(),
       referral_id: referralId,
+      centre_id: db.selectFrom('referrals').select('centre_id').where('id', '=', referralId),
       token_hash: hash(token),
       expires_at: expiresAt,
       created_by: actor.userId,

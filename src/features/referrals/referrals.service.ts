@@ -64,6 +64,7 @@ export async function createReferral(
     if (posting.status !== 'open' || posting.closes_at < seoulToday())
       throw conflict('referral.postingNotOpen');
     const id = uuidv7();
+    const centreId = actor.centreId ?? seeker.centre_id;
     try {
       // A savepoint keeps the transaction usable to answer 409 cleanly.
       await tx
@@ -72,7 +73,7 @@ export async function createReferral(
           id,
           seeker_id: seeker.id,
           posting_id: posting.id,
-          centre_id: actor.centreId ?? seeker.centre_id,
+          centre_id: centreId,
           status: 'referred',
           note: body.note?.trim() || null,
           created_by: actor.userId,
@@ -87,6 +88,7 @@ export async function createReferral(
       .values({
         id: uuidv7(),
         referral_id: id,
+        centre_id: centreId,
         status: 'referred',
         actor_id: actor.userId,
         actor_kind: 'user',
@@ -282,6 +284,7 @@ export async function changeStatus(
       .values({
         id: uuidv7(),
         referral_id: r.id,
+        centre_id: tx.selectFrom('referrals').select('centre_id').where('id', '=', r.id),
         status: body.status,
         at,
         actor_id: actorId,

@@ -25,6 +25,8 @@ export interface ReferralTable {
 export interface ReferralEventTable {
   id: string;
   referral_id: string;
+  /** the referral's centre */
+  centre_id: string;
   status: string;
   at: DefaultTimestamp;
   actor_id: string | null;
@@ -35,6 +37,8 @@ export interface ReferralEventTable {
 export interface ReferralLinkTable {
   id: string;
   referral_id: string;
+  /** the referral's centre */
+  centre_id: string;
   token_hash: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { accountCentre } from '../accounts/sessions.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import { inFullScope, requireFull, type SeekerRow } from './seekers.repository.ts';
 
@@ -113,6 +114,7 @@ export async function deleteSeekerData(db: Db, actor: Actor, seekerId: string): 
         id: uuidv7(),
         actor_id: actor.userId,
         user_id: u.id,
+        centre_id: accountCentre(u.id),
         change: 'revoke',
         before: null,
         after: JSON.stringify({ deleted: true }),
