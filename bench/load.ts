@@ -9,7 +9,7 @@
  *
  * What it does: a throw-away database (an embedded PostgreSQL in a temporary directory, or a
  * new database on the DATABASE_URL server, dropped at the end), migrations, the deterministic
- * demo data (src/demo seedDemo), the report summary built as the nightly job would, then the
+ * demo data (src/demo seedDemo, which also rebuilds the report summaries), then the
  * whole app in-process listening on 127.0.0.1:<free port> (loopback only). A demo counsellor
  * logs in through POST /api/v1/auth/login; the staff endpoints use that session cookie.
  * autocannon runs in a child process (bench/_load-client.ts) one endpoint after the other:
@@ -57,7 +57,6 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import type { Bench } from '../src/cli/bench.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { refreshSummary } from '../src/features/reports/reports.summary.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { startEmbedded } from '../src/platform/db/embedded.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
@@ -181,7 +180,6 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
           password: PASSWORD,
           workers: tier === 'national' ? os.availableParallelism() : 0,
         });
-        await refreshSummary(db); // what the nightly job would have done
         await sql`ANALYZE`.execute(db);
         seedMs = Math.round(performance.now() - t0);
         log(`seeded ${tier} (seed ${seed}) in ${seedMs} ms: ${JSON.stringify(seeded.rows)}`);

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../../test/support/db.ts';
 import { verifyPassword } from '../features/accounts/password.ts';
+import { computeFigures } from '../features/reports/reports.service.ts';
 import { blindIndex, decryptField } from '../platform/crypto/fields.ts';
 import { DemoDataExistsError, seedDemo } from './seed.ts';
 
 const key = randomBytes(32);
 
 describe('seedDemo', async () => {
-  const { pool } = await testDb();
+  const { pool, db } = await testDb();
   const opts = { tier: 'tiny' as const, seed: 3, today: '2026-11-22', password: 'demo-pass-1' };
 
   it('loads every demo table with consistent rows', async () => {
@@ -63,10 +64,47 @@ describe('seedDemo', async () => {
     expect(await verifyPassword(rows[0].password_hash, 'demo-pass-1')).toBe(true);
   });
 
+  /** The summary's figures for a period, read without draining the dirty log first. */
+  const summary = (from: string, to: string) =>
+    computeFigures(db, { centreIds: null, from, to, today: opts.today }, 'summary');
+  /** The same figures counted straight from the source tables. */
+  async function direct(from: string, to: string) {
+    const day = (col: string) => `(${col} AT TIME ZONE 'Asia/Seoul')::date BETWEEN $1 AND $2`;
+    const n = async (q: string) => Number((await pool.query(q, [from, to])).rows[0].n);
+    return {
+      seekersRegistered: await n(`SELECT count(*) AS n FROM seekers WHERE registered_at BETWEEN $1 AND $2`),
+      consultations: await n(`SELECT count(*) AS n FROM counselling WHERE ${day('at')}`),
+      referrals: await n(`SELECT count(*) AS n FROM referrals WHERE ${day('created_at')}`),
+      hires: await n(
+        `SELECT count(*) AS n FROM employments WHERE start_date BETWEEN $1 AND $2 AND duplicate_of IS NULL`,
+      ),
+    };
+  }
+
+  it('leaves the report summaries complete: this year and the year before equal direct counts', async () => {
+    // Nothing is left for the first report to do: the seed rebuilt the summaries itself.
+    expect(Number((await pool.query('SELECT count(*) AS n FROM report_dirty')).rows[0].n)).toBe(0);
+    for (const [from, to] of [
+      ['2026-01-01', '2026-11-22'],
+      ['2025-01-01', '2025-11-22'],
+      ['2024-11-23', '2026-11-22'],
+    ] as const) {
+      const want = await direct(from, to);
+      expect(want.seekersRegistered, `${from}..${to}`).toBeGreaterThan(0);
+      expect(want.consultations, `${from}..${to}`).toBeGreaterThan(0);
+      expect(await summary(from, to), `${from}..${to}`).toMatchObject(want);
+    }
+    // Two years of history: every seeker registered within them.
+    expect((await summary('2024-11-23', '2026-11-22')).seekersRegistered).toBe(200);
+  });
+
   it('refuses to seed over existing data without reset, and reseeds with it', async () => {
     await expect(seedDemo(pool, key, opts)).rejects.toBeInstanceOf(DemoDataExistsError);
     const again = await seedDemo(pool, key, { ...opts, reset: true, sizes: { seekers: 120 } });
     expect(again.rows.seekers).toBe(120);
+    // TRUNCATE is seen by no trigger: the old figures must not survive in the summaries.
+    expect((await summary('2024-11-23', '2026-11-22')).seekersRegistered).toBe(120);
+    expect(await summary('2025-01-01', '2025-12-31')).toMatchObject(await direct('2025-01-01', '2025-12-31'));
     expect(Number((await pool.query('SELECT count(*) AS n FROM centres')).rows[0].n)).toBe(4);
   });
 });

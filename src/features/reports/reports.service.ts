@@ -18,6 +18,8 @@ import {
   summaryServes,
 } from './reports.summary.ts';
 
+export { rebuildSummary } from './reports.summary.ts';
+
 /** Scalar figures by KPI id, plus the channel split. */
 export interface Figures {
   [kpi: string]: number | null | Record<string, number>;

@@ -5,6 +5,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { progress } from '../progress.ts';
+import { notifyBulkChangeOn } from './changes.ts';
 
 // File format (gzip): a JSON header line, then for each table a line `-- TABLE name rows`
 // followed by its rows in COPY text format and the `\.` terminator line. COPY text escapes
@@ -115,6 +116,8 @@ export async function restoreBackup(pool: pg.Pool, file: string): Promise<{ rows
       bar.tick(done);
       next = await it.next();
     }
+    // Every running server reloads its in-memory indexes at commit (no row was notified).
+    await notifyBulkChangeOn(client, 'restore');
     await client.query('COMMIT');
     bar.done(done);
     return { rows: done };
