@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { BULK_TABLE, CHANGE_CHANNEL } from '../../platform/db/changes.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { OPEN_REFERRAL_STATUSES } from './matching.constants.ts';
 import { MatchingIndex } from './matching.index.ts';
@@ -209,30 +210,48 @@ async function catchUp(index: MatchingIndex, db: Db, pending: Pending): Promise<
 export interface Listener {
   /** Resolves once every notification received so far has been applied. */
   settled(): Promise<void>;
+  /** The index answers come from (replaced by a rebuild). */
+  current(): Promise<MatchingIndex>;
   stop(): Promise<void>;
 }
+
+/** What {@link listen} needs. */
+export interface ListenOptions {
+  /** the index being built at start; notifications that arrive meanwhile wait for it */
+  ready: Promise<MatchingIndex>;
+  db: Db;
+  url: string;
+  onError?: (e: unknown) => void;
+  /** builds a whole new index (after a lost connection, or on a bulk notice) */
+  rebuild?: () => Promise<MatchingIndex>;
+  /** told of each index a rebuild puts in place */
+  onIndex?: (index: MatchingIndex) => void;
+}
+
+const emptyPending = (): Pending => ({ postings: new Set(), seekers: new Set(), referrals: new Set() });
 
 /**
  * Keeps the index fresh: a dedicated client LISTENs on ilteo_change; notifications only record
  * the changed ids, and one catch-up loop reloads them in batches (`WHERE id = ANY($1)`), so a
- * bulk change of 56,000 rows costs a dozen queries instead of 56,000. When the LISTEN connection
- * is lost, it reconnects and then calls `rebuild` (changes made while disconnected were never
- * notified): later notifications apply to the rebuilt index.
+ * bulk change of 56,000 rows costs a dozen queries instead of 56,000. A bulk notice (table `*`,
+ * platform/db/changes.ts: seed-demo, restore) and a lost LISTEN connection (changes made while
+ * disconnected were never notified) both rebuild the whole index: the old one keeps answering
+ * while the new one is read, the ids notified since the rebuild began are re-read into the new
+ * one, and then it takes over. Rebuild requests that arrive during a rebuild make one more.
  */
-export async function listen(
-  ready: Promise<MatchingIndex>,
-  db: Db,
-  url: string,
-  onError?: (e: unknown) => void,
-  rebuild?: () => Promise<MatchingIndex>,
-): Promise<Listener> {
+export async function listen(opts: ListenOptions): Promise<Listener> {
+  const { db, url, onError, rebuild, onIndex } = opts;
   // Notifications that arrive while the index is still being built wait for it.
-  let index = ready;
-  let chain: Promise<unknown> = ready.catch(() => undefined);
+  let index = opts.ready;
+  let chain: Promise<unknown> = index.catch(() => undefined);
   let stopped = false;
   let scheduled = false;
   let client: pg.Client | null = null;
-  const pending: Pending = { postings: new Set(), seekers: new Set(), referrals: new Set() };
+  const pending = emptyPending();
+  /** While a rebuild runs: the ids notified since it began (its snapshot may predate them). */
+  let since: Pending | null = null;
+  let building: Promise<void> | null = null;
+  let again = false;
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
@@ -244,6 +263,36 @@ export async function listen(
         onError?.(e);
       }
     });
+  };
+  const rebuildAll = () => {
+    if (!rebuild || stopped) return;
+    if (building) {
+      again = true;
+      return;
+    }
+    const noted = emptyPending();
+    since = noted;
+    building = (async () => {
+      // Not before the start-up build is done: the two would race to be the index.
+      await index.catch(() => undefined);
+      const fresh = await rebuild();
+      if (since === noted) since = null;
+      for (const k of Object.keys(noted) as (keyof Pending)[]) for (const id of noted[k]) pending[k].add(id);
+      index = Promise.resolve(fresh);
+      onIndex?.(fresh);
+      schedule();
+    })()
+      .catch((e) => {
+        if (since === noted) since = null;
+        onError?.(e);
+      })
+      .finally(() => {
+        building = null;
+        if (again) {
+          again = false;
+          rebuildAll();
+        }
+      });
   };
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url, application_name: 'ilteo-matching-listen' });
@@ -263,14 +312,19 @@ export async function listen(
       } catch {
         return;
       }
+      if (m.table === BULK_TABLE) {
+        rebuildAll();
+        return;
+      }
       const set = pending[m.table as keyof Pending];
       if (!set || typeof m.id !== 'string') return;
       set.add(m.id);
+      since?.[m.table as keyof Pending].add(m.id);
       schedule();
     });
     try {
       await c.connect();
-      await c.query('LISTEN ilteo_change');
+      await c.query(`LISTEN ${CHANGE_CHANNEL}`);
     } catch (e) {
       await c.end().catch(() => undefined);
       throw e;
@@ -281,16 +335,9 @@ export async function listen(
     if (stopped) return;
     connect().then(
       () => {
-        if (stopped || !rebuild) return;
-        // Changes made while disconnected were never notified: rebuild, then catch up on
-        // whatever was notified since LISTEN resumed.
-        const before = index;
-        const rebuilt = chain.then(() => rebuild());
-        index = rebuilt.catch((e) => {
-          onError?.(e);
-          return before;
-        });
-        chain = index.then((i) => catchUp(i, db, pending)).catch((e) => onError?.(e));
+        // Changes made while disconnected were never notified: rebuild; whatever is notified
+        // since LISTEN resumed is re-read into the new index.
+        rebuildAll();
       },
       (e) => {
         onError?.(e);
@@ -308,8 +355,10 @@ export async function listen(
         if (c === chain) return;
       }
     },
+    current: () => index,
     async stop() {
       stopped = true;
+      await building?.catch(() => undefined);
       await chain.catch(() => undefined);
       await client?.end().catch(() => undefined);
     },

@@ -59,12 +59,17 @@ export async function startMatching(ctx: AppContext, log?: (e: unknown) => void)
       resolve = res;
       reject = rej;
     });
-    // After a lost LISTEN connection the index is rebuilt (changes made meanwhile were missed).
-    const rebuild = async () => {
-      r.index = await buildIndex(url);
-      return r.index;
-    };
-    r.listener = await listen(ready, ctx.db, url, log, rebuild);
+    // A lost LISTEN connection or a bulk notice rebuilds the index; the listener swaps it in.
+    r.listener = await listen({
+      ready,
+      db: ctx.db,
+      url,
+      onError: log,
+      rebuild: () => buildIndex(url),
+      onIndex: (i) => {
+        r.index = i;
+      },
+    });
     try {
       r.index = await buildIndex(url);
       resolve(r.index);
@@ -92,9 +97,10 @@ export async function stopMatching(db: Db): Promise<void> {
 async function current(db: Db): Promise<MatchingIndex> {
   const r = running.get(db);
   if (!r) throw new DomainError('unavailable', 'error.unavailable');
+  if (!r.listener) return r.index;
   // Apply every notification already received: a change shows in the very next answer.
-  await r.listener?.settled();
-  return r.index;
+  await r.listener.settled();
+  return r.listener.current();
 }
 
 /** A recommended posting. */

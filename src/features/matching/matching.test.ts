@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { notifyBulkChange } from '../../platform/db/changes.ts';
 import { computeAllTopN, rankAllSeekers } from './matching.batch.ts';
 import { getMatchingIndex } from './matching.service.ts';
 import { buildEmployer, buildPosting, buildSeeker } from './test-factories.ts';
@@ -200,6 +201,32 @@ describe('matching', async () => {
     const live = await recs(ids.seeker!);
     expect(mine.posting_ids).toEqual(live.slice(0, 5).map((i) => i.postingId));
     expect(mine.scores).toEqual(live.slice(0, 5).map((i) => i.score));
+  });
+
+  it('reloads the index on a bulk notice (seed-demo, restore): rows loaded without triggers show in seconds', async () => {
+    // A load as seed-demo does it: no row trigger fires, so no row is ever notified.
+    const loaded = await t.db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(tx);
+      return (await buildPosting(tx, centre.id, emp.id, { keywords: ['요양', '돌봄'] })).id;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await recs(ids.seeker!)).map((i) => i.postingId)).not.toContain(loaded);
+    const started = Date.now();
+    await notifyBulkChange(t.db, 'test');
+    const items = await until(
+      () => recs(ids.seeker!),
+      (v) => v.some((i) => i.postingId === loaded),
+      5000,
+    );
+    expect(items.map((i) => i.postingId)).toContain(loaded);
+    expect(Date.now() - started).toBeLessThan(5000);
+    // Row notices still apply to the rebuilt index.
+    await t.db.updateTable('postings').set({ status: 'closed' }).where('id', '=', loaded).execute();
+    const closed = await settle(
+      () => recs(ids.seeker!),
+      (v) => !v.some((i) => i.postingId === loaded),
+    );
+    expect(closed.map((i) => i.postingId)).not.toContain(loaded);
   });
 
   it('rebuilds the index after a lost LISTEN connection: changes made meanwhile show', async () => {
