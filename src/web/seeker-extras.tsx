@@ -16,6 +16,10 @@ defineMessages({
   'sx.referrals': ['알선 이력', 'Referrals'],
   'sx.score': ['적합도 {score}점', 'Match {score}'],
   'sx.none': ['추천할 일자리가 없습니다.', 'No recommendations.'],
+  'sx.recsFailed': [
+    '추천 일자리를 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
+    'The recommendations could not be loaded. Try again shortly.',
+  ],
   'sx.noReferrals': ['알선 이력이 없습니다.', 'No referrals yet.'],
   'sx.referred': ['알선이 등록되었습니다.', 'The referral is recorded.'],
 });
@@ -30,10 +34,16 @@ export async function seekerExtras(
   if (!actor) return null;
   const L = req.lang;
   const refers = can(actor, 'referrals.write');
+  // A section that cannot be loaded says so: an empty list would claim there is nothing to offer.
+  let recsFailed = false;
   const recs = can(actor, 'matching.read')
-    ? await recommendPostings(ctx.db, actor, seeker.id, { limit: 10, lang: L, ip: req.ip }).catch(() => ({
-        items: [],
-      }))
+    ? await recommendPostings(ctx.db, actor, seeker.id, { limit: 10, lang: L, ip: req.ip }).catch(
+        (err: unknown) => {
+          req.log.error({ err }, 'recommendations failed on the seeker page');
+          recsFailed = true;
+          return { items: [] };
+        },
+      )
     : { items: [] };
   const postings = await Promise.all(
     recs.items.map((r) => getPosting(ctx.db, actor, r.postingId).catch(() => null)),
@@ -47,7 +57,11 @@ export async function seekerExtras(
     <div class="two">
       <section aria-labelledby="recs-h">
         <h2 id="recs-h">{t(L, 'sx.recs')}</h2>
-        {recs.items.length === 0 ? <p class="muted">{t(L, 'sx.none')}</p> : null}
+        {recsFailed ? (
+          <Notice kind="error">{t(L, 'sx.recsFailed')}</Notice>
+        ) : recs.items.length === 0 ? (
+          <p class="muted">{t(L, 'sx.none')}</p>
+        ) : null}
         <ol class="cards">
           {recs.items.map((r, i) => {
             const p = postings[i];

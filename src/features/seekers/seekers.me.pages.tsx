@@ -48,6 +48,10 @@ defineMessages({
     '지금은 추천할 일자리가 없습니다. 희망 조건을 넓혀 보세요.',
     'No recommendations right now. Try wider wishes.',
   ],
+  'pm.recsFailed': [
+    '추천 일자리를 지금 불러오지 못했습니다. 잠시 후 다시 시도해 주세요.',
+    'Your job recommendations could not be loaded just now. Please try again shortly.',
+  ],
   'pm.referrals': ['알선 진행 상황', 'My referrals'],
   'pm.noReferrals': ['아직 알선된 일자리가 없습니다.', 'No referrals yet.'],
   'pm.edit': ['연락처·희망 조건 수정', 'Change contact details and wishes'],
@@ -152,8 +156,13 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
     const actor = requireActor(req);
     const L = req.lang;
     const me = await getOwnProfile(ctx.db, ctx.dataKey, actor, req.ip);
+    let recsFailed = false;
     const recs = await recommendPostings(ctx.db, actor, me.id, { limit: 10, lang: L, ip: req.ip }).catch(
-      () => ({ items: [] }),
+      (err: unknown) => {
+        req.log.error({ err }, 'recommendations failed on /me');
+        recsFailed = true;
+        return { items: [] };
+      },
     );
     const postings = (
       await Promise.all(recs.items.map((r) => getPosting(ctx.db, actor, r.postingId).catch(() => null)))
@@ -175,7 +184,11 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
         <div class="two">
           <section aria-labelledby="recs-h">
             <h2 id="recs-h">{t(L, 'pm.recs')}</h2>
-            {postings.length === 0 ? <p class="muted">{t(L, 'pm.noRecs')}</p> : null}
+            {recsFailed ? (
+              <Notice kind="error">{t(L, 'pm.recsFailed')}</Notice>
+            ) : postings.length === 0 ? (
+              <p class="muted">{t(L, 'pm.noRecs')}</p>
+            ) : null}
             <ol class="cards">
               {postings.map((p, i) => (
                 <li class="card" key={p.id}>
