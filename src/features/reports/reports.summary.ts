@@ -23,31 +23,18 @@ export async function refreshSummary(db: Db): Promise<number> {
 }
 
 /**
- * Rebuilds every summary from the source tables: empties the summaries and the log, marks every
- * (centre, day) that has a record, and refreshes, in one transaction. For loads that bypass the
- * statement triggers (seed-demo and restore COPY as `session_replication_role = replica`) or that
- * replace the source tables wholesale (`seed-demo --reset` TRUNCATEs them, which no trigger sees).
- * Returns the number of days recomputed.
+ * Rebuilds every summary from the source tables (report_rebuild(), migration 9600): empties the
+ * summaries and the log, marks every (centre, day) that has a record, and refreshes, in one
+ * transaction. For loads that bypass the statement triggers (seed-demo and restore COPY as
+ * `session_replication_role = replica`) or replace the source tables wholesale (`seed-demo
+ * --reset` TRUNCATEs them, which no trigger sees). Returns the number of days recomputed.
  */
 export async function rebuildSummary(db: Db): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    // Minutes at national scale (308 s measured): a pool-wide statement timeout must not cut it.
+    // Minutes at national scale: a pool-wide statement timeout must not cut it short.
     await sql`SET LOCAL statement_timeout = 0`.execute(tx);
-    await sql`SELECT pg_advisory_xact_lock(hashtext('ilteo.report_refresh'))`.execute(tx);
-    await sql`TRUNCATE report_daily, report_monthly, report_daily_postings, report_daily_employers, report_dirty`.execute(
-      tx,
-    );
-    // The days each figure is filed under (the marks of the triggers of 4000 and 9000).
-    await sql`
-      INSERT INTO report_dirty
-      SELECT DISTINCT centre_id, registered_at FROM seekers
-      UNION SELECT DISTINCT centre_id, coalesce(report_seoul_day(care_since), registered_at) FROM seekers
-        WHERE care = 'intensive'
-      UNION SELECT DISTINCT centre_id, report_seoul_day(at) FROM counselling
-      UNION SELECT DISTINCT centre_id, report_seoul_day(created_at) FROM referrals
-      UNION SELECT DISTINCT centre_id, start_date FROM employments
-      UNION SELECT DISTINCT centre_id, report_seoul_day(created_at) FROM postings`.execute(tx);
-    return refreshSummary(tx);
+    const r = await sql<{ n: number }>`SELECT report_rebuild() AS n`.execute(tx);
+    return Number(r.rows[0]?.n ?? 0);
   });
 }
 
