@@ -32,6 +32,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** Stable and specific (`referral.duplicate`, `auth.locked`, `validation`): for programs to act on. */
+  code: string;
   errors: { field: string; message: string }[];
   [extra: string]: unknown;
 }
@@ -79,6 +81,7 @@ export function toProblem(err: unknown, lang: Lang): Problem {
       title: t(lang, `error.${camel(err.code)}`),
       status,
       detail: t(lang, err.key, err.params),
+      code: specificCode(err.key),
       errors: present(lang, err.fields),
       ...err.extra,
     };
@@ -93,6 +96,7 @@ export function toProblem(err: unknown, lang: Lang): Problem {
       title: t(lang, 'error.unavailable'),
       status: 503,
       detail: t(lang, 'error.unavailable'),
+      code: 'unavailable',
       errors: [],
     };
   }
@@ -105,6 +109,7 @@ export function toProblem(err: unknown, lang: Lang): Problem {
       title: t(lang, 'error.validation'),
       status: 400,
       detail: t(lang, 'field.invalid'),
+      code: 'validation',
       errors: [],
     };
   }
@@ -114,6 +119,7 @@ export function toProblem(err: unknown, lang: Lang): Problem {
       title: t(lang, 'error.validation'),
       status: 400,
       detail: t(lang, 'error.validation'),
+      code: 'validation',
       errors: present(lang, fromValidation(fe)),
     };
   }
@@ -138,8 +144,14 @@ export function toProblem(err: unknown, lang: Lang): Problem {
     title: t(lang, key, { type: '' }),
     status,
     detail: t(lang, key, { type: String(fe?.message ?? '').slice(0, 80) }),
+    code: specificCode(key),
     errors: [],
   };
+}
+
+/** A message key is already a stable dotted name; the generic `error.*` ones drop their prefix. */
+function specificCode(key: string): string {
+  return key.startsWith('error.') ? key.slice('error.'.length) : key;
 }
 
 function camel(code: string): string {

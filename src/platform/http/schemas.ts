@@ -37,6 +37,7 @@ export const ProblemSchema = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
+    code: Type.String({ description: 'stable and specific: referral.notFound, auth.locked, validation' }),
     errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
   },
   { additionalProperties: true },
