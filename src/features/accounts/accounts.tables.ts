@@ -88,6 +88,16 @@ export interface AccessLogTable {
   reason: string | null;
   prev_hash: Generated<string>;
   hash: Generated<string>;
+  /** The chain the row is on (set by trigger): its centre, or the nil uuid; NULL before migration 9701. */
+  chain: Generated<string | null>;
+}
+
+/** The head of each centre's chain of access_log (migration 9701). */
+export interface AccessLogHeadsTable {
+  chain: string;
+  /** the chain's first prev_hash: sha256 of the frozen access_log_head and the chain id */
+  genesis: string;
+  hash: string;
 }
 
 declare module '../../platform/db/tables.ts' {
@@ -98,6 +108,8 @@ declare module '../../platform/db/tables.ts' {
     api_tokens: ApiTokenTable;
     permission_log: PermissionLogTable;
     access_log: AccessLogTable;
+    /** the frozen end of the single chain written before migration 9701 */
     access_log_head: { one: Generated<boolean>; hash: string };
+    access_log_heads: AccessLogHeadsTable;
   }
 }

@@ -41,7 +41,8 @@ export function registerAuditRoutes(app: Server, ctx: AppContext): void {
       config: { permission: 'audit.read' },
       schema: {
         tags,
-        summary: '접속기록 무결성 검증 / verify the hash chain',
+        summary: '접속기록 무결성 검증 / verify the hash chains (one per centre; centreId: that centre only)',
+        querystring: Type.Object({ centreId: Type.Optional(Uuid) }),
         response: {
           200: Type.Object({
             ok: Type.Boolean(),
@@ -54,7 +55,7 @@ export function registerAuditRoutes(app: Server, ctx: AppContext): void {
     },
     async (req) => {
       if (req.actor!.role !== 'admin') throw new DomainError('forbidden', 'error.forbidden');
-      return verifyChain(ctx.db);
+      return verifyChain(ctx.db, { centreId: req.query.centreId });
     },
   );
   app.get(

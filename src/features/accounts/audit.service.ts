@@ -61,60 +61,116 @@ export async function listAccess(db: Db, actor: Actor, f: AuditQuery) {
   };
 }
 
+type ChainRow = {
+  id: string;
+  at_text: string;
+  actor_id: string | null;
+  ip: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  centre_id: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export interface ChainCheck {
+  /** the centre of the chain; null for the national chain (rows of no centre) and the old single one */
+  centreId: string | null;
+  /** true for the single chain of the rows written before migration 9701 */
+  legacy: boolean;
+  ok: boolean;
+  rows: number;
+  brokenAt: string | null;
+}
+
+const NIL = '00000000-0000-0000-0000-000000000000';
+
+function rowHash(r: ChainRow): string {
+  const fields = [r.prev_hash, r.id, r.at_text, r.actor_id ?? '', r.ip ?? '', r.action, r.subject_type];
+  fields.push(r.subject_id, r.centre_id ?? '', r.reason ?? '');
+  return createHash('sha256').update(fields.join('|'), 'utf8').digest('hex');
+}
+
 /**
- * Recomputes the hash chain in order and reports the first row whose hash does not match,
- * which is where someone changed or removed rows behind the application's back.
+ * Walks one chain back from its head: every row's hash must be recomputable from its fields and
+ * its predecessor's hash, down to the chain's genesis (or to the oldest row left after the
+ * retention job). A row off the walk was added, changed or orphaned behind the application.
  */
-export async function verifyChain(db: Db): Promise<{ ok: boolean; rows: number; brokenAt: string | null }> {
-  const rows = await sql<{
-    id: string;
-    at_text: string;
-    actor_id: string | null;
-    ip: string | null;
-    action: string;
-    subject_type: string;
-    subject_id: string;
-    centre_id: string | null;
-    reason: string | null;
-    prev_hash: string;
-    hash: string;
-  }>`SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at_text, actor_id, ip, action,
-       subject_type, subject_id, centre_id, reason, prev_hash, hash
-     FROM access_log ORDER BY at, id`.execute(db);
-  // Rows are chained in commit order, which `at, id` approximates; follow the links instead.
-  const byPrev = new Map(rows.rows.map((r) => [r.prev_hash, r]));
-  const head = await db.selectFrom('access_log_head').select('hash').executeTakeFirstOrThrow();
-  const hashes = new Set(rows.rows.map((r) => r.hash));
-  const starts = rows.rows.filter((r) => !hashes.has(r.prev_hash));
-  let count = 0;
-  let cur = starts.length === 1 ? starts[0] : rows.rows.length === 0 ? undefined : null;
-  if (cur === null) return { ok: false, rows: rows.rows.length, brokenAt: starts[1]?.id ?? null };
-  let last = rows.rows.length ? '' : head.hash;
+function walk(rows: ChainRow[], head: string, genesis: string): { ok: boolean; brokenAt: string | null } {
+  const byHash = new Map(rows.map((r) => [r.hash, r]));
+  let visited = 0;
+  let cur = head === genesis ? undefined : byHash.get(head);
   while (cur) {
-    const expect = createHash('sha256')
-      .update(
-        [
-          cur.prev_hash,
-          cur.id,
-          cur.at_text,
-          cur.actor_id ?? '',
-          cur.ip ?? '',
-          cur.action,
-          cur.subject_type,
-          cur.subject_id,
-          cur.centre_id ?? '',
-          cur.reason ?? '',
-        ].join('|'),
-        'utf8',
-      )
-      .digest('hex');
-    if (expect !== cur.hash) return { ok: false, rows: rows.rows.length, brokenAt: cur.id };
-    count++;
-    last = cur.hash;
-    cur = byPrev.get(cur.hash);
+    if (rowHash(cur) !== cur.hash) return { ok: false, brokenAt: cur.id };
+    visited++;
+    if (cur.prev_hash === genesis) break;
+    cur = byHash.get(cur.prev_hash);
   }
-  const ok = count === rows.rows.length && last === head.hash;
-  return { ok, rows: rows.rows.length, brokenAt: ok ? null : null };
+  if (visited === rows.length && (rows.length > 0 || head === genesis)) return { ok: true, brokenAt: null };
+  const seen = new Set<string>();
+  for (
+    let r = head === genesis ? undefined : byHash.get(head);
+    r && !seen.has(r.id);
+    r = byHash.get(r.prev_hash)
+  )
+    seen.add(r.id);
+  // The newest row the walk did not reach is where the chain was cut.
+  const off = rows.filter((r) => !seen.has(r.id)).at(-1);
+  return { ok: false, brokenAt: off?.id ?? null };
+}
+
+/**
+ * Verifies the access log's hash chains: one per centre (migration 9701; rows of no centre on
+ * the nil-uuid chain) and the single chain of the rows written before it. With `centreId`,
+ * only that centre's chain. Reports the first row whose hash does not match, which is where
+ * someone changed or removed rows behind the application's back.
+ */
+export async function verifyChain(
+  db: Db,
+  opts: { centreId?: string } = {},
+): Promise<{ ok: boolean; rows: number; brokenAt: string | null; chains: ChainCheck[] }> {
+  const key = opts.centreId ?? null;
+  const rows = await sql<ChainRow & { chain: string | null }>`
+    SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at_text, actor_id, ip, action,
+       subject_type, subject_id, centre_id, reason, prev_hash, hash, chain
+     FROM access_log ${key ? sql`WHERE chain = ${key}` : sql``} ORDER BY at, id`.execute(db);
+  const heads = await db
+    .selectFrom('access_log_heads')
+    .select(['chain', 'genesis', 'hash'])
+    .$if(key !== null, (q) => q.where('chain', '=', key!))
+    .execute();
+  const byChain = new Map<string | null, ChainRow[]>();
+  for (const r of rows.rows) {
+    const list = byChain.get(r.chain) ?? [];
+    list.push(r);
+    byChain.set(r.chain, list);
+  }
+  const chains: ChainCheck[] = [];
+  if (key === null) {
+    const legacy = await db.selectFrom('access_log_head').select('hash').executeTakeFirstOrThrow();
+    const own = byChain.get(null) ?? [];
+    chains.push({
+      centreId: null,
+      legacy: true,
+      rows: own.length,
+      ...walk(own, legacy.hash, '0'.repeat(64)),
+    });
+  }
+  for (const h of heads) {
+    const own = byChain.get(h.chain) ?? [];
+    const centreId = h.chain === NIL ? null : h.chain;
+    chains.push({ centreId, legacy: false, rows: own.length, ...walk(own, h.hash, h.genesis) });
+  }
+  // Rows on a chain that has no head were written behind the application's back.
+  const headed = new Set<string | null>([...heads.map((h) => h.chain), ...(key === null ? [null] : [])]);
+  for (const [chain, own] of byChain) {
+    if (!headed.has(chain))
+      chains.push({ centreId: chain, legacy: false, rows: own.length, ok: false, brokenAt: own[0]!.id });
+  }
+  const broken = chains.find((c) => !c.ok);
+  return { ok: !broken, rows: rows.rows.length, brokenAt: broken?.brokenAt ?? null, chains };
 }
 
 /**

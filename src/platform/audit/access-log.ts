@@ -24,9 +24,15 @@ export async function recordAccess(db: Db, e: AccessEntry): Promise<void> {
   await recordAccesses(db, [e]);
 }
 
-/** Several subjects at once (a list view logs one row per person shown). */
+/**
+ * Several subjects at once (a list view logs one row per person shown). Each centre's rows go
+ * on that centre's hash chain, whose head the transaction locks until commit (migration 9701):
+ * rows are inserted in centre order, so two transactions that log several centres lock the
+ * heads in the same order and cannot deadlock.
+ */
 export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const ordered = [...entries].sort((a, b) => (a.centreId ?? '').localeCompare(b.centreId ?? ''));
   for (const e of entries) {
     if ((e.action === 'download' || e.action === 'print') && !e.reason?.trim()) {
       throw new DomainError('validation', 'error.validation', {}, [
@@ -37,7 +43,7 @@ export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<vo
   await db
     .insertInto('access_log')
     .values(
-      entries.map((e) => ({
+      ordered.map((e) => ({
         id: uuidv7(),
         actor_id: e.actor?.userId ?? null,
         actor_login: e.actor?.login ?? null,
