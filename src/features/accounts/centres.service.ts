@@ -94,3 +94,108 @@ export async function setCentreTotp(db: Db, id: string, required: boolean) {
   if (!row) throw new DomainError('not_found', 'centre.notFound');
   return presentCentre(row);
 }
+
+// Lookups other features make of the centre tree (they call these instead of reading `centres`).
+
+/** True when the centre exists. */
+export async function centreExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('centres').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/** The ids of a centre and every centre below it (empty when the centre does not exist). */
+export async function centreSubtreeIds(db: Db, id: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('centres')
+    .select('id')
+    .where(sql<boolean>`path @> ARRAY[${id}]::uuid[]`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Centre names by id (ids that do not exist are left out). */
+export async function centreNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('centres').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((c) => [c.id, c.name]));
+}
+
+/**
+ * The centre that takes a record registered without a staff member (portal signup, admin):
+ * the most specific centre for the region (same 시군구, then same 시도), else the first
+ * province-level centre; null when there is no centre at all.
+ */
+export async function centreForRegion(db: Db, regionCode: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('centres')
+    .select('id')
+    .orderBy(sql`CASE WHEN region_code = ${regionCode} THEN 0
+      WHEN left(region_code, 2) = ${regionCode.slice(0, 2)} THEN 1 ELSE 2 END`)
+    .orderBy(sql`CASE kind WHEN 'centre' THEN 0 WHEN 'city' THEN 1 WHEN 'province' THEN 2 ELSE 3 END`)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The first province-level centre (else the oldest centre); null when there is none. */
+export async function topCentre(db: Db): Promise<string | null> {
+  const c = await db
+    .selectFrom('centres')
+    .select('id')
+    .orderBy(sql`CASE kind WHEN 'province' THEN 0 ELSE 1 END`)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return c?.id ?? null;
+}
+
+/** A centre and its ancestors with their settings, the centre itself first. */
+export async function centreChainSettings(db: Db, id: string): Promise<{ id: string; settings: unknown }[]> {
+  return db
+    .selectFrom('centres as c')
+    .innerJoin('centres as me', (j) => j.on(sql<boolean>`c.id = ANY(me.path)`))
+    .select(['c.id', 'c.settings', sql<number>`array_position(me.path, c.id)`.as('depth')])
+    .where('me.id', '=', id)
+    .orderBy('depth', 'desc')
+    .execute();
+}
+
+/** Merges one section of a centre's settings (e.g. totalCare); false when the centre does not exist. */
+export async function mergeCentreSettings(
+  db: Db,
+  id: string,
+  section: string,
+  values: Record<string, unknown>,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('centres')
+    .set({
+      settings: sql`settings || jsonb_build_object(${section}::text, coalesce(settings->${section}::text, '{}'::jsonb) || ${JSON.stringify(values)}::jsonb)`,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Centres a visitor can choose when registering (not personal data). */
+export async function publicCentres(db: Db, opts: { offset: number; limit: number }) {
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('centres')
+      .select(['id', 'name', 'kind', 'region_code'])
+      .orderBy('path')
+      .offset(opts.offset)
+      .limit(opts.limit)
+      .execute(),
+    db
+      .selectFrom('centres')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code })),
+    total: Number(total.n),
+  };
+}

@@ -10,6 +10,7 @@ import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import { indexTokens } from '../../platform/search/tokenize.ts';
 import type { EmployerTable } from './employers.tables.ts';
 import './employers.messages.ts';
+import { centreForRegion as regionCentre } from '../accounts/centres.service.ts';
 import { type CleanEmployer, type EmployerInput, validateEmployer } from './employers.validate.ts';
 
 export type { EmployerInput } from './employers.validate.ts';
@@ -157,23 +158,11 @@ export async function createEmployer(db: Db, ctx: Ctx, actor: Actor, input: Empl
   return presentEmployer(row, e.contacts.length || seesContacts(actor, row) ? e.contacts : undefined);
 }
 
-/**
- * The centre that takes an employer registered without a staff member (portal signup,
- * admin): the most specific centre for the region (same 시군구, then same 시도), else the
- * first province-level centre.
- */
+/** The centre that takes an employer registered without a staff member (see accounts' centreForRegion). */
 export async function centreForRegion(db: Db, regionCode: string): Promise<string> {
-  const row = await db
-    .selectFrom('centres')
-    .select('id')
-    .orderBy(sql`CASE WHEN region_code = ${regionCode} THEN 0
-      WHEN left(region_code, 2) = ${regionCode.slice(0, 2)} THEN 1 ELSE 2 END`)
-    .orderBy(sql`CASE kind WHEN 'centre' THEN 0 WHEN 'city' THEN 1 WHEN 'province' THEN 2 ELSE 3 END`)
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) throw new DomainError('unavailable', 'employer.noCentre');
-  return row.id;
+  const id = await regionCentre(db, regionCode);
+  if (!id) throw new DomainError('unavailable', 'employer.noCentre');
+  return id;
 }
 
 async function load(db: Db, actor: Actor | null, id: string): Promise<Row> {

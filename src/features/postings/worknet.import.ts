@@ -6,6 +6,7 @@ import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { topCentre } from '../accounts/centres.service.ts';
 import { insertEmployer } from '../employers/employers.service.ts';
 import { cleanBizRegNo } from '../employers/employers.validate.ts';
 import { addHistory } from './postings.service.ts';
@@ -140,18 +141,12 @@ async function importCentre(db: Db, actor: Actor | null, centreId?: string): Pro
     return centreId;
   }
   if (actor?.centreId) return actor.centreId;
-  const c = await db
-    .selectFrom('centres')
-    .select('id')
-    .orderBy(sql`CASE kind WHEN 'province' THEN 0 ELSE 1 END`)
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
+  const c = await topCentre(db);
   if (!c)
     throw new DomainError('validation', 'worknet.noCentre', {}, [
       { field: 'centreId', key: 'worknet.noCentre' },
     ]);
-  return c.id;
+  return c;
 }
 
 /**

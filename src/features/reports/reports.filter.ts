@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { KpiFilter } from './kpis/types.ts';
 import './reports.messages.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
+import { centreSubtreeIds } from '../accounts/centres.service.ts';
 
 /** The query every report endpoint accepts (API.md "reports"). */
 export interface ReportQuery {
@@ -76,13 +77,9 @@ export async function resolveFilter(
   let centreIds: string[] | null = null;
   if (centreId !== null) {
     if (!inScope(actor, centreId)) throw new DomainError('not_found', 'reports.centreNotFound');
-    const rows = await db
-      .selectFrom('centres')
-      .select('id')
-      .where(sql<boolean>`path @> ARRAY[${centreId}]::uuid[]`)
-      .execute();
-    if (!rows.length) throw new DomainError('not_found', 'reports.centreNotFound');
-    centreIds = rows.map((r) => r.id);
+    const ids = await centreSubtreeIds(db, centreId);
+    if (!ids.length) throw new DomainError('not_found', 'reports.centreNotFound');
+    centreIds = ids;
   } else if (actor.centreScope !== null) {
     throw new DomainError('not_found', 'reports.centreNotFound');
   }

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
+import { centreExists, centreNames } from '../accounts/centres.service.ts';
 import { KPIS, type KpiFilter, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { previousYearOf, type ReportQuery, resolveFilter } from './reports.filter.ts';
 import {
@@ -142,19 +143,13 @@ export type KpiReport = Awaited<ReturnType<typeof kpiReportFor>>;
 
 /** A label for a breakdown key in the language (codes → names, centre ids → centre names). */
 export async function labelRows(db: Db, by: BreakdownBy, rows: BreakdownRow[], lang: Lang) {
-  let centres = new Map<string, string>();
-  if (by === 'centre' && rows.length) {
-    const r = await db
-      .selectFrom('centres')
-      .select(['id', 'name'])
-      .where(
-        'id',
-        'in',
-        rows.map((x) => x.key),
-      )
-      .execute();
-    centres = new Map(r.map((c) => [c.id, c.name]));
-  }
+  const centres =
+    by === 'centre'
+      ? await centreNames(
+          db,
+          rows.map((x) => x.key),
+        )
+      : new Map<string, string>();
   const set = { targetGroup: 'target-groups', occupation: 'occupations', region: 'regions' } as const;
   return rows.map((r) => {
     let label = r.key;
@@ -246,8 +241,7 @@ export async function setTargets(
   if (actor.role !== 'admin' && actor.role !== 'manager') {
     throw new DomainError('forbidden', 'reports.targetsManagers');
   }
-  const exists = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
-  if (!exists) throw new DomainError('not_found', 'reports.centreNotFound');
+  if (!(await centreExists(db, centreId))) throw new DomainError('not_found', 'reports.centreNotFound');
   const bad = Object.keys(targets).filter((k) => !SCALAR_KPI_IDS.includes(k));
   if (bad.length) {
     throw invalid(bad.map((k) => ({ field: `targets.${k}`, key: 'reports.unknownKpi', params: { kpi: k } })));

@@ -4,6 +4,7 @@ import { recordAccesses } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { centreChainSettings, centreExists, mergeCentreSettings } from '../accounts/centres.service.ts';
 import { inFullScope } from './seekers.repository.ts';
 
 /** Seed 002's rule: 3 or more referrals and still not employed. */
@@ -17,13 +18,7 @@ export async function careRule(
   db: Db,
   centreId: string,
 ): Promise<{ minReferrals: number; source: string | null }> {
-  const rows = await db
-    .selectFrom('centres as c')
-    .innerJoin('centres as me', (j) => j.on(sql<boolean>`c.id = ANY(me.path)`))
-    .select(['c.id', 'c.settings', sql<number>`array_position(me.path, c.id)`.as('depth')])
-    .where('me.id', '=', centreId)
-    .orderBy('depth', 'desc')
-    .execute();
+  const rows = await centreChainSettings(db, centreId);
   for (const r of rows) {
     const n = (r.settings as { totalCare?: { minReferrals?: unknown } })?.totalCare?.minReferrals;
     if (typeof n === 'number' && Number.isInteger(n) && n > 0) return { minReferrals: n, source: r.id };
@@ -137,31 +132,23 @@ export async function careQueue(
 
 /**
  * Sets a centre's total-care rule (managers of that centre or above, admins). The setting is
- * merged into centres.settings; seekers already in intensive care stay there.
+ * merged with the centre's other settings; seekers already in intensive care stay there.
  */
 export async function setCareRule(db: Db, actor: Actor, centreId: string, minReferrals: number) {
   if (!inScope(actor, centreId)) throw new DomainError('not_found', 'centre.notFound');
   if (!Number.isInteger(minReferrals) || minReferrals < 1 || minReferrals > 50) {
     throw invalid([{ field: 'minReferrals', key: 'care.minReferrals' }]);
   }
-  const row = await db
-    .updateTable('centres')
-    .set({
-      settings: sql`settings || jsonb_build_object('totalCare', coalesce(settings->'totalCare', '{}'::jsonb) || jsonb_build_object('minReferrals', ${minReferrals}::int))`,
-      updated_at: new Date(),
-    })
-    .where('id', '=', centreId)
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) throw new DomainError('not_found', 'centre.notFound');
+  if (!(await mergeCentreSettings(db, centreId, 'totalCare', { minReferrals }))) {
+    throw new DomainError('not_found', 'centre.notFound');
+  }
   return { centreId, minReferrals };
 }
 
 /** The rule in force for a centre and where it comes from (null: the built-in default). */
 export async function getCareRule(db: Db, actor: Actor, centreId: string) {
   if (!inScope(actor, centreId)) throw new DomainError('not_found', 'centre.notFound');
-  const c = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
-  if (!c) throw new DomainError('not_found', 'centre.notFound');
+  if (!(await centreExists(db, centreId))) throw new DomainError('not_found', 'centre.notFound');
   const r = await careRule(db, centreId);
   return { centreId, minReferrals: r.minReferrals, inheritedFrom: r.source === centreId ? null : r.source };
 }

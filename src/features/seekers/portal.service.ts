@@ -1,10 +1,13 @@
 import type { Db } from '../../platform/db/pool.ts';
 import { invalid } from '../../platform/errors.ts';
+import { centreExists } from '../accounts/centres.service.ts';
 import { insertUser } from '../accounts/users.service.ts';
 import { insertSeeker } from './register.service.ts';
 import type { PortalRegister } from './seekers.schema.ts';
 import { seoulToday } from './seekers.validate.ts';
 import type { SeekerResult } from './seekers.write.ts';
+
+export { publicCentres } from '../accounts/centres.service.ts';
 
 /**
  * Self-registration on the portal: the seeker record (channel 'self', registered today) and a
@@ -18,8 +21,8 @@ export async function registerSelf(
   ip: string | null,
 ): Promise<SeekerResult & { userId: string }> {
   const { centreId, login, password, ...profile } = input;
-  const centre = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
-  if (!centre) throw invalid([{ field: 'centreId', key: 'seeker.centreUnknown' }]);
+  if (!(await centreExists(db, centreId)))
+    throw invalid([{ field: 'centreId', key: 'seeker.centreUnknown' }]);
   return db.transaction().execute(async (tx) => {
     const result = await insertSeeker(
       tx,
@@ -39,25 +42,4 @@ export async function registerSelf(
     });
     return { ...result, userId: user.id };
   });
-}
-
-/** Centres a visitor can choose when registering (not personal data). */
-export async function publicCentres(db: Db, opts: { offset: number; limit: number }) {
-  const [rows, total] = await Promise.all([
-    db
-      .selectFrom('centres')
-      .select(['id', 'name', 'kind', 'region_code'])
-      .orderBy('path')
-      .offset(opts.offset)
-      .limit(opts.limit)
-      .execute(),
-    db
-      .selectFrom('centres')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code })),
-    total: Number(total.n),
-  };
 }

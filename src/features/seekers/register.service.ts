@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { applyConsentFlags } from './consents.service.ts';
 import './seekers.messages.ts';
+import { centreExists } from '../accounts/centres.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import { findDuplicate, lockIdentity, nextRegistrationNo, type SeekerRow } from './seekers.repository.ts';
 import type { SeekerCreate } from './seekers.schema.ts';
@@ -109,8 +110,8 @@ export async function createSeeker(
   const centreId = actor.role === 'admin' ? (input.centreId ?? actor.centreId) : actor.centreId;
   if (!centreId) throw invalid([{ field: 'centreId', key: 'seeker.noCentre' }]);
   if (actor.role === 'admin') {
-    const c = await db.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
-    if (!c) throw invalid([{ field: 'centreId', key: 'seeker.centreUnknown' }]);
+    if (!(await centreExists(db, centreId)))
+      throw invalid([{ field: 'centreId', key: 'seeker.centreUnknown' }]);
   }
   return db
     .transaction()
