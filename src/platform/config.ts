@@ -6,7 +6,10 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | null;
+  /** A streaming replica that reports and exports read from (platform/db/replica.ts). */
   readonly replicaUrl: string | null;
+  /** How long a report read waits for the replica to catch up before it reads the primary. */
+  readonly replicaMaxLagMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly admin: { login: string; password: string; totpSecret: string | null } | null;
   /** Key for application-level encryption of phone, e-mail and address (32 bytes). */
@@ -99,6 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.ILTEO_DATA_DIR ?? './data'),
     databaseUrl: url(env, 'DATABASE_URL'),
     replicaUrl: url(env, 'DATABASE_REPLICA_URL'),
+    replicaMaxLagMs: int(env, 'DATABASE_REPLICA_MAX_LAG_MS', 2000, 0, 60_000),
     logLevel,
     admin: admin(env),
     dataKey: dataKey(env),

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
+import { onReader } from '../../platform/db/replica.ts';
 import { problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
@@ -63,7 +64,8 @@ export async function registerWorknetRoutes(app: Server, ctx: AppContext) {
     async (_req, reply) =>
       reply
         .type('application/xml; charset=utf-8')
-        .send(await exportWorknetXml(ctx.db, { publicUrl: ctx.config.publicUrl })),
+        // A read of open postings: the streaming replica serves it when it is caught up.
+        .send(await onReader(ctx, (db) => exportWorknetXml(db, { publicUrl: ctx.config.publicUrl }))),
   );
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
-import { breakdownFor, type KpiReport, kpiReportFor } from './reports.service.ts';
+import { breakdownFor, type KpiReport, kpiReportFor, type ReportReader } from './reports.service.ts';
 
 const unitKo: Record<string, string> = {
   persons: '명',
@@ -37,7 +37,14 @@ function summaryRows(r: KpiReport) {
  * Logs the download (SECURITY.md 9: reason required, else 400 naming `reason`) and resolves the
  * report. The report holds aggregates only, but a download is still a download.
  */
-async function prepare(db: Db, actor: Actor, q: ReportQuery & { reason?: string }, ip: string, kind: string) {
+async function prepare(
+  db: Db,
+  actor: Actor,
+  q: ReportQuery & { reason?: string },
+  ip: string,
+  kind: string,
+  read: ReportReader,
+) {
   const { filter, centreId } = await resolveFilter(db, actor, q);
   await recordAccess(db, {
     actor,
@@ -48,7 +55,7 @@ async function prepare(db: Db, actor: Actor, q: ReportQuery & { reason?: string 
     centreId,
     reason: q.reason ?? null,
   });
-  return { filter, centreId, report: await kpiReportFor(db, filter, centreId) };
+  return { filter, centreId, report: await read((r) => kpiReportFor(r, filter, centreId)) };
 }
 
 const header = (ws: ExcelJS.Worksheet) => {
@@ -59,8 +66,15 @@ const header = (ws: ExcelJS.Worksheet) => {
 };
 
 /** GET /reports/kpi.xlsx: 요약 (this year vs last), 월별 추이, 상담 경로별, 대상별, 직종별, 지표 정의. */
-export async function exportXlsx(db: Db, actor: Actor, q: ReportQuery & { reason?: string }, ip: string) {
-  const { filter, report } = await prepare(db, actor, q, ip, 'xlsx');
+export async function exportXlsx(
+  db: Db,
+  actor: Actor,
+  q: ReportQuery & { reason?: string },
+  ip: string,
+  opts: { read?: ReportReader } = {},
+) {
+  const read: ReportReader = opts.read ?? ((fn) => fn(db));
+  const { filter, report } = await prepare(db, actor, q, ip, 'xlsx', read);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ilteo';
   wb.created = new Date();
@@ -95,12 +109,14 @@ export async function exportXlsx(db: Db, actor: Actor, q: ReportQuery & { reason
     ['대상별', 'targetGroup', '대상'],
     ['직종별', 'occupation', '직종(대분류)'],
   ];
-  const [month, targetGroup, occupation, channel] = await Promise.all([
-    breakdownFor(db, filter, 'month', 'ko'),
-    breakdownFor(db, filter, 'targetGroup', 'ko'),
-    breakdownFor(db, filter, 'occupation', 'ko'),
-    breakdownFor(db, filter, 'channel', 'ko'),
-  ]);
+  const [month, targetGroup, occupation, channel] = await read((r) =>
+    Promise.all([
+      breakdownFor(r, filter, 'month', 'ko'),
+      breakdownFor(r, filter, 'targetGroup', 'ko'),
+      breakdownFor(r, filter, 'occupation', 'ko'),
+      breakdownFor(r, filter, 'channel', 'ko'),
+    ]),
+  );
   const data = { month, targetGroup, occupation };
   for (const [title, by, first] of sheets) {
     const ws = wb.addWorksheet(title);
@@ -145,8 +161,14 @@ function csvCell(v: unknown): string {
 }
 
 /** GET /reports/kpi.csv: UTF-8 with a BOM so that Excel opens the Korean headers correctly. */
-export async function exportCsv(db: Db, actor: Actor, q: ReportQuery & { reason?: string }, ip: string) {
-  const { report } = await prepare(db, actor, q, ip, 'csv');
+export async function exportCsv(
+  db: Db,
+  actor: Actor,
+  q: ReportQuery & { reason?: string },
+  ip: string,
+  opts: { read?: ReportReader } = {},
+) {
+  const { report } = await prepare(db, actor, q, ip, 'csv', opts.read ?? ((fn) => fn(db)));
   const lines = [
     [
       '지표 ID',

@@ -12,7 +12,7 @@ import { pageOpts } from '../../web/page.tsx';
 import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { BarChart, FunnelChart } from './reports.charts.tsx';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
-import { breakdownFor, channelLabel, type KpiReport, kpiReportFor } from './reports.service.ts';
+import { breakdownFor, channelLabel, type KpiReport, kpiReportFor, readReport } from './reports.service.ts';
 
 const fmt = (v: unknown, unit?: string) =>
   v === null || v === undefined
@@ -199,10 +199,9 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
     );
   }
   const { filter, centreId } = resolved;
-  const [r, months] = await Promise.all([
-    kpiReportFor(ctx.db, filter, centreId),
-    breakdownFor(ctx.db, filter, 'month', lang),
-  ]);
+  const [r, months] = await readReport(ctx, (db) =>
+    Promise.all([kpiReportFor(db, filter, centreId), breakdownFor(db, filter, 'month', lang)]),
+  );
   const series = [name('seekersRegistered', lang), name('hires', lang)];
   const byChannel = r.figures.consultationsByChannel;
   const funnel = [

@@ -6,7 +6,14 @@ import type { Server } from '../../platform/http/server.ts';
 import { DRILLDOWN_KPIS, getDrilldown } from './reports.drilldown.ts';
 import { exportCsv, exportXlsx } from './reports.export.ts';
 import { registerReportPages } from './reports.pages.tsx';
-import { getBreakdown, getFunnel, getKpiReport, getTargets, setTargets } from './reports.service.ts';
+import {
+  getBreakdown,
+  getFunnel,
+  getKpiReport,
+  getTargets,
+  readReport,
+  setTargets,
+} from './reports.service.ts';
 import { refreshSummary } from './reports.summary.ts';
 
 const Filter = {
@@ -47,7 +54,7 @@ function registerApi(app: Server, ctx: AppContext) {
         },
       },
     },
-    async (req) => getKpiReport(ctx.db, req.actor!, req.query),
+    async (req) => readReport(ctx, (db) => getKpiReport(db, req.actor!, req.query)),
   );
   // Downloads: the reason is required and logged by the exporter (SECURITY.md 9).
   const downloads = [
@@ -69,7 +76,9 @@ function registerApi(app: Server, ctx: AppContext) {
       d.path,
       { config, schema: { tags, summary: d.summary, querystring: Download } },
       async (req, reply) => {
-        const f = await d.build(ctx.db, req.actor!, req.query, clientIp(req));
+        const f = await d.build(ctx.db, req.actor!, req.query, clientIp(req), {
+          read: (fn) => readReport(ctx, fn),
+        });
         return reply
           .type(d.type)
           .header('content-disposition', `attachment; filename="${f.name}"`)
@@ -101,7 +110,7 @@ function registerApi(app: Server, ctx: AppContext) {
         },
       },
     },
-    async (req) => getBreakdown(ctx.db, req.actor!, req.query, req.lang),
+    async (req) => readReport(ctx, (db) => getBreakdown(db, req.actor!, req.query, req.lang)),
   );
   app.get(
     '/api/v1/reports/funnel',
@@ -124,7 +133,7 @@ function registerApi(app: Server, ctx: AppContext) {
         },
       },
     },
-    async (req) => getFunnel(ctx.db, req.actor!, req.query),
+    async (req) => readReport(ctx, (db) => getFunnel(db, req.actor!, req.query)),
   );
   app.get(
     '/api/v1/reports/drilldown',

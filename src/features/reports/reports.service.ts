@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { findCode } from '../../codes/codes.ts';
 import { inScope } from '../../platform/access/policy.ts';
+import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { onReader } from '../../platform/db/replica.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
@@ -20,6 +22,19 @@ import {
 } from './reports.summary.ts';
 
 export { rebuildSummary } from './reports.summary.ts';
+
+/** Runs report reads somewhere: on the primary, or on the replica once it has caught up. */
+export type ReportReader = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
+
+/**
+ * Reads a report where DATABASE_REPLICA_URL points (platform/db/replica.ts): drains the
+ * dirty-day log on the primary (a write), then runs `fn` on the streaming replica once it has
+ * replayed that far, or on the primary when the replica lags past the limit or is down.
+ */
+export async function readReport<T>(ctx: Pick<AppContext, 'db' | 'replica'>, fn: (db: Db) => Promise<T>) {
+  await refreshSummary(ctx.db);
+  return onReader(ctx, (db) => fn(db));
+}
 
 /** Scalar figures by KPI id, plus the channel split. */
 export interface Figures {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
+import { isReplica } from '../../platform/db/replica.ts';
 import { CHANNELS } from './kpis/casework.ts';
 import { retentionRate } from './kpis/retention.ts';
 import type { KpiFilter } from './kpis/types.ts';
@@ -16,8 +17,13 @@ const dimFor: Record<BreakdownBy, Dim | null> = {
   region: 'region',
 };
 
-/** Drains the dirty-day log into the summary tables; returns the number of days recomputed. */
+/**
+ * Drains the dirty-day log into the summary tables; returns the number of days recomputed. On
+ * the read-only replica there is nothing to do: `readReport` drained the primary first and the
+ * replica is read only once it has replayed past that.
+ */
 export async function refreshSummary(db: Db): Promise<number> {
+  if (isReplica(db)) return 0;
   const r = await sql<{ n: number }>`SELECT report_refresh() AS n`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
