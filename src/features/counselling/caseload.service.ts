@@ -3,6 +3,7 @@ import { recordAccesses } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { userRoleAndCentre } from '../accounts/user-lookups.service.ts';
 import { scopeIds } from './counselling.repository.ts';
 import { seoulDayBounds } from './counselling.service.ts';
 
@@ -35,12 +36,8 @@ export async function getCaseload(
   const counsellorId = q.counsellorId ?? actor.userId;
   const scope = scopeIds(actor);
   if (counsellorId !== actor.userId) {
-    const u = await db
-      .selectFrom('users')
-      .select('centre_id')
-      .where('id', '=', counsellorId)
-      .executeTakeFirst();
-    if (!u || (scope && (!u.centre_id || !scope.includes(u.centre_id)))) {
+    const u = await userRoleAndCentre(db, counsellorId);
+    if (!u || (scope && (!u.centreId || !scope.includes(u.centreId)))) {
       throw new DomainError('not_found', 'caseload.counsellorNotFound');
     }
   }

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { userNames } from '../accounts/user-lookups.service.ts';
 import type { CounsellingTable } from './counselling.tables.ts';
 
 /** An id no centre has: keeps `IN (…)` valid for an actor with an empty scope. */
@@ -34,7 +35,6 @@ export async function listBySeeker(
   if (q.id) base = base.where('c.id', '=', q.id);
   const [rows, count] = await Promise.all([
     base
-      .leftJoin('users as u', 'u.id', 'c.counsellor_id')
       .select([
         'c.id',
         'c.seeker_id',
@@ -47,7 +47,6 @@ export async function listBySeeker(
         'c.next_contact_at',
         'c.counsellor_id',
         'c.created_at',
-        'u.name as counsellor_name',
       ])
       .orderBy('c.at', 'desc')
       .orderBy('c.id', 'desc')
@@ -56,5 +55,15 @@ export async function listBySeeker(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  const names = await userNames(
+    db,
+    rows.map((r) => r.counsellor_id),
+  );
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      counsellor_name: r.counsellor_id ? (names.get(r.counsellor_id) ?? null) : null,
+    })),
+    total: Number(count.n),
+  };
 }

@@ -11,6 +11,7 @@ import { indexTokens } from '../../platform/search/tokenize.ts';
 import type { EmployerTable } from './employers.tables.ts';
 import './employers.messages.ts';
 import { centreForRegion as regionCentre } from '../accounts/centres.service.ts';
+import { userRoleAndCentre } from '../accounts/user-lookups.service.ts';
 import { type CleanEmployer, type EmployerInput, validateEmployer } from './employers.validate.ts';
 
 export type { EmployerInput } from './employers.validate.ts';
@@ -65,12 +66,8 @@ function employerTokens(name: string): string[] {
 }
 
 async function checkCounsellor(db: Db, actor: Actor, id: string, problems: FieldProblem[]) {
-  const u = await db
-    .selectFrom('users')
-    .select(['role', 'centre_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!u || !['manager', 'counsellor', 'outreach'].includes(u.role) || !inScope(actor, u.centre_id)) {
+  const u = await userRoleAndCentre(db, id);
+  if (!u || !['manager', 'counsellor', 'outreach'].includes(u.role) || !inScope(actor, u.centreId)) {
     problems.push({ field: 'counsellorId', key: 'employer.counsellor' });
   }
 }

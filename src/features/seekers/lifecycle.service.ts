@@ -1,7 +1,6 @@
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { uuidv7 } from '../../platform/ids.ts';
-import { accountCentre } from '../accounts/sessions.service.ts';
+import { deleteSeekerAccounts } from '../accounts/user-lookups.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import { inFullScope, requireFull, type SeekerRow } from './seekers.repository.ts';
 
@@ -106,22 +105,7 @@ export async function exportSeeker(db: Db, key: Buffer, seekerId: string) {
  * transaction. Access-log rows stay (they are append-only and name no contents).
  */
 export async function deleteSeekerData(db: Db, actor: Actor, seekerId: string): Promise<void> {
-  const users = await db.selectFrom('users').select('id').where('seeker_id', '=', seekerId).execute();
-  for (const u of users) {
-    await db
-      .insertInto('permission_log')
-      .values({
-        id: uuidv7(),
-        actor_id: actor.userId,
-        user_id: u.id,
-        centre_id: accountCentre(u.id),
-        change: 'revoke',
-        before: null,
-        after: JSON.stringify({ deleted: true }),
-      })
-      .execute();
-  }
-  if (users.length) await db.deleteFrom('users').where('seeker_id', '=', seekerId).execute();
+  await deleteSeekerAccounts(db, actor, seekerId);
   await db.deleteFrom('seekers').where('id', '=', seekerId).execute();
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { indexTokens } from '../../platform/search/tokenize.ts';
+import { userRoleAndCentre } from '../accounts/user-lookups.service.ts';
 import type { presentSeeker } from './seekers.presenter.ts';
 import { type ProfileValues, profileSearchText } from './seekers.validate.ts';
 
@@ -85,15 +86,10 @@ export async function checkCounsellor(
   id: string | null | undefined,
 ) {
   if (!id) return [];
-  const u = await db
-    .selectFrom('users')
-    .select(['id', 'centre_id'])
-    .where('id', '=', id)
-    .where('role', 'in', ['counsellor', 'manager', 'admin'])
-    .executeTakeFirst();
+  const found = await userRoleAndCentre(db, id);
+  const u = found && ['counsellor', 'manager', 'admin'].includes(found.role) ? found : null;
   const scope = actor?.centreScope ?? null;
   const ok =
-    u &&
-    (u.centre_id === centreId || scope === null || (u.centre_id !== null && scope.includes(u.centre_id)));
+    u && (u.centreId === centreId || scope === null || (u.centreId !== null && scope.includes(u.centreId)));
   return ok ? [] : [{ field: 'counsellorId', key: 'user.notFound' }];
 }

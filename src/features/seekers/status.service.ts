@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { reevaluateCare } from './care.service.ts';
 import './seekers.messages.ts';
+import { userNames } from '../accounts/user-lookups.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import { requireFull, type SeekerRow } from './seekers.repository.ts';
 
@@ -115,15 +116,21 @@ export async function changeStatus(
 export async function statusHistory(db: Db, actor: Actor, id: string, ip: string | null) {
   return db.transaction().execute(async (tx) => {
     const s = await requireFull(tx, actor, id);
-    const rows = await tx
+    const history = await tx
       .selectFrom('seeker_status_history as h')
-      .leftJoin('users as u', 'u.id', 'h.changed_by')
       .selectAll('h')
-      .select('u.name as changed_by_name')
       .where('h.seeker_id', '=', id)
       .orderBy('h.changed_at', 'desc')
       .orderBy('h.id', 'desc')
       .execute();
+    const names = await userNames(
+      tx,
+      history.map((h) => h.changed_by),
+    );
+    const rows = history.map((h) => ({
+      ...h,
+      changed_by_name: h.changed_by ? (names.get(h.changed_by) ?? null) : null,
+    }));
     await recordAccess(tx, {
       actor,
       ip,
