@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
+import { purgeExpiredAccountRecords } from '../accounts/log-retention.service.ts';
+import { destroyExpiredSeekers } from '../seekers/expiry.service.ts';
 
 /**
  * Retention (SECURITY.md 14). A seeker's record is kept while it is in use and for
@@ -19,35 +20,8 @@ export interface RetentionResult {
 /** Destroys everything past its retention period; safe to run on any process at any time. */
 export async function runRetention(db: Db, opts: { retentionYears: number }): Promise<RetentionResult> {
   return db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('seekers')
-      .set({
-        retain_until: sql<string>`(status_changed_at + make_interval(years => ${opts.retentionYears}))::date`,
-      })
-      .where('status', '=', 'closed')
-      .where('retain_until', 'is', null)
-      .where('status_changed_at', 'is not', null)
-      .execute();
-    const seekers = await tx
-      .deleteFrom('seekers')
-      .where('retain_until', '<', sql<string>`(now() AT TIME ZONE 'Asia/Seoul')::date`)
-      .executeTakeFirst();
-    // The append-only triggers let these deletes through only with this flag and only for old rows.
-    await sql`SET LOCAL ilteo.retention = 'on'`.execute(tx);
-    const accessLog = await tx
-      .deleteFrom('access_log')
-      .where('at', '<', sql<Date>`now() - interval '2 years'`)
-      .executeTakeFirst();
-    const permissionLog = await tx
-      .deleteFrom('permission_log')
-      .where('at', '<', sql<Date>`now() - interval '3 years'`)
-      .executeTakeFirst();
-    const sessions = await tx.deleteFrom('sessions').where('expires_at', '<', new Date()).executeTakeFirst();
-    return {
-      seekers: Number(seekers.numDeletedRows),
-      accessLog: Number(accessLog.numDeletedRows),
-      permissionLog: Number(permissionLog.numDeletedRows),
-      sessions: Number(sessions.numDeletedRows),
-    };
+    const seekers = await destroyExpiredSeekers(tx, opts);
+    const logs = await purgeExpiredAccountRecords(tx);
+    return { seekers, ...logs };
   });
 }
