@@ -31,6 +31,10 @@ export const accountMessages = defineMessages({
     '다른 센터의 사용자는 관리할 수 없습니다.',
     'You may not manage users of another centre.',
   ],
+  'user.bindingRole': [
+    '구직자 계정에만 구직자를, 구인기업 계정에만 기업을 연결할 수 있습니다.',
+    'Only a seeker account links a seeker, and only an employer account links an employer.',
+  ],
   'user.employerRequired': [
     '구인기업 사용자는 기업을 지정해야 합니다.',
     'An employer user needs an employerId.',

@@ -4,6 +4,8 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Actor, Role } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { requireEmployerServed } from '../employers/employers.service.ts';
+import { seekerInScope } from '../seekers/lifecycle.service.ts';
 import type { UserTable } from './accounts.tables.ts';
 import { hashPassword } from './password.ts';
 import { accountCentre, endAllSessions } from './sessions.service.ts';
@@ -96,13 +98,42 @@ export function passwordProblems(password: string): FieldProblem[] {
   return password.length < 8 ? [{ field: 'password', key: 'auth.passwordTooShort' }] : [];
 }
 
+/**
+ * An account may be bound only to a record the creating actor acts for (issue 23): a seeker of
+ * the actor's own centre subtree (`seekerInScope`: a seeker merely shared by consent does not
+ * count; anything else answers 404, revealing nothing), an employer the actor's centre serves
+ * (`requireEmployerServed`). Self-service sign-ups (no actor) bind the record they create.
+ */
+async function checkBinding(tx: Db, actor: Actor, input: UserInput) {
+  if (input.seekerId) await seekerInScope(tx, actor, input.seekerId);
+  if (input.employerId) await requireEmployerServed(tx, actor, input.employerId);
+}
+
+/** A seekerId belongs to a seeker's account, an employerId to an employer user's. */
+function bindingProblems(input: UserInput): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (input.seekerId && input.role !== 'seeker') out.push({ field: 'seekerId', key: 'user.bindingRole' });
+  if (input.employerId && input.role !== 'employer')
+    out.push({ field: 'employerId', key: 'user.bindingRole' });
+  return out;
+}
+
+/** 400 for field problems; one alone gives the problem its specific code (`password.tooCommon`). */
+function refuse(problems: FieldProblem[]): DomainError {
+  const [one] = problems;
+  return problems.length === 1 && one
+    ? new DomainError('validation', one.key, one.params, problems)
+    : invalid(problems);
+}
+
 const loginTaken = () =>
   new DomainError('conflict', 'auth.loginTaken', {}, [{ field: 'login', key: 'auth.loginTaken' }]);
 
 /**
  * Creates an account in the caller's transaction (so a portal can create the record and its
- * user together): grant and password rules, a taken login answers 409, and the grant is
- * recorded in the permission log (`grantDetail`, or role and centre by default).
+ * user together): grant and password rules, the seeker or employer it is bound to must be one
+ * the actor acts for (checkBinding), a taken login answers 409, and the grant is recorded in
+ * the permission log (`grantDetail`, or role and centre by default).
  */
 export async function insertUser(
   tx: Db,
@@ -123,10 +154,12 @@ export async function insertUser(
     const c = await tx.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst();
     if (!c) problems.push({ field: 'centreId', key: 'centre.notFound' });
   }
+  problems.push(...bindingProblems(input));
   if (problems.some((p) => p.key === 'user.roleNotAllowed' || p.key === 'user.centreNotAllowed')) {
     throw new DomainError('forbidden', 'error.forbidden', {}, problems);
   }
-  if (problems.length) throw invalid(problems);
+  if (actor) await checkBinding(tx, actor, input);
+  if (problems.length) throw refuse(problems);
   const taken = await tx
     .selectFrom('users')
     .select('id')
@@ -227,7 +260,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
   if (problems.some((p) => p.key === 'user.roleNotAllowed' || p.key === 'user.centreNotAllowed')) {
     throw new DomainError('forbidden', 'error.forbidden', {}, problems);
   }
-  if (problems.length) throw invalid(problems);
+  if (problems.length) throw refuse(problems);
   const hash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   return db.transaction().execute(async (tx) => {
     const row = await tx

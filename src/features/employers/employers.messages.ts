@@ -2,6 +2,10 @@ import { defineMessages } from '../../platform/i18n/i18n.ts';
 
 export const employerMessages = defineMessages({
   'employer.notFound': ['구인기업을 찾을 수 없습니다.', 'Employer not found.'],
+  'employer.notServed': [
+    '다른 센터 관할의 구인기업입니다. 이 기업으로는 공고나 계정을 만들 수 없습니다.',
+    'This employer is served by another centre: you cannot post or create accounts for it.',
+  ],
   'employer.duplicate': [
     '이미 등록된 사업자등록번호입니다(기존 기업 id: {existingId}).',
     'This business registration number is already registered (existing employer id: {existingId}).',

@@ -275,12 +275,46 @@ export async function updateEmployer(
   });
 }
 
-/** Name of an employer (for postings, search tokens and exports), or null when unknown. */
-export async function employerName(db: Db, id: string): Promise<{ name: string; centreId: string } | null> {
+/**
+ * Whether the actor may act for this employer (bind an account to it, publish a posting under
+ * it): `served` for staff whose centre subtree holds the employer's centre (admins: any) and
+ * for the employer's own users; `hidden` for those who cannot see it at all (another company's
+ * users, seekers, partners); `notServed` for staff of other centres, who see the shared
+ * registry but do not serve the company.
+ */
+export function employerAccess(
+  actor: Actor,
+  employer: { id: string; centreId: string },
+): 'served' | 'hidden' | 'notServed' {
+  if (actor.role === 'employer') return actor.employerId === employer.id ? 'served' : 'hidden';
+  if (!STAFF_ROLES.has(actor.role)) return 'hidden';
+  return inScope(actor, employer.centreId) ? 'served' : 'notServed';
+}
+
+/**
+ * The employer when the actor may act for it (see employerAccess). Unknown or hidden: 404
+ * `employer.notFound`. Visible but served by another centre: 403 `employer.notServed` (the
+ * registry is listed to all staff, so existence is no secret there and the specific answer
+ * tells the user what to do). Both name the field.
+ */
+export async function requireEmployerServed(
+  db: Db,
+  actor: Actor,
+  id: string,
+  field = 'employerId',
+): Promise<{ id: string; name: string; centreId: string }> {
   const r = await db
     .selectFrom('employers')
-    .select(['name', 'centre_id'])
+    .select(['id', 'name', 'centre_id'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return r ? { name: r.name, centreId: r.centre_id } : null;
+  const e = r ? { id: r.id, name: r.name, centreId: r.centre_id } : null;
+  const access = e ? employerAccess(actor, e) : 'hidden';
+  if (!e || access === 'hidden') {
+    throw new DomainError('not_found', 'employer.notFound', {}, [{ field, key: 'employer.notFound' }]);
+  }
+  if (access === 'notServed') {
+    throw new DomainError('forbidden', 'employer.notServed', {}, [{ field, key: 'employer.notServed' }]);
+  }
+  return e;
 }

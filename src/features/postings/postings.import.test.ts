@@ -46,4 +46,22 @@ describe('CSV imports of employers and postings', () => {
     expect(JSON.stringify(r4.json())).toContain('closesAt');
     expect(await t.db.selectFrom('postings').select('id').execute()).toHaveLength(before.length);
   });
+
+  it('refuses a row for an employer another centre serves, as POST /postings does', async () => {
+    const otherCentre = await t.centre('부천일자리센터', null, '41190');
+    const theirs = await t.user('counsellor', otherCentre.id);
+    const no = withBizRegCheckDigit('121810003');
+    expectStatus(
+      await theirs.post('/api/v1/employers', { name: '부천정밀', bizRegNo: no, regionCode: '41190' }),
+      201,
+    );
+    const before = await t.db.selectFrom('postings').select('id').execute();
+    const rows = [
+      'employerBizRegNo,title,occupationCode,duties,headcount,employmentType,wageType,wageMin,regionCode,educationMin,career.type,closesAt',
+      `${no},선반 가공원,8211,CNC 선반 가공,1,10,M,2800000,41190,00,Z,2099-03-31`,
+    ].join('\n');
+    const res = await staff.post('/api/v1/imports/postings', rows, csv);
+    expect(JSON.stringify(res.json())).toContain('다른 센터 관할의 구인기업');
+    expect(await t.db.selectFrom('postings').select('id').execute()).toHaveLength(before.length);
+  });
 });

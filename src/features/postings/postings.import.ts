@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { inScope } from '../../platform/access/policy.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { STAFF_ROLES } from '../employers/employers.service.ts';
+import { employerAccess, STAFF_ROLES } from '../employers/employers.service.ts';
 import { cleanBizRegNo } from '../employers/employers.validate.ts';
 import { schemaProblems, unflatten } from '../imports/csv.ts';
 import { registerImporter } from '../imports/registry.ts';
@@ -41,8 +41,9 @@ interface Value {
 }
 
 /**
- * CSV import of postings with the rules of POST /postings: staff imports are open, an
- * employer user's are pending and only for its own company.
+ * CSV import of postings with the rules of POST /postings: staff imports are open and only for
+ * employers their centre subtree serves, an employer user's are pending and only for its own
+ * company.
  */
 registerImporter<Value>('postings', {
   columns: [...Object.keys(Row.properties).filter((k) => k !== 'career'), 'career.type', 'career.minMonths'],
@@ -64,6 +65,15 @@ registerImporter<Value>('postings', {
     if (!employer) return { errors: [{ field, key: 'employer.notFound' }] };
     if (ctx.actor?.role === 'employer' && ctx.actor.employerId !== employer.id) {
       return { errors: [{ field, key: 'posting.notYourEmployer' }] };
+    }
+    // The rule of POST /postings: staff import only for employers their centre subtree serves.
+    const access = ctx.actor
+      ? employerAccess(ctx.actor, { id: employer.id, centreId: employer.centre_id })
+      : 'served';
+    if (access !== 'served') {
+      return {
+        errors: [{ field, key: access === 'notServed' ? 'employer.notServed' : 'employer.notFound' }],
+      };
     }
     const cols = validatePosting({ ...(row as unknown as PostingInput), employerId: employer.id }, errors, {
       today: seoulToday(),

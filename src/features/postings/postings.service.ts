@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { employerName, STAFF_ROLES } from '../employers/employers.service.ts';
+import { requireEmployerServed, STAFF_ROLES } from '../employers/employers.service.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
 import { type PostingRow, presentPosting, selectPostings } from './postings.read.ts';
 import type { PostingTable } from './postings.tables.ts';
@@ -67,20 +67,21 @@ export async function getPosting(db: Db, actor: Actor | null, id: string) {
 }
 
 /**
- * Creates a posting. Staff create it open (they vouch for it, 구인인증 done); an employer user
- * creates it pending for a counsellor's approval, and only for its own company.
+ * Creates a posting. Staff create it open (they vouch for it, 구인인증 done), and only for an
+ * employer their centre subtree serves (`requireEmployerServed`: 403 `employer.notServed`
+ * for another centre's); an employer user creates it pending for a counsellor's approval, and
+ * only for its own company.
  */
 export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
-  const problems: FieldProblem[] = [];
-  const cols = validatePosting(input, problems, { today: seoulToday() });
   if (actor.role === 'employer' && actor.employerId !== input.employerId) {
     throw new DomainError('forbidden', 'posting.notYourEmployer', {}, [
       { field: 'employerId', key: 'posting.notYourEmployer' },
     ]);
   }
-  const employer = await employerName(db, input.employerId);
-  if (!employer) problems.push({ field: 'employerId', key: 'employer.notFound' });
-  if (problems.length || !employer) throw invalid(problems);
+  const employer = await requireEmployerServed(db, actor, input.employerId);
+  const problems: FieldProblem[] = [];
+  const cols = validatePosting(input, problems, { today: seoulToday() });
+  if (problems.length) throw invalid(problems);
   const staff = isStaff(actor);
   // Employer users' postings belong to the employer's centre, whose counsellors approve them.
   const centreId = staff ? (actor.centreId ?? employer.centreId) : employer.centreId;
