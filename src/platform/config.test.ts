@@ -7,6 +7,8 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.sessionIdleMinutes).toBe(30);
     expect(c.sessionAbsoluteHours).toBe(12);
+    expect(c.tokenDays).toBe(90);
+    expect(c.trustProxy).toBe(false);
     expect(c.dataDir.endsWith('/data')).toBe(true);
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -17,6 +19,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ILTEO_ADMIN_LOGIN: 'admin' })).toThrow(/ILTEO_ADMIN_PASSWORD/);
     expect(() => loadConfig({ ILTEO_DATA_KEY: 'short' })).toThrow(/ILTEO_DATA_KEY/);
+    expect(() => loadConfig({ ILTEO_TOKEN_DAYS: '366' })).toThrow(/ILTEO_TOKEN_DAYS/);
     expect(() =>
       loadConfig({ ILTEO_ADMIN_LOGIN: 'a', ILTEO_ADMIN_PASSWORD: 'b', ILTEO_ADMIN_TOTP_SECRET: '1!' }),
     ).toThrow(/TOTP/);

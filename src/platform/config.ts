@@ -17,11 +17,22 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly lockoutMinutes: number;
+  /** Days an API token lives when its creator names no other lifetime (at most MAX_TOKEN_DAYS). */
+  readonly tokenDays: number;
+  /**
+   * Behind a reverse proxy (ILTEO_TRUST_PROXY=true): the client address comes from
+   * X-Forwarded-For and the scheme from X-Forwarded-Proto, so the session cookie is `Secure`
+   * when the proxy received the request over TLS. Leave it off when clients reach ilteo directly,
+   * or they could forge both headers.
+   */
   readonly trustProxy: boolean;
   readonly publicUrl: string;
   /** Years a closed seeker's record is kept before the retention job destroys it. */
   readonly retentionYears: number;
 }
+
+/** The longest lifetime an API token may be given (ILTEO_TOKEN_DAYS, `expiresInDays`). */
+export const MAX_TOKEN_DAYS = 365;
 
 export class ConfigError extends Error {
   constructor(
@@ -109,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: int(env, 'ILTEO_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int(env, 'ILTEO_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     lockoutMinutes: int(env, 'ILTEO_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    tokenDays: int(env, 'ILTEO_TOKEN_DAYS', 90, 1, MAX_TOKEN_DAYS),
     trustProxy: env.ILTEO_TRUST_PROXY === 'true',
     publicUrl: env.ILTEO_PUBLIC_URL ?? `http://localhost:${port}`,
     retentionYears: int(env, 'ILTEO_RETENTION_YEARS', 3, 1, 50),

@@ -20,6 +20,7 @@ export const accountMessages = defineMessages({
     '세션이 만료되었습니다. 다시 로그인하세요.',
     'Your session expired. Please log in again.',
   ],
+  'token.notFound': ['API 토큰을 찾을 수 없습니다.', 'API token not found.'],
   'centre.notFound': ['센터를 찾을 수 없습니다.', 'Centre not found.'],
   'centre.parentKind': [
     '상위 기관으로 지정할 수 없는 기관입니다.',

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { MAX_TOKEN_DAYS } from '../../platform/config.ts';
 import { roles } from '../../platform/http/actor.ts';
 import { Uuid } from '../../platform/http/schemas.ts';
 
@@ -74,10 +75,19 @@ export const CentreCreate = Type.Object(
 export const TokenCreate = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TOKEN_DAYS })),
   },
   { additionalProperties: false },
 );
+
+/** A token as its owner lists it: never the secret. */
+export const TokenInfo = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  lastUsedAt: Nullable(Type.String()),
+});
 
 export const AuditRow = Type.Object({
   at: Type.String(),

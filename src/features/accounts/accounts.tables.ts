@@ -58,7 +58,8 @@ export interface ApiTokenTable {
   token_hash: string;
   scopes: Generated<string[]>;
   created_at: DefaultTimestamp;
-  expires_at: Timestamp | null;
+  /** Every token ends (NOT NULL since migration 9200). */
+  expires_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }

@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { problems } from '../../platform/http/schemas.ts';
+import { IdParams, Page, PageQuery, pageOf, problems } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
-import { LoginBody, TokenCreate, User } from './accounts.schema.ts';
+import { LoginBody, TokenCreate, TokenInfo, User } from './accounts.schema.ts';
 import { SESSION_COOKIE, setSessionCookie } from './auth.hook.ts';
-import { createToken, login, logout } from './sessions.service.ts';
+import { login, logout } from './sessions.service.ts';
+import { createToken, listOwnTokens, revokeOwnToken } from './tokens.service.ts';
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp.service.ts';
 import { getOwnUser } from './users.service.ts';
 
@@ -88,18 +89,52 @@ export function registerAuthRoutes(app: Server, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'API 토큰 발급 / create an API token',
+        description:
+          '기본 유효기간은 ILTEO_TOKEN_DAYS(90일), expiresInDays로 1–365일. / Expires after ILTEO_TOKEN_DAYS (90) days unless expiresInDays (1–365) says otherwise.',
         body: TokenCreate,
         response: {
-          200: Type.Object({
-            id: Type.String(),
-            token: Type.String(),
-            expiresAt: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: Type.Object({ id: Type.String(), token: Type.String(), expiresAt: Type.String() }),
           ...problems,
         },
       },
     },
-    async (req) => createToken(ctx.db, req.actor!, req.body),
+    async (req) => createToken(ctx.db, ctx.config, req.actor!, req.body),
+  );
+
+  // Listing and revoking one's own tokens needs the right to have them.
+  app.get(
+    '/api/v1/auth/tokens',
+    {
+      config: { permission: 'tokens.create' },
+      schema: {
+        tags,
+        summary: '내 API 토큰 목록 / my API tokens',
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page(TokenInfo), ...problems },
+      },
+    },
+    async (req) => {
+      const p = pageOf(req.query);
+      const r = await listOwnTokens(ctx.db, req.actor!, { offset: p.offset, limit: p.pageSize });
+      return { ...r, page: p.page, pageSize: p.pageSize };
+    },
+  );
+
+  app.delete(
+    '/api/v1/auth/tokens/:id',
+    {
+      config: { permission: 'tokens.create' },
+      schema: {
+        tags,
+        summary: 'API 토큰 폐기 / revoke an API token',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      await revokeOwnToken(ctx.db, req.actor!, req.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

@@ -5,7 +5,6 @@ import { decryptField } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import './accounts.messages.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { needsSecondFactor } from './second-factor.ts';
@@ -211,11 +210,6 @@ export async function logout(db: Db, sessionToken: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sha256(sessionToken)).execute();
 }
 
-/** Ends every session and token use of a user (account disabled, password changed). */
-export async function endAllSessions(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}
-
 /**
  * The centres in a user's scope (its centre and those below it), read in the same statement as
  * the session or token: one round trip fewer on every request.
@@ -316,30 +310,10 @@ export async function resolveSession(
   return { actor: toActor(row, 'session', id, row.pending_totp), csrfToken: row.csrf_token };
 }
 
-/** Creates an API token acting with its owner's rights; only its hash is stored. */
-export async function createToken(
-  db: Db,
-  actor: Actor,
-  opts: { name: string; expiresInDays?: number },
-): Promise<{ id: string; token: string; expiresAt: string | null }> {
-  const token = `ilt_${randomBytes(32).toString('base64url')}`;
-  const expiresAt = opts.expiresInDays ? new Date(Date.now() + opts.expiresInDays * 86_400_000) : null;
-  const id = uuidv7();
-  await db
-    .insertInto('api_tokens')
-    .values({
-      id,
-      user_id: actor.userId,
-      centre_id: accountCentre(actor.userId),
-      name: opts.name,
-      token_hash: sha256(token),
-      expires_at: expiresAt,
-    })
-    .execute();
-  return { id, token, expiresAt: expiresAt?.toISOString() ?? null };
-}
-
-/** Resolves `Authorization: Bearer <token>`. */
+/**
+ * Resolves `Authorization: Bearer <token>`: not revoked, not expired, of an enabled user (a
+ * change of password, role or centre, or a disable, revokes a user's tokens: migration 9200).
+ */
 export async function resolveToken(db: Db, token: string): Promise<Actor | null> {
   const row = await db
     .selectFrom('api_tokens')
@@ -348,9 +322,7 @@ export async function resolveToken(db: Db, token: string): Promise<Actor | null>
     .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at', scopeIds])
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked_at', 'is', null)
-    .where((eb) =>
-      eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', new Date())]),
-    )
+    .where('api_tokens.expires_at', '>', new Date())
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;

@@ -8,7 +8,7 @@ import { requireEmployerServed } from '../employers/employers.service.ts';
 import { seekerInScope } from '../seekers/lifecycle.service.ts';
 import type { UserTable } from './accounts.tables.ts';
 import { hashPassword } from './password.ts';
-import { accountCentre, endAllSessions } from './sessions.service.ts';
+import { accountCentre } from './sessions.service.ts';
 import { setTotpFactor } from './totp.service.ts';
 
 export interface UserInput {
@@ -246,7 +246,8 @@ export interface UserPatch {
 
 /**
  * Changes an account. Role, centre and disabling are permission changes and are logged;
- * disabling or a new password ends the user's sessions at once.
+ * disabling, a new password, a new role or centre end the user's sessions and revoke its API
+ * tokens at once, in the same UPDATE (trigger of migration 9200).
  */
 export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPatch) {
   const before = await findVisible(db, actor, id);
@@ -292,7 +293,6 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
         disabled: patch.disabled,
       });
     }
-    if (patch.disabled || hash || changed) await endAllSessions(tx, id);
     return presentUser(row);
   });
 }
