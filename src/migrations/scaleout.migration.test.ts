@@ -56,7 +56,7 @@ async function seedOldHead(c: pg.Client) {
       ('${id.employerUser}', 'emp', 'x', '채용담당', 'employer', NULL, '${id.employer}');
     INSERT INTO sessions (id, user_id, csrf_token, expires_at)
       SELECT 's' || u, u, 'c', now() + interval '1 day' FROM unnest(ARRAY['${id.staff}', '${id.admin}', '${id.employerUser}']::uuid[]) u;
-    INSERT INTO api_tokens (id, user_id, name, token_hash) VALUES ('${uuidv7()}', '${id.staff}', 't', 'h1');
+    INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at) VALUES ('${uuidv7()}', '${id.staff}', 't', 'h1', now() + interval '90 days');
     INSERT INTO permission_log (id, user_id, change) VALUES ('${uuidv7()}', '${id.staff}', 'grant'), ('${uuidv7()}', '${id.gone}', 'grant');
     INSERT INTO seekers (id, centre_id, registration_no, name, birth_date, phone_enc, phone_bi, region_code,
         education_level, desired_occupations, registered_at)
