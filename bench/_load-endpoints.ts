@@ -5,6 +5,8 @@ export interface Endpoint {
   /** a staff endpoint: sent with the counsellor's session cookie */
   staff: boolean;
   paths: string[];
+  /** each path must answer a list with items (a query that matches nothing measures nothing) */
+  nonEmpty?: boolean;
 }
 
 export function endpoints(seekerIds: string[]): Endpoint[] {
@@ -19,7 +21,28 @@ export function endpoints(seekerIds: string[]): Endpoint[] {
       paths: [`/api/v1/postings?q=${q('요양')}&regionCode=28`],
     },
     { name: 'jobsPage', budgetP99Ms: 400, staff: false, paths: [`/jobs?q=${q('용접')}`] },
-    { name: 'seekersSearch', budgetP99Ms: 300, staff: true, paths: [`/api/v1/seekers?q=${q('김')}`] },
+    {
+      // What a counsellor asks the list (issue 23 item 8: `q=김` matched no row — one syllable is
+      // no token — so it never measured a list): the default page and deeper pages, status and
+      // care filters, surname + first syllable (김지: ~170 of the centre tier's 20,000), a full
+      // name, and a filter with a search. Every path matches rows (bench/load.ts checks).
+      name: 'seekersList',
+      budgetP99Ms: 300,
+      staff: true,
+      nonEmpty: true,
+      paths: [
+        '/api/v1/seekers',
+        '/api/v1/seekers?status=active',
+        `/api/v1/seekers?q=${q('김지')}`,
+        '/api/v1/seekers?page=5',
+        `/api/v1/seekers?q=${q('이서')}`,
+        '/api/v1/seekers?status=active&page=10',
+        `/api/v1/seekers?q=${q('김지희')}`,
+        '/api/v1/seekers?care=intensive',
+        `/api/v1/seekers?q=${q('박지')}&status=active`,
+        '/api/v1/seekers?status=employed&page=3',
+      ],
+    },
     {
       name: 'seekerView',
       budgetP99Ms: 200,

@@ -36,7 +36,9 @@
  *   postings search ?q=요양                 300   token GIN search + count, public
  *   postings search ?q=요양&regionCode=28   300   same with a region filter
  *   /jobs?q=용접 (HTML page)                400   the search plus server-side rendering
- *   seekers list ?q=김                      300   staff search within the centre
+ *   seekers list (10 realistic queries)    300   staff list within the centre: default and deeper
+ *                                              pages, status/care filters, name searches (김지,
+ *                                              이서, 김지희), each checked to match rows
  *   seekers/{id}                           200   one record, decryption, an access-log row
  *   seekers/{id}/recommendations?limit=20  100   the in-memory matching index
  *   reports/kpi                           1000   summary tables, this year and last
@@ -214,6 +216,18 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
     // `--only a,b` (endpoint names) drives just those, for a quick look at one route.
     const only = typeof options.only === 'string' ? new Set(options.only.split(',')) : null;
     const list = endpoints(seekerIds).filter((e) => !only || only.has(e.name));
+    // A list endpoint measures a list only if its queries match rows.
+    for (const e of list.filter((x) => x.nonEmpty)) {
+      for (const p of e.paths) {
+        const r = await fetch(server.base + p, { headers: e.staff ? server.staffHeaders : {} });
+        const body = (await r.json()) as { items?: unknown[]; total?: number };
+        if (r.status !== 200 || !body.items?.length)
+          throw new Error(
+            `${e.name}: ${p} answers ${r.status} with no items; pick a query that matches rows`,
+          );
+        log(`${e.name} ${p}: total ${body.total}`);
+      }
+    }
     // Before any load, 20 sequential requests each: a refusal shows here with its body, and the
     // median is the one-at-a-time cost to hold the loaded figures against.
     const singleMs: Record<string, number> = {};
