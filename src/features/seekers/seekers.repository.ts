@@ -1,5 +1,6 @@
-import { type RawBuilder, type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
+import type { Tables } from '../../platform/db/tables.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { SeekerTable } from './seekers.tables.ts';
@@ -55,6 +56,43 @@ export async function findVisible(db: Db, actor: Actor, id: string, today: strin
     .where('id', '=', id)
     .where(visibleTo(actor, today))
     .executeTakeFirst();
+}
+
+/** The seekers a list matches: `seekers` filtered, nothing selected yet. */
+export type SeekerMatches = SelectQueryBuilder<Tables, 'seekers', object>;
+
+/**
+ * One page of a seeker list and the number of matches, in one statement (issue 23 item 8): the
+ * matches are read narrow — id, sort keys and the full-view flag, never the wide row — counted
+ * by a window over that narrow set and cut to the page, and only the page's rows are read whole.
+ * Counting and paging by two statements read every match twice, and sorted whole rows.
+ * Order: `rank` (best first) when given, then newest registration, then id.
+ */
+export async function findPage(
+  db: Db,
+  matches: SeekerMatches,
+  o: { full: RawBuilder<boolean>; rank?: RawBuilder<number>; offset: number; limit: number },
+): Promise<{ rows: (SeekerRow & { full: boolean })[]; total: number }> {
+  const narrow = matches.select([
+    'seekers.id',
+    'seekers.registered_at',
+    o.full.as('full'),
+    (o.rank ?? sql<number>`0`).as('rank'),
+  ]);
+  const r = await sql<SeekerRow & { full: boolean; total: number }>`
+    SELECT s.*, p.full, p.total FROM (
+      SELECT m.id, m.full, m.rank, m.registered_at, count(*) OVER () AS total FROM (${narrow}) m
+      ORDER BY m.rank DESC, m.registered_at DESC, m.id DESC OFFSET ${o.offset} LIMIT ${o.limit}
+    ) p JOIN seekers s ON s.id = p.id
+    ORDER BY p.rank DESC, p.registered_at DESC, p.id DESC`.execute(db);
+  const first = r.rows[0];
+  if (first) {
+    const rows = r.rows.map(({ total: _t, ...row }) => row);
+    return { rows, total: Number(first.total) };
+  }
+  // A page past the end has no row to carry the total: count on its own (rare).
+  const c = await matches.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows: [], total: Number(c.n) };
 }
 
 /** Items named by the active share consents of these seekers (what a partner may see). */

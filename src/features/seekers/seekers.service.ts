@@ -7,7 +7,14 @@ import { pageOf } from '../../platform/http/schemas.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import './seekers.messages.ts';
 import { presentSeeker } from './seekers.presenter.ts';
-import { counsellingTitles, findVisible, inFullScope, sharedItems, visibleTo } from './seekers.repository.ts';
+import {
+  counsellingTitles,
+  findPage,
+  findVisible,
+  inFullScope,
+  sharedItems,
+  visibleTo,
+} from './seekers.repository.ts';
 import type { SeekerListQuery } from './seekers.schema.ts';
 import { type ProfileValues, seoulToday } from './seekers.validate.ts';
 import { searchTokens } from './seekers.write.ts';
@@ -56,16 +63,15 @@ export async function listSeekers(db: Db, key: Buffer, actor: Actor, q: SeekerLi
   if (q.registeredFrom) base = base.where('registered_at', '>=', q.registeredFrom);
   if (q.registeredTo) base = base.where('registered_at', '<=', q.registeredTo);
   const rank = q.q ? rankTokens('seekers.search_tokens', q.q) : undefined;
-  let rowsQ = base.selectAll().select(inFullScope(actor).as('full'));
-  if (rank) rowsQ = rowsQ.orderBy(rank, 'desc');
-  rowsQ = rowsQ.orderBy('registered_at', 'desc').orderBy('id', 'desc').offset(offset).limit(pageSize);
   // Reads first, on the pool; then one INSERT of the access-log rows. No transaction is
   // needed, and holding one while queries ran on other pool connections deadlocked the pool
   // under load (bench/load.ts found it).
-  const [rows, total] = await Promise.all([
-    rowsQ.execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await findPage(db, base, {
+    full: inFullScope(actor),
+    rank,
+    offset,
+    limit: pageSize,
+  });
   const shared = await sharedItems(
     db,
     rows.filter((r) => !r.full).map((r) => r.id),
@@ -87,7 +93,7 @@ export async function listSeekers(db: Db, key: Buffer, actor: Actor, q: SeekerLi
       ? presentSeeker(key, r)
       : presentSeeker(key, r, { mode: 'shared', items: shared.get(r.id) ?? new Set() }),
   );
-  return { items, total: Number(total.n), page, pageSize };
+  return { items, total, page, pageSize };
 }
 
 /**

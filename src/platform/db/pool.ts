@@ -23,8 +23,10 @@ export function createDb(url: string, opts: PoolOptions = {}): { db: Db; pool: p
     application_name: opts.applicationName ?? 'ilteo',
     // A request that cannot get a connection in 10 s fails (503) instead of waiting forever.
     connectionTimeoutMillis: 10_000,
-    // Everything is stored in UTC; presentation converts to Asia/Seoul.
-    options: '-c TimeZone=UTC',
+    // Everything is stored in UTC; presentation converts to Asia/Seoul. No JIT: the app's
+    // statements answer in milliseconds, and a PostgreSQL built with LLVM compiled any whose
+    // estimate passed jit_above_cost — the staff seeker list's count — for ~100 ms each time.
+    options: '-c TimeZone=UTC -c jit=off',
   });
   pool.on('error', () => {
     // An idle client lost its server (restart, kill). The pool drops it and reconnects;
