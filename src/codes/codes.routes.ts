@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
 import type { Feature } from '../platform/context.ts';
-import { type CodeSetName, listCodes } from './codes.ts';
+import { seoulToday } from '../platform/domain/dates.ts';
+import { isRealDate } from '../platform/domain/validate.ts';
+import { DomainError } from '../platform/errors.ts';
+import { type CodeSetName, findCode, listCodes } from './codes.ts';
+import { presentRegion, regionsAt } from './regions.ts';
 
 const publicSets = [
   'occupations',
@@ -23,10 +27,69 @@ const CodeItem = Type.Object({
   parent: Type.Union([Type.String(), Type.Null()]),
 });
 
+const Region = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  level: Type.Integer(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  validFrom: Type.Union([Type.String(), Type.Null()]),
+  validTo: Type.Union([Type.String(), Type.Null()]),
+  successors: Type.Array(Type.String()),
+});
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
 /** Public code tables (no login): reference data for forms, filters and partner systems. */
 export const codesFeature: Feature = {
   name: 'codes',
   routes(app) {
+    // Regions are dated (API.md "Reference data (dated)"): the set of one day, and any code
+    // ever used, abolished ones included with their successors.
+    app.get(
+      '/api/v1/codes/regions',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['codes'],
+          summary: '지역코드 (기준일) / regions in force on a date',
+          querystring: Type.Object({
+            at: Type.Optional(DateString),
+            level: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
+            parent: Type.Optional(Type.String({ maxLength: 10 })),
+          }),
+          response: {
+            200: Type.Object({ at: Type.String(), items: Type.Array(Region), total: Type.Integer() }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const { at, level, parent } = req.query as { at?: string; level?: number; parent?: string };
+        if (at !== undefined && !isRealDate(at)) {
+          throw new DomainError('validation', 'error.validation', {}, [{ field: 'at', key: 'field.date' }]);
+        }
+        const date = at ?? seoulToday();
+        const items = regionsAt(date, { level, parent }).map(presentRegion);
+        reply.header('cache-control', at ? 'public, max-age=3600' : 'public, max-age=600');
+        return { at: date, items, total: items.length };
+      },
+    );
+    app.get(
+      '/api/v1/codes/regions/:code',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['codes'],
+          summary: '지역코드 한 건 (폐지 코드 포함) / one region code, abolished ones too',
+          params: Type.Object({ code: Type.String({ pattern: '^\\d{2}(\\d{3})?$' }) }),
+          response: { 200: Region },
+        },
+      },
+      async (req) => {
+        const item = findCode('regions', (req.params as { code: string }).code);
+        if (!item) throw new DomainError('not_found', 'error.notFound');
+        return presentRegion(item);
+      },
+    );
     app.get(
       '/api/v1/codes/:set',
       {

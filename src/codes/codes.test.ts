@@ -20,6 +20,7 @@ import {
   validateItems,
 } from './codes.ts';
 import { CodeImportError, importOfficialCodes, parseOfficialCodes, saveOverride } from './import-official.ts';
+import { regionsAt } from './regions.ts';
 
 const count = (items: readonly CodeItem[], level: number) => items.filter((i) => i.level === level).length;
 
@@ -71,10 +72,11 @@ describe('shipped tables', () => {
   });
 
   it('regions: 17 시도, current 강원 51 / 전북 52 / 군위 27720 codes, 일반구 under their city', () => {
-    const items = listCodes('regions');
+    // The set in force before the 2026 changes (regions.test.ts covers those).
+    const items = regionsAt('2025-12-01');
     expect(count(items, 1)).toBe(17);
     expect(count(items, 2)).toBe(229);
-    expect(listCodes('regions', { parent: null }).map((i) => i.code)).toEqual([
+    expect(regionsAt('2025-12-01', { parent: null }).map((i) => i.code)).toEqual([
       '11',
       '26',
       '27',
@@ -180,8 +182,9 @@ describe('regionNameToCode', () => {
     ['인천광역시 남구', '28177'],
     ['대구 군위군', '27720'],
     ['경상북도 군위군', '27720'],
-    ['광주 광산구', '29200'],
-    ['광주광역시', '29'],
+    // 광주 and 전남 became 전남광주통합특별시 (12) on 2026-07-01: old names give today's codes.
+    ['광주 광산구', '12330'],
+    ['광주광역시', '12'],
     ['경기 광주시', '41610'],
     ['광주시', '41610'],
     ['부천시 원미구', '41192'],

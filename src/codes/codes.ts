@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seoulToday } from '../platform/domain/dates.ts';
 import { createRegionResolver, type RegionResolver } from './region-names.ts';
 
 /** Every code set the system knows; the order is the order shown in admin screens. */
@@ -30,6 +31,12 @@ export type CodeItem = {
   readonly nameEn: string;
   readonly level: number;
   readonly parent: string | null;
+  /** First day in force (YYYY-MM-DD); absent or null = before the table's recorded history. */
+  readonly validFrom?: string | null;
+  /** Last day in force; absent or null = still in force. Only regions are dated so far. */
+  readonly validTo?: string | null;
+  /** Codes that took over an abolished code (an abolished code keeps resolving). */
+  readonly successors?: readonly string[];
 };
 
 /** Raised when a code table (built-in or override) cannot be read or is inconsistent. */
@@ -84,6 +91,21 @@ export function validateItems(items: readonly CodeItem[]): string[] {
     if (!item.name) problems.push(`이름 없음 / missing name: ${item.code}`);
     if (!Number.isInteger(item.level) || item.level < 1)
       problems.push(`잘못된 수준 / bad level: ${item.code}`);
+    for (const d of [item.validFrom, item.validTo]) {
+      if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) problems.push(`잘못된 날짜 / bad date ${d}: ${item.code}`);
+    }
+    if (item.validFrom && item.validTo && item.validTo < item.validFrom)
+      problems.push(`유효기간 역전 / validTo before validFrom: ${item.code}`);
+  }
+  for (const item of items) {
+    for (const s of item.successors ?? []) {
+      const next = byCode.get(s);
+      if (!next) problems.push(`없는 후속코드 / unknown successor ${s} of ${item.code}`);
+      else if (!item.validTo)
+        problems.push(`폐지일 없는 후속코드 / successor of a code in force: ${item.code}`);
+      else if (next.validFrom && next.validFrom > item.validTo && next.validFrom !== dayAfter(item.validTo))
+        problems.push(`후속코드 공백 / gap between ${item.code} and ${s}`);
+    }
   }
   for (const item of items) {
     if (item.parent === null) {
@@ -99,23 +121,45 @@ export function validateItems(items: readonly CodeItem[]): string[] {
   return problems;
 }
 
+function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Parses the built-in tab-separated format: `#` comment lines, a header row, then items. */
 function parseTsv(text: string, file: string): CodeItem[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   const header = (lines.shift() ?? '').split('\t');
   const col = (name: string) => header.indexOf(name);
-  const [ci, ni, ei, li, pi] = ['code', 'name', 'nameEn', 'level', 'parent'].map(col);
+  const [ci, ni, ei, li, pi, fi, ti, si] = [
+    'code',
+    'name',
+    'nameEn',
+    'level',
+    'parent',
+    'validFrom',
+    'validTo',
+    'successors',
+  ].map(col);
   if (ci < 0 || ni < 0 || li < 0) throw new CodeTableError(file, ['머리행 없음 / missing header row']);
   return lines.map((line) => {
     // Editors may strip the trailing tab of a top-level row, so a missing parent cell means null.
     const cells = line.split('\t');
-    return {
+    const cell = (i: number) => (i >= 0 ? cells[i]?.trim() || null : null);
+    const item: CodeItem = {
       code: cells[ci]?.trim() ?? '',
       name: cells[ni]?.trim() ?? '',
       nameEn: ei >= 0 ? (cells[ei]?.trim() ?? '') : '',
       level: Number(cells[li]),
-      parent: pi >= 0 && cells[pi]?.trim() ? cells[pi].trim() : null,
+      parent: cell(pi),
     };
+    if (fi < 0 && ti < 0 && si < 0) return item;
+    const successors =
+      cell(si)
+        ?.split(',')
+        .map((x) => x.trim()) ?? [];
+    return { ...item, validFrom: cell(fi), validTo: cell(ti), successors };
   });
 }
 
@@ -144,14 +188,29 @@ function parseOverride(text: string, file: string): CodeItem[] {
       throw new CodeTableError(file, [`항목 ${i} 형식 오류 / item ${i} has the wrong shape`]);
     }
     const nameEn = typeof entry.nameEn === 'string' ? entry.nameEn : '';
-    return { code: entry.code, name: entry.name, nameEn, level: entry.level, parent: entry.parent };
+    const item: CodeItem = {
+      code: entry.code,
+      name: entry.name,
+      nameEn,
+      level: entry.level,
+      parent: entry.parent,
+    };
+    const date = (v: unknown) => (typeof v === 'string' && v ? v : null);
+    if (entry.validFrom === undefined && entry.validTo === undefined && entry.successors === undefined)
+      return item;
+    const successors = Array.isArray(entry.successors) ? entry.successors.map(String) : [];
+    return { ...item, validFrom: date(entry.validFrom), validTo: date(entry.validTo), successors };
   });
 }
 
 function index(items: CodeItem[], file: string, source: LoadedSet['source']): LoadedSet {
   const problems = validateItems(items);
   if (problems.length > 0) throw new CodeTableError(file, problems);
-  const frozen = Object.freeze(items.map((i) => Object.freeze({ ...i })));
+  const frozen = Object.freeze(
+    items.map((i) =>
+      Object.freeze({ ...i, ...(i.successors ? { successors: Object.freeze([...i.successors]) } : {}) }),
+    ),
+  );
   const children = new Map<string | null, CodeItem[]>();
   for (const item of frozen) {
     const list = children.get(item.parent);
@@ -298,7 +357,7 @@ function regionResolver(): RegionResolver {
   const loaded = load('regions');
   let resolver = regionResolvers.get(loaded);
   if (!resolver) {
-    resolver = createRegionResolver(loaded.items);
+    resolver = createRegionResolver(loaded.items, seoulToday());
     regionResolvers.set(loaded, resolver);
   }
   return resolver;

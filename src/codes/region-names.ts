@@ -128,10 +128,37 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V[]): void {
   else map.set(key, [...value]);
 }
 
-/** Builds the name indexes once; `items` is the loaded regions table. */
-export function createRegionResolver(items: readonly CodeItem[]): RegionResolver {
+/**
+ * The code a region has on `today`: an abolished code with exactly one successor in force
+ * (광주 29200 → 12330) is carried over; a split one (인천 서구 28260 → 서해구, 검단구) stays
+ * as it is, because a name alone cannot tell which part is meant.
+ */
+export function forwardRegion(byCode: ReadonlyMap<string, CodeItem>, code: string, today: string): string {
+  let c = code;
+  for (let i = 0; i < 10; i++) {
+    const item = byCode.get(c);
+    const next = item?.successors;
+    if (!item?.validTo || item.validTo >= today || next?.length !== 1) return c;
+    const succ = byCode.get(next[0]);
+    if (!succ || (succ.validFrom && succ.validFrom > today)) return c;
+    c = succ.code;
+  }
+  return c;
+}
+
+/**
+ * Builds the name indexes once; `items` is the loaded regions table. Names of abolished codes
+ * still resolve, to their one successor when there is one (`forwardRegion` on `today`).
+ */
+export function createRegionResolver(items: readonly CodeItem[], today: string): RegionResolver {
   const codes = new Set(items.map((i) => i.code));
-  const sidoNames: Named[] = Object.entries(SIDO_ALIASES).map(([key, code]) => ({ key, code, exact: true }));
+  const byCode = new Map(items.map((i) => [i.code, i]));
+  const fwd = (code: string) => forwardRegion(byCode, code, today);
+  const sidoNames: Named[] = Object.entries(SIDO_ALIASES).map(([key, code]) => ({
+    key,
+    code: fwd(code),
+    exact: true,
+  }));
   const level2BySido = new Map<string, Named[]>();
   const guByCity = new Map<string, Named[]>();
   const guBySido = new Map<string, Named[]>();
@@ -139,16 +166,16 @@ export function createRegionResolver(items: readonly CodeItem[]): RegionResolver
   const guAll: Named[] = [];
   for (const item of items) {
     if (item.level === 1) {
-      sidoNames.push({ key: item.name, code: item.code, exact: true });
+      sidoNames.push({ key: item.name, code: fwd(item.code), exact: true });
     } else if (item.level === 2 && item.parent) {
-      const names = named(item.name, item.code);
-      push(level2BySido, item.parent, names);
+      const names = named(item.name, fwd(item.code));
+      push(level2BySido, fwd(item.parent), names);
       level2All.push(...names);
     } else if (item.level === 3 && item.parent) {
       // 일반구 are stored as "수원시 장안구"; after the city has been read only "장안구" is left.
-      const names = named(item.name.split(' ').pop() ?? item.name, item.code);
-      push(guByCity, item.parent, names);
-      push(guBySido, item.code.slice(0, 2), names);
+      const names = named(item.name.split(' ').pop() ?? item.name, fwd(item.code));
+      push(guByCity, fwd(item.parent), names);
+      push(guBySido, fwd(item.code.slice(0, 2)), names);
       guAll.push(...names);
     }
   }
@@ -205,6 +232,8 @@ export function createRegionResolver(items: readonly CodeItem[]): RegionResolver
 
     legacyCode(code: string): string | null {
       const c = code.trim();
+      // Codes of the table stay as they are, abolished ones too: the caller decides (records
+      // keep their code; new ones are refused with the successors named).
       if (codes.has(c)) return c;
       const mapped = LEGACY_CODES[c];
       if (mapped) return codes.has(mapped) ? mapped : null;

@@ -4,7 +4,8 @@
  * by a typical size for a city district (구·시) or a county (군).
  * @module
  */
-import { findCode, listCodes } from '../codes/codes.ts';
+import { findCode } from '../codes/codes.ts';
+import { regionsAt } from '../codes/regions.ts';
 import { Weighted } from './rng.ts';
 
 /** Residents in units of 10,000 (2024), by 시도 code. */
@@ -142,6 +143,8 @@ export interface DemoRegion {
   readonly weight: number;
 }
 
+const DEMO_REGION_DATE = '2025-12-01';
+
 let cached:
   | { list: DemoRegion[]; byCode: Map<string, DemoRegion>; national: Weighted<DemoRegion> }
   | undefined;
@@ -150,8 +153,10 @@ let cached:
 export function regions() {
   if (cached) return cached;
   const list: DemoRegion[] = [];
-  for (const p of listCodes('regions', { level: 1 })) {
-    const districts = listCodes('regions', { parent: p.code }).filter((d) => d.level === 2);
+  // The demo's population tables are keyed by the codes of 2025; pinning the set to that day
+  // keeps seeded data identical run after run (the 2026 re-codings are in codes/regions.ts).
+  for (const p of regionsAt(DEMO_REGION_DATE, { level: 1 })) {
+    const districts = regionsAt(DEMO_REGION_DATE, { parent: p.code }).filter((d) => d.level === 2);
     const raw = districts.map(
       (d) => DISTRICT_POP[d.code] ?? (Number(d.code[2]) >= 7 ? DEFAULT_COUNTY : DEFAULT_CITY),
     );

@@ -1,4 +1,5 @@
 import { type CodeSetName, findCode, listCodes } from '../codes/codes.ts';
+import { regionsAt } from '../codes/regions.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import { fieldId, type Option } from './forms.tsx';
 
@@ -17,9 +18,9 @@ export function codeOptions(set: CodeSetName, lang: Lang, level?: number): Optio
   }));
 }
 
-/** Regions as options: 시도 then their 시군구, indented by name. */
+/** Regions in force today as options: 시도 then their 시군구, indented by name. */
 export function regionOptions(lang: Lang): Option[] {
-  return listCodes('regions')
+  return regionsAt()
     .filter((c) => c.level <= 2)
     .map((c) => ({
       value: c.code,

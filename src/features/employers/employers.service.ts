@@ -231,7 +231,7 @@ export async function updateEmployer(
   const row = await load(db, actor, id);
   if (!mayEdit(actor, row)) throw new DomainError('forbidden', 'error.forbidden');
   const problems: FieldProblem[] = [];
-  const e = validateEmployer(input, problems);
+  const e = validateEmployer(input, problems, '', row.region_code);
   if (e.counsellorId) await checkCounsellor(db, actor, e.counsellorId, problems);
   if (problems.length) throw invalid(problems);
   if (e.bizRegNo && e.bizRegNo !== row.biz_reg_no) {

@@ -1,4 +1,6 @@
-import { findCode, isValidCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
+import { isValidCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
+import { regionCodeProblem } from '../../codes/regions.ts';
+import { seoulToday } from '../../platform/domain/dates.ts';
 import { isValidBizRegNo, normalisePhone } from '../../platform/domain/validate.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 
@@ -49,6 +51,8 @@ export function validateEmployer(
   input: Partial<EmployerInput>,
   problems: FieldProblem[],
   prefix = '',
+  /** The region the employer already holds: kept even when abolished since. */
+  keepRegion?: string,
 ): Partial<CleanEmployer> {
   const out: Partial<CleanEmployer> = {};
   const f = (name: string) => `${prefix}${name}`;
@@ -72,10 +76,13 @@ export function validateEmployer(
   }
   if (input.size !== undefined) out.size = input.size?.trim() || null;
   if (input.regionCode !== undefined) {
+    // A new or changed region must be in force today (an abolished one names its successors).
     const code = normalizeLegacyRegionCode(input.regionCode.trim());
-    if (!code || !findCode('regions', code)) {
-      problems.push({ field: f('regionCode'), key: 'field.code', params: { code: input.regionCode } });
-    } else out.regionCode = code;
+    const problem = code
+      ? regionCodeProblem(f('regionCode'), code, seoulToday(), keepRegion ? [keepRegion] : [])
+      : { field: f('regionCode'), key: 'field.code', params: { code: input.regionCode } };
+    if (problem) problems.push(problem);
+    else out.regionCode = code ?? undefined;
   }
   if (input.address !== undefined) out.address = input.address?.trim() || null;
   if (input.notes !== undefined) out.notes = input.notes?.trim() || null;

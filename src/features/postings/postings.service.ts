@@ -161,9 +161,13 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
   const today = seoulToday();
   const cols = validatePosting(merged, problems, {
     today: patch.closesAt === undefined ? (row.closes_at < today ? row.closes_at : today) : today,
+    keepRegion: row.region_code,
+    regionDate: today,
   });
   if (problems.length) throw invalid(problems);
-  const before = toApiFields(validatePosting(fromRow(row), [], { today: '0000-00-00' }));
+  const before = toApiFields(
+    validatePosting(fromRow(row), [], { today: '0000-00-00', keepRegion: row.region_code }),
+  );
   const after = toApiFields(cols);
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const k of Object.keys(after))

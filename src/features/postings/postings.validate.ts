@@ -1,4 +1,5 @@
 import { findCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
+import { regionCodeProblem } from '../../codes/regions.ts';
 import { isRealDate } from '../../platform/domain/validate.ts';
 import { monthlyWage, type WageType } from '../../platform/domain/wages.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
@@ -63,7 +64,7 @@ const list = (xs: string[] | undefined) => [...new Set((xs ?? []).map((x) => x.t
 export function validatePosting(
   p: PostingInput,
   problems: FieldProblem[],
-  opts: { today: string; prefix?: string },
+  opts: { today: string; prefix?: string; keepRegion?: string; regionDate?: string },
 ): PostingColumns {
   const f = (name: string) => `${opts.prefix ?? ''}${name}`;
   const occ = findCode('occupations', p.occupationCode);
@@ -76,9 +77,14 @@ export function validatePosting(
       params: { code: p.occupationCode },
     });
   }
+  // A posting opens today, so its region must be in force today; one it already holds stays.
   const region = normalizeLegacyRegionCode(p.regionCode.trim());
-  if (!region || !findCode('regions', region)) {
+  if (!region) {
     problems.push({ field: f('regionCode'), key: 'field.code', params: { code: p.regionCode } });
+  } else {
+    const keep = opts.keepRegion ? [opts.keepRegion] : [];
+    const problem = regionCodeProblem(f('regionCode'), region, opts.regionDate ?? opts.today, keep);
+    if (problem) problems.push(problem);
   }
   if (!findCode('employment-types', p.employmentType)) {
     problems.push({ field: f('employmentType'), key: 'field.code', params: { code: p.employmentType } });

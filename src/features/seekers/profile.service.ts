@@ -74,6 +74,9 @@ async function applyPatch(
   const { values, problems, warnings } = checkProfile(merged, {
     today,
     sensitiveConsent: current.consent_sensitive,
+    // A record keeps the regions it was entered with, even after they were abolished.
+    keepRegions: [old.regionCode, ...(old.desired.regions ?? [])],
+    regionDate: today,
   });
   if (counsellorId !== undefined)
     problems.push(...(await checkCounsellor(tx, actor, current.centre_id, counsellorId)));

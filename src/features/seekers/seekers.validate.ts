@@ -1,4 +1,5 @@
 import { findCode, isValidCode } from '../../codes/codes.ts';
+import { regionCodeProblem } from '../../codes/regions.ts';
 import { isRealDate, maskRrn, normalisePhone } from '../../platform/domain/validate.ts';
 import { monthlyWage, type WageType } from '../../platform/domain/wages.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
@@ -82,7 +83,13 @@ function ageOn(birth: string, today: string): number {
  */
 export function checkProfile(
   input: ProfileInput,
-  opts: { today: string; sensitiveConsent: boolean },
+  opts: {
+    today: string;
+    sensitiveConsent: boolean;
+    /** Codes the record already holds (kept even when abolished since) and the date new ones must be in force on. */
+    keepRegions?: readonly string[];
+    regionDate?: string;
+  },
 ): { values: ProfileValues; problems: FieldProblem[]; warnings: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const warnings: FieldProblem[] = [];
@@ -113,7 +120,16 @@ export function checkProfile(
   const email = input.email?.trim() || null;
   if (email && !EMAIL.test(email)) add('email', 'field.email');
 
-  code('regions', 'regionCode', input.regionCode);
+  // Regions must be in force on the registration date (a back-dated import may use the codes
+  // of its day); a region the record already holds stays even after it was abolished.
+  const onDate =
+    opts.regionDate ??
+    (input.registeredAt && isRealDate(input.registeredAt) ? input.registeredAt : opts.today);
+  const region = (field: string, value: string) => {
+    const p = regionCodeProblem(field, value, onDate, opts.keepRegions);
+    if (p) problems.push(p);
+  };
+  region('regionCode', input.regionCode);
   code('education', 'educationLevel', input.educationLevel);
 
   const targetGroups = [...new Set(input.targetGroups ?? [])];
@@ -127,7 +143,7 @@ export function checkProfile(
   if (occupations.length === 0) add('desired.occupations', 'field.minItems', { limit: 1 });
   for (const [i, o] of occupations.entries()) code('occupations', `desired.occupations[${i}]`, o);
   const regions = [...new Set(d.regions ?? [])];
-  for (const [i, r] of regions.entries()) code('regions', `desired.regions[${i}]`, r);
+  for (const [i, r] of regions.entries()) region(`desired.regions[${i}]`, r);
   const employmentTypes = [...new Set(d.employmentTypes ?? [])];
   for (const [i, e] of employmentTypes.entries())
     code('employment-types', `desired.employmentTypes[${i}]`, e);
