@@ -2,6 +2,7 @@ import { codesFeature } from '../codes/codes.routes.ts';
 import type { Feature } from '../platform/context.ts';
 import { webFeature } from '../web/web.feature.ts';
 import { accountsFeature } from './accounts/accounts.routes.ts';
+import { calendarFeature } from './calendar/calendar.routes.ts';
 import { counsellingFeature } from './counselling/counselling.routes.ts';
 import { employersFeature } from './employers/employers.routes.ts';
 import { employmentsFeature } from './employments/employments.routes.ts';
@@ -18,6 +19,7 @@ import { seekersFeature } from './seekers/seekers.routes.ts';
 export const features: Feature[] = [
   accountsFeature,
   codesFeature,
+  calendarFeature,
   seekersFeature,
   privacyFeature,
   employersFeature,

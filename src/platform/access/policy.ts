@@ -33,6 +33,7 @@ const matrix = {
   'reports.read': ['admin', 'manager', 'counsellor'],
   'imports.run': ['admin', 'manager', 'counsellor'],
   'privacy.manage': ['admin', 'manager'],
+  'holidays.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;
