@@ -5,6 +5,7 @@ import { isRealDate } from '../platform/domain/validate.ts';
 import { DomainError } from '../platform/errors.ts';
 import { type CodeSetName, findCode, listCodes } from './codes.ts';
 import { presentRegion, regionsAt } from './regions.ts';
+import { MEDIAN_INCOMES, MINIMUM_WAGES } from './wages.ts';
 
 const publicSets = [
   'occupations',
@@ -88,6 +89,64 @@ export const codesFeature: Feature = {
         const item = findCode('regions', (req.params as { code: string }).code);
         if (!item) throw new DomainError('not_found', 'error.notFound');
         return presentRegion(item);
+      },
+    );
+    // 최저임금 and 기준중위소득 by year, with the notice that set them where known.
+    const Notice = Type.Union([Type.String(), Type.Null()]);
+    const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) });
+    app.get(
+      '/api/v1/codes/minimum-wage',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['codes'],
+          summary: '최저임금 (연도별 시간급) / hourly minimum wage by year',
+          querystring: YearQuery,
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({ year: Type.Integer(), hourly: Type.Integer(), notice: Notice }),
+              ),
+              total: Type.Integer(),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const { year } = req.query as { year?: number };
+        const items = MINIMUM_WAGES.filter((w) => year === undefined || w.year === year);
+        reply.header('cache-control', 'public, max-age=3600');
+        return { items, total: items.length };
+      },
+    );
+    app.get(
+      '/api/v1/codes/median-income',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['codes'],
+          summary: '기준중위소득 (연도·가구원수별 월액) / standard median income by year and household size',
+          querystring: YearQuery,
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  year: Type.Integer(),
+                  householdSize: Type.Integer(),
+                  monthly: Type.Integer(),
+                  notice: Notice,
+                }),
+              ),
+              total: Type.Integer(),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const { year } = req.query as { year?: number };
+        const items = MEDIAN_INCOMES.filter((m) => year === undefined || m.year === year);
+        reply.header('cache-control', 'public, max-age=3600');
+        return { items, total: items.length };
       },
     );
     app.get(

@@ -26,7 +26,7 @@ describe('CSV imports of employers and postings', () => {
     const postings = [
       'employerBizRegNo,title,occupationCode,duties,headcount,employmentType,wageType,wageMin,regionCode,educationMin,career.type,keywords,closesAt',
       `${a},지게차 운전원 모집,6230,물류창고 상하차 및 재고 정리,2,10,M,2700000,28125,00,Z,지게차;물류,2099-03-31`,
-      `${b},요양보호사 구인,5501,입소 어르신 생활 지원,3,20,H,10320,28245,00,N,,2099-03-31`,
+      `${b},요양보호사 구인,5501,입소 어르신 생활 지원,3,20,H,11500,28245,00,N,,2099-03-31`,
     ].join('\n');
     const r3 = expectStatus(await staff.post('/api/v1/imports/postings', postings, csv), 200);
     expect(r3.imported).toBe(2);

@@ -10,6 +10,10 @@ export const postingMessages = defineMessages({
     '마감일은 오늘({today}) 이후여야 합니다.',
     'The closing date must be today ({today}) or later.',
   ],
+  'posting.wageBelowMinimum': [
+    '{year}년 최저임금(시간급 {hourly}원)보다 적습니다. 월급은 209시간, 일급은 8시간으로 나누어 비교합니다.',
+    'Below the {year} minimum wage ({hourly} won an hour); a monthly wage is divided by 209 hours, a daily one by 8.',
+  ],
   'posting.wageRange': [
     '최고 임금은 최저 임금보다 작을 수 없습니다.',
     'The maximum wage cannot be below the minimum.',

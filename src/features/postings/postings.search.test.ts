@@ -21,7 +21,7 @@ const employer = expectStatus(
 );
 
 const data = [
-  ['요양보호사 모집', '재가 어르신 방문요양, 목욕 및 식사 보조', '5501', '41111', 'H', 10320, '00'],
+  ['요양보호사 모집', '재가 어르신 방문요양, 목욕 및 식사 보조', '5501', '41111', 'H', 11500, '00'],
   [
     '요양원 생활지도원',
     '요양시설 입소자 생활 지원과 프로그램 운영 보조',
@@ -106,7 +106,7 @@ describe('Korean search', () => {
     expect((await search('occupation=824')).length).toBe(2);
     expect(await search('occupation=8242')).toEqual(['용접기조작원']);
     expect((await search('occupation=0')).sort()).toEqual(['경리 사무원(세무 경험 우대)', '회계 사무원']);
-    // 10,320/h × 209 = 2,156,880 and 160,000/day × 21.75 = 3,480,000 per month
+    // 11,500/h × 209 = 2,403,500 and 160,000/day × 21.75 = 3,480,000 per month
     expect((await search('wageMin=3000000')).sort()).toEqual(['CO2 용접원 채용', '용접기조작원']);
     expect(await search(`${q('요양')}&educationMax=00`)).toEqual(['요양보호사 모집']);
     const bad = expectStatus(

@@ -11,6 +11,7 @@ import type { PostingTable } from './postings.tables.ts';
 import {
   type PostingColumns,
   type PostingInput,
+  postingInvalid,
   postingTokens,
   seoulToday,
   toApiFields,
@@ -81,7 +82,7 @@ export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
   const employer = await requireEmployerServed(db, actor, input.employerId);
   const problems: FieldProblem[] = [];
   const cols = validatePosting(input, problems, { today: seoulToday() });
-  if (problems.length) throw invalid(problems);
+  if (problems.length) throw postingInvalid(problems);
   const staff = isStaff(actor);
   // Employer users' postings belong to the employer's centre, whose counsellors approve them.
   const centreId = staff ? (actor.centreId ?? employer.centreId) : employer.centreId;
@@ -163,8 +164,10 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
     today: patch.closesAt === undefined ? (row.closes_at < today ? row.closes_at : today) : today,
     keepRegion: row.region_code,
     regionDate: today,
+    // The minimum wage of the year the posting opened applies to it.
+    wageYear: Number(seoulToday(new Date(row.created_at)).slice(0, 4)),
   });
-  if (problems.length) throw invalid(problems);
+  if (problems.length) throw postingInvalid(problems);
   const before = toApiFields(
     validatePosting(fromRow(row), [], { today: '0000-00-00', keepRegion: row.region_code }),
   );

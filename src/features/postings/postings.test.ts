@@ -30,7 +30,7 @@ function posting(employerId: string, over: Record<string, unknown> = {}) {
     headcount: 2,
     employmentType: '10',
     wageType: 'H',
-    wageMin: 10320,
+    wageMin: 11500, // above the minimum wage of 2026 and 2027
     workDays: '1',
     workHours: '09:00~18:00',
     regionCode: '11680',
@@ -76,6 +76,37 @@ describe('posting validation', () => {
   });
 });
 
+describe('minimum wage (issue 15)', () => {
+  it("refuses a wage below this year's minimum, monthly at 209 hours and daily at 8, with its own code", async () => {
+    const e = await employer(staff, '최저임금확인상사');
+    // Its own title, so that the public searches of the tests below do not find these.
+    const low = (over: Record<string, unknown>) => posting(e.id, { title: '최저임금 확인 공고', ...over });
+    const year = Number(seoulToday().slice(0, 4));
+    const hourly = year >= 2027 ? 10_700 : 10_320;
+    const monthly = expectStatus(
+      await staff.post('/api/v1/postings', low({ wageType: 'M', wageMin: 1_500_000 })),
+      400,
+    );
+    expect(monthly.code).toBe('posting.wageBelowMinimum');
+    expect(monthly.errors).toEqual([expect.objectContaining({ field: 'wageMin' })]);
+    expect(monthly.errors[0].message).toContain(hourly.toLocaleString('ko-KR'));
+    const daily = expectStatus(
+      await staff.post('/api/v1/postings', low({ wageType: 'D', wageMin: hourly * 8 - 1 })),
+      400,
+    );
+    expect(daily.code).toBe('posting.wageBelowMinimum');
+    expectStatus(await staff.post('/api/v1/postings', low({ wageType: 'H', wageMin: hourly - 1 })), 400);
+    expectStatus(await staff.post('/api/v1/postings', low({ wageType: 'M', wageMin: hourly * 209 })), 201);
+    expectStatus(await staff.post('/api/v1/postings', low({ wageType: 'D', wageMin: hourly * 8 })), 201);
+    const p = expectStatus(await staff.post('/api/v1/postings', low({ wageMin: hourly })), 201);
+    const lowered = expectStatus(
+      await staff.patch(`/api/v1/postings/${p.id}`, { wageMin: hourly - 10 }),
+      400,
+    );
+    expect(lowered.code).toBe('posting.wageBelowMinimum');
+  });
+});
+
 describe('posting lifecycle', () => {
   it('employer submission is pending, hidden from the public until a counsellor approves it (구인인증)', async () => {
     const e = await employer(staff, '늘봄주간보호센터');
@@ -87,7 +118,7 @@ describe('posting lifecycle', () => {
       201,
     );
     expect(created.status).toBe('pending');
-    expect(created.wageMonthlyMin).toBe(10320 * 209);
+    expect(created.wageMonthlyMin).toBe(11500 * 209);
     expectStatus(await pub(`/api/v1/postings/${created.id}`), 404);
     const before = expectStatus(await pub(`/api/v1/postings?q=${encodeURIComponent('주간보호')}`), 200);
     expect(before.items).toHaveLength(0);

@@ -1,8 +1,9 @@
 import { findCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
 import { regionCodeProblem } from '../../codes/regions.ts';
+import { hourlyEquivalent, minimumWageFor } from '../../codes/wages.ts';
 import { isRealDate } from '../../platform/domain/validate.ts';
 import { monthlyWage, type WageType } from '../../platform/domain/wages.ts';
-import type { FieldProblem } from '../../platform/errors.ts';
+import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import { indexTokens } from '../../platform/search/tokenize.ts';
 import type { PostingTable } from './postings.tables.ts';
 import './postings.messages.ts';
@@ -64,7 +65,14 @@ const list = (xs: string[] | undefined) => [...new Set((xs ?? []).map((x) => x.t
 export function validatePosting(
   p: PostingInput,
   problems: FieldProblem[],
-  opts: { today: string; prefix?: string; keepRegion?: string; regionDate?: string },
+  opts: {
+    today: string;
+    prefix?: string;
+    keepRegion?: string;
+    regionDate?: string;
+    /** The year whose minimum wage applies (the year the posting opened); default today's. */
+    wageYear?: number;
+  },
 ): PostingColumns {
   const f = (name: string) => `${opts.prefix ?? ''}${name}`;
   const occ = findCode('occupations', p.occupationCode);
@@ -98,6 +106,19 @@ export function validatePosting(
   if (!['N', 'E', 'Z'].includes(p.career?.type)) {
     problems.push({ field: f('career.type'), key: 'field.code', params: { code: String(p.career?.type) } });
   }
+  // 최저임금: the wage converted to an hour (monthly ÷ 209, daily ÷ 8, yearly ÷ 12 ÷ 209).
+  const minimum = minimumWageFor(opts.wageYear ?? Number(opts.today.slice(0, 4)));
+  if (
+    minimum &&
+    ['D', 'H', 'M', 'Y'].includes(p.wageType) &&
+    hourlyEquivalent(p.wageType, p.wageMin) < minimum.hourly
+  ) {
+    problems.push({
+      field: f('wageMin'),
+      key: 'posting.wageBelowMinimum',
+      params: { year: minimum.year, hourly: minimum.hourly.toLocaleString('ko-KR') },
+    });
+  }
   if (p.wageMax !== undefined && p.wageMax !== null && p.wageMax < p.wageMin) {
     problems.push({ field: f('wageMax'), key: 'posting.wageRange' });
   }
@@ -130,6 +151,21 @@ export function validatePosting(
     keywords: list(p.keywords),
     closes_at: p.closesAt,
   };
+}
+
+/**
+ * The 400 of a refused posting. A wage under the minimum wage gets its own stable `code`
+ * (`posting.wageBelowMinimum`, API.md "Errors") so that programs can act on it.
+ */
+export function postingInvalid(problems: FieldProblem[]): DomainError {
+  const wage = problems.some((p) => p.key === 'posting.wageBelowMinimum');
+  return new DomainError(
+    'validation',
+    'error.validation',
+    {},
+    problems,
+    wage ? { code: 'posting.wageBelowMinimum' } : {},
+  );
 }
 
 /** Search tokens of a posting: title, duties, company, keywords and the occupation's name. */

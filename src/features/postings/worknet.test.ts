@@ -98,7 +98,7 @@ describe('Worknet import', () => {
     expect(care).toMatchObject({
       region_code: '26350',
       wage_type: 'H',
-      wage_monthly_min: 10320 * 209,
+      wage_monthly_min: 11500 * 209,
       employment_type: '21',
     });
     expect(care.closes_at > seoulToday()).toBe(true);
