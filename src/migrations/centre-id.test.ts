@@ -19,7 +19,10 @@ const NULL_ALLOWED: Record<string, string> = {
 };
 
 /** Tables without personal data that a column name would otherwise flag (code/reference data). */
-const REFERENCE: Record<string, string> = {};
+const REFERENCE: Record<string, string> = {
+  holidays:
+    'the national calendar (features/calendar): a day, its name and kind; created_by only names the admin who declared an 임시공휴일',
+};
 
 /**
  * Personal data: a table with a seeker_id, user_id or employer_id column or an encrypted
