@@ -158,14 +158,10 @@ export function validatePosting(
  * (`posting.wageBelowMinimum`, API.md "Errors") so that programs can act on it.
  */
 export function postingInvalid(problems: FieldProblem[]): DomainError {
-  const wage = problems.some((p) => p.key === 'posting.wageBelowMinimum');
-  return new DomainError(
-    'validation',
-    'error.validation',
-    {},
-    problems,
-    wage ? { code: 'posting.wageBelowMinimum' } : {},
-  );
+  const wage = problems.find((p) => p.key === 'posting.wageBelowMinimum');
+  return wage
+    ? new DomainError('validation', wage.key, wage.params, problems)
+    : new DomainError('validation', 'error.validation', {}, problems);
 }
 
 /** Search tokens of a posting: title, duties, company, keywords and the occupation's name. */

@@ -13,6 +13,7 @@ import { addHistory } from './postings.service.ts';
 import { type PostingInput, postingTokens, seoulToday, validatePosting } from './postings.validate.ts';
 import {
   jobsCdToKeco,
+  type KecoEdition,
   parseCareer,
   parseEducation,
   parseRegion,
@@ -73,7 +74,12 @@ function malformed(reason: string): DomainError {
 }
 
 /** One <wanted> → a posting input, or the problems that keep it out. */
-function toInput(w: Wanted, today: string, problems: FieldProblem[]): PostingInput & { authNo: string } {
+function toInput(
+  w: Wanted,
+  today: string,
+  problems: FieldProblem[],
+  edition: KecoEdition,
+): PostingInput & { authNo: string } {
   const need = (key: string) => {
     const v = text(w, key);
     if (!v) problems.push({ field: key, key: 'field.required' });
@@ -83,9 +89,10 @@ function toInput(w: Wanted, today: string, problems: FieldProblem[]): PostingInp
   const title = need('title');
   need('company');
   const jobsCd = need('jobsCd');
-  const occupationCode = jobsCd ? jobsCdToKeco(jobsCd) : null;
-  if (jobsCd && !occupationCode)
-    problems.push({ field: 'jobsCd', key: 'worknet.jobsCd', params: { code: jobsCd } });
+  const occupation = jobsCd ? jobsCdToKeco(jobsCd, edition) : null;
+  const occupationCode = occupation && 'code' in occupation ? occupation.code : null;
+  if (jobsCd && occupation && 'problem' in occupation)
+    problems.push({ field: 'jobsCd', key: occupation.problem, params: { code: jobsCd } });
   const regionText = need('region');
   const regionCode = regionText ? parseRegion(regionText) : null;
   if (regionText && !regionCode)
@@ -212,7 +219,8 @@ export async function importWorknetXml(
   actor: Actor | null,
   xml: string,
   centreId?: string,
-  opts: { partial?: boolean; lang?: 'ko' | 'en' } = {},
+  /** `kecoEdition`: the edition of the file's jobsCd, '2025' (고용24 today) unless said otherwise. */
+  opts: { partial?: boolean; lang?: 'ko' | 'en'; kecoEdition?: KecoEdition } = {},
 ): Promise<WorknetImportResult> {
   const rows = parseWorknetXml(xml);
   const today = seoulToday();
@@ -230,7 +238,7 @@ export async function importWorknetXml(
     for (let i = 0; i < rows.length; i++) {
       const w = rows[i]!;
       const problems: FieldProblem[] = [];
-      const input = toInput(w, today, problems);
+      const input = toInput(w, today, problems, opts.kecoEdition ?? '2025');
       const checked: FieldProblem[] = [];
       const cols = validatePosting(input, checked, { today });
       // Fields the Worknet parsing already reported would be reported twice.

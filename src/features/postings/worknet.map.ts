@@ -1,4 +1,4 @@
-import { ancestors, descendants, findCode, regionNameToCode } from '../../codes/codes.ts';
+import { ancestors, findCode, regionNameToCode } from '../../codes/codes.ts';
 import type { WageType } from '../../platform/domain/wages.ts';
 
 /**
@@ -94,23 +94,25 @@ export function parseWorknetDate(s: string, today: string): string | null {
 /** YYYY-MM-DD → the portal's "26-12-31". */
 export const worknetDate = (d: string): string => d.slice(2);
 
+/** The KECO edition of the 6-digit `jobsCd` of a Worknet / 고용24 file. */
+export type KecoEdition = '2018' | '2025';
+
 /**
- * Worknet's 6-digit occupation code → a KECO 2018 detailed (level 4) code. Its first four
- * digits are the KECO detailed code when that exists; otherwise the first detailed code under
- * its 3- then 2-digit prefix (the closest group we know); otherwise null (row rejected).
+ * Worknet's 6-digit occupation code → a KECO 2018 detailed (level 4) code, or the message key
+ * of why not. 고용24 sends KECO 2025 codes (API.md): ilteo holds no KECO 2025 table or
+ * 2018↔2025 crosswalk yet, and reading a 2025 code's first four digits as 2018 is silently
+ * wrong (155500 환경공학 기술자 및 연구원 would become 2018's 1555 보건위생·환경 검사원), so a 2025
+ * code is refused, naming it. A file of the 2018 edition (older exports) maps a code whose first
+ * four digits are a 2018 detailed code; anything else is refused too — no nearest-group guess.
  */
-export function jobsCdToKeco(jobsCd: string): string | null {
+export function jobsCdToKeco(
+  jobsCd: string,
+  edition: KecoEdition = '2025',
+): { code: string } | { problem: 'worknet.jobsCd' | 'worknet.jobsCd2025' } {
   const d = jobsCd.trim().replace(/\D/g, '');
-  if (d.length < 2) return null;
-  const four = findCode('occupations', d.slice(0, 4));
-  if (four?.level === 4) return four.code;
-  for (const len of [3, 2]) {
-    const group = findCode('occupations', d.slice(0, len));
-    if (!group) continue;
-    const first = descendants('occupations', group.code).find((c) => c.level === 4);
-    if (first) return first.code;
-  }
-  return null;
+  if (edition === '2025') return { problem: 'worknet.jobsCd2025' };
+  const four = d.length === 6 ? findCode('occupations', d.slice(0, 4)) : null;
+  return four?.level === 4 ? { code: four.code } : { problem: 'worknet.jobsCd' };
 }
 
 /** Region text ("서울 강남구", "경기 수원시 장안구") or a code → our region code. */

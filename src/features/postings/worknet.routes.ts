@@ -29,7 +29,12 @@ export async function registerWorknetRoutes(app: Server, ctx: AppContext) {
         schema: {
           tags,
           summary: '워크넷 채용정보 XML 가져오기 / import Worknet postings XML',
-          querystring: Type.Object({ partial: Type.Optional(Type.Boolean()), centreId: Type.Optional(Uuid) }),
+          querystring: Type.Object({
+            partial: Type.Optional(Type.Boolean()),
+            centreId: Type.Optional(Uuid),
+            /** Edition of the file's jobsCd: 고용24 sends 2025; older exports are 2018. */
+            kecoEdition: Type.Optional(Type.Enum(['2018', '2025'])),
+          }),
           response: {
             200: Type.Object({
               imported: Type.Integer(),
@@ -49,6 +54,7 @@ export async function registerWorknetRoutes(app: Server, ctx: AppContext) {
         importWorknetXml(ctx.db, ctx, req.actor, String(req.body ?? ''), req.query.centreId, {
           partial: req.query.partial,
           lang: req.lang,
+          kecoEdition: req.query.kecoEdition as '2018' | '2025' | undefined,
         }),
     );
   });

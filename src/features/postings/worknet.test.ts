@@ -22,10 +22,14 @@ const count = async (table: 'postings' | 'employers') =>
 
 describe('Worknet field mapping', () => {
   it('maps codes, dates and texts as the portal writes them', () => {
-    expect(jobsCdToKeco('824100')).toBe('8241');
-    expect(jobsCdToKeco('550100')).toBe('5501');
-    expect(jobsCdToKeco('824900')).toBe('8241'); // unknown detailed code: first one of its minor group
-    expect(jobsCdToKeco('999999')).toBeNull();
+    // The fixture is a file of the 2018 edition (the portal's older exports).
+    expect(jobsCdToKeco('824100', '2018')).toEqual({ code: '8241' });
+    expect(jobsCdToKeco('550100', '2018')).toEqual({ code: '5501' });
+    // No guess at the nearest group any more: an unknown detailed code is refused.
+    expect(jobsCdToKeco('824900', '2018')).toEqual({ problem: 'worknet.jobsCd' });
+    expect(jobsCdToKeco('999999', '2018')).toEqual({ problem: 'worknet.jobsCd' });
+    // 고용24 sends KECO 2025: 155500 is 환경공학 기술자 및 연구원, not 2018's 1555 보건위생·환경 검사원.
+    expect(jobsCdToKeco('155500')).toEqual({ problem: 'worknet.jobsCd2025' });
     expect(parseEducation('대졸(4년)')).toBe('05');
     expect(parseEducation('고졸 이상')).toBe('03');
     expect(parseCareer('경력(3년 이상)')).toEqual({ type: 'E', minMonths: 36 });
@@ -37,7 +41,25 @@ describe('Worknet field mapping', () => {
   });
 });
 
+/** The fixture and ilteo's own export carry KECO 2018 codes. */
+const IMPORT = '/api/v1/imports/worknet-postings?kecoEdition=2018';
+
 describe('Worknet import', () => {
+  it('reads jobsCd as KECO 2025 by default and refuses it rather than storing a wrong 2018 code', async () => {
+    const one = xml.replace(/<jobsCd>824100<\/jobsCd>/, '<jobsCd>155500</jobsCd>');
+    const r = expectStatus(
+      await staff.post('/api/v1/imports/worknet-postings?partial=true', one, xmlHeaders),
+      200,
+    );
+    const first = r.rejected.find((x: { row: number }) => x.row === 1);
+    expect(first.errors).toEqual([
+      { field: 'jobsCd', message: expect.stringContaining('155500는 한국고용직업분류 2025 코드') },
+    ]);
+    // The other rows carry 2018 codes, refused as well in a 2025 file: nothing is saved.
+    expect(r.imported).toBe(0);
+    expect(await count('postings')).toBe(0);
+  });
+
   it('refuses malformed XML with 400 and saves nothing', async () => {
     const res = await staff.post(
       '/api/v1/imports/worknet-postings',
@@ -50,7 +72,7 @@ describe('Worknet import', () => {
   });
 
   it('applies a file with bad rows wholly or not at all, unless partial=true', async () => {
-    const strict = expectStatus(await staff.post('/api/v1/imports/worknet-postings', xml, xmlHeaders), 400);
+    const strict = expectStatus(await staff.post(`${IMPORT}`, xml, xmlHeaders), 400);
     const fields = strict.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(
       expect.arrayContaining(['wanted[4].jobsCd', 'wanted[4].region', 'wanted[4].salTpNm']),
@@ -61,7 +83,7 @@ describe('Worknet import', () => {
   });
 
   it('upserts by wantedAuthNo: importing the same file twice doubles nothing', async () => {
-    const url = '/api/v1/imports/worknet-postings?partial=true';
+    const url = `${IMPORT}&partial=true`;
     const first = expectStatus(await staff.post(url, xml, { 'content-type': 'text/xml' }), 200);
     expect(first).toMatchObject({ imported: 3, updated: 0 });
     expect(first.rejected.map((r: { row: number }) => r.row)).toEqual([4]);
@@ -149,10 +171,7 @@ describe('Worknet import', () => {
     expect(res.body).toContain('<wantedAuthNo>K151612611220001</wantedAuthNo>');
     expect(res.body).toContain(`<wantedAuthNo>ILT-${mine.id}</wantedAuthNo>`);
 
-    const back = expectStatus(
-      await staff.post('/api/v1/imports/worknet-postings', res.body, xmlHeaders),
-      200,
-    );
+    const back = expectStatus(await staff.post(IMPORT, res.body, xmlHeaders), 200);
     expect(back).toMatchObject({ imported: 1, updated: 3, rejected: [] });
     const copy = await t.db
       .selectFrom('postings')
