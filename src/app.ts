@@ -25,7 +25,10 @@ export async function buildApp(opts: BuildOptions) {
     trustProxy: opts.config.trustProxy,
   });
   if (replica) app.addHook('onClose', () => replica.close());
-  registerHealth(app, opts.db);
+  registerHealth(app, opts.db, {
+    stuckSeconds: opts.config.readyStuckSeconds,
+    poolMs: opts.config.readyPoolMs,
+  });
   for (const f of features) await f.routes?.(app, ctx);
   for (const f of features) await f.onStart?.(ctx);
   await app.ready();

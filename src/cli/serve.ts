@@ -10,7 +10,7 @@ export const serveCommand: Command = {
   async run() {
     const started = Date.now();
     const config = loadConfig();
-    const database = await openDatabase(config);
+    const database = await openDatabase(config, { timeouts: true });
     const { app, jobs } = await buildApp({ config, db: database.db, dataKey: resolveDataKey(config) });
     let queue: JobQueue | null = null;
     let stopping = false;

@@ -29,6 +29,16 @@ export interface Config {
   readonly publicUrl: string;
   /** Years a closed seeker's record is kept before the retention job destroys it. */
   readonly retentionYears: number;
+  /** statement_timeout of the server's connections, seconds (0 = none). */
+  readonly statementTimeoutSeconds: number;
+  /** idle_in_transaction_session_timeout of the server's connections, seconds (0 = none). */
+  readonly idleInTransactionSeconds: number;
+  /** statement_timeout inside an import's transaction (SET LOCAL), seconds (0 = none). */
+  readonly importStatementTimeoutSeconds: number;
+  /** /readyz fails when a session has waited for a lock or sat idle in a transaction this long. */
+  readonly readyStuckSeconds: number;
+  /** /readyz fails when the pool gives no connection within this many milliseconds. */
+  readonly readyPoolMs: number;
 }
 
 /** The longest lifetime an API token may be given (ILTEO_TOKEN_DAYS, `expiresInDays`). */
@@ -124,5 +134,10 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: env.ILTEO_TRUST_PROXY === 'true',
     publicUrl: env.ILTEO_PUBLIC_URL ?? `http://localhost:${port}`,
     retentionYears: int(env, 'ILTEO_RETENTION_YEARS', 3, 1, 50),
+    statementTimeoutSeconds: int(env, 'ILTEO_STATEMENT_TIMEOUT_SECONDS', 60, 0, 24 * 3600),
+    idleInTransactionSeconds: int(env, 'ILTEO_IDLE_IN_TRANSACTION_SECONDS', 60, 0, 24 * 3600),
+    importStatementTimeoutSeconds: int(env, 'ILTEO_IMPORT_STATEMENT_TIMEOUT_SECONDS', 600, 0, 24 * 3600),
+    readyStuckSeconds: int(env, 'ILTEO_READY_STUCK_SECONDS', 30, 1, 24 * 3600),
+    readyPoolMs: int(env, 'ILTEO_READY_POOL_MS', 2000, 10, 60_000),
   });
 }

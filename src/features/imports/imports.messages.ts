@@ -1,6 +1,7 @@
 import { defineMessages } from '../../platform/i18n/i18n.ts';
 
 export const importMessages = defineMessages({
+  'import.notFound': ['일괄 등록 기록을 찾을 수 없습니다.', 'No such import.'],
   'import.unknownKind': [
     '이 종류의 일괄 등록은 아직 지원하지 않습니다: {kind}',
     'Bulk import of this kind is not available: {kind}',
@@ -10,8 +11,16 @@ export const importMessages = defineMessages({
     '{count} row(s) have errors, so nothing was imported. Fix them, or use partial=true to import the valid rows.',
   ],
   'import.encoding': [
-    '파일 인코딩을 해석할 수 없습니다(UTF-8 또는 CP949/EUC-KR).',
-    'The file encoding could not be decoded (UTF-8 or CP949/EUC-KR expected).',
+    '파일 인코딩을 알 수 없습니다. UTF-8(BOM 유무 무관) 또는 CP949/EUC-KR로 저장하거나, encoding=utf-8 또는 encoding=euc-kr로 지정해 주세요.',
+    'The file encoding could not be recognised. Save it as UTF-8 (with or without BOM) or CP949/EUC-KR, or declare it with encoding=utf-8 or encoding=euc-kr.',
+  ],
+  'import.encodingUnsupported': [
+    '지원하지 않는 인코딩입니다: {encoding} (utf-8 또는 euc-kr/cp949).',
+    'Unsupported encoding: {encoding} (utf-8 or euc-kr/cp949).',
+  ],
+  'import.nul': [
+    '{row}행 {column} 열에 NUL 문자(U+0000)가 있습니다.',
+    'Row {row}, column {column} contains a NUL character (U+0000).',
   ],
   'import.tooLarge': ['파일이 너무 큽니다(최대 {limit}MB).', 'The file is too large (at most {limit} MB).'],
   'import.tooManyRows': ['행이 너무 많습니다(최대 {limit}행).', 'Too many rows (at most {limit}).'],

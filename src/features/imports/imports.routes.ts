@@ -6,6 +6,7 @@ import type { Server } from '../../platform/http/server.ts';
 import '../counselling/counselling.import.ts';
 import './employments.import.ts';
 import {
+  getImport,
   listImports,
   MAX_IMPORT_BYTES,
   markInterruptedImports,
@@ -47,6 +48,13 @@ const ImportRow = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
+const ImportProgress = Type.Object({
+  ...ImportRow.properties,
+  bytesRead: Type.Integer(),
+  bytesTotal: Type.Union([Type.Integer(), Type.Null()]),
+  percent: Type.Union([Type.Integer(), Type.Null()]),
+});
+
 /** The CSV upload route lives in its own scope so the text/csv stream parser applies only here. */
 async function registerUpload(scope: Server, ctx: AppContext) {
   // The body is handed over as the raw request stream: a 50 MB file is parsed and inserted as
@@ -65,11 +73,12 @@ async function registerUpload(scope: Server, ctx: AppContext) {
         tags: ['imports'],
         summary: 'CSV 일괄 등록 / bulk import a CSV file',
         description:
-          'Body: text/csv (UTF-8 with or without BOM, or CP949/EUC-KR). Row numbers count data lines: row 1 is the first line after the header. Without partial=true the file is applied whole or not at all (400 with imported 0 and the rejected rows).',
+          'Body: text/csv (UTF-8 with or without BOM, or CP949/EUC-KR), detected, or declared with ?encoding= or a charset in Content-Type; a file that is neither is refused (400, code import.encoding), and so is a NUL character (import.nul, naming row and column). Progress: GET /api/v1/imports/{id} while it runs. Row numbers count data lines: row 1 is the first line after the header. Without partial=true the file is applied whole or not at all (400 with imported 0 and the rejected rows).',
         params: Type.Object({ kind: Type.Enum([...IMPORT_KINDS]) }),
         querystring: Type.Object({
           partial: Type.Optional(Type.Boolean()),
           fileName: Type.Optional(Type.String({ maxLength: 300 })),
+          encoding: Type.Optional(Type.String({ maxLength: 40 })),
         }),
         response: { 200: ImportAnswer, ...problems },
       },
@@ -95,8 +104,13 @@ async function registerUpload(scope: Server, ctx: AppContext) {
           ],
         );
       }
+      const length = Number(req.headers['content-length']);
+      const charset = /;\s*charset="?([^";\s]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
       const r = await runImport({
         db: ctx.db,
+        bytesTotal: Number.isFinite(length) && length > 0 ? length : null,
+        encoding: req.query.encoding ?? charset ?? null,
+        statementTimeoutMs: ctx.config.importStatementTimeoutSeconds * 1000,
         dataKey: ctx.dataKey,
         actor: req.actor,
         kind: req.params.kind,
@@ -123,6 +137,21 @@ async function registerUpload(scope: Server, ctx: AppContext) {
 }
 
 function registerHistory(app: Server, ctx: AppContext) {
+  app.get(
+    '/api/v1/imports/:id',
+    {
+      config: { permission: 'imports.run' },
+      schema: {
+        tags: ['imports'],
+        summary: '일괄 등록 진행 상황 / one import and its progress',
+        description:
+          'Poll while status is running: rows read so far, imported (written, not yet committed), rejected, bytesRead of bytesTotal (null when the client sent no length) and percent.',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: ImportProgress, ...problems },
+      },
+    },
+    async (req) => getImport(ctx.db, req.actor!, req.params.id),
+  );
   app.get(
     '/api/v1/imports',
     {

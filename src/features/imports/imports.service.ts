@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
+import { recordAccesses } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type NumberedValue, writeBatch } from './batch-writer.ts';
-import { type CsvEncoding, CsvFileError, csvRows, decodeStream } from './csv.ts';
+import { type CsvEncoding, CsvFileError, csvRows, decodeStream, encodingOf } from './csv.ts';
 import './imports.messages.ts';
 import type { ImportStatus } from './imports.tables.ts';
 import { getImporter, type ImportContext } from './registry.ts';
@@ -46,9 +47,24 @@ export interface RunImportOptions {
   ip?: string | null;
   maxRows?: number;
   maxBytes?: number;
+  /** The body's size when known (Content-Length): the import record shows progress against it. */
+  bytesTotal?: number | null;
+  /** An encoding the client declared (`?encoding=`, a charset); detected otherwise. */
+  encoding?: string | null;
+  /**
+   * statement_timeout for the import's transaction (SET LOCAL): its statements are larger
+   * than a request's. Default: the connection's own.
+   */
+  statementTimeoutMs?: number;
   onBytes?: (bytes: number) => void;
-  onRows?: (rows: number) => void;
+  /** Awaited: a caller may look at the database while the import waits. */
+  onRows?: (rows: number) => unknown;
 }
+
+/** How often the running import's record is brought up to date (rows and bytes done). */
+const PROGRESS_MS = 500;
+/** Access-log rows written per statement at the end of an import. */
+const ACCESS_CHUNK = 5000;
 
 /**
  * Imports one CSV file of `kind` in ONE transaction (SECURITY.md 17: a crash or kill -9 leaves
@@ -65,6 +81,22 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   if (!importer) throw new DomainError('not_found', 'import.unknownKind', { kind: opts.kind });
   const { db } = opts;
   const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
+  const declared = opts.encoding ? encodingOf(opts.encoding) : null;
+  if (opts.encoding && !declared) {
+    throw new DomainError(
+      'validation',
+      'import.encodingUnsupported',
+      { encoding: opts.encoding.slice(0, 40) },
+      [
+        {
+          field: 'encoding',
+          key: 'import.encodingUnsupported',
+          params: { encoding: opts.encoding.slice(0, 40) },
+        },
+      ],
+      { code: 'import.encodingUnsupported' },
+    );
+  }
   const centreId = opts.centreId !== undefined ? opts.centreId : (opts.actor?.centreId ?? null);
   const id = uuidv7();
   await db
@@ -76,6 +108,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       file_name: opts.fileName?.slice(0, 300) ?? null,
       partial: opts.partial ?? false,
       actor_id: opts.actor?.userId ?? null,
+      bytes_total: opts.bytesTotal ?? null,
     })
     .execute();
 
@@ -97,15 +130,44 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
         rows: result.rows,
         imported: status === 'done' ? result.imported : 0,
         rejected: result.rejectedCount,
+        bytes_read: bytesRead,
         finished_at: sql`now()`,
       })
       .where('id', '=', id)
       .execute();
+  let bytesRead = 0;
+  let progressAt = performance.now();
+  // Progress goes to the record on its own connection (committed at once, outside the
+  // import's transaction, which touches the record only at its end): GET /imports/{id} polls it.
+  const progress = async () => {
+    if (performance.now() - progressAt < PROGRESS_MS) return;
+    progressAt = performance.now();
+    await db
+      .updateTable('imports')
+      .set({
+        rows: result.rows,
+        imported: result.imported,
+        rejected: result.rejectedCount,
+        bytes_read: bytesRead,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .execute();
+  };
+  const deferred = new Map<
+    string,
+    { action: 'create' | 'update'; subjectType: string; centreId: string | null; ids: string[] }
+  >();
 
   // Thrown inside the transaction to roll it back after a whole-file rejection.
   const rollback = new Error('rollback');
   try {
     await db.transaction().execute(async (tx) => {
+      if (opts.statementTimeoutMs !== undefined) {
+        await sql`SELECT set_config('statement_timeout', ${String(opts.statementTimeoutMs)}, true)`.execute(
+          tx,
+        );
+      }
       const pid = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx);
       // Which backend holds the data: when it is gone and the row still says running, the
       // import was interrupted (see markInterruptedImports). Committed at once, outside tx.
@@ -120,7 +182,19 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
         ip: opts.ip ?? null,
         importId: id,
         state: new Map(),
+        deferAccess(e) {
+          const k = `${e.action}|${e.subjectType}|${e.centreId ?? ''}`;
+          const d = deferred.get(k) ?? {
+            action: e.action,
+            subjectType: e.subjectType,
+            centreId: e.centreId,
+            ids: [],
+          };
+          for (const x of e.subjectIds) d.ids.push(x);
+          deferred.set(k, d);
+        },
       };
+      await importer.begin?.(tx, ctx);
       const batchSize = importer.batchSize ?? 1000;
       const reject = (row: number, errors: FieldProblem[]) => {
         result.rejectedCount++;
@@ -152,7 +226,11 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
         }
       };
       const text = decodeStream(opts.source, {
-        onBytes: opts.onBytes,
+        declared,
+        onBytes: (n) => {
+          bytesRead = n;
+          opts.onBytes?.(n);
+        },
         maxBytes: opts.maxBytes ?? MAX_IMPORT_BYTES,
         onEncoding: (e) => {
           result.encoding = e;
@@ -182,14 +260,32 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
           batch.push({ row: r.row, value });
           if (batch.length >= batchSize) await flush();
         }
-        if (r.row % 1000 === 0) opts.onRows?.(r.row);
+        if (r.row % 1000 === 0) {
+          await opts.onRows?.(r.row);
+          await progress();
+        }
       }
       await flush();
       // Rows refused at a batch's check or write come after the rows rejected while reading.
       result.rejected.sort((a, b) => a.row - b.row);
-      opts.onRows?.(result.rows);
+      await opts.onRows?.(result.rows);
       if (!opts.partial && result.rejectedCount > 0) throw rollback;
       await importer.finish?.(tx, ctx);
+      for (const d of deferred.values()) {
+        for (let o = 0; o < d.ids.length; o += ACCESS_CHUNK) {
+          await recordAccesses(
+            tx,
+            d.ids.slice(o, o + ACCESS_CHUNK).map((subjectId) => ({
+              actor: opts.actor,
+              ip: opts.ip ?? null,
+              action: d.action,
+              subjectType: d.subjectType,
+              subjectId,
+              centreId: d.centreId,
+            })),
+          );
+        }
+      }
       // The final status commits with the data: 'done' is never recorded for data that is not there.
       await tx
         .updateTable('imports')
@@ -198,6 +294,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
           rows: result.rows,
           imported: result.imported,
           rejected: result.rejectedCount,
+          bytes_read: bytesRead,
           finished_at: sql`now()`,
         })
         .where('id', '=', id)
@@ -216,9 +313,17 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
     result.imported = 0;
     await finishRow('failed').catch(() => undefined);
     if (err instanceof CsvFileError) {
-      throw new DomainError('validation', 'error.validation', {}, [
-        { field: 'file', key: err.key, params: err.params },
-      ]);
+      // A file-level refusal names its code (import.encoding, import.nul …) and, for a cell, where.
+      const field = err.key === 'import.nul' ? `rows[${err.params.row}].${err.params.column}` : 'file';
+      throw new DomainError(
+        'validation',
+        err.key,
+        err.params,
+        [{ field, key: err.key, params: err.params }],
+        {
+          code: err.key,
+        },
+      );
     }
     if (err instanceof DomainError) throw err;
     if ((err as { code?: string }).code === '23505') throw new DomainError('conflict', 'import.conflict');
@@ -266,37 +371,4 @@ export async function markInterruptedImports(db: Db): Promise<number> {
   return Number(r.numAffectedRows ?? 0);
 }
 
-/** Import history of the actor's centres, newest first. */
-export async function listImports(db: Db, actor: Actor, q: { offset: number; limit: number }) {
-  let base = db.selectFrom('imports');
-  if (actor.centreScope !== null) {
-    const scope = [...actor.centreScope];
-    base = base.where((eb) =>
-      eb.or([
-        eb('centre_id', 'in', scope.length ? scope : ['00000000-0000-0000-0000-000000000000']),
-        eb('actor_id', '=', actor.userId),
-      ]),
-    );
-  }
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('started_at', 'desc').offset(q.offset).limit(q.limit).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      fileName: r.file_name,
-      partial: r.partial,
-      status: r.status,
-      rows: r.rows,
-      imported: r.imported,
-      rejected: r.rejected,
-      centreId: r.centre_id,
-      actorId: r.actor_id,
-      startedAt: r.started_at.toISOString(),
-      finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
-    })),
-    total: Number(count.n),
-  };
-}
+export { getImport, listImports } from './imports.history.ts';

@@ -13,6 +13,9 @@ export interface ImportTable {
   imported: Generated<number>;
   rejected: Generated<number>;
   status: Generated<ImportStatus>;
+  /** The body's size when the client sent one (progress bar); null = unknown. */
+  bytes_total: number | null;
+  bytes_read: Generated<number>;
   backend_pid: number | null;
   backend_start: Timestamp | null;
   started_at: DefaultTimestamp;

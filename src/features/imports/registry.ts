@@ -21,6 +21,17 @@ export interface ImportContext {
   importId: string;
   /** Scratch space for one import (ids already seen in this file, lookup caches). */
   state: Map<string, unknown>;
+  /**
+   * Access-log rows for records the import created or changed, written by the framework after
+   * `finish`, just before commit: the log's chain head (one row every writer of the log
+   * locks) is then held for moments, not for the whole file. Call it after the writes succeeded.
+   */
+  deferAccess(e: {
+    action: 'create' | 'update';
+    subjectType: string;
+    centreId: string | null;
+    subjectIds: readonly string[];
+  }): void;
 }
 
 export interface RowResult<T> {
@@ -42,6 +53,11 @@ export interface Importer<T = unknown> {
   /** Column types for `unflatten` (dotted column name → type); default string. */
   types?: Record<string, ColumnType>;
   batchSize?: number;
+  /**
+   * Runs first in the import's transaction, before any row is read (e.g. the one lock the
+   * import takes for its whole file; never a lock per row).
+   */
+  begin?(tx: Db, ctx: ImportContext): Promise<void>;
   /** `rowNo` counts data lines: 1 is the first line after the header. */
   validateRow(
     row: Record<string, string>,

@@ -175,6 +175,39 @@ export async function applyConsentFlags(
   await syncConsentFlags(db, seeker.id);
 }
 
+/**
+ * The consents given by the `consent` flags of many new seekers at once (imports): default
+ * texts, one multi-row insert. The caller sets the seekers' consent flags in the same insert
+ * (new records have nothing to withdraw or sync).
+ */
+export async function insertDefaultConsents(
+  db: Db,
+  actor: Actor | null,
+  given: { seekerId: string; centreId: string; kind: Kind }[],
+): Promise<void> {
+  if (given.length === 0) return;
+  const today = seoulToday();
+  await db
+    .insertInto('consents')
+    .values(
+      given.map((g) => {
+        const d = DEFAULT_CONSENTS[g.kind];
+        return {
+          id: uuidv7(),
+          seeker_id: g.seekerId,
+          centre_id: g.centreId,
+          kind: g.kind,
+          recipients: d.recipients,
+          purpose: d.purpose,
+          items: d.items,
+          valid_until: plusYears(today, d.years),
+          recorded_by: actor?.userId ?? null,
+        };
+      }),
+    )
+    .execute();
+}
+
 /** Lists a seeker's consent records, active and withdrawn (logged as a view). */
 export async function listConsents(db: Db, actor: Actor, seekerId: string, ip: string | null) {
   return db.transaction().execute(async (tx) => {

@@ -1,5 +1,4 @@
 import { recordAccess } from '../../platform/audit/access-log.ts';
-import { blindIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -8,7 +7,13 @@ import { applyConsentFlags } from './consents.service.ts';
 import './seekers.messages.ts';
 import { centreExists } from '../accounts/centres.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
-import { findDuplicate, lockIdentity, nextRegistrationNo, type SeekerRow } from './seekers.repository.ts';
+import {
+  findDuplicate,
+  lockCentreShared,
+  lockIdentity,
+  nextRegistrationNo,
+  type SeekerRow,
+} from './seekers.repository.ts';
 import type { SeekerCreate } from './seekers.schema.ts';
 import { checkProfile, seoulToday } from './seekers.validate.ts';
 import {
@@ -42,6 +47,8 @@ export async function insertSeeker(
   problems.push(...(await checkCounsellor(tx, actor, centreId, input.counsellorId)));
   if (problems.length) throw invalid(problems);
   const row = rowValues(key, values);
+  // Centre first, then the person (the order of the lock key space in seekers.repository.ts).
+  await lockCentreShared(tx, centreId);
   await lockIdentity(tx, values.name, values.birthDate, row.phone_bi);
   const dupActor: Actor = actor ?? anonymousAt(centreId);
   const dup = await findDuplicate(
@@ -118,23 +125,4 @@ export async function createSeeker(
     .execute((tx) =>
       insertSeeker(tx, key, actor, centreId, input, { channel: opts.channel ?? 'counsellor', ip: opts.ip }),
     );
-}
-
-/**
- * The existing record of the same person (name + birth date + phone) that the actor can see,
- * or undefined; for importers that reject duplicates row by row before inserting.
- */
-export async function findSeekerDuplicate(
-  db: Db,
-  key: Buffer,
-  actor: Actor,
-  k: { name: string; birthDate: string; phone: string },
-): Promise<{ id: string; registrationNo: string } | undefined> {
-  const d = await findDuplicate(
-    db,
-    actor,
-    { name: k.name, birthDate: k.birthDate, phoneBi: blindIndex(key, k.phone) },
-    seoulToday(),
-  );
-  return d ? { id: d.id, registrationNo: d.registration_no } : undefined;
 }

@@ -1,11 +1,19 @@
-import { blindIndex } from '../../platform/crypto/fields.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import type { ColumnType } from '../imports/csv.ts';
 import { schemaProblems, unflatten } from '../imports/csv.ts';
 import { registerImporter } from '../imports/registry.ts';
-import { findSeekerDuplicate, insertSeeker } from './register.service.ts';
+import {
+  beginSeekerImport,
+  checkSeekerBatch,
+  identityOf,
+  insertSeekerBatch,
+  type PreparedSeeker,
+  prepareSeeker,
+  recheckSeekerImport,
+} from './register-batch.service.ts';
 import { SeekerCreate } from './seekers.schema.ts';
-import { checkProfile, seoulToday } from './seekers.validate.ts';
+import { seoulToday } from './seekers.validate.ts';
 
 // CSV columns are the JSON field names with dots (desired.wageMin, careers.0.company); lists
 // are joined with ';'. Career columns are numbered, so their types are derived per row.
@@ -27,54 +35,86 @@ function rowTypes(row: Record<string, string>): Record<string, ColumnType> {
   return out;
 }
 
+type Item = PreparedSeeker & { rowNo: number };
+type Imported = { row: number; id: string; name: string; birthDate: string; phoneBi: string };
+
+/** Per-import state: identities and external ids seen in the file, rows written so far. */
+function stateOf(state: Map<string, unknown>) {
+  let s = state.get('seekers') as { seen: Map<string, number>; imported: Imported[] } | undefined;
+  if (!s) {
+    s = { seen: new Map(), imported: [] };
+    state.set('seekers', s);
+  }
+  return s;
+}
+
 /**
  * Seekers import (`POST /api/v1/imports/seekers`, `ilteo import seekers`): the same rules as
- * `POST /api/v1/seekers`, channel 'import'. A row that repeats a person already registered
- * (visible to the importing actor) or earlier in the file, or an external id already used in
- * the centre, is rejected with the field named.
+ * `POST /api/v1/seekers`, channel 'import', written a batch at a time (one insert per batch,
+ * one access-log row per seeker). A row that repeats a person registered already (visible to
+ * the importing actor) or earlier in the file, or an external id already used in the centre,
+ * is rejected with the field named. The import holds one lock for the centre; a person
+ * registered elsewhere while it ran fails it at the end (`seeker.importRaced`).
  */
-registerImporter<SeekerCreate>('seekers', {
-  async validateRow(raw, ctx) {
+registerImporter<Item>('seekers', {
+  async begin(tx, ctx) {
+    if (ctx.centreId) await beginSeekerImport(tx, ctx.centreId);
+  },
+  validateRow(raw, ctx, rowNo) {
     const input = unflatten(raw, rowTypes(raw)) as SeekerCreate;
     delete input.centreId;
     const errors: FieldProblem[] = schemaProblems(SeekerCreate, input);
     if (!ctx.centreId) errors.push({ field: 'centreId', key: 'seeker.noCentre' });
     if (errors.length) return { errors };
-    const sensitive = input.consent?.sensitive === true;
-    const { values, problems } = checkProfile(input, { today: seoulToday(), sensitiveConsent: sensitive });
-    if (problems.length) return { errors: problems };
-    const seen = (ctx.state.get('seekers.seen') as Set<string> | undefined) ?? new Set<string>();
-    ctx.state.set('seekers.seen', seen);
-    const identity = `${values.name}|${values.birthDate}|${blindIndex(ctx.dataKey, values.phone)}`;
-    const dup =
-      seen.has(identity) ||
-      (ctx.actor &&
-        (await findSeekerDuplicate(ctx.db, ctx.dataKey, ctx.actor, {
-          name: values.name,
-          birthDate: values.birthDate,
-          phone: values.phone,
-        })));
-    if (dup) return { errors: [{ field: 'name', key: 'seeker.duplicate' }] };
-    if (values.externalId) {
-      const ext = `ext|${values.externalId}`;
-      const taken =
-        seen.has(ext) ||
-        (await ctx.db
-          .selectFrom('seekers')
-          .select('id')
-          .where('centre_id', '=', ctx.centreId!)
-          .where('external_id', '=', values.externalId)
-          .executeTakeFirst());
-      if (taken) return { errors: [{ field: 'externalId', key: 'seeker.externalIdTaken' }] };
-      seen.add(ext);
-    }
-    seen.add(identity);
-    return { errors: [], value: input };
+    const { prepared, problems } = prepareSeeker(ctx.dataKey, input, seoulToday());
+    if (!prepared) return { errors: problems };
+    // Within the file: a person or an external id named twice (the table is checked per batch).
+    const { seen } = stateOf(ctx.state);
+    const identity = identityOf(prepared);
+    if (seen.has(identity)) return { errors: [{ field: 'name', key: 'seeker.duplicate' }] };
+    const ext = prepared.values.externalId ? `ext|${prepared.values.externalId}` : null;
+    if (ext && seen.has(ext)) return { errors: [{ field: 'externalId', key: 'seeker.externalIdTaken' }] };
+    seen.set(identity, rowNo);
+    if (ext) seen.set(ext, rowNo);
+    return { errors: [], value: { ...prepared, rowNo } };
+  },
+  checkBatch(tx, values, ctx) {
+    return checkSeekerBatch(
+      tx,
+      ctx.actor,
+      ctx.centreId!,
+      values.map((v) => v.value),
+      seoulToday(),
+    );
   },
   async insertBatch(tx, actor, values, ctx) {
-    // insertSeeker writes the registration number, consents, tokens and one access-log row each.
-    for (const v of values) {
-      await insertSeeker(tx, ctx.dataKey, actor, ctx.centreId!, v, { channel: 'import', ip: ctx.ip });
+    const ids = await insertSeekerBatch(tx, actor, ctx.centreId!, values, { channel: 'import' });
+    const { imported } = stateOf(ctx.state);
+    for (const [i, v] of values.entries()) {
+      imported.push({
+        row: v.rowNo,
+        id: ids[i]!,
+        name: v.values.name,
+        birthDate: v.values.birthDate,
+        phoneBi: v.row.phone_bi,
+      });
+    }
+    // Written just before commit, so the access log's chain head is held for moments only.
+    ctx.deferAccess({ action: 'create', subjectType: 'seeker', centreId: ctx.centreId, subjectIds: ids });
+  },
+  async finish(tx, ctx) {
+    const { imported } = stateOf(ctx.state);
+    if (!ctx.centreId || imported.length === 0) return;
+    const hits = await recheckSeekerImport(tx, ctx.actor, ctx.centreId, imported, seoulToday());
+    if (hits.length) {
+      throw new DomainError(
+        'conflict',
+        'seeker.importRaced',
+        { count: hits.length },
+        hits
+          .slice(0, 100)
+          .map((i) => ({ field: `rows[${imported[i]!.row}].name`, key: 'seeker.registeredMeanwhile' })),
+      );
     }
   },
 });

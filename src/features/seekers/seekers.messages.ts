@@ -11,6 +11,18 @@ export const seekerMessages = defineMessages({
     '이 센터에 같은 외부 ID의 구직자가 이미 있습니다.',
     'A job seeker with this external id already exists in this centre.',
   ],
+  'seeker.importBusy': [
+    '이 센터의 구직자 일괄 등록이 이미 진행 중입니다. 끝난 뒤 다시 올려 주세요.',
+    'A seeker import into this centre is already running. Upload again when it has finished.',
+  ],
+  'seeker.importRaced': [
+    '일괄 등록 중에 다른 곳에서 같은 구직자 {count}명이 등록되어 파일 전체를 등록하지 않았습니다. 다시 올리면 해당 행만 중복으로 표시됩니다.',
+    '{count} job seeker(s) of the file were registered elsewhere while it was imported, so nothing was saved. Upload again: those rows will be listed as duplicates.',
+  ],
+  'seeker.registeredMeanwhile': [
+    '일괄 등록 중에 다른 곳에서 같은 구직자가 등록되었습니다.',
+    'The same job seeker was registered elsewhere while the file was imported.',
+  ],
   'seeker.birthDateFuture': ['생년월일이 미래입니다.', 'The birth date is in the future.'],
   'seeker.birthDateRange': [
     '생년월일이 올바르지 않습니다(만 13세~100세).',

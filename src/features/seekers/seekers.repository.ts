@@ -128,9 +128,107 @@ export async function nextRegistrationNo(db: Db, centreId: string, year: number)
   return `${year}-${String(r.rows[0]!.last).padStart(6, '0')}`;
 }
 
+/*
+ * Lock key space of the duplicate rule (one person, one visible record):
+ * - `seeker:<name>|<birth>|<phone_bi>` exclusive: one registration or identity change of that
+ *   person at a time (held by single writes only, never by an import: one per row would
+ *   exhaust the lock table, issue 23).
+ * - `seekers:centre:<id>`: an import of seekers into a centre holds it exclusively for its whole
+ *   transaction (one lock); a registration into that centre holds it shared, so it waits for
+ *   the import (it would wait on the registration counter anyway) and never races it.
+ * - `seekers:identities`: shared by every registration and identity change until commit;
+ *   taken exclusively by an import only for its final set-based re-check just before commit,
+ *   so a registration in another centre (seen through a subtree or a share consent) either
+ *   committed before the re-check (and is found) or waits until the import has committed
+ *   (and finds its rows). Order everywhere: centre, identities, person, counter.
+ */
+const IDENTITIES = 'seekers:identities';
+
 /** Serialises registrations of the same person (name + birth date + phone) across processes. */
 export async function lockIdentity(db: Db, name: string, birthDate: string, phoneBi: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${IDENTITIES}, 0))`.execute(db);
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`seeker:${name}|${birthDate}|${phoneBi}`}, 0))`.execute(
+    db,
+  );
+}
+
+/** A single registration into the centre: waits while an import of seekers into it runs. */
+export async function lockCentreShared(db: Db, centreId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(hashtextextended(${`seekers:centre:${centreId}`}, 0))`.execute(
+    db,
+  );
+}
+
+/** An import into the centre: false at once when another import or a registration holds it. */
+export async function tryLockCentre(db: Db, centreId: string): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`
+    SELECT pg_try_advisory_xact_lock(hashtextextended(${`seekers:centre:${centreId}`}, 0)) AS ok`.execute(db);
+  return r.rows[0]!.ok;
+}
+
+/** The import's final re-check: no registration or identity change anywhere runs meanwhile. */
+export async function lockIdentitiesExclusive(db: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${IDENTITIES}, 0))`.execute(db);
+}
+
+export interface IdentityKey {
+  name: string;
+  birthDate: string;
+  phoneBi: string;
+  /** The record itself (a re-check after insert), never its own duplicate. */
+  exceptId?: string | null;
+}
+
+/**
+ * Set-based `findDuplicate`: for each key, the oldest record of the same person that the
+ * actor can see, or undefined. One statement for the whole list.
+ */
+export async function findDuplicates(db: Db, actor: Actor, keys: IdentityKey[], today: string) {
+  const out: ({ id: string; registration_no: string } | undefined)[] = keys.map(() => undefined);
+  if (keys.length === 0) return out;
+  const r = await sql<{ i: number; id: string; registration_no: string }>`
+    SELECT k.i::int AS i, d.id, d.registration_no
+    FROM unnest(${keys.map((k) => k.name)}::text[], ${keys.map((k) => k.birthDate)}::date[],
+                ${keys.map((k) => k.phoneBi)}::text[], ${keys.map((k) => k.exceptId ?? null)}::uuid[])
+      WITH ORDINALITY AS k(name, birth_date, phone_bi, except_id, i)
+    JOIN LATERAL (
+      SELECT seekers.id, seekers.registration_no FROM seekers
+      WHERE seekers.birth_date = k.birth_date AND seekers.phone_bi = k.phone_bi AND seekers.name = k.name
+        AND (k.except_id IS NULL OR seekers.id <> k.except_id) AND ${visibleTo(actor, today)}
+      ORDER BY seekers.created_at LIMIT 1) d ON true`.execute(db);
+  for (const row of r.rows) out[row.i - 1] = { id: row.id, registration_no: row.registration_no };
+  return out;
+}
+
+/** The external ids among `ids` already used by a seeker of the centre. */
+export async function externalIdsTaken(db: Db, centreId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('seekers')
+    .select('external_id')
+    .where('centre_id', '=', centreId)
+    .where('external_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.external_id!));
+}
+
+/** Takes `count` registration numbers of a centre and year at once; answers the first. */
+export async function reserveRegistrationNos(db: Db, centreId: string, year: number, count: number) {
+  const r = await sql<{ last: number }>`
+    INSERT INTO registration_counters (centre_id, year, last) VALUES (${centreId}, ${year}, ${count})
+    ON CONFLICT (centre_id, year) DO UPDATE SET last = registration_counters.last + ${count}
+    RETURNING last`.execute(db);
+  return r.rows[0]!.last - count + 1;
+}
+
+/** Inserts many seekers in one statement: the rows travel as one JSON parameter. */
+export async function insertMany(db: Db, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]!);
+  const list = sql.join(cols.map((c) => sql.ref(c)));
+  const picked = sql.join(cols.map((c) => sql.ref(`r.${c}`)));
+  await sql`INSERT INTO seekers (${list})
+    SELECT ${picked} FROM json_populate_recordset(NULL::seekers, ${JSON.stringify(rows)}::json) r`.execute(
     db,
   );
 }

@@ -18,15 +18,37 @@ export interface Database {
  */
 export async function openDatabase(
   config: Config,
-  opts: { migrate?: boolean; poolMax?: number; onLog?: (l: string) => void } = {},
+  opts: {
+    migrate?: boolean;
+    poolMax?: number;
+    onLog?: (l: string) => void;
+    /** The server's timeouts on every connection (config); command-line tools run without. */
+    timeouts?: boolean;
+  } = {},
 ): Promise<Database> {
   const embedded = config.databaseUrl
     ? null
     : await startEmbedded({ dataDir: config.dataDir, onLog: opts.onLog });
   const url = config.databaseUrl ?? embedded!.url;
-  const { db, pool } = createDb(url, { max: opts.poolMax });
+  const { db, pool } = createDb(url, {
+    max: opts.poolMax,
+    ...(opts.timeouts
+      ? {
+          statementTimeoutMs: config.statementTimeoutSeconds * 1000,
+          idleInTransactionTimeoutMs: config.idleInTransactionSeconds * 1000,
+        }
+      : {}),
+  });
   try {
-    if (opts.migrate !== false) await migrateToLatest(db);
+    // Migrations (an index over a national table) run on a connection of their own, untimed.
+    if (opts.migrate !== false) {
+      const m = opts.timeouts ? createDb(url, { max: 1 }).db : db;
+      try {
+        await migrateToLatest(m);
+      } finally {
+        if (m !== db) await m.destroy();
+      }
+    }
   } catch (err) {
     await db.destroy();
     await embedded?.stop();

@@ -13,6 +13,13 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export interface PoolOptions {
   max?: number;
   applicationName?: string;
+  /**
+   * statement_timeout and idle_in_transaction_session_timeout of every connection (ms, 0 or
+   * absent = none): no single request can hold locks that stall every centre (issue 23).
+   * Longer work raises its own with SET LOCAL (imports).
+   */
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
 }
 
 /** Opens a pg pool and a Kysely instance over it. */
@@ -27,6 +34,10 @@ export function createDb(url: string, opts: PoolOptions = {}): { db: Db; pool: p
     // statements answer in milliseconds, and a PostgreSQL built with LLVM compiled any whose
     // estimate passed jit_above_cost — the staff seeker list's count — for ~100 ms each time.
     options: '-c TimeZone=UTC -c jit=off',
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    ...(opts.idleInTransactionTimeoutMs
+      ? { idle_in_transaction_session_timeout: opts.idleInTransactionTimeoutMs }
+      : {}),
   });
   pool.on('error', () => {
     // An idle client lost its server (restart, kill). The pool drops it and reconnects;

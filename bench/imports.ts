@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Bench } from '../src/cli/bench.ts';
+import { createCentre } from '../src/features/accounts/centres.service.ts';
+import { createUser } from '../src/features/accounts/users.service.ts';
+import { runImport } from '../src/features/imports/imports.service.ts';
+import '../src/features/seekers/seekers.import.ts';
+import { startEmbedded } from '../src/platform/db/embedded.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { createDb, type Db, withDatabase } from '../src/platform/db/pool.ts';
+import type { Actor } from '../src/platform/http/actor.ts';
+import { SEEKER_COLUMNS, seekerCsv } from './_imports.data.ts';
+
+/**
+ * `npm run bench -- imports [--samples ROWS,ROWS…]`: imports a generated seeker CSV (the columns
+ * of issue 13; 56,065 rows by default, the size of Seoul's figure in the seeds) through
+ * `runImport` as a counsellor of a fresh centre: validation, duplicate checks against the table
+ * and within the file, encryption, registration numbers, the access log, one transaction. The
+ * peer is PostgreSQL's own COPY of the same bytes into a plain table of text columns, in the
+ * same run. One JSON line at the end; `--samples 56065,200000` also times the row limit.
+ */
+export const run: Bench['run'] = async ({ options }) => {
+  const sizes = String(options.samples ?? '56065')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  let stop: (() => Promise<void>) | null = null;
+  let dir: string | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-bench-imports-'));
+    const server = await startEmbedded({ dataDir: dir, durable: false });
+    serverUrl = server.url;
+    stop = server.stop;
+  }
+  const name = `ilteo_bench_imports_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const { db } = createDb(url, { max: 4 });
+  const log = (m: string) => process.stderr.write(`[imports bench] ${m}\n`);
+  try {
+    await migrateToLatest(db);
+    const runs = [];
+    for (const [k, rows] of sizes.entries()) {
+      const csv = Buffer.from(seekerCsv(rows, 42, `S${k}`));
+      const peerMs = await copyPeer(url, csv);
+      const actor = await counsellor(db, `벤치센터${k}`);
+      const chunks: Buffer[] = [];
+      for (let o = 0; o < csv.length; o += 64 * 1024) chunks.push(csv.subarray(o, o + 64 * 1024));
+      log(`importing ${rows} rows (${csv.length} bytes)`);
+      const t0 = performance.now();
+      const r = await runImport({
+        db,
+        dataKey: randomBytes(32),
+        actor,
+        kind: 'seekers',
+        source: chunks,
+        fileName: 'bench.csv',
+      });
+      const ms = performance.now() - t0;
+      if (r.status !== 'done' || r.imported !== rows) {
+        throw new Error(
+          `import ${r.status}: ${r.imported}/${rows}; ${JSON.stringify(r.rejected.slice(0, 3))}`,
+        );
+      }
+      const logged = await sql<{ n: number }>`SELECT count(*) AS n FROM access_log
+        WHERE subject_type = 'seeker' AND action = 'create' AND centre_id = ${actor.centreId}`.execute(db);
+      runs.push({
+        rows,
+        bytes: csv.length,
+        importMs: Math.round(ms),
+        rowsPerSec: Math.round(rows / (ms / 1000)),
+        accessLogRows: Number(logged.rows[0]!.n),
+        copyMs: Math.round(peerMs),
+        copyRowsPerSec: Math.round(rows / (peerMs / 1000)),
+        ratioToCopy: Math.round((ms / peerMs) * 10) / 10,
+      });
+    }
+    console.log(
+      JSON.stringify({ bench: 'imports', kind: 'seekers', cores: os.availableParallelism(), runs }),
+    );
+  } finally {
+    await db.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await stop?.();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** PostgreSQL's COPY of the same CSV bytes into a plain table of text columns (the peer). */
+async function copyPeer(url: string, csv: Buffer): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const cols = SEEKER_COLUMNS.map((_, i) => `c${i} text`).join(', ');
+    await c.query(`DROP TABLE IF EXISTS peer_seekers; CREATE TABLE peer_seekers (${cols})`);
+    const t0 = performance.now();
+    await c.query('BEGIN');
+    await new Promise<void>((resolve, reject) => {
+      const stream = c.query(copyFrom('COPY peer_seekers FROM STDIN (FORMAT csv, HEADER true)'));
+      stream.on('finish', () => resolve());
+      stream.on('error', reject);
+      stream.end(csv);
+    });
+    await c.query('COMMIT');
+    return performance.now() - t0;
+  } finally {
+    await c.end();
+  }
+}
+
+async function counsellor(db: Db, centreName: string): Promise<Actor> {
+  const centre = await createCentre(db, {
+    name: centreName,
+    kind: 'city',
+    parentId: null,
+    regionCode: '11140',
+  });
+  const login = `bench_${randomBytes(3).toString('hex')}`;
+  const u = await createUser(db, null, {
+    login,
+    password: 'correct-horse-9',
+    name: '벤치 상담사',
+    role: 'counsellor',
+    centreId: centre.id,
+  });
+  return {
+    userId: u.id,
+    login,
+    name: '벤치 상담사',
+    role: 'counsellor',
+    centreId: centre.id,
+    employerId: null,
+    seekerId: null,
+    centreScope: [centre.id],
+    via: 'session',
+    sessionId: null,
+  };
+}
