@@ -43,6 +43,11 @@ export function createDb(url: string, opts: PoolOptions = {}): { db: Db; pool: p
     // An idle client lost its server (restart, kill). The pool drops it and reconnects;
     // without this handler Node would crash the process.
   });
+  pool.on('connect', (client) => {
+    // The same for a client in use between two statements: the server ends a session idle in
+    // a transaction past its timeout; the transaction's next statement fails and is answered.
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   urls.set(db, url);
   return { db, pool };

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { migrationsCurrent } from '../db/migrate.ts';
 import type { Db } from '../db/pool.ts';
@@ -32,6 +33,21 @@ function within<T>(ms: number, p: Promise<T>): Promise<T | 'timeout'> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
+/** 503 as problem+json, with the reason in `status` (what load balancers and people read). */
+function notReady(reply: FastifyReply, status: string, extra: Record<string, number> = {}) {
+  return reply
+    .status(503)
+    .type('application/problem+json')
+    .send({
+      type: 'urn:ilteo:problem:unavailable',
+      title: 'Service Unavailable',
+      detail: status,
+      errors: [],
+      ...extra,
+      status,
+    });
+}
+
 /**
  * /healthz: the process answers. /readyz: the pool serves a connection quickly, the schema is
  * current, and no session has been stuck on a lock or idle in a transaction past the limit
@@ -57,18 +73,14 @@ export function registerHealth(
       try {
         // A query still waiting for its connection ends by itself later; the answer cannot wait.
         const s = await within(limits.poolMs, stuckSessions(db, limits.stuckSeconds));
-        if (s === 'timeout') {
-          return reply.status(503).send({ status: 'database pool exhausted' });
-        }
+        if (s === 'timeout') return notReady(reply, 'database pool exhausted');
         if (s.waiting > 0 || s.idle > 0) {
-          return reply
-            .status(503)
-            .send({ status: 'sessions stuck', waitingForLock: s.waiting, idleInTransaction: s.idle });
+          return notReady(reply, 'sessions stuck', { waitingForLock: s.waiting, idleInTransaction: s.idle });
         }
-        if (!(await migrationsCurrent(db))) return reply.status(503).send({ status: 'migrations pending' });
+        if (!(await migrationsCurrent(db))) return notReady(reply, 'migrations pending');
         return { status: 'ready' };
       } catch {
-        return reply.status(503).send({ status: 'database unreachable' });
+        return notReady(reply, 'database unreachable');
       }
     },
   );
