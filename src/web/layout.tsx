@@ -218,10 +218,13 @@ export function ErrorPage({
   req,
   status,
   message,
+  errors = [],
 }: {
   req: FastifyRequest;
   status: number;
   message: string;
+  /** Field problems of a validation error, named as the form names them. */
+  errors?: { field: string; message: string }[];
 }) {
   return (
     <Layout req={req} title={t(req.lang, 'web.error.title')}>
@@ -229,6 +232,15 @@ export function ErrorPage({
         {status} · {t(req.lang, 'web.error.title')}
       </h1>
       <p>{message}</p>
+      {errors.length ? (
+        <ul>
+          {errors.map((e) => (
+            <li key={e.field}>
+              {e.field}: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <p>
         <a href={isStaff(req.actor) ? '/staff' : '/'}>{t(req.lang, 'web.error.back')}</a>
       </p>

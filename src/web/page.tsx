@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest, RouteShorthandOptions 
 import { can, type Permission } from '../platform/access/policy.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { Actor } from '../platform/http/actor.ts';
+import { toProblem } from '../platform/http/problem.ts';
 import { t } from '../platform/i18n/i18n.ts';
 import { ErrorPage, renderPage, toLogin } from './layout.tsx';
 
@@ -33,16 +34,23 @@ export function pageErrorHandler(err: FastifyError | Error, req: FastifyRequest,
     if (err.code === 'forbidden') {
       return renderPage(reply, <ErrorPage req={req} status={403} message={t(req.lang, err.key)} />, 403);
     }
-    return renderPage(
-      reply,
-      <ErrorPage req={req} status={400} message={t(req.lang, err.key, err.params)} />,
-      400,
-    );
   }
-  const status = (err as FastifyError).statusCode ?? 500;
-  if (status >= 500) req.log.error(err);
-  const message = status === 404 ? t(req.lang, 'web.error.notFound') : t(req.lang, 'error.internal');
-  return renderPage(reply, <ErrorPage req={req} status={status} message={message} />, status);
+  // Everything else is mapped by the same function as the API (problem.ts): a value the
+  // database refused, a body that is not UTF-8, a validation error of a hook — each its own
+  // status and message, as an HTML page; only real faults are 500.
+  const p = toProblem(err, req.lang);
+  if (p.status >= 500) req.log.error(err);
+  const message =
+    p.status === 404
+      ? t(req.lang, 'web.error.notFound')
+      : p.status >= 500
+        ? t(req.lang, 'error.internal')
+        : p.detail;
+  return renderPage(
+    reply,
+    <ErrorPage req={req} status={p.status} message={message} errors={p.errors} />,
+    p.status,
+  );
 }
 
 /** Options every page route uses: hidden from OpenAPI, HTML errors, CSRF for anonymous forms. */

@@ -9,6 +9,7 @@ import { refreshSeekerSearch } from '../seekers/seekers.service.ts';
 import type { CounsellingTable } from './counselling.tables.ts';
 import './counselling.messages.ts';
 import { findSeekerInScope, insertCounselling, listBySeeker } from './counselling.repository.ts';
+import { CHANNELS, TYPES } from './counselling.schema.ts';
 
 export interface CounsellingInput {
   at: string;
@@ -82,6 +83,13 @@ export function checkCounselling(
     }
   }
   if (!input.notes.trim()) errors.push({ field: 'notes', key: 'field.required' });
+  // The API's schema already refuses other values; a staff form posts whatever it was sent.
+  if (!(CHANNELS as readonly string[]).includes(input.channel)) {
+    errors.push({ field: 'channel', key: 'field.enum', params: { allowed: CHANNELS.join(', ') } });
+  }
+  if (!(TYPES as readonly string[]).includes(input.type)) {
+    errors.push({ field: 'type', key: 'field.enum', params: { allowed: TYPES.join(', ') } });
+  }
   if (errors.length) return { errors };
   const masked: string[] = [];
   const notes = maskRrn(input.notes.trim());

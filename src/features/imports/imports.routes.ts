@@ -72,6 +72,7 @@ async function registerUpload(scope: Server, ctx: AppContext) {
       schema: {
         tags: ['imports'],
         summary: 'CSV 일괄 등록 / bulk import a CSV file',
+        consumes: ['text/csv', 'application/csv', 'text/plain'],
         description:
           'Body: text/csv (UTF-8 with or without BOM, or CP949/EUC-KR), detected, or declared with ?encoding= or a charset in Content-Type; a file that is neither is refused (400, code import.encoding), and so is a NUL character (import.nul, naming row and column). Progress: GET /api/v1/imports/{id} while it runs. Row numbers count data lines: row 1 is the first line after the header. Without partial=true the file is applied whole or not at all (400 with imported 0 and the rejected rows).',
         params: Type.Object({ kind: Type.Enum([...IMPORT_KINDS]) }),

@@ -29,6 +29,7 @@ export async function registerWorknetRoutes(app: Server, ctx: AppContext) {
         schema: {
           tags,
           summary: '워크넷 채용정보 XML 가져오기 / import Worknet postings XML',
+          consumes: ['application/xml', 'text/xml'],
           querystring: Type.Object({
             partial: Type.Optional(Type.Boolean()),
             centreId: Type.Optional(Uuid),

@@ -101,9 +101,10 @@ export function toProblem(err: unknown, lang: Lang): Problem {
     };
   }
   const pgCode = (err as { code?: string })?.code;
-  // Data the database refused as a value (an impossible date, a malformed number) is the
-  // client's mistake; schemas should catch it first, this is the net under them.
-  if (pgCode && /^22(007|008|003|P02|001)$/.test(pgCode)) {
+  // Data the database refused as a value (an impossible date, a malformed number, text it
+  // cannot encode, a value its CHECK or NOT NULL refuses) is the client's mistake; schemas,
+  // services and the bad-input hook should catch it first, this is the net under them.
+  if (pgCode && /^(22(007|008|003|P02|001|021|P05)|23514|23502)$/.test(pgCode)) {
     return {
       type: 'urn:ilteo:problem:validation',
       title: t(lang, 'error.validation'),

@@ -6,6 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { pickLang } from '../i18n/i18n.ts';
+import { decodeUtf8, refuseBadInput } from './bad-input.ts';
+import { describeOperation, registerProblemSchema } from './openapi.ts';
 import { errorHandler, problemOnSend, toProblem } from './problem.ts';
 import './actor.ts';
 
@@ -37,7 +39,9 @@ export async function createServer(opts: ServerOptions) {
           },
     trustProxy: opts.trustProxy,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // coerceTypes true (not 'array'): query text still becomes numbers and booleans, but a
+    // string is never taken where the contract says array (no query parameter is an array).
+    ajv: { customOptions: { allErrors: true, coerceTypes: true, removeAdditional: false } },
     genReqId: () => crypto.randomUUID(),
     // Router errors (bad URL encoding, over-long path parameters) happen before any hook;
     // answer them in the same problem+json as everything else.
@@ -52,6 +56,21 @@ export async function createServer(opts: ServerOptions) {
   app.decorateRequest('lang', 'ko');
   await app.register(cookie);
   await app.register(formbody);
+  // JSON bodies are decoded strictly: invalid UTF-8 is a 400, not text full of U+FFFD.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = decodeUtf8(body as Buffer);
+    } catch (err) {
+      done(err as Error, undefined);
+      return;
+    }
+    parseJson(req, text, done);
+  });
+  // NUL, lone surrogates and runaway nesting answer 400 naming the field (SECURITY.md 30).
+  app.addHook('preValidation', refuseBadInput);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -79,13 +98,22 @@ export async function createServer(opts: ServerOptions) {
     });
   });
   app.setErrorHandler(errorHandler);
-  app.addHook('onSend', async (req, reply, payload) => problemOnSend(req, reply, payload));
+  app.addHook('onSend', async (req, reply, payload) => {
+    // API answers carry personal data: no browser or proxy may keep a copy.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return problemOnSend(req, reply, payload);
+  });
   app.setNotFoundHandler((req, reply) => {
     const p = toProblem({ statusCode: 404, message: '' }, req.lang);
     return reply.status(404).type('application/problem+json').send(p);
   });
 
+  registerProblemSchema(app);
   await app.register(swagger, {
+    // Operation ids, security, error statuses as problem+json and raw bodies (openapi.ts).
+    transform: describeOperation,
+    // Shared schemas keep their $id as their name under components.schemas (Problem).
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -101,7 +129,9 @@ export async function createServer(opts: ServerOptions) {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The docs page keeps the CSP every page has (helmet's): no framing, no outside images;
+  // validatorUrl null stops swagger-ui loading a badge from validator.swagger.io.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

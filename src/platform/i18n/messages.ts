@@ -41,6 +41,12 @@ export const messages = defineMessages({
     'Invalid business registration number (checksum).',
   ],
   'field.notAllowed': ['이 항목은 변경할 수 없습니다.', 'This field cannot be set.'],
+  'field.invalidCharacter': [
+    '저장할 수 없는 문자(NUL 또는 짝이 없는 서러게이트)가 들어 있습니다.',
+    'Contains a character that cannot be stored (NUL or a lone surrogate).',
+  ],
+  'field.tooDeep': ['입력이 너무 깊게 중첩되어 있습니다.', 'The input is nested too deeply.'],
+  'error.invalidUtf8': ['요청 본문이 올바른 UTF-8이 아닙니다.', 'The request body is not valid UTF-8.'],
 });
 
 export const auditMessages = defineMessages({

@@ -1,0 +1,199 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildEmployer, buildPosting } from '../../src/features/matching/test-factories.ts';
+import { buildSeeker } from '../../src/features/seekers/seekers.factory.ts';
+import { expectStatus, testApp } from '../support/app.ts';
+
+// Issue 23 item 5 / issue 13: every staff and portal form answers bad values with a 400 HTML
+// page or the form again with the error — never 500, never raw JSON. The forms are read from
+// the pages themselves, so a form added later is fuzzed without editing this file, and a test
+// fails when a page's POST route has no form reachable here.
+
+const t = await testApp();
+const centre = await t.centre();
+const staff = await t.user('counsellor', centre.id);
+const seeker = expectStatus(await staff.post('/api/v1/seekers', buildSeeker()), 201) as { id: string };
+expectStatus(await staff.post(`/api/v1/seekers/${seeker.id}/plan`, { goal: '3개월 안에 취업' }), 201);
+expectStatus(await staff.post(`/api/v1/seekers/${seeker.id}/plan/steps`, { title: '이력서 작성' }), 201);
+const employer = await buildEmployer(t.db, centre.id);
+const posting = await buildPosting(t.db, centre.id, employer.id);
+await buildPosting(t.db, centre.id, employer.id, { status: 'pending', title: '승인 대기 공고' });
+expectStatus(await staff.post('/api/v1/referrals', { seekerId: seeker.id, postingId: posting.id }), 201);
+const employerUser = await t.user('employer', centre.id, { employerId: employer.id });
+const seekerUser = await t.user('seeker', centre.id, { seekerId: seeker.id });
+
+type Who = typeof staff | null;
+const pages: [string, Who][] = [
+  ['/staff/seekers/new', staff],
+  [`/staff/seekers/${seeker.id}`, staff],
+  ['/staff/referrals', staff],
+  ['/staff/postings', staff],
+  ['/account/totp', staff],
+  ['/employer', employerUser],
+  ['/me', seekerUser],
+  ['/login', null],
+  ['/register', null],
+  ['/employer/signup', null],
+];
+
+interface Form {
+  action: string;
+  fields: [string, string][];
+  who: Who;
+  cookies: Record<string, string>;
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The POST forms of a page with each control's current (or first offered) value. */
+function formsOf(html: string, who: Who, cookies: Record<string, string> = {}): Form[] {
+  const out: Form[] = [];
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const attrs = m[1]!;
+    if (!/method="post"/i.test(attrs)) continue;
+    const action = decode(/action="([^"]*)"/.exec(attrs)?.[1] ?? '');
+    const fields: [string, string][] = [];
+    for (const c of m[2]!.matchAll(/<(input|select|textarea)\b([^>]*)>([\s\S]*?<\/select>)?/g)) {
+      const name = /name="([^"]+)"/.exec(c[2]!)?.[1];
+      if (!name) continue;
+      let value = decode(/value="([^"]*)"/.exec(c[2]!)?.[1] ?? '');
+      if (c[1] === 'select') value = /<option value="([^"]+)"/.exec(c[3] ?? '')?.[1] ?? '';
+      fields.push([name, value || 'x']);
+    }
+    out.push({ action: action.split('#')[0]!, fields, who, cookies });
+  }
+  return out;
+}
+
+const forms: Form[] = [];
+const cookiesOf = (res: { cookies: { name: string; value: string }[] }) =>
+  Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
+for (const [url, who] of pages) {
+  const res = who ? await who.get(url) : await t.app.inject({ method: 'GET', url });
+  expect(res.statusCode, url).toBe(200);
+  forms.push(...formsOf(res.body, who, cookiesOf(res)));
+}
+// Forms that only a step before shows: the second-factor step of a login, and the
+// confirmation of a second-factor enrolment (by a user of its own, so nothing else changes).
+{
+  const admin = await t.user('admin', null);
+  const login = await t.app.inject({ method: 'GET', url: '/login' });
+  const token = /name="_csrf" value="([^"]+)"/.exec(login.body)![1]!;
+  const cookies = cookiesOf(login);
+  const step = await t.app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: token, login: admin.login, password: admin.password }).toString(),
+    cookies,
+  });
+  expect(step.statusCode).toBe(303);
+  const all = { ...cookies, ...cookiesOf(step) };
+  const code = await t.app.inject({ method: 'GET', url: '/login/code', cookies: all });
+  forms.push(...formsOf(code.body, null, all));
+  const enrolling = await t.user('counsellor', centre.id);
+  const enrol = await enrolling.post('/account/totp', '', {
+    'content-type': 'application/x-www-form-urlencoded',
+  });
+  forms.push(...formsOf(enrol.body, enrolling).filter((f) => f.action === '/account/totp/confirm'));
+}
+
+/** Values a form post can carry that no control offers. */
+const bad = ['a\u0000b', '%ED%A0%80', 'zz-unknown', '9999-99-99', 'x'.repeat(20_000)];
+
+function encode(fields: [string, string][], raw?: [string, string]): string {
+  const parts = fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  // An already percent-encoded value goes as it is (an encoded lone surrogate).
+  if (raw) parts.push(`${encodeURIComponent(raw[0])}=${raw[1]}`);
+  return parts.join('&');
+}
+
+async function post(form: Form, body: string) {
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (form.who) return form.who.post(form.action, body, headers);
+  return t.app.inject({
+    method: 'POST',
+    url: form.action,
+    payload: body,
+    headers,
+    cookies: form.cookies,
+  });
+}
+
+describe('staff and portal forms with bad values', () => {
+  it('finds a form for every page POST route', () => {
+    const sources = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.tsx'),
+    );
+    const routes = sources.flatMap((f) =>
+      [...readFileSync(join('src', f), 'utf8').matchAll(/app\.post\('(\/[^']*)'/g)].map((m) => m[1]!),
+    );
+    const actions = forms.map((f) => f.action);
+    const unreached = routes
+      .filter((r) => r !== '/logout')
+      .filter((r) => {
+        const re = new RegExp(`^${r.replace(/:\w+/g, '[^/]+')}$`);
+        return !actions.some((a) => re.test(a.split('?')[0]!));
+      });
+    expect(unreached).toEqual([]);
+  });
+
+  it('answers every bad value of every field with HTML below 500', async () => {
+    const failures: string[] = [];
+    for (const form of forms.filter((f) => f.action !== '/logout')) {
+      for (const [name] of form.fields) {
+        if (name === '_csrf') continue;
+        for (const value of bad) {
+          const others = form.fields.filter(([k]) => k !== name);
+          const body = value.startsWith('%')
+            ? encode(others, [name, value])
+            : encode([...others, [name, value]]);
+          // The same name twice: a list where the form has one value.
+          const twice = value === bad[0] ? [encode([...form.fields, [name, value]])] : [];
+          for (const b of [body, ...twice]) {
+            const res = await post(form, b);
+            const type = String(res.headers['content-type'] ?? '');
+            if (res.statusCode >= 500 || (res.statusCode >= 400 && !type.startsWith('text/html'))) {
+              failures.push(
+                `${form.action} ${name}=${JSON.stringify(value.slice(0, 12))} → ${res.statusCode} ${type}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('an unknown counselling channel or type re-renders the form with the error', async () => {
+    const body = new URLSearchParams({
+      at: '2026-01-05T10:00',
+      channel: 'carrier-pigeon',
+      type: 'intake',
+      notes: '상담 내용',
+    }).toString();
+    const res = await staff.post(`/staff/seekers/${seeker.id}/counselling`, body, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('허용되지 않는 값입니다');
+  });
+
+  it('NUL in a form field is a 400 page naming the field', async () => {
+    const res = await staff.post(`/staff/seekers/${seeker.id}/status`, 'status=on_hold&reason=a%00b', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('reason');
+    expect(res.body).toContain('저장할 수 없는 문자');
+  });
+});
