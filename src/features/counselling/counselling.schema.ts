@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateString, Uuid } from '../../platform/http/schemas.ts';
+import { DateString, Uuid, Warnings } from '../../platform/http/schemas.ts';
 
 export const CHANNELS = ['visit', 'phone', 'online', 'mobile_desk', 'group'] as const;
 export const TYPES = ['intake', 'guidance', 'referral', 'follow_up', 'intensive'] as const;
@@ -72,6 +72,7 @@ export const PlanStep = Type.Object({
   done: Type.Boolean(),
   doneAt: Nullable(Type.String()),
   overdue: Type.Boolean(),
+  warnings: Warnings,
 });
 
 export const Plan = Type.Object({
@@ -82,6 +83,7 @@ export const Plan = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   steps: Type.Array(PlanStep),
+  warnings: Warnings,
 });
 
 export const CaseloadItem = Type.Object({

@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import { isRealDate } from '../../platform/domain/validate.ts';
+import { isRealDate, maskRrn, rrnWarnings } from '../../platform/domain/validate.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -71,8 +71,10 @@ export async function getPlan(db: Db, actor: Actor, seekerId: string, ip: string
 }
 
 /** Creates the plan, or changes its goal when it exists (one plan per seeker). */
-export async function savePlan(db: Db, actor: Actor, seekerId: string, goal: string, ip: string | null) {
-  if (!goal.trim()) throw invalid([{ field: 'goal', key: 'field.required' }]);
+export async function savePlan(db: Db, actor: Actor, seekerId: string, rawGoal: string, ip: string | null) {
+  if (!rawGoal.trim()) throw invalid([{ field: 'goal', key: 'field.required' }]);
+  const m = maskRrn(rawGoal);
+  const goal = m.text;
   return db.transaction().execute(async (tx) => {
     const seeker = await requireSeeker(tx, actor, seekerId);
     const r = await tx
@@ -95,7 +97,8 @@ export async function savePlan(db: Db, actor: Actor, seekerId: string, goal: str
       subjectId: seeker.id,
       centreId: seeker.centre_id,
     });
-    return { created: r.created, plan: (await loadPlan(tx, seeker.id))! };
+    const warnings = rrnWarnings(m.masked ? ['goal'] : []);
+    return { created: r.created, plan: { ...(await loadPlan(tx, seeker.id))!, warnings } };
   });
 }
 
@@ -104,10 +107,12 @@ export async function addStep(
   db: Db,
   actor: Actor,
   seekerId: string,
-  input: { title: string; dueDate?: string | null },
+  raw: { title: string; dueDate?: string | null },
   ip: string | null,
 ) {
-  if (input.dueDate && !isRealDate(input.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
+  if (raw.dueDate && !isRealDate(raw.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
+  const m = maskRrn(raw.title);
+  const input = { ...raw, title: m.text };
   return db.transaction().execute(async (tx) => {
     const seeker = await requireSeeker(tx, actor, seekerId);
     const plan = await tx
@@ -137,7 +142,7 @@ export async function addStep(
       subjectId: seeker.id,
       centreId: seeker.centre_id,
     });
-    return presentStep(step, seoulToday());
+    return { ...presentStep(step, seoulToday()), warnings: rrnWarnings(m.masked ? ['title'] : []) };
   });
 }
 
@@ -147,10 +152,12 @@ export async function updateStep(
   actor: Actor,
   seekerId: string,
   stepId: string,
-  input: { done?: boolean; title?: string; dueDate?: string | null },
+  raw: { done?: boolean; title?: string; dueDate?: string | null },
   ip: string | null,
 ) {
-  if (input.dueDate && !isRealDate(input.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
+  if (raw.dueDate && !isRealDate(raw.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
+  const m = raw.title === undefined ? null : maskRrn(raw.title);
+  const input = m ? { ...raw, title: m.text } : raw;
   return db.transaction().execute(async (tx) => {
     const seeker = await requireSeeker(tx, actor, seekerId);
     const current = await tx
@@ -181,6 +188,6 @@ export async function updateStep(
       subjectId: seeker.id,
       centreId: seeker.centre_id,
     });
-    return presentStep(step, seoulToday());
+    return { ...presentStep(step, seoulToday()), warnings: rrnWarnings(m?.masked ? ['title'] : []) };
   });
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PageQuery, Uuid } from '../../platform/http/schemas.ts';
+import { PageQuery, Uuid, Warnings } from '../../platform/http/schemas.ts';
 
 const Str = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -56,6 +56,7 @@ export const Employer = Type.Object({
   notes: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  warnings: Warnings,
 });
 
 export const EmployerListQuery = Type.Object({

@@ -10,6 +10,7 @@ import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import { indexTokens } from '../../platform/search/tokenize.ts';
 import type { EmployerTable } from './employers.tables.ts';
 import './employers.messages.ts';
+import { rrnWarnings } from '../../platform/domain/validate.ts';
 import { centreForRegion as regionCentre } from '../accounts/centres.service.ts';
 import { userRoleAndCentre } from '../accounts/user-lookups.service.ts';
 import { type CleanEmployer, type EmployerInput, validateEmployer } from './employers.validate.ts';
@@ -143,7 +144,8 @@ export async function insertEmployer(
 /** Registers an employer for the actor's centre (admins without a centre: the first province). */
 export async function createEmployer(db: Db, ctx: Ctx, actor: Actor, input: EmployerInput) {
   const problems: FieldProblem[] = [];
-  const e = validateEmployer(input, problems) as CleanEmployer;
+  const masked: string[] = [];
+  const e = validateEmployer(input, problems, '', undefined, masked) as CleanEmployer;
   e.contacts ??= [];
   e.counsellorId ??= null;
   if (e.counsellorId) await checkCounsellor(db, actor, e.counsellorId, problems);
@@ -152,7 +154,10 @@ export async function createEmployer(db: Db, ctx: Ctx, actor: Actor, input: Empl
   if (existing) throw duplicate(existing);
   const centreId = actor.centreId ?? (await centreForRegion(db, e.regionCode));
   const row = await db.transaction().execute((tx) => insertEmployer(tx, ctx, actor, e, centreId));
-  return presentEmployer(row, e.contacts.length || seesContacts(actor, row) ? e.contacts : undefined);
+  return {
+    ...presentEmployer(row, e.contacts.length || seesContacts(actor, row) ? e.contacts : undefined),
+    warnings: rrnWarnings(masked),
+  };
 }
 
 /** The centre that takes an employer registered without a staff member (see accounts' centreForRegion). */
@@ -231,7 +236,8 @@ export async function updateEmployer(
   const row = await load(db, actor, id);
   if (!mayEdit(actor, row)) throw new DomainError('forbidden', 'error.forbidden');
   const problems: FieldProblem[] = [];
-  const e = validateEmployer(input, problems, '', row.region_code);
+  const masked: string[] = [];
+  const e = validateEmployer(input, problems, '', row.region_code, masked);
   if (e.counsellorId) await checkCounsellor(db, actor, e.counsellorId, problems);
   if (problems.length) throw invalid(problems);
   if (e.bizRegNo && e.bizRegNo !== row.biz_reg_no) {
@@ -271,7 +277,7 @@ export async function updateEmployer(
       subjectId: id,
       centreId: updated.centre_id,
     });
-    return presentEmployer(updated, contacts);
+    return { ...presentEmployer(updated, contacts), warnings: rrnWarnings(masked) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { isValidCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
 import { regionCodeProblem } from '../../codes/regions.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
-import { isValidBizRegNo, normalisePhone } from '../../platform/domain/validate.ts';
+import { isValidBizRegNo, maskRrn, normalisePhone } from '../../platform/domain/validate.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 
 export interface ContactInput {
@@ -53,9 +53,17 @@ export function validateEmployer(
   prefix = '',
   /** The region the employer already holds: kept even when abolished since. */
   keepRegion?: string,
+  /** Collects the fields where a 주민등록번호 was masked, for the caller's warnings. */
+  masked: string[] = [],
 ): Partial<CleanEmployer> {
   const out: Partial<CleanEmployer> = {};
   const f = (name: string) => `${prefix}${name}`;
+  // Free text an employer or a counsellor types: a 주민등록번호 in it is masked (SECURITY.md 10).
+  const mask = (field: string, text: string) => {
+    const m = maskRrn(text);
+    if (m.masked) masked.push(f(field));
+    return m.text;
+  };
   if (input.name !== undefined) {
     const name = input.name.trim();
     if (!name) problems.push({ field: f('name'), key: 'field.required' });
@@ -85,7 +93,7 @@ export function validateEmployer(
     else out.regionCode = code ?? undefined;
   }
   if (input.address !== undefined) out.address = input.address?.trim() || null;
-  if (input.notes !== undefined) out.notes = input.notes?.trim() || null;
+  if (input.notes !== undefined) out.notes = input.notes?.trim() ? mask('notes', input.notes.trim()) : null;
   if (input.counsellorId !== undefined) out.counsellorId = input.counsellorId;
   if (input.contacts !== undefined) {
     out.contacts = input.contacts.map((c, i) => {
@@ -95,7 +103,7 @@ export function validateEmployer(
       if (email && !EMAIL.test(email))
         problems.push({ field: f(`contacts[${i}].email`), key: 'field.email' });
       if (!c.name.trim()) problems.push({ field: f(`contacts[${i}].name`), key: 'field.required' });
-      return { name: c.name.trim(), phone: phone ?? '', email };
+      return { name: mask(`contacts[${i}].name`, c.name.trim()), phone: phone ?? '', email };
     });
   }
   return out;

@@ -7,6 +7,7 @@ import '../seekers/history.tables.ts';
 import { findEmployment } from './employments.duplicates.ts';
 import './employments.messages.ts';
 import './employments.tables.ts';
+import { maskRrn } from '../../platform/domain/validate.ts';
 
 // What recording a hire does, in one place for every route (POST /employments, a referral set
 // to hired, the CSV import): the employment row, the seeker's status employed with a history
@@ -41,6 +42,12 @@ export interface EmploymentInput {
 /** The history reason of a status set by a hire (the page shows it as words). */
 export function employmentReason(route: EmploymentInput['route']): string {
   return `employment:${route}`;
+}
+
+/** The employer name as stored: a 주민등록번호 typed into it is masked (SECURITY.md 10). */
+function masked(e: EmploymentInput): EmploymentInput {
+  const m = maskRrn(e.employerName);
+  return m.masked ? { ...e, employerName: m.text } : e;
 }
 
 function rowOf(id: string, e: EmploymentInput) {
@@ -151,9 +158,10 @@ export interface RecordOptions {
  */
 export async function recordEmployment(
   tx: Db,
-  e: EmploymentInput,
+  input: EmploymentInput,
   opts: RecordOptions = {},
 ): Promise<string> {
+  const e = masked(input);
   const id = uuidv7();
   const inserted = await tx
     .insertInto('employments')
@@ -200,9 +208,10 @@ export async function recordEmployment(
  */
 export async function recordEmployments(
   tx: Db,
-  hires: readonly EmploymentInput[],
+  input: readonly EmploymentInput[],
 ): Promise<{ ids: string[]; employed: { seekerId: string; centreId: string }[] }> {
-  if (hires.length === 0) return { ids: [], employed: [] };
+  if (input.length === 0) return { ids: [], employed: [] };
+  const hires = input.map(masked);
   const ids = hires.map(() => uuidv7());
   await tx
     .insertInto('employments')

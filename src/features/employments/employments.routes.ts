@@ -8,6 +8,7 @@ import {
   pageOf,
   problems,
   Uuid,
+  Warnings,
 } from '../../platform/http/schemas.ts';
 import { createEmployment, listEmployments } from './employments.service.ts';
 
@@ -47,6 +48,7 @@ export const Employment = Type.Object({
   /** Set on a repeat recorded before repeats were refused: the id of the record kept. */
   duplicateOf: Type.Union([Uuid, Type.Null()]),
   createdAt: Type.String(),
+  warnings: Warnings,
 });
 
 /** Employments (취업): manual records by route, and the list. */

@@ -8,6 +8,7 @@ import '../referrals/referrals.tables.ts';
 import { addMonths, recordEmployment } from './employments.record.ts';
 import './employments.messages.ts';
 import './employments.tables.ts';
+import { maskRrn, rrnWarnings } from '../../platform/domain/validate.ts';
 
 export {
   addMonths,
@@ -120,7 +121,8 @@ export async function createEmployment(db: Db, actor: Actor, body: EmploymentCre
       subjectId: seeker.id,
       centreId: seeker.centre_id,
     });
-    return getEmployment(tx, id);
+    const warned = maskRrn(body.employerName ?? '').masked ? ['employerName'] : [];
+    return { ...(await getEmployment(tx, id)), warnings: rrnWarnings(warned) };
   });
 }
 

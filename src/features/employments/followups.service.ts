@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import '../referrals/referrals.messages.ts';
@@ -75,9 +76,10 @@ export async function completeFollowup(
   db: Db,
   actor: Actor,
   id: string,
-  body: { result: 'employed' | 'left' | 'unknown'; note?: string },
+  raw: { result: 'employed' | 'left' | 'unknown'; note?: string },
   ip: string | null,
 ) {
+  const { value: body, masked } = maskRrnFields(raw, ['note']);
   return db.transaction().execute(async (tx) => {
     const f = await tx
       .selectFrom('retention_followups')
@@ -106,6 +108,6 @@ export async function completeFollowup(
       subjectId: f.seeker_id,
       centreId: f.centre_id,
     });
-    return present(row);
+    return { ...present(row), warnings: rrnWarnings(masked) };
   });
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateString, PageQuery, Uuid } from '../../platform/http/schemas.ts';
+import { DateString, PageQuery, Uuid, Warnings } from '../../platform/http/schemas.ts';
 
 const Str = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const NullableStr = (max: number) => Type.Union([Str(max), Type.Null()]);
@@ -68,6 +68,7 @@ export const Posting = Type.Object({
   approvedAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  warnings: Warnings,
 });
 
 export const PostingListQuery = Type.Object({

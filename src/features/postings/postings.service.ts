@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { rrnWarnings } from '../../platform/domain/validate.ts';
 import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -81,7 +82,8 @@ export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
   }
   const employer = await requireEmployerServed(db, actor, input.employerId);
   const problems: FieldProblem[] = [];
-  const cols = validatePosting(input, problems, { today: seoulToday() });
+  const masked: string[] = [];
+  const cols = validatePosting(input, problems, { today: seoulToday(), masked });
   if (problems.length) throw postingInvalid(problems);
   const staff = isStaff(actor);
   // Employer users' postings belong to the employer's centre, whose counsellors approve them.
@@ -109,9 +111,12 @@ export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
       action: 'create',
       changes: toApiFields(cols),
     });
-    return presentPosting(
-      (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
-    );
+    return {
+      ...presentPosting(
+        (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
+      ),
+      warnings: rrnWarnings(masked),
+    };
   });
 }
 
@@ -160,12 +165,14 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
   const problems: FieldProblem[] = [];
   // A closing date already in the past may stay as it is when it is not being changed.
   const today = seoulToday();
+  const masked: string[] = [];
   const cols = validatePosting(merged, problems, {
     today: patch.closesAt === undefined ? (row.closes_at < today ? row.closes_at : today) : today,
     keepRegion: row.region_code,
     regionDate: today,
     // The minimum wage of the year the posting opened applies to it.
     wageYear: Number(seoulToday(new Date(row.created_at)).slice(0, 4)),
+    masked,
   });
   if (problems.length) throw postingInvalid(problems);
   const before = toApiFields(
@@ -196,9 +203,12 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
       action: 'update',
       changes,
     });
-    return presentPosting(
-      (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
-    );
+    return {
+      ...presentPosting(
+        (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
+      ),
+      warnings: rrnWarnings(masked),
+    };
   });
 }
 

@@ -7,6 +7,7 @@ import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import { indexTokens } from '../../platform/search/tokenize.ts';
 import type { PostingTable } from './postings.tables.ts';
 import './postings.messages.ts';
+import { maskRrn } from '../../platform/domain/validate.ts';
 
 /** A posting as clients send it (API field names). */
 export interface PostingInput {
@@ -72,9 +73,17 @@ export function validatePosting(
     regionDate?: string;
     /** The year whose minimum wage applies (the year the posting opened); default today's. */
     wageYear?: number;
+    /** Collects the fields where a 주민등록번호 was masked, for the caller's warnings. */
+    masked?: string[];
   },
 ): PostingColumns {
   const f = (name: string) => `${opts.prefix ?? ''}${name}`;
+  // A 주민등록번호 typed into the free text is masked here, for the API, imports and pages
+  // alike; `opts.masked` collects the fields so the caller can warn (SECURITY.md 10).
+  const title = maskRrn(p.title.trim());
+  const duties = maskRrn(p.duties.trim());
+  if (title.masked) opts.masked?.push(f('title'));
+  if (duties.masked) opts.masked?.push(f('duties'));
   const occ = findCode('occupations', p.occupationCode);
   if (!occ)
     problems.push({ field: f('occupationCode'), key: 'field.code', params: { code: p.occupationCode } });
@@ -130,9 +139,9 @@ export function validatePosting(
   if (!p.duties.trim()) problems.push({ field: f('duties'), key: 'field.required' });
   return {
     employer_id: p.employerId,
-    title: p.title.trim(),
+    title: title.text,
     occupation_code: p.occupationCode.trim(),
-    duties: p.duties.trim(),
+    duties: duties.text,
     headcount: p.headcount,
     employment_type: p.employmentType,
     wage_type: p.wageType,

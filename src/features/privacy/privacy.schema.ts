@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Uuid } from '../../platform/http/schemas.ts';
+import { Uuid, Warnings } from '../../platform/http/schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -49,6 +49,7 @@ export const PrivacyRequest = Type.Object({
   handledBy: Type.Union([Uuid, Type.Null()]),
   note: Nullable(Type.String()),
   result: Nullable(Type.String()),
+  warnings: Warnings,
 });
 
 export const PrivacyListQuery = Type.Object({

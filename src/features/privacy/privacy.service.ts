@@ -11,6 +11,7 @@ import {
   suspendSeeker,
 } from '../seekers/lifecycle.service.ts';
 import './privacy.messages.ts';
+import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
 import type { PrivacyComplete, PrivacyListQuery } from './privacy.schema.ts';
 import type { PrivacyKind, PrivacyRequestTable } from './privacy.tables.ts';
 
@@ -43,10 +44,11 @@ async function insertRequest(
   db: Db,
   actor: Actor,
   seeker: { id: string; centre_id: string; registration_no: string },
-  input: { kind: PrivacyKind; note?: string; receivedAt?: string },
+  raw: { kind: PrivacyKind; note?: string; receivedAt?: string },
   channel: 'staff' | 'self',
   ip: string | null,
 ) {
+  const { value: input, masked } = maskRrnFields(raw, ['note']);
   const received = input.receivedAt ? new Date(input.receivedAt) : new Date();
   if (Number.isNaN(received.getTime()) || received.getTime() > Date.now() + 60_000) {
     throw invalid([{ field: 'receivedAt', key: 'field.invalid' }]);
@@ -75,7 +77,7 @@ async function insertRequest(
     subjectId: seeker.id,
     centreId: seeker.centre_id,
   });
-  return presentRequest(row);
+  return { ...presentRequest(row), warnings: rrnWarnings(masked) };
 }
 
 /** Staff record a request received from a seeker of their centre subtree. */
@@ -148,9 +150,10 @@ export async function completeRequest(
   key: Buffer,
   actor: Actor,
   id: string,
-  body: PrivacyComplete,
+  raw: PrivacyComplete,
   ip: string | null,
 ) {
+  const { value: body, masked } = maskRrnFields(raw, ['note']);
   return db.transaction().execute(async (tx) => {
     const req = await tx
       .selectFrom('privacy_requests')
@@ -211,6 +214,9 @@ export async function completeRequest(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { request: presentRequest(row), ...(exported ? { export: exported } : {}) };
+    return {
+      request: { ...presentRequest(row), warnings: rrnWarnings(masked) },
+      ...(exported ? { export: exported } : {}),
+    };
   });
 }

@@ -1,6 +1,15 @@
 import { Type } from 'typebox';
 import type { Feature } from '../../platform/context.ts';
-import { clientIp, IdParams, Page, PageQuery, pageOf, problems, Uuid } from '../../platform/http/schemas.ts';
+import {
+  clientIp,
+  IdParams,
+  Page,
+  PageQuery,
+  pageOf,
+  problems,
+  Uuid,
+  Warnings,
+} from '../../platform/http/schemas.ts';
 import { completeFollowup, listFollowups } from '../employments/followups.service.ts';
 import { registerEmployerLinkPages } from './employer-link.pages.tsx';
 import { createEmployerLink } from './employer-link.service.ts';
@@ -32,6 +41,7 @@ const ReferralDetail = Type.Intersect([
         note: Type.Union([Type.String(), Type.Null()]),
       }),
     ),
+    warnings: Warnings,
   }),
 ]);
 const Followup = Type.Object({
@@ -44,6 +54,7 @@ const Followup = Type.Object({
   doneAt: Type.Union([Type.String(), Type.Null()]),
   result: Type.Union([Type.String(), Type.Null()]),
   note: Type.Union([Type.String(), Type.Null()]),
+  warnings: Warnings,
 });
 
 /** Referrals (알선): pipeline, employer links (/r/{token}) and retention follow-ups. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
 import { conflict, DomainError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -48,9 +49,10 @@ async function referableSeeker(db: Db, actor: Actor, seekerId: string) {
 export async function createReferral(
   db: Db,
   actor: Actor,
-  body: { seekerId: string; postingId: string; note?: string },
+  raw: { seekerId: string; postingId: string; note?: string },
   ip: string | null,
 ) {
+  const { value: body, masked } = maskRrnFields(raw, ['note']);
   return db.transaction().execute(async (tx) => {
     const seeker = await referableSeeker(tx, actor, body.seekerId);
     if (!seeker) throw notFound('referral.seekerNotFound');
@@ -104,7 +106,7 @@ export async function createReferral(
       subjectId: seeker.id,
       centreId: seeker.centre_id,
     });
-    return loadReferral(tx, id);
+    return { ...(await loadReferral(tx, id)), warnings: rrnWarnings(masked) };
   });
 }
 
@@ -254,9 +256,10 @@ export async function changeStatus(
   db: Db,
   who: Changer,
   referralId: string,
-  body: { status: ReferralStatus; at?: string; note?: string },
+  raw: { status: ReferralStatus; at?: string; note?: string },
   inTx?: Db,
 ) {
+  const { value: body, masked } = maskRrnFields(raw, ['note']);
   const run = async (tx: Db) => {
     const r =
       who.kind === 'user'
@@ -324,7 +327,7 @@ export async function changeStatus(
       centreId: r.seeker_centre,
       reason: who.kind === 'employer_link' ? 'employer link' : null,
     });
-    return loadReferral(tx, r.id);
+    return { ...(await loadReferral(tx, r.id)), warnings: rrnWarnings(masked) };
   };
   return inTx ? run(inTx) : db.transaction().execute(run);
 }

@@ -1,5 +1,6 @@
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { maskRrn, rrnWarnings } from '../../platform/domain/validate.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -59,9 +60,11 @@ export async function changeStatus(
   key: Buffer,
   actor: Actor,
   id: string,
-  body: { status: SeekerStatus; reason: string },
+  raw: { status: SeekerStatus; reason: string },
   ip: string | null,
 ) {
+  const m = maskRrn(raw.reason);
+  const body = { ...raw, reason: m.text };
   const problems = requestProblems(body);
   if (problems.length) throw invalid(problems);
   return db.transaction().execute(async (tx) => {
@@ -105,10 +108,13 @@ export async function changeStatus(
       subjectId: id,
       centreId: before.centre_id,
     });
-    return presentSeeker(
-      key,
-      await tx.selectFrom('seekers').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-    );
+    return {
+      ...presentSeeker(
+        key,
+        await tx.selectFrom('seekers').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      ),
+      warnings: rrnWarnings(m.masked ? ['reason'] : []),
+    };
   });
 }
 

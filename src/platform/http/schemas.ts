@@ -43,6 +43,14 @@ export const ProblemSchema = Type.Object(
   { additionalProperties: true },
 );
 
+/**
+ * Things the user should know about a saved record (e.g. a 주민등록번호 masked in a free-text
+ * field). Services return them as field problems; server.ts translates them on the way out.
+ */
+export const Warnings = Type.Optional(
+  Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+);
+
 /** Standard error responses to list in a route's schema. */
 export const problems = {
   400: ProblemSchema,

@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { pickLang } from '../i18n/i18n.ts';
+import { type MessageKey, pickLang, t } from '../i18n/i18n.ts';
 import { decodeUtf8, refuseBadInput } from './bad-input.ts';
 import { describeOperation, registerProblemSchema } from './openapi.ts';
 import { errorHandler, problemOnSend, toProblem } from './problem.ts';
@@ -98,6 +98,20 @@ export async function createServer(opts: ServerOptions) {
     });
   });
   app.setErrorHandler(errorHandler);
+  // Services return warnings as field problems (message keys); they are worded here, in the
+  // request's language, like errors are.
+  app.addHook('preSerialization', async (req, _reply, payload) => {
+    const w = (payload as { warnings?: unknown } | null)?.warnings;
+    if (!Array.isArray(w) || !w.some((x) => x && typeof x === 'object' && 'key' in x)) return payload;
+    // (A message already worded stays when there is no key to word it again.)
+    return {
+      ...(payload as object),
+      warnings: w.map(
+        (x: { field: string; key?: string; message?: string; params?: Record<string, string> }) =>
+          x.key ? { field: x.field, message: t(req.lang, x.key as MessageKey, x.params) } : x,
+      ),
+    };
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     // API answers carry personal data: no browser or proxy may keep a copy.
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

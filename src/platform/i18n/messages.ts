@@ -45,6 +45,10 @@ export const messages = defineMessages({
     '저장할 수 없는 문자(NUL 또는 짝이 없는 서러게이트)가 들어 있습니다.',
     'Contains a character that cannot be stored (NUL or a lone surrogate).',
   ],
+  'field.rrnMasked': [
+    '주민등록번호로 보이는 숫자를 가리고 저장했습니다(주민등록번호는 수집하지 않습니다).',
+    'A number that looks like a resident registration number was masked before saving (it is not collected).',
+  ],
   'field.tooDeep': ['입력이 너무 깊게 중첩되어 있습니다.', 'The input is nested too deeply.'],
   'error.invalidUtf8': ['요청 본문이 올바른 UTF-8이 아닙니다.', 'The request body is not valid UTF-8.'],
 });
