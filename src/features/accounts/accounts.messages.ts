@@ -1,7 +1,10 @@
 import { defineMessages } from '../../platform/i18n/i18n.ts';
 
 export const accountMessages = defineMessages({
-  'auth.invalid': ['아이디 또는 비밀번호가 올바르지 않습니다.', 'Wrong login or password.'],
+  'auth.invalid': [
+    '아이디 또는 비밀번호가 올바르지 않습니다. 6번 연속 틀리면 계정이 {minutes}분간 잠깁니다.',
+    'Wrong login or password. After 6 failures in a row an account is locked for {minutes} minutes.',
+  ],
   'auth.locked': [
     '로그인 실패가 반복되어 계정이 {minutes}분간 잠겼습니다.',
     'Too many failed logins: the account is locked for {minutes} minutes.',
@@ -14,6 +17,14 @@ export const accountMessages = defineMessages({
   'auth.passwordTooShort': [
     '비밀번호는 8자 이상이어야 합니다.',
     'The password must have at least 8 characters.',
+  ],
+  'password.tooCommon': [
+    '비밀번호: 너무 흔한 비밀번호라 쓸 수 없습니다. 다른 사람이 짐작하기 어려운 문장이나 단어 조합을 쓰세요.',
+    'Password: this one is too common to be safe. Choose a phrase or words others cannot guess.',
+  ],
+  'password.likeLogin': [
+    '비밀번호: 아이디와 같거나 아이디에 숫자만 붙인 비밀번호는 쓸 수 없습니다.',
+    'Password: it must not be the login, with or without digits around it.',
   ],
   'auth.loginTaken': ['이미 사용 중인 아이디입니다.', 'This login is already taken.'],
   'auth.sessionExpired': [

@@ -307,7 +307,10 @@ describe('second factor', () => {
     const sixth = await attempt(wrong);
     expect(sixth.statusCode).toBe(401);
     expect(sixth.json().detail).toMatch(/잠겼/);
-    expect((await attempt(totpCode(admin.totpSecret!))).json().detail).toMatch(/잠겼/);
+    // From then on the password step answers as for any failure (no account enumeration).
+    const locked = await attempt(totpCode(admin.totpSecret!));
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().code).toBe('auth.invalid');
   });
 
   it('keeps the enabled factor working while a new one is only started', async () => {

@@ -35,10 +35,10 @@ export interface LoginResult {
 
 /**
  * Counts one failed login; the 6th consecutive failure locks the account for
- * `config.lockoutMinutes` (a lock that has run out starts the count afresh). Answers the
- * auth.locked or `otherwise` error to throw.
+ * `config.lockoutMinutes` (a lock that has run out starts the count afresh). Answers whether
+ * the account is locked now.
  */
-async function failedLogin(db: Db, config: Config, userId: string, otherwise: DomainError) {
+async function failedLogin(db: Db, config: Config, userId: string): Promise<boolean> {
   const r = await db
     .updateTable('users')
     .set({
@@ -49,11 +49,20 @@ async function failedLogin(db: Db, config: Config, userId: string, otherwise: Do
     .where('id', '=', userId)
     .returning(['locked_until'])
     .executeTakeFirst();
-  if (r?.locked_until && new Date(r.locked_until) > new Date()) {
-    return new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
-  }
-  return otherwise;
+  return Boolean(r?.locked_until && new Date(r.locked_until) > new Date());
 }
+
+/**
+ * The one answer of the password step to an unknown login, a wrong password, a disabled or a
+ * locked account: the same status, code and words (naming the lockout rule), so it tells no
+ * one which logins exist or are locked (issue 23).
+ */
+function refused(config: Config): DomainError {
+  return new DomainError('unauthenticated', 'auth.invalid', { minutes: config.lockoutMinutes });
+}
+
+const isLocked = (user: Pick<LoginRow, 'locked_until'>) =>
+  Boolean(user.locked_until && new Date(user.locked_until) > new Date());
 
 /**
  * Stores a new session (only the hash of its id) and answers the cookie value and its CSRF
@@ -116,15 +125,10 @@ function checked(user: LoginRow): PasswordChecked {
   };
 }
 
-function refuseLocked(config: Config, user: Pick<LoginRow, 'locked_until'>) {
-  if (user.locked_until && new Date(user.locked_until) > new Date()) {
-    throw new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
-  }
-}
-
 /**
  * First step of a login: the password. The 6th consecutive failure locks the account for
  * `config.lockoutMinutes`, even for the right password; the counter is updated atomically.
+ * Unknown, wrong, disabled and locked all answer `refused`.
  */
 export async function checkPassword(
   db: Db,
@@ -134,13 +138,13 @@ export async function checkPassword(
   const user = await loginUsers(db)
     .where(sql<string>`lower(users.login)`, '=', opts.login.toLowerCase())
     .executeTakeFirst();
-  if (!user) {
-    await verifyPassword(await dummyHash(), opts.password);
-    throw new DomainError('unauthenticated', 'auth.invalid');
+  // Every path verifies one hash, so the time taken does not tell the cases apart either.
+  const right = await verifyPassword(user?.password_hash ?? (await dummyHash()), opts.password);
+  if (!user || isLocked(user)) throw refused(config);
+  if (!right || user.disabled_at) {
+    await failedLogin(db, config, user.id);
+    throw refused(config);
   }
-  refuseLocked(config, user);
-  const ok = (await verifyPassword(user.password_hash, opts.password)) && !user.disabled_at;
-  if (!ok) throw await failedLogin(db, config, user.id, new DomainError('unauthenticated', 'auth.invalid'));
   return checked(user);
 }
 
@@ -150,8 +154,10 @@ export async function checkPassword(
  */
 export async function passwordCheckedUser(db: Db, config: Config, userId: string): Promise<PasswordChecked> {
   const user = await loginUsers(db).where('users.id', '=', userId).executeTakeFirst();
-  if (!user || user.disabled_at) throw new DomainError('unauthenticated', 'auth.invalid');
-  refuseLocked(config, user);
+  if (!user || user.disabled_at) throw refused(config);
+  // The code step comes after the right password: saying the account is locked reveals nothing.
+  if (isLocked(user))
+    throw new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes });
   return checked(user);
 }
 
@@ -174,12 +180,12 @@ export async function completeLogin(
       ]);
     const secret = decryptField(dataKey, user.totpSecret)!;
     if (!verifyTotp(secret, opts.otp)) {
-      throw await failedLogin(
-        db,
-        config,
-        user.id,
-        new DomainError('unauthenticated', 'auth.otpInvalid', {}, [{ field: 'otp', key: 'auth.otpInvalid' }]),
-      );
+      // After the right password, a lock may be named.
+      throw (await failedLogin(db, config, user.id))
+        ? new DomainError('unauthenticated', 'auth.locked', { minutes: config.lockoutMinutes })
+        : new DomainError('unauthenticated', 'auth.otpInvalid', {}, [
+            { field: 'otp', key: 'auth.otpInvalid' },
+          ]);
     }
   }
   const totpEnrolmentRequired = !user.totpSecret && needsSecondFactor(user.role, user.centreRequiresTotp);

@@ -1,15 +1,20 @@
 import { type Selectable, sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
+import { ConfigError } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Actor, Role } from '../../platform/http/actor.ts';
+import { t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed } from '../employers/employers.service.ts';
 import { seekerInScope } from '../seekers/lifecycle.service.ts';
 import type { UserTable } from './accounts.tables.ts';
 import { hashPassword } from './password.ts';
+import { passwordProblems } from './password-rules.ts';
 import { accountCentre } from './sessions.service.ts';
 import { setTotpFactor } from './totp.service.ts';
+
+export { passwordProblems } from './password-rules.ts';
 
 export interface UserInput {
   login: string;
@@ -93,11 +98,6 @@ async function logPermission(
     .execute();
 }
 
-/** Why a password is refused (empty when it is acceptable). */
-export function passwordProblems(password: string): FieldProblem[] {
-  return password.length < 8 ? [{ field: 'password', key: 'auth.passwordTooShort' }] : [];
-}
-
 /**
  * An account may be bound only to a record the creating actor acts for (issue 23): a seeker of
  * the actor's own centre subtree (`seekerInScope`: a seeker merely shared by consent does not
@@ -142,7 +142,7 @@ export async function insertUser(
 ) {
   const centreId = input.centreId ?? null;
   const problems = [
-    ...passwordProblems(input.password),
+    ...passwordProblems(input.password, input.login),
     ...(actor ? checkGrant(actor, input.role, centreId) : []),
   ];
   if (input.role !== 'admin' && input.role !== 'employer' && input.role !== 'seeker' && !centreId) {
@@ -253,7 +253,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
   const before = await findVisible(db, actor, id);
   const role = patch.role ?? before.role;
   const centreId = patch.centreId ?? before.centre_id;
-  const problems = [...(patch.password !== undefined ? passwordProblems(patch.password) : [])];
+  const problems = [...(patch.password !== undefined ? passwordProblems(patch.password, before.login) : [])];
   if (patch.role !== undefined || patch.centreId !== undefined)
     problems.push(...checkGrant(actor, role, centreId));
   if (before.role === 'admin' && actor.role !== 'admin')
@@ -308,6 +308,8 @@ export async function ensureFirstAdmin(
 ): Promise<boolean> {
   const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return false;
+  const [weak] = passwordProblems(admin.password, admin.login);
+  if (weak) throw new ConfigError('ILTEO_ADMIN_PASSWORD', `${t('ko', weak.key)} / ${t('en', weak.key)}`);
   try {
     const user = await createUser(db, null, {
       login: admin.login,

@@ -28,7 +28,7 @@ export async function signupEmployer(db: Db, ctx: Ctx, input: EmployerSignupInpu
   const e = validateEmployer({ ...input, counsellorId: undefined }, problems) as CleanEmployer;
   e.contacts ??= [];
   e.counsellorId = null;
-  problems.push(...passwordProblems(input.password));
+  problems.push(...passwordProblems(input.password, input.login));
   if (problems.length) throw invalid(problems);
   const existing = await findEmployerIdByBizRegNo(db, e.bizRegNo);
   if (existing) {
