@@ -5,6 +5,18 @@ import { openDatabase } from '../platform/db/open.ts';
 import { type JobQueue, startJobs } from '../platform/jobs.ts';
 import type { Command } from './commands.ts';
 
+/** Waits for `work` at most `ms` milliseconds; its failure is ignored (we are shutting down). */
+async function within(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.resolve(work).catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 /** `ilteo serve`: database, migrations, app, jobs; stops cleanly on SIGTERM/SIGINT. */
 export const serveCommand: Command = {
   async run() {
@@ -14,14 +26,19 @@ export const serveCommand: Command = {
     const { app, jobs } = await buildApp({ config, db: database.db, dataKey: resolveDataKey(config) });
     let queue: JobQueue | null = null;
     let stopping = false;
+    // SIGTERM/SIGINT end the process within 10 s even while a request hangs: in-flight requests
+    // get 3 s, then their connections are closed and PostgreSQL is stopped under any statement
+    // still running (fast shutdown ends its sessions). Should that not suffice, the exit at 9.5 s
+    // ends us and the embedded server's watchdog stops PostgreSQL.
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       app.log.info({ signal }, '종료 중 / shutting down');
       const force = setTimeout(() => process.exit(1), 9500);
       force.unref();
-      await app.close().catch(() => undefined);
-      await queue?.stop().catch(() => undefined);
+      await within(app.close(), 3000);
+      app.server.closeAllConnections();
+      await within(queue?.stop(), 1500);
       await database.close().catch(() => undefined);
       process.exit(0);
     };
@@ -36,8 +53,14 @@ export const serveCommand: Command = {
       throw err;
     }
     app.log.info(
-      { port: config.port, embedded: database.embedded, startMs: Date.now() - started },
-      `일터 서버 시작 / ilteo listening on ${config.port}`,
+      {
+        host: config.host,
+        port: config.port,
+        embedded: database.embedded,
+        node: process.version,
+        startMs: Date.now() - started,
+      },
+      `일터 서버 시작 / ilteo listening on ${config.host}:${config.port}`,
     );
   },
 };

@@ -1,41 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/features/accounts/totp.ts';
+import {
+  login as adminLogin,
+  bin,
+  freePort,
+  serveEnv,
+  startServe,
+  exited as stopped,
+  waitReady,
+} from './support.ts';
 
 // The real command line, as a new user runs it: `ilteo serve` on the embedded PostgreSQL.
 // Runs once (the embedded pass); CI's PostgreSQL 15 pass skips it.
 const skip = Boolean(process.env.ILTEO_TEST_DATABASE_URL);
-const bin = path.resolve('bin/ilteo.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-cli-'));
 const children: ChildProcess[] = [];
-// Admins log in with a second factor (SECURITY.md 5): the configured one, as automation does.
-const adminTotpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function env(port: number) {
-  return {
-    ...process.env,
-    ILTEO_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    ILTEO_ADMIN_LOGIN: 'admin',
-    ILTEO_ADMIN_PASSWORD: 'admin-password-1',
-    ILTEO_ADMIN_TOTP_SECRET: adminTotpSecret,
-  };
-}
+const env = (port: number) => serveEnv(dataDir, port);
 
 function run(args: string[], port = 0): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
@@ -54,39 +39,13 @@ function run(args: string[], port = 0): Promise<{ code: number | null; out: stri
 
 async function serve(port: number): Promise<{ child: ChildProcess; startMs: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [bin, 'serve'], { env: env(port), stdio: 'ignore' });
+  const { child } = startServe(env(port));
   children.push(child);
-  for (let i = 0; i < 300; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.status === 200) return { child, startMs: Date.now() - started };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not become ready');
+  await waitReady(port, child, 90_000);
+  return { child, startMs: Date.now() - started };
 }
 
-function stopped(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) =>
-    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
-  );
-}
-
-async function login(port: number) {
-  const r = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'admin', password: 'admin-password-1', otp: totpCode(adminTotpSecret) }),
-  });
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return {
-    status: r.status,
-    cookie,
-    csrf: r.status === 200 ? ((await r.json()) as { csrfToken: string }).csrfToken : '',
-  };
-}
+const login = adminLogin;
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -171,7 +130,7 @@ describe.skipIf(skip)('command line lifecycle', () => {
     expect(JSON.parse(restore.out.trim().split('\n').pop()!).rows).toBe(counts.rows);
     const check = await run(['backup', `${file}.2`]);
     expect(JSON.parse(check.out.trim().split('\n').pop()!).rows).toBe(counts.rows);
-  }, 120_000);
+  }, 300_000);
 
   it('stops at once with a message naming a bad setting', async () => {
     const r = await new Promise<{ code: number | null; err: string }>((resolve) => {

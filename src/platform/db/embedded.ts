@@ -115,19 +115,95 @@ function waitReady(child: ChildProcess, log: string[]): Promise<void> {
   });
 }
 
-/** After kill -9 the pid file stays; in a container its pid may now name an unrelated process. */
-function removeStalePostmasterPid(pgDir: string): void {
+/** The data directory a running process was started with (its `-D` argument), or null. */
+function dataDirOf(pid: number): string | null {
+  let args: string[];
+  try {
+    args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); // empty for a zombie
+  } catch {
+    if (fs.existsSync('/proc/self')) return null;
+    try {
+      args = execFileSync('ps', ['-o', 'args=', '-p', String(pid)])
+        .toString()
+        .trim()
+        .split(/\s+/);
+    } catch {
+      return null;
+    }
+  }
+  const i = args.indexOf('-D');
+  return i >= 0 ? (args[i + 1] ?? null) : null;
+}
+
+/** True when `pid` is a postmaster serving `pgDir` — not a pid reused by some other process. */
+function isPostmasterOf(pid: number, pgDir: string): boolean {
+  const dir = dataDirOf(pid);
+  try {
+    return dir !== null && fs.realpathSync(dir) === fs.realpathSync(pgDir);
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid: number, pgDir: string, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; ) {
+    if (!isPostmasterOf(pid, pgDir)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !isPostmasterOf(pid, pgDir);
+}
+
+/**
+ * Called while holding the data-directory lock, so no live ilteo process owns this PostgreSQL:
+ * a postmaster still serving `pgDir` was left by one that died (kill -9, a crash, a forced exit).
+ * It is stopped as `pg_ctl stop -m fast` would (SIGINT), then immediate (SIGQUIT), then SIGKILL.
+ * A pid file whose pid is gone or now names another process is removed.
+ */
+async function stopLeftPostmaster(pgDir: string): Promise<void> {
   const file = path.join(pgDir, 'postmaster.pid');
   if (!fs.existsSync(file)) return;
   const pid = Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
-  let running = false;
-  try {
-    running = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-  } catch {
-    running = false;
+  if (Number.isInteger(pid) && pid > 0 && isPostmasterOf(pid, pgDir)) {
+    process.stderr.write(
+      `이전 ilteo 프로세스가 남긴 PostgreSQL(pid ${pid})을 멈춥니다 / ` +
+        `stopping PostgreSQL (pid ${pid}) left running in ${pgDir} by an ilteo process that ended\n`,
+    );
+    let stopped = false;
+    for (const [signal, ms] of [
+      ['SIGINT', 15_000],
+      ['SIGQUIT', 5000],
+      ['SIGKILL', 5000],
+    ] as const) {
+      try {
+        process.kill(pid, signal);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+      }
+      stopped = await gone(pid, pgDir, ms);
+      if (stopped) break;
+    }
+    if (!stopped) throw new Error(`PostgreSQL (pid ${pid}) in ${pgDir} does not stop; stop it by hand.`);
   }
-  if (running) throw new Error(`PostgreSQL (pid ${pid}) still runs in ${pgDir}; stop it first.`);
   fs.rmSync(file, { force: true });
+}
+
+/**
+ * PostgreSQL does not die with the process that started it. A tiny `sh` holds the read end of a
+ * pipe from us: when we end in any way (kill -9 included) the kernel closes our end, `read` sees
+ * end-of-file and the watchdog asks the postmaster for a fast shutdown. After a normal stop we
+ * write `stop` first, so it never signals a pid that may since have been reused.
+ */
+function watchdog(postmaster: ChildProcess): void {
+  if (!postmaster.pid) return;
+  const script = 'trap "" INT TERM HUP; read -r line; [ "$line" = stop ] || kill -INT "$1" 2>/dev/null';
+  const dog = spawn('sh', ['-c', script, 'ilteo-pg-watchdog', String(postmaster.pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  dog.on('error', () => undefined); // no sh: PostgreSQL is then stopped at the next start
+  dog.stdin?.on('error', () => undefined);
+  dog.unref();
+  (dog.stdin as unknown as net.Socket | null)?.unref();
+  postmaster.once('exit', () => dog.stdin?.end('stop\n'));
 }
 
 export interface StartOptions {
@@ -147,13 +223,13 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedPostgre
   // The data dir and its parent must be reachable by the postgres OS user when we are root.
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   if (owner) fs.chmodSync(dataDir, 0o755);
-  const lock: DataDirLock = acquireLock(dataDir);
+  const lock: DataDirLock = await acquireLock(dataDir);
   try {
     const bins = await binaries();
     const pgDir = path.join(dataDir, 'pg');
     if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await initialise(pgDir, bins, owner);
     const password = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-    removeStalePostmasterPid(pgDir);
+    await stopLeftPostmaster(pgDir);
     const port = await freePort();
     const flags = [
       '-D',
@@ -172,6 +248,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedPostgre
     if (opts.durable === false)
       flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     const child = spawn(bins.postgres, flags, { ...(owner ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+    watchdog(child);
     const log: string[] = [];
     await waitReady(child, log);
     child.stderr?.on('data', (c: Buffer) => opts.onLog?.(c.toString()));
@@ -187,7 +264,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedPostgre
           child.once('exit', () => resolve());
           // SIGINT = PostgreSQL's "fast" shutdown: aborts sessions, checkpoints, exits.
           child.kill('SIGINT');
-          setTimeout(() => child.kill('SIGQUIT'), 8000).unref();
+          setTimeout(() => child.kill('SIGQUIT'), 5000).unref();
         }).finally(() => lock.release());
         return stopped;
       },

@@ -60,8 +60,15 @@ export async function openDatabase(
     url,
     embedded: embedded !== null,
     async close() {
-      await db.destroy();
-      await embedded?.stop();
+      // A client held by a hung request would keep destroy() waiting: give it a second, then
+      // stop the embedded server, whose fast shutdown ends that session and so the wait.
+      const destroyed = db.destroy();
+      if (!embedded) return await destroyed;
+      const settled = destroyed.catch(() => undefined);
+      const aSecond = () => new Promise((r) => setTimeout(r, 1000).unref());
+      await Promise.race([settled, aSecond()]);
+      await embedded.stop();
+      await Promise.race([settled, aSecond()]);
     },
   };
 }
