@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commands } from './cli/commands.ts';
 import { ConfigError } from './platform/config.ts';
@@ -14,12 +15,18 @@ const usage = `사용법 / usage: ilteo <command> [options]
   import-codes <set> FILE                공식 코드표 반영 / replace a code table with an official file
   backup FILE | restore FILE             백업·복원 / backup and restore
   bench <name> [--tier centre|national]  벤치마크 / benchmarks
+  --version                              판 / version (ilteo and Node)
 `;
 
 /** Entry of the `ilteo` command. */
 export async function main(argv: string[]): Promise<void> {
   const [name = 'serve', ...rest] = argv;
   const command = commands[name];
+  if (name === '--version' || name === 'version') {
+    const { version } = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    process.stdout.write(`ilteo ${version} (Node ${process.version})\n`);
+    return;
+  }
   if (!command || name === 'help' || name === '--help') {
     process.stdout.write(usage);
     process.exitCode = command || name === 'help' || name === '--help' ? 0 : 2;

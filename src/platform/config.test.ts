@@ -5,6 +5,10 @@ describe('loadConfig', () => {
   it('uses the documented defaults', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
+    // API.md: the bind address is HOST, loopback unless set (0.0.0.0 behind a proxy).
+    expect(c.host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(c.sessionIdleMinutes).toBe(30);
     expect(c.sessionAbsoluteHours).toBe(12);
     expect(c.tokenDays).toBe(90);

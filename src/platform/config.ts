@@ -119,7 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   return Object.freeze({
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.ILTEO_DATA_DIR ?? './data'),
     databaseUrl: url(env, 'DATABASE_URL'),
     replicaUrl: url(env, 'DATABASE_REPLICA_URL'),
