@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   childrenOf,
+  cpuMs,
   exited,
   freePort,
   login,
@@ -30,10 +31,10 @@ async function serve(port: number) {
   const started = Date.now();
   const s = startServe(serveEnv(dataDir, port));
   servers.push(s.child);
-  await waitReady(port, s.child, 90_000).catch((err: Error) => {
+  await waitReady(port, s.child).catch((err: Error) => {
     throw new Error(`${err.message}\n${s.output.err}`);
   });
-  return { ...s, ms: Date.now() - started };
+  return { ...s, ms: Date.now() - started, cpu: cpuMs(s.child.pid!) };
 }
 
 async function createCentre(port: number, name: string) {
@@ -55,6 +56,8 @@ async function centreNames(port: number): Promise<string[]> {
   return ((await r.json()) as { items: { name: string }[] }).items.map((c) => c.name);
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 function kill9(child: ChildProcess) {
   child.kill('SIGKILL');
   return exited(child);
@@ -73,6 +76,7 @@ describe.skipIf(skip)('crash and restart of ilteo serve', () => {
     let server = await serve(port);
     console.info(`first start (initdb + migrations): ${server.ms} ms`);
     const restarts: number[] = [];
+    const cpu: number[] = [];
     for (let i = 1; i <= iterations; i++) {
       await createCentre(port, `충돌 시험 센터 ${i}`);
       const postmaster = postmasterPid(dataDir)!;
@@ -87,7 +91,7 @@ describe.skipIf(skip)('crash and restart of ilteo serve', () => {
       } else {
         // The server alone dies: its watchdog stops PostgreSQL without anyone starting again.
         await kill9(server.child);
-        expect(await until(() => !running(postmaster), 20_000), 'the watchdog stops PostgreSQL').toBe(true);
+        expect(await until(() => !running(postmaster), 60_000), 'the watchdog stops PostgreSQL').toBe(true);
       }
       if (i === 3) {
         // The dead server's pid now names a live, unrelated process: still a stale lock.
@@ -99,13 +103,14 @@ describe.skipIf(skip)('crash and restart of ilteo serve', () => {
       }
       server = await serve(port);
       restarts.push(server.ms);
+      cpu.push(server.cpu);
       expect(running(postmaster)).toBe(false);
       const names = await centreNames(port);
       for (let j = 1; j <= i; j++) expect(names).toContain(`충돌 시험 센터 ${j}`);
     }
     console.info(
       `kill -9 loop: ${iterations} iterations, restart to /readyz 200 in ${restarts.join(', ')} ms ` +
-        `(median ${[...restarts].sort((a, b) => a - b)[Math.floor(restarts.length / 2)]} ms)`,
+        `(median ${median(restarts)} ms); server CPU to ready ${cpu.join(', ')} ms (median ${median(cpu)} ms)`,
     );
 
     // SECURITY.md 21 after all that: a second live server refuses, the first keeps serving.
@@ -119,7 +124,7 @@ describe.skipIf(skip)('crash and restart of ilteo serve', () => {
     server.child.kill('SIGTERM');
     expect(await exited(server.child)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'ilteo.lock'))).toBe(false);
-  }, 600_000);
+  }, 1_800_000);
 
   it('stops within 10 s on SIGTERM while a request hangs, and starts again', async () => {
     const port = await freePort();
@@ -162,5 +167,5 @@ describe.skipIf(skip)('crash and restart of ilteo serve', () => {
     expect((await centreNames(port)).length).toBeGreaterThan(0);
     again.child.kill('SIGTERM');
     expect(await exited(again.child)).toBe(0);
-  }, 240_000);
+  }, 600_000);
 });

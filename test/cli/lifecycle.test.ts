@@ -41,7 +41,7 @@ async function serve(port: number): Promise<{ child: ChildProcess; startMs: numb
   const started = Date.now();
   const { child } = startServe(env(port));
   children.push(child);
-  await waitReady(port, child, 90_000);
+  await waitReady(port, child);
   return { child, startMs: Date.now() - started };
 }
 
@@ -130,7 +130,7 @@ describe.skipIf(skip)('command line lifecycle', () => {
     expect(JSON.parse(restore.out.trim().split('\n').pop()!).rows).toBe(counts.rows);
     const check = await run(['backup', `${file}.2`]);
     expect(JSON.parse(check.out.trim().split('\n').pop()!).rows).toBe(counts.rows);
-  }, 300_000);
+  }, 900_000);
 
   it('stops at once with a message naming a bad setting', async () => {
     const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
@@ -143,5 +143,5 @@ describe.skipIf(skip)('command line lifecycle', () => {
     });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/PORT/);
-  });
+  }, 120_000);
 });

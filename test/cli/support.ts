@@ -34,7 +34,7 @@ export function serveEnv(dataDir: string, port: number, extra: Record<string, st
 }
 
 /** Polls /readyz until it answers 200; throws when the process ends first or time runs out. */
-export async function waitReady(port: number, child: ChildProcess, ms = 60_000): Promise<void> {
+export async function waitReady(port: number, child: ChildProcess, ms = 240_000): Promise<void> {
   for (const until = Date.now() + ms; Date.now() < until; ) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`server ended (${child.exitCode ?? child.signalCode}) before it was ready`);
@@ -87,6 +87,13 @@ export function running(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux, 100 ticks a second). */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Child processes of `pid` (Linux /proc). */
