@@ -62,10 +62,14 @@ export const importCommand: Command = {
     partial: { type: 'boolean' },
     as: { type: 'string' },
     centre: { type: 'string' },
+    /** Edition of a Worknet file's jobsCd: 2025 (고용24 today, the default) or 2018 (older files). */
+    'keco-edition': { type: 'string' },
   },
   async run(values, [kind, file]) {
     if (!kind || !file) {
-      throw new CliError('사용법 / usage: ilteo import <kind> FILE [--partial] [--as LOGIN] [--centre ID]');
+      throw new CliError(
+        '사용법 / usage: ilteo import <kind> FILE [--partial] [--as LOGIN] [--centre ID] [--keco-edition 2018|2025]',
+      );
     }
     if (!fs.existsSync(file)) throw new CliError(`파일이 없습니다 / no such file: ${file}`);
     // Loading the features registers their importers.
@@ -81,7 +85,14 @@ export const importCommand: Command = {
           throw new CliError(`${t('ko', 'import.notAvailable', { kind })} / not available yet: ${kind}`);
         }
         const mod = (await import(pathToFileURL(target.pathname).href)) as {
-          importWorknetXml?: (db: Db, ctx: unknown, actor: Actor | null, xml: string) => Promise<unknown>;
+          importWorknetXml?: (
+            db: Db,
+            ctx: unknown,
+            actor: Actor | null,
+            xml: string,
+            centreId?: string,
+            opts?: { kecoEdition?: '2018' | '2025' },
+          ) => Promise<unknown>;
         };
         if (typeof mod.importWorknetXml !== 'function') throw new CliError(`not available yet: ${kind}`);
         const r = await mod.importWorknetXml(
@@ -89,6 +100,8 @@ export const importCommand: Command = {
           { db: database.db, config, dataKey },
           actor,
           fs.readFileSync(file, 'utf8'),
+          undefined,
+          { kecoEdition: kecoEdition(values['keco-edition']) },
         );
         process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
@@ -127,3 +140,10 @@ export const importCommand: Command = {
     }
   },
 };
+
+/** `--keco-edition 2018|2025` (default 2025, what 고용24 sends). */
+export function kecoEdition(value: unknown): '2018' | '2025' {
+  if (value === undefined || value === '2025') return '2025';
+  if (value === '2018') return '2018';
+  throw new CliError('--keco-edition: 2018 또는 2025 / 2018 or 2025');
+}
