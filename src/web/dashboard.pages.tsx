@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
+import { gazetteCoverage } from '../features/calendar/calendar.service.ts';
 import { getCaseload } from '../features/counselling/caseload.service.ts';
 import { careQueue } from '../features/seekers/care.service.ts';
 import { can } from '../platform/access/policy.ts';
 import type { AppContext } from '../platform/context.ts';
+import { seoulToday } from '../platform/domain/dates.ts';
 import type { Server } from '../platform/http/server.ts';
 import { defineMessages, t } from '../platform/i18n/i18n.ts';
 import { isStaff, Layout, renderPage } from './layout.tsx';
@@ -34,6 +36,10 @@ defineMessages({
   'page.dash.findSeeker': ['구직자 찾기', 'Find a seeker'],
   'page.dash.approvals': ['구인공고 승인', 'Approve postings'],
   'page.dash.referralBoard': ['알선 현황', 'Referral board'],
+  'page.dash.holidaysMissing': [
+    '{year}년 공휴일 관보 자료가 아직 없습니다. 예약·기한 계산이 주말만 쉬는 날로 봅니다. 관리자는 패키지(@hyunbinseo/holidays-kr)를 갱신하거나 공휴일을 직접 등록하세요.',
+    'The official {year} holiday data is not loaded yet: bookings and due dates count only weekends as days off. Update @hyunbinseo/holidays-kr or declare the holidays.',
+  ],
 });
 
 interface Row {
@@ -110,6 +116,9 @@ export function registerDashboardPages(app: Server, ctx: AppContext): void {
     const queue = counsels
       ? await careQueue(ctx.db, actor, { offset: 0, limit: 10 }, req.ip)
       : { items: [], total: 0 };
+    // Every date feature leans on the holiday table: say so while next year's gazette is missing.
+    const today = seoulToday();
+    const coverage = await gazetteCoverage({ db: ctx.db }, today);
     const figures = [
       { key: 'page.dash.caseload', value: caseload.total },
       { key: 'page.dash.today', value: caseload.today },
@@ -147,6 +156,11 @@ export function registerDashboardPages(app: Server, ctx: AppContext): void {
       <Layout req={req} title={t(L, 'page.dash.title')}>
         <h1>{t(L, 'page.dash.title')}</h1>
         <p>{t(L, 'page.dash.hello', { name: actor.name })}</p>
+        {coverage.nextYearMissing ? (
+          <div class="notice error" role="status" id="holidays-missing">
+            <p>{t(L, 'page.dash.holidaysMissing', { year: Number(today.slice(0, 4)) + 1 })}</p>
+          </div>
+        ) : null}
         <section aria-labelledby="figures">
           <h2 id="figures" class="visually-hidden">
             {t(L, 'page.dash.figures')}

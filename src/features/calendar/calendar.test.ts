@@ -127,3 +127,27 @@ describe('declared days and closures', () => {
     expect(await addWorkingDays(ctx, { centreId: b.id, from: '2026-11-06', days: 2 })).toBe('2026-11-09');
   });
 });
+
+describe('dashboard warning', () => {
+  it("warns staff on /staff while next year's gazette data is missing", async () => {
+    const centre = await t.centre('제물포구일자리센터', null, '28125');
+    const counsellor = await t.user('counsellor', centre.id);
+    const next = Number(new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 4)) + 1;
+    const covered = await t.db
+      .selectFrom('holidays')
+      .select('date')
+      .where('source', '=', 'gazette')
+      .where('date', '>=', `${next}-01-01`)
+      .execute();
+    if (covered.length > 0) {
+      const before = await counsellor.get('/staff');
+      expect(before.statusCode).toBe(200);
+      expect(before.body).not.toContain('holidays-missing');
+    }
+    await t.db.deleteFrom('holidays').where('date', '>=', `${next}-01-01`).execute();
+    const after = await counsellor.get('/staff');
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain('id="holidays-missing"');
+    expect(after.body).toContain(`${next}년 공휴일 관보 자료가 아직 없습니다`);
+  });
+});
