@@ -22,7 +22,10 @@ export const SEEKER_COLUMNS = [
  * dates in 2025. Used by `npm run bench -- imports` and the import tests.
  */
 export function seekerCsv(rows: number, seed = 42, prefix = 'S'): string {
-  const regions = listCodes('regions').filter((c) => c.code.length === 5);
+  // Codes in force on every registration date of the file (2025) and today: no abolished or future ones.
+  const regions = listCodes('regions').filter(
+    (c) => c.code.length === 5 && !c.validTo && (!c.validFrom || c.validFrom <= '2025-01-01'),
+  );
   const occupations = listCodes('occupations').filter((c) => c.level === 4);
   const lines: string[] = [SEEKER_COLUMNS.join(',')];
   for (let i = 0; i < rows; i++) {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.ts';
 import { createDb } from '../db/pool.ts';
+import { toProblem } from './problem.ts';
 
 // Issue 23 item 2: /readyz said 200 while one import's open transaction blocked every centre.
 const t = await testApp({ ILTEO_READY_STUCK_SECONDS: '1', ILTEO_READY_POOL_MS: '300' });
@@ -56,7 +57,10 @@ describe('pool timeouts', () => {
   it('cancels a statement past statement_timeout and ends a session idle in a transaction', async () => {
     const { db } = createDb(t.url, { max: 2, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 500 });
     try {
-      await expect(sql`SELECT pg_sleep(2)`.execute(db)).rejects.toMatchObject({ code: '57014' });
+      const cancelled = await sql`SELECT pg_sleep(2)`.execute(db).catch((e) => e);
+      expect(cancelled).toMatchObject({ code: '57014' });
+      // Answered as 503 unavailable, not as a 500 bug.
+      expect(toProblem(cancelled, 'en')).toMatchObject({ status: 503, code: 'unavailable' });
       const tx = db.transaction().execute(async (trx) => {
         await sql`SELECT 1`.execute(trx);
         await sleep(1200);

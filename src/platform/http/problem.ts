@@ -88,8 +88,11 @@ export function toProblem(err: unknown, lang: Lang): Problem {
   }
   const fe = err as FastifyError;
   if (
-    err instanceof Error &&
-    /timeout exceeded when trying to connect|Connection terminated/.test(err.message)
+    (err instanceof Error &&
+      /timeout exceeded when trying to connect|Connection terminated/.test(err.message)) ||
+    // statement_timeout, lock_timeout, a session ended idle in its transaction: the server was
+    // too busy for this request (issue 23), not the request's fault and not a bug.
+    /^(57014|55P03|25P03)$/.test(String((err as { code?: unknown } | null)?.code ?? ''))
   ) {
     return {
       type: 'urn:ilteo:problem:unavailable',
