@@ -4,7 +4,6 @@
  * main thread streams finished ones to PostgreSQL in order.
  * @module
  */
-import { createSecretKey } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { type CaseworkTable, caseworkChunk } from './casework.ts';
 import type { DemoSpec } from './plan.ts';
@@ -24,13 +23,13 @@ export interface ChunkTask {
 let keyCache: { hex: string; key: Buffer } | undefined;
 
 /**
- * The data key as a KeyObject, passed where the crypto helpers take a Buffer: node:crypto
- * accepts both, and a KeyObject skips importing the raw key on every call, which made up most
- * of the cost of a seeker row. The ciphertext is the same (the seed test decrypts it).
+ * The data key, one Buffer per thread and key: the crypto helpers keep a KeyObject per Buffer
+ * (platform/crypto/fields.ts), so the raw key is imported once, not on every row. Passing a
+ * KeyObject here, as before, broke once the helpers began making KeyObjects themselves.
  */
 function dataKey(hex: string): Buffer {
   if (keyCache?.hex !== hex)
-    keyCache = { hex, key: createSecretKey(Buffer.from(hex, 'hex')) as unknown as Buffer };
+    keyCache = { hex, key: Buffer.from(hex, 'hex') };
   return keyCache.key;
 }
 
