@@ -9,7 +9,14 @@ export interface Endpoint {
   nonEmpty?: boolean;
 }
 
-export function endpoints(seekerIds: string[]): Endpoint[] {
+/** A seeker the counsellor sees, as the search box finds it (issue 15). */
+export interface FindSample {
+  phone: string | null;
+  registrationNo: string;
+  birthDate: string;
+}
+
+export function endpoints(seekerIds: string[], finds: FindSample[] = []): Endpoint[] {
   const q = (s: string) => encodeURIComponent(s);
   return [
     { name: 'codesOccupations', budgetP99Ms: 200, staff: false, paths: ['/api/v1/codes/occupations'] },
@@ -42,6 +49,29 @@ export function endpoints(seekerIds: string[]): Endpoint[] {
         `/api/v1/seekers?q=${q('박지')}&status=active`,
         '/api/v1/seekers?status=employed&page=3',
       ],
+    },
+    {
+      // The search box (issue 15): a caller's number whole, without hyphens and its last four
+      // digits, a 구직번호 and birth dates in two forms, all through indexes (blind indexes for
+      // the phone). Samples are seekers of the counsellor's first list pages (bench/load.ts).
+      name: 'seekersFind',
+      budgetP99Ms: 300,
+      staff: true,
+      nonEmpty: true,
+      paths: finds
+        .slice(0, 4)
+        .flatMap((f) => [
+          ...(f.phone
+            ? [
+                `/api/v1/seekers?q=${q(f.phone)}`,
+                `/api/v1/seekers?q=${f.phone.replace(/-/g, '')}`,
+                `/api/v1/seekers?q=${f.phone.slice(-4)}`,
+              ]
+            : []),
+          `/api/v1/seekers?q=${q(f.registrationNo)}`,
+          `/api/v1/seekers?q=${f.birthDate}`,
+          `/api/v1/seekers?q=${f.birthDate.replace(/-/g, '').slice(2)}`,
+        ]),
     },
     {
       name: 'seekerView',

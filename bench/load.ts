@@ -39,6 +39,8 @@
  *   seekers list (10 realistic queries)    300   staff list within the centre: default and deeper
  *                                              pages, status/care filters, name searches (김지,
  *                                              이서, 김지희), each checked to match rows
+ *   seekers find (phone, its last 4, 구직번호, 300   the search box (issue 15): blind-index and
+ *     birth date; samples of the list)             registration-no./birth-date lookups
  *   seekers/{id}                           200   one record, decryption, an access-log row
  *   seekers/{id}/recommendations?limit=20  100   the in-memory matching index
  *   reports/kpi                           1000   summary tables, this year and last
@@ -64,7 +66,7 @@ import { startEmbedded } from '../src/platform/db/embedded.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createDb, withDatabase } from '../src/platform/db/pool.ts';
 import type { LoadJob, LoadResult } from './_load-client.ts';
-import { type Endpoint, endpoints, PEER } from './_load-endpoints.ts';
+import { type Endpoint, endpoints, type FindSample, PEER } from './_load-endpoints.ts';
 
 const PASSWORD = 'ilteo-demo-2026';
 const log = (m: string) => process.stderr.write(`[load bench] ${m}\n`);
@@ -201,13 +203,16 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
 
     // Seeker ids the counsellor may open: the first pages of their own list.
     const seekerIds: string[] = [];
+    const finds: FindSample[] = [];
     for (let page = 1; page <= 3; page++) {
       const r = await fetch(`${server.base}/api/v1/seekers?pageSize=100&page=${page}`, {
         headers: server.staffHeaders,
       });
       if (r.status !== 200) throw new Error(`seeker list: ${r.status} ${await r.text()}`);
-      const items = ((await r.json()) as { items: { id: string }[] }).items;
+      const items = ((await r.json()) as { items: ({ id: string } & FindSample)[] }).items;
       seekerIds.push(...items.map((s) => s.id));
+      // every 37th seeker: spread over the pages, not the newest few
+      finds.push(...items.filter((_, i) => i % 37 === 5));
       if (items.length < 100) break;
     }
     if (seekerIds.length === 0) throw new Error(`${login} sees no seekers`);
@@ -215,7 +220,7 @@ export const run: Bench['run'] = async ({ tier: benchTier, seed, options }) => {
 
     // `--only a,b` (endpoint names) drives just those, for a quick look at one route.
     const only = typeof options.only === 'string' ? new Set(options.only.split(',')) : null;
-    const list = endpoints(seekerIds).filter((e) => !only || only.has(e.name));
+    const list = endpoints(seekerIds, finds).filter((e) => !only || only.has(e.name));
     // A list endpoint measures a list only if its queries match rows.
     for (const e of list.filter((x) => x.nonEmpty)) {
       for (const p of e.paths) {

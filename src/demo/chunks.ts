@@ -28,8 +28,7 @@ let keyCache: { hex: string; key: Buffer } | undefined;
  * KeyObject here, as before, broke once the helpers began making KeyObjects themselves.
  */
 function dataKey(hex: string): Buffer {
-  if (keyCache?.hex !== hex)
-    keyCache = { hex, key: Buffer.from(hex, 'hex') };
+  if (keyCache?.hex !== hex) keyCache = { hex, key: Buffer.from(hex, 'hex') };
   return keyCache.key;
 }
 

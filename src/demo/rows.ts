@@ -5,7 +5,7 @@
  * and search_tokens are filled with the app's tokenizer.
  * @module
  */
-import { blindIndex, encryptField } from '../platform/crypto/fields.ts';
+import { blindIndex, encryptField, phoneTailIndex } from '../platform/crypto/fields.ts';
 import { normalisePhone } from '../platform/domain/validate.ts';
 import { monthlyWage, type WageType } from '../platform/domain/wages.ts';
 import { tokensLiteral } from '../platform/search/sql.ts';
@@ -31,7 +31,7 @@ export const COLUMNS = {
   postings:
     'id, employer_id, centre_id, title, occupation_code, duties, headcount, employment_type, wage_type, wage_min, wage_max, wage_monthly_min, work_days, work_hours, region_code, address, education_min, career_type, career_min_months, certificates, preferences, keywords, closes_at, status, source, created_by, approved_by, approved_at, search_tokens, created_at, updated_at',
   seekers:
-    'id, centre_id, registration_no, name, birth_date, phone_enc, phone_bi, email_enc, address_enc, region_code, education_level, target_groups, desired_occupations, desired_regions, desired_employment_types, desired_wage_type, desired_wage_min, desired_wage_monthly, desired_work_days, desired_work_hours, available_from, careers, career_months, certificates, keywords, consent_share, consent_sensitive, status, status_changed_at, care, care_since, counsellor_id, channel, registered_at, search_tokens, created_by, created_at, updated_at',
+    'id, centre_id, registration_no, name, birth_date, phone_enc, phone_bi, phone_tail_bi, email_enc, address_enc, region_code, education_level, target_groups, desired_occupations, desired_regions, desired_employment_types, desired_wage_type, desired_wage_min, desired_wage_monthly, desired_work_days, desired_work_hours, available_from, careers, career_months, certificates, keywords, consent_share, consent_sensitive, status, status_changed_at, care, care_since, counsellor_id, channel, registered_at, search_tokens, created_by, created_at, updated_at',
 } as const;
 
 /** COPY text escaping of one field; null becomes \N. */
@@ -337,6 +337,7 @@ export function seekersChunk(spec: DemoSpec, key: Buffer, from: number, to: numb
       dateOf(birthDay),
       esc(encryptField(key, phone)),
       blindIndex(key, phone),
+      phoneTailIndex(key, phone),
       esc(encryptField(key, mail)),
       esc(encryptField(key, address(rng, s.region.label))),
       s.region.code,

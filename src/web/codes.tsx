@@ -1,4 +1,4 @@
-import { type CodeSetName, findCode, listCodes } from '../codes/codes.ts';
+import { ancestors, type CodeSetName, findCode, listCodes } from '../codes/codes.ts';
 import { regionsAt } from '../codes/regions.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import { fieldId, type Option } from './forms.tsx';
@@ -8,6 +8,17 @@ export function codeName(set: CodeSetName, code: string | null | undefined, lang
   if (!code) return '';
   const c = findCode(set, code);
   return c ? (lang === 'en' ? c.nameEn : c.name) : code;
+}
+
+/**
+ * A region with its 시도 (서울특별시 중구, not 중구 of eight cities); a name repeated by its
+ * parent (세종특별자치시) is said once.
+ */
+export function regionName(code: string | null | undefined, lang: Lang): string {
+  if (!code) return '';
+  const names = [...ancestors('regions', code).map((c) => (lang === 'en' ? c.nameEn : c.name))];
+  names.push(codeName('regions', code, lang));
+  return names.filter((n, i) => n !== names[i - 1]).join(' ');
 }
 
 /** Options of a code set (one level, or all). */

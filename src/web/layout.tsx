@@ -3,7 +3,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { can, type Permission } from '../platform/access/policy.ts';
 import type { Actor } from '../platform/http/actor.ts';
-import { t } from '../platform/i18n/i18n.ts';
+import { type Lang, t } from '../platform/i18n/i18n.ts';
 import { asset } from './assets.ts';
 import './messages.ts';
 import { pageExists } from './registry.ts';
@@ -73,6 +73,34 @@ function path(req: FastifyRequest): string {
   return new URL(req.url, 'http://x').pathname;
 }
 
+/**
+ * The one search box on every staff page (issue 15): a name, a phone number or its last four
+ * digits, a 구직번호 or a birth date, answered by the seeker list. `/` focuses it (app.js
+ * focuses an input whose data-key is the key pressed; no inline script, the CSP allows none).
+ */
+function FindBox({ lang }: { lang: Lang }) {
+  return (
+    <search class="find" aria-label={t(lang, 'web.find')}>
+      <form method="get" action="/staff/seekers">
+        <label for="find-q" class="visually-hidden">
+          {t(lang, 'web.find.label')}
+        </label>
+        <input
+          id="find-q"
+          name="q"
+          type="search"
+          autocomplete="off"
+          placeholder={t(lang, 'web.find.placeholder')}
+          data-key="/"
+          data-key-label={t(lang, 'web.find')}
+          aria-keyshortcuts="/"
+        />
+        <button type="submit">{t(lang, 'web.form.search')}</button>
+      </form>
+    </search>
+  );
+}
+
 /** The page frame: skip link, header with name, language switch and role menu, main, footer. */
 export function Layout({ req, title, children, nav }: LayoutProps): VNode {
   const lang = req.lang;
@@ -129,6 +157,9 @@ export function Layout({ req, title, children, nav }: LayoutProps): VNode {
               )}
             </div>
           </div>
+          {isStaff(actor) && can(actor, 'seekers.read') && pageExists('/staff/seekers') ? (
+            <FindBox lang={lang} />
+          ) : null}
           {items.length > 0 ? (
             <nav aria-label={t(lang, 'web.nav')} class="menu">
               <ul>

@@ -4,7 +4,11 @@ import { defineMessages } from '../../platform/i18n/i18n.ts';
 defineMessages({
   'ps.list': ['구직자', 'Job seekers'],
   'ps.new': ['구직자 등록', 'Register a job seeker'],
-  'ps.q': ['이름·키워드·자격증', 'Name, keyword or certificate'],
+  'ps.q': ['이름·전화번호·구직번호·생년월일', 'Name, phone, registration no. or date of birth'],
+  'ps.q.hint': [
+    '전화번호는 전체 또는 끝 4자리, 생년월일은 1985-03-12·850312처럼 입력합니다. 키워드·자격증도 찾습니다.',
+    'A whole phone number or its last 4 digits; a date of birth as 1985-03-12 or 850312. Keywords and certificates work too.',
+  ],
   'ps.status': ['상태', 'Status'],
   'ps.care': ['관리 구분', 'Care'],
   'ps.region': ['지역', 'Region'],

@@ -3,7 +3,7 @@ import { can } from '../../platform/access/policy.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { codeName } from '../../web/codes.tsx';
+import { codeName, regionName } from '../../web/codes.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, keyOptions, Select } from '../../web/forms.tsx';
 import { Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
@@ -67,7 +67,7 @@ export function registerSeekerPages(app: Server, ctx: AppContext): void {
           </p>
         ) : null}
         <SearchForm lang={L} action="/staff/seekers">
-          <SearchInput lang={L} label={t(L, 'ps.q')} value={q.q} />
+          <SearchInput lang={L} label={t(L, 'ps.q')} hint={t(L, 'ps.q.hint')} value={q.q} />
           <Select
             lang={L}
             name="status"
@@ -91,7 +91,15 @@ export function registerSeekerPages(app: Server, ctx: AppContext): void {
         ) : (
           <StackTable
             lang={L}
-            columns={['ps.regNo', 'ps.name', 'ps.status', 'ps.occupation', 'ps.region', 'ps.registeredAt']}
+            columns={[
+              'ps.regNo',
+              'ps.name',
+              'ps.birthDate',
+              'ps.status',
+              'ps.occupation',
+              'ps.region',
+              'ps.registeredAt',
+            ]}
           >
             {r.items.map((s) => (
               <tr key={s.id}>
@@ -100,11 +108,12 @@ export function registerSeekerPages(app: Server, ctx: AppContext): void {
                   <a href={`/staff/seekers/${s.id}`}>{s.name}</a>
                   {s.care === 'intensive' ? <span class="tag bad">{t(L, 'ps.care.intensive')}</span> : null}
                 </td>
+                <td data-label={t(L, 'ps.birthDate')}>{s.birthDate}</td>
                 <td data-label={t(L, 'ps.status')}>{t(L, `ps.status.${s.status}`)}</td>
                 <td data-label={t(L, 'ps.occupation')}>
                   {s.desired.occupations.map((o) => codeName('occupations', o, L)).join(', ')}
                 </td>
-                <td data-label={t(L, 'ps.region')}>{codeName('regions', s.regionCode, L)}</td>
+                <td data-label={t(L, 'ps.region')}>{regionName(s.regionCode, L)}</td>
                 <td data-label={t(L, 'ps.registeredAt')}>{s.registeredAt}</td>
               </tr>
             ))}

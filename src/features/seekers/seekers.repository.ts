@@ -1,8 +1,10 @@
 import { type RawBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import { blindIndex, phoneTailIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Tables } from '../../platform/db/tables.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import type { SeekerFind } from './seekers.find.ts';
 import type { SeekerTable } from './seekers.tables.ts';
 
 export type SeekerRow = Selectable<SeekerTable>;
@@ -34,17 +36,61 @@ const retained = sql<boolean>`(seekers.retain_until IS NULL OR seekers.retain_un
 /**
  * SQL: the seeker has an active consent to share with the partner network and is not
  * suspended (SECURITY.md 12, 13). Checks the consent records themselves, so an expired
- * period stops sharing even before anyone touches the flag.
+ * period stops sharing even before anyone touches the flag. With `item`, only consents that
+ * name that item (a search by phone finds a shared seeker only when the phone is shared).
  */
-export function sharedByConsent(today: string): RawBuilder<boolean> {
+export function sharedByConsent(today: string, item?: string): RawBuilder<boolean> {
+  const names = item ? sql`AND ${item} = ANY(c.items)` : sql``;
   return sql<boolean>`(seekers.consent_share AND NOT seekers.suspended AND ${retained} AND EXISTS (
     SELECT 1 FROM consents c WHERE c.seeker_id = seekers.id AND c.kind = 'share_network'
-      AND c.withdrawn_at IS NULL AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date)))`;
+      AND c.withdrawn_at IS NULL AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date) ${names}))`;
 }
 
 /** SQL: visible to the actor at all (full or shared). */
 export function visibleTo(actor: Actor, today: string): RawBuilder<boolean> {
   return sql<boolean>`(${inFullScope(actor)} OR ${sharedByConsent(today)})`;
+}
+
+/**
+ * SQL: the seeker matches a find of the search box (seekers.find.ts) — through the blind
+ * indexes for a phone number or its tail, never by decrypting rows. A phone search finds a
+ * seeker seen through a share consent only when that consent names the phone.
+ */
+export function matchesFind(
+  key: Buffer,
+  actor: Actor,
+  find: Exclude<SeekerFind, { kind: 'text' }>,
+  today: string,
+): RawBuilder<boolean> {
+  const phoneSeen = sql<boolean>`(${inFullScope(actor)} OR ${sharedByConsent(today, 'phone')})`;
+  switch (find.kind) {
+    case 'phone':
+      return sql<boolean>`(seekers.phone_bi = ${blindIndex(key, find.phone)} AND ${phoneSeen})`;
+    case 'phoneTail':
+      return sql<boolean>`(seekers.phone_tail_bi = ${phoneTailIndex(key, find.digits)} AND ${phoneSeen})`;
+    case 'registrationNo':
+      return sql<boolean>`seekers.registration_no = ${find.registrationNo}`;
+    case 'birthDate':
+      return sql<boolean>`seekers.birth_date = ANY(ARRAY[${sql.join(find.dates)}]::date[])`;
+  }
+}
+
+/** Up to `limit` seekers written before migration 9900 whose phone has no tail index yet. */
+export async function missingPhoneTails(db: Db, limit: number) {
+  return db
+    .selectFrom('seekers')
+    .select(['id', 'phone_enc'])
+    .where('phone_tail_bi', 'is', null)
+    .limit(limit)
+    .execute();
+}
+
+/** Stores tail indexes computed by the caller (one statement for the batch). */
+export async function setPhoneTails(db: Db, rows: { id: string; tail: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`UPDATE seekers SET phone_tail_bi = t.tail
+    FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.tail)}::text[]) AS t(id, tail)
+    WHERE seekers.id = t.id AND seekers.phone_tail_bi IS NULL`.execute(db);
 }
 
 /** One seeker with a flag telling whether the actor sees it in full; undefined when invisible. */

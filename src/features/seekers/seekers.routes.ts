@@ -21,7 +21,7 @@ import {
   StatusBody,
   StatusHistoryItem,
 } from './seekers.schema.ts';
-import { getSeeker, listSeekers } from './seekers.service.ts';
+import { backfillPhoneTails, getSeeker, listSeekers } from './seekers.service.ts';
 import { changeStatus, statusHistory } from './status.service.ts';
 
 const tags = ['seekers'];
@@ -321,5 +321,8 @@ export const seekersFeature: Feature = {
     registerConsentRoutes(app, ctx);
     registerSelfRoutes(app, ctx);
     registerCareRoutes(app, ctx);
+  },
+  async onStart(ctx) {
+    await backfillPhoneTails(ctx.db, ctx.dataKey);
   },
 };

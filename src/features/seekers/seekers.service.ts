@@ -1,17 +1,22 @@
 import { sql } from 'kysely';
 import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
+import { decryptField, phoneTailIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { pageOf } from '../../platform/http/schemas.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import './seekers.messages.ts';
+import { classifyFind } from './seekers.find.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
   counsellingTitles,
   findPage,
   findVisible,
   inFullScope,
+  matchesFind,
+  missingPhoneTails,
+  setPhoneTails,
   sharedItems,
   visibleTo,
 } from './seekers.repository.ts';
@@ -47,8 +52,13 @@ export async function listSeekers(db: Db, key: Buffer, actor: Actor, q: SeekerLi
   const { page, pageSize, offset } = pageOf(q);
   const today = seoulToday();
   let base = db.selectFrom('seekers').where(visibleTo(actor, today));
-  const match = q.q ? matchTokens('seekers.search_tokens', q.q) : undefined;
-  if (match) base = base.where(match);
+  // One box: a phone number, its last four digits, a 구직번호, a birth date, or words.
+  const find = q.q?.trim() ? classifyFind(q.q, today) : undefined;
+  const text = find?.kind === 'text' ? find.text : undefined;
+  if (text) {
+    const match = matchTokens('seekers.search_tokens', text);
+    if (match) base = base.where(match);
+  } else if (find && find.kind !== 'text') base = base.where(matchesFind(key, actor, find, today));
   if (q.status) base = base.where('status', '=', q.status);
   if (q.care) base = base.where('care', '=', q.care);
   if (q.targetGroup)
@@ -62,7 +72,12 @@ export async function listSeekers(db: Db, key: Buffer, actor: Actor, q: SeekerLi
   if (q.counsellorId) base = base.where('counsellor_id', '=', q.counsellorId);
   if (q.registeredFrom) base = base.where('registered_at', '>=', q.registeredFrom);
   if (q.registeredTo) base = base.where('registered_at', '<=', q.registeredTo);
-  const rank = q.q ? rankTokens('seekers.search_tokens', q.q) : undefined;
+  // Words rank by relevance; a number found in several centres shows the own centre's first.
+  const rank = text
+    ? rankTokens('seekers.search_tokens', text)
+    : find
+      ? sql<number>`CASE WHEN ${inFullScope(actor)} THEN 1 ELSE 0 END`
+      : undefined;
   // Reads first, on the pool; then one INSERT of the access-log rows. No transaction is
   // needed, and holding one while queries ran on other pool connections deadlocked the pool
   // under load (bench/load.ts found it).
@@ -111,4 +126,22 @@ export async function refreshSeekerSearch(db: Db, seekerId: string): Promise<voi
   const careers = (r.careers ?? []) as ProfileValues['careers'];
   const tokens = searchTokens({ ...r, careers }, await counsellingTitles(db, seekerId));
   await db.updateTable('seekers').set({ search_tokens: tokens }).where('id', '=', seekerId).execute();
+}
+
+/**
+ * Gives seekers written before migration 9900 the blind index of their phone's last four
+ * digits: each such phone is decrypted once, here, so that no search ever decrypts. Runs at
+ * start (Feature.onStart) in batches; rows written since carry the index already.
+ */
+export async function backfillPhoneTails(db: Db, key: Buffer, batch = 1000): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await missingPhoneTails(db, batch);
+    if (rows.length === 0) return done;
+    await setPhoneTails(
+      db,
+      rows.map((r) => ({ id: r.id, tail: phoneTailIndex(key, decryptField(key, r.phone_enc) ?? '') })),
+    );
+    done += rows.length;
+  }
 }

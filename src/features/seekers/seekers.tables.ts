@@ -10,6 +10,8 @@ export interface SeekerTable {
   birth_date: string;
   phone_enc: string;
   phone_bi: string;
+  /** keyed hash of the phone's last four digits (migration 9900); null until backfilled */
+  phone_tail_bi: string | null;
   email_enc: string | null;
   address_enc: string | null;
   region_code: string;

@@ -1,4 +1,4 @@
-import { blindIndex, encryptField } from '../../platform/crypto/fields.ts';
+import { blindIndex, encryptField, phoneTailIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -30,6 +30,7 @@ export function rowValues(key: Buffer, v: ProfileValues) {
     birth_date: v.birthDate,
     phone_enc: encryptField(key, v.phone) as string,
     phone_bi: blindIndex(key, v.phone),
+    phone_tail_bi: phoneTailIndex(key, v.phone),
     email_enc: encryptField(key, v.email),
     address_enc: encryptField(key, v.address),
     region_code: v.regionCode,

@@ -47,3 +47,11 @@ export function decryptField(key: Buffer, stored: string | null | undefined): st
 export function blindIndex(key: Buffer, value: string): string {
   return createHmac('sha256', keyObject(key)).update(`bi:${value}`).digest('base64url').slice(0, 22);
 }
+
+/**
+ * Blind index of a phone number's last four digits (a counsellor finds a caller by 5678). Its
+ * own input space ('tail:'), so it never equals the index of a whole number.
+ */
+export function phoneTailIndex(key: Buffer, phoneOrDigits: string): string {
+  return blindIndex(key, `tail:${phoneOrDigits.replace(/\D/g, '').slice(-4)}`);
+}
