@@ -277,6 +277,7 @@ export async function listen(opts: ListenOptions): Promise<Listener> {
       await index.catch(() => undefined);
       const fresh = await rebuild();
       if (since === noted) since = null;
+      if (stopped) return;
       for (const k of Object.keys(noted) as (keyof Pending)[]) for (const id of noted[k]) pending[k].add(id);
       index = Promise.resolve(fresh);
       onIndex?.(fresh);
@@ -284,7 +285,7 @@ export async function listen(opts: ListenOptions): Promise<Listener> {
     })()
       .catch((e) => {
         if (since === noted) since = null;
-        onError?.(e);
+        if (!stopped) onError?.(e);
       })
       .finally(() => {
         building = null;
@@ -358,7 +359,8 @@ export async function listen(opts: ListenOptions): Promise<Listener> {
     current: () => index,
     async stop() {
       stopped = true;
-      await building?.catch(() => undefined);
+      // A rebuild under way is not waited for (a national one takes ~12 s, past the 10 s a
+      // SIGTERM allows): it ends on its own, its index unused.
       await chain.catch(() => undefined);
       await client?.end().catch(() => undefined);
     },
