@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { testDb } from '../../../test/support/db.ts';
 import { buildSeeker } from '../seekers/seekers.factory.ts';
+import { ensureFirstAdmin } from './users.service.ts';
 
 // Issue 23, item 9: common passwords are refused naming the field; the answer to an unknown
 // login, a wrong password and a locked account is one and the same; the session cookie is
@@ -8,6 +10,7 @@ import { buildSeeker } from '../seekers/seekers.factory.ts';
 const t = await testApp({ ILTEO_LOCKOUT_MINUTES: '15' });
 const centre = await t.centre('비밀번호 센터');
 const boss = await t.user('manager', centre.id);
+const { db: empty } = await testDb();
 
 const login = (l: string, password: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: l, password }, headers });
@@ -54,6 +57,15 @@ describe('common passwords', () => {
     });
     expect(signup.statusCode).toBe(400);
     expect(JSON.stringify(signup.json())).toContain('password');
+  });
+});
+
+describe('the first admin from the environment', () => {
+  it('is refused a common password, naming ILTEO_ADMIN_PASSWORD, and not created', async () => {
+    await expect(
+      ensureFirstAdmin(empty, t.dataKey, { login: 'root', password: 'admin1234', totpSecret: null }),
+    ).rejects.toThrow(/ILTEO_ADMIN_PASSWORD.*흔한 비밀번호/);
+    expect(await empty.selectFrom('users').select('id').execute()).toEqual([]);
   });
 });
 
