@@ -1,15 +1,16 @@
 import { Type } from 'typebox';
 import { recordAccesses } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import type { FieldProblem } from '../../platform/errors.ts';
+import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import { uuidPattern, uuidv7 } from '../../platform/ids.ts';
 import { schemaProblems, unflatten } from '../imports/csv.ts';
 import { type ImportContext, registerImporter } from '../imports/registry.ts';
-import { findSeekerInScope, insertCounselling } from './counselling.repository.ts';
+import { insertCounselling } from './counselling.repository.ts';
 import { CHANNELS, TYPES } from './counselling.schema.ts';
 import {
   type CheckedCounselling,
   checkCounselling,
+  counsellingSeeker,
   refreshSeekerSearchIfAvailable,
 } from './counselling.service.ts';
 
@@ -37,6 +38,11 @@ export interface SeekerRefValue {
   centre_id: string;
 }
 
+function notFoundAsUndefined(e: unknown): undefined {
+  if (e instanceof DomainError && e.code === 'not_found') return undefined;
+  throw e;
+}
+
 /**
  * Resolves `seekerId` (any seeker in the actor's scope) or `seekerExternalId` (unique per
  * centre: looked up in the import's centre). External ids are loaded once per import, so a
@@ -50,7 +56,7 @@ export async function resolveSeekerRef(
     const cache = cacheOf<SeekerRefValue | null>(ctx, 'seekerById');
     if (!cache.has(ref.seekerId)) {
       const s = ctx.actor
-        ? await findSeekerInScope(ctx.db, ctx.actor, ref.seekerId)
+        ? await counsellingSeeker(ctx.db, ctx.actor, ref.seekerId).catch(notFoundAsUndefined)
         : await ctx.db
             .selectFrom('seekers')
             .select(['id', 'centre_id'])

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { userNames } from '../accounts/user-lookups.service.ts';
@@ -11,15 +11,6 @@ const NO_CENTRE = '00000000-0000-0000-0000-000000000000';
 export function scopeIds(actor: Actor): string[] | null {
   if (actor.centreScope === null) return null;
   return actor.centreScope.length ? [...actor.centreScope] : [NO_CENTRE];
-}
-
-// Seekers are read directly here because counselling must not follow the network-sharing
-// consent that the seekers service applies: notes stay within the seeker's own centres.
-export async function findSeekerInScope(db: Db, actor: Actor, id: string) {
-  let q = db.selectFrom('seekers').select(['id', 'centre_id', 'status']).where('id', '=', id);
-  const scope = scopeIds(actor);
-  if (scope) q = q.where('centre_id', 'in', scope);
-  return q.executeTakeFirst();
 }
 
 export async function insertCounselling(db: Db, rows: Insertable<CounsellingTable>[]) {
@@ -66,4 +57,18 @@ export async function listBySeeker(
     })),
     total: Number(count.n),
   };
+}
+
+/** The newest `limit` records of a seeker and their number, in one statement (no names). */
+export async function timeline(db: Db, seekerId: string, limit: number) {
+  const rows = await db
+    .selectFrom('counselling as c')
+    .selectAll('c')
+    .select(sql<number>`count(*) OVER ()`.as('total'))
+    .where('c.seeker_id', '=', seekerId)
+    .orderBy('c.at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
+  return { rows, total: Number(rows[0]?.total ?? 0) };
 }

@@ -1,14 +1,14 @@
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { maskRrn } from '../../platform/domain/validate.ts';
-import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
+import { type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { refreshSeekerSearch } from '../seekers/seekers.service.ts';
+import { refreshSeekerSearch, requireSeeker } from '../seekers/seekers.service.ts';
 import type { CounsellingTable } from './counselling.tables.ts';
 import './counselling.messages.ts';
-import { findSeekerInScope, insertCounselling, listBySeeker } from './counselling.repository.ts';
+import { insertCounselling, listBySeeker, timeline } from './counselling.repository.ts';
 import { CHANNELS, TYPES } from './counselling.schema.ts';
 
 export interface CounsellingInput {
@@ -130,11 +130,15 @@ export function presentCounselling(r: Row) {
   };
 }
 
-/** Loads a seeker the actor may see or throws 404 (counselling is never shared across centres). */
-export async function requireSeeker(db: Db, actor: Actor, seekerId: string) {
-  const s = await findSeekerInScope(db, actor, seekerId);
-  if (!s) throw new DomainError('not_found', 'counselling.seekerNotFound');
-  return s;
+/**
+ * The seeker when the actor may keep its counselling record, else 404 (the seekers feature's
+ * rule for `counsel`: never shared across centres by consent).
+ */
+export async function counsellingSeeker(db: Db, actor: Actor, seekerId: string) {
+  const { seeker } = await requireSeeker({ db, actor }, seekerId, 'counsel', {
+    notFound: 'counselling.seekerNotFound',
+  });
+  return seeker;
 }
 
 /**
@@ -150,7 +154,7 @@ export async function createCounselling(
 ) {
   const checked = checkCounselling(input);
   return db.transaction().execute(async (tx) => {
-    const seeker = await requireSeeker(tx, actor, seekerId);
+    const seeker = await counsellingSeeker(tx, actor, seekerId);
     if (!checked.value) throw invalid(checked.errors);
     const v = checked.value;
     const id = uuidv7();
@@ -193,7 +197,7 @@ export async function listCounselling(
   q: { offset: number; limit: number; ip: string | null },
 ) {
   return db.transaction().execute(async (tx) => {
-    const seeker = await requireSeeker(tx, actor, seekerId);
+    const seeker = await counsellingSeeker(tx, actor, seekerId);
     const { rows, total } = await listBySeeker(tx, seeker.id, q);
     await recordAccess(tx, {
       actor,
@@ -205,6 +209,26 @@ export async function listCounselling(
     });
     return { items: rows.map(presentCounselling), total };
   });
+}
+
+/**
+ * A seeker's newest counselling records for a page that has already reached the seeker through
+ * `requireSeeker` for `counsel` and logged the view: one statement, no access-log row; the
+ * counsellors' names come from `names` (the page asks accounts once for every section).
+ */
+export async function counsellingTimeline(db: Db, o: { seekerId: string; limit: number }) {
+  const { rows, total } = await timeline(db, o.seekerId, o.limit);
+  return {
+    total,
+    userIds: rows.map((r) => r.counsellor_id),
+    present: (names: ReadonlyMap<string, string>) =>
+      rows.map((r) =>
+        presentCounselling({
+          ...r,
+          counsellor_name: r.counsellor_id ? (names.get(r.counsellor_id) ?? null) : null,
+        }),
+      ),
+  };
 }
 
 /** Seekers fold counselling titles into their search tokens: refresh after a change. */

@@ -5,7 +5,7 @@ import { isRealDate, maskRrn, rrnWarnings } from '../../platform/domain/validate
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { requireSeeker, seoulDayBounds } from './counselling.service.ts';
+import { counsellingSeeker, seoulDayBounds } from './counselling.service.ts';
 import type { ActionPlanStepTable } from './counselling.tables.ts';
 
 type Step = Selectable<ActionPlanStepTable>;
@@ -52,10 +52,41 @@ async function loadPlan(db: Db, seekerId: string) {
   };
 }
 
+/**
+ * The plan with its steps in one statement, for a page that has already reached the seeker
+ * through `requireSeeker` for `counsel` and logged the view; null when there is none.
+ */
+export async function planOf(db: Db, seekerId: string) {
+  const r = await db
+    .selectFrom('action_plans as p')
+    .selectAll('p')
+    .select(
+      sql<
+        { id: string; title: string; due_date: string | null; done_at: string | null }[]
+      >`coalesce((SELECT json_agg(s ORDER BY s.due_date NULLS LAST, s.created_at)
+        FROM action_plan_steps s WHERE s.plan_id = p.id), '[]'::json)`.as('steps'),
+    )
+    .where('p.seeker_id', '=', seekerId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const today = seoulToday();
+  return {
+    id: r.id,
+    seekerId: r.seeker_id,
+    goal: r.goal,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    steps: r.steps.map((s) =>
+      presentStep({ ...s, done_at: s.done_at ? new Date(s.done_at) : null } as Step, today),
+    ),
+  };
+}
+
 /** The seeker's individual action plan (IAP) with its steps; 404 when none exists yet. */
 export async function getPlan(db: Db, actor: Actor, seekerId: string, ip: string | null) {
   return db.transaction().execute(async (tx) => {
-    const seeker = await requireSeeker(tx, actor, seekerId);
+    const seeker = await counsellingSeeker(tx, actor, seekerId);
     const plan = await loadPlan(tx, seeker.id);
     if (!plan) throw new DomainError('not_found', 'plan.notFound');
     await recordAccess(tx, {
@@ -76,7 +107,7 @@ export async function savePlan(db: Db, actor: Actor, seekerId: string, rawGoal: 
   const m = maskRrn(rawGoal);
   const goal = m.text;
   return db.transaction().execute(async (tx) => {
-    const seeker = await requireSeeker(tx, actor, seekerId);
+    const seeker = await counsellingSeeker(tx, actor, seekerId);
     const r = await tx
       .insertInto('action_plans')
       .values({
@@ -114,7 +145,7 @@ export async function addStep(
   const m = maskRrn(raw.title);
   const input = { ...raw, title: m.text };
   return db.transaction().execute(async (tx) => {
-    const seeker = await requireSeeker(tx, actor, seekerId);
+    const seeker = await counsellingSeeker(tx, actor, seekerId);
     const plan = await tx
       .selectFrom('action_plans')
       .select('id')
@@ -159,7 +190,7 @@ export async function updateStep(
   const m = raw.title === undefined ? null : maskRrn(raw.title);
   const input = m ? { ...raw, title: m.text } : raw;
   return db.transaction().execute(async (tx) => {
-    const seeker = await requireSeeker(tx, actor, seekerId);
+    const seeker = await counsellingSeeker(tx, actor, seekerId);
     const current = await tx
       .selectFrom('action_plan_steps as s')
       .innerJoin('action_plans as p', 'p.id', 's.plan_id')

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import '../referrals/referrals.tables.ts';
-import '../seekers/history.tables.ts';
+import { changeStatuses } from '../seekers/status.service.ts';
 import { findEmployment } from './employments.duplicates.ts';
 import './employments.messages.ts';
 import './employments.tables.ts';
@@ -11,7 +11,7 @@ import { maskRrn } from '../../platform/domain/validate.ts';
 
 // What recording a hire does, in one place for every route (POST /employments, a referral set
 // to hired, the CSV import): the employment row, the seeker's status employed with a history
-// row, and the 1/3/6-month retention follow-ups. Set-based, so an import batch of 1,000 hires
+// row (asked of the seekers feature, `changeStatuses`), and the 1/3/6-month retention follow-ups. Set-based, so an import batch of 1,000 hires
 // costs three statements, not thousands.
 
 /** Retention follow-ups after the start of an employment (PRODUCT.md 6). */
@@ -69,39 +69,25 @@ function rowOf(id: string, e: EmploymentInput) {
 }
 
 /**
- * Sets the seekers of these hires to employed, each with one status-history row naming the
- * hire's route, in one statement; seekers already employed are left alone. The rows are
- * locked before they are read, so a concurrent status change is seen, not overwritten.
+ * Sets the seekers of these hires to employed through the seekers feature (the same rules as a
+ * counsellor's change: the reason, here the hire's route, replaces the previous one, and one
+ * history row is written), in one statement; seekers already employed are left alone.
  * Answers the seekers whose status changed.
  */
 async function markEmployed(
   tx: Db,
   hires: readonly EmploymentInput[],
 ): Promise<{ seekerId: string; centreId: string }[]> {
-  const first = new Map<string, EmploymentInput>();
-  for (const h of hires) if (!first.has(h.seekerId)) first.set(h.seekerId, h);
-  if (first.size === 0) return [];
-  const list = [...first.values()];
-  const r = await sql<{ seeker_id: string; centre_id: string }>`
-    WITH hire AS (
-      SELECT * FROM unnest(${list.map((h) => h.seekerId)}::uuid[], ${list.map(() => uuidv7())}::uuid[],
-                           ${list.map((h) => employmentReason(h.route))}::text[],
-                           ${list.map((h) => h.createdBy)}::uuid[]) AS h(seeker_id, history_id, reason, changed_by)
-    ), before AS (
-      SELECT s.id, s.status, s.centre_id FROM seekers s JOIN hire h ON h.seeker_id = s.id
-      WHERE s.status <> 'employed' ORDER BY s.id FOR UPDATE OF s
-    ), changed AS (
-      UPDATE seekers s SET status = 'employed', status_changed_at = now(), status_changed_by = h.changed_by,
-                           updated_at = now()
-      FROM before b JOIN hire h ON h.seeker_id = b.id
-      WHERE s.id = b.id
-      RETURNING s.id
-    )
-    INSERT INTO seeker_status_history (id, seeker_id, centre_id, from_status, to_status, reason, changed_by, changed_at)
-    SELECT h.history_id, b.id, b.centre_id, b.status, 'employed', h.reason, h.changed_by, now()
-    FROM changed c JOIN before b ON b.id = c.id JOIN hire h ON h.seeker_id = b.id
-    RETURNING seeker_id, centre_id`.execute(tx);
-  return r.rows.map((x) => ({ seekerId: x.seeker_id, centreId: x.centre_id }));
+  const moved = await changeStatuses(
+    tx,
+    hires.map((h) => ({
+      seekerId: h.seekerId,
+      status: 'employed' as const,
+      reason: employmentReason(h.route),
+      changedBy: h.createdBy,
+    })),
+  );
+  return moved.map((m) => ({ seekerId: m.seekerId, centreId: m.centreId }));
 }
 
 /** The 1/3/6-month follow-ups of these employments, in one statement. */

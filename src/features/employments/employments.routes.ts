@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Feature } from '../../platform/context.ts';
+import { type Feature, requestContext } from '../../platform/context.ts';
 import {
   clientIp,
   DateString,
@@ -68,7 +68,7 @@ export const employmentsFeature: Feature = {
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await createEmployment(ctx.db, req.actor!, req.body, clientIp(req))),
+        reply.status(201).send(await createEmployment(requestContext(ctx.db, req), req.body)),
     );
     app.get(
       '/api/v1/employments',

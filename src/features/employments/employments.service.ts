@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import { type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
+import { type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import '../referrals/referrals.tables.ts';
+import { requireSeeker } from '../seekers/seekers.service.ts';
 import { addMonths, recordEmployment } from './employments.record.ts';
 import './employments.messages.ts';
 import './employments.tables.ts';
@@ -38,26 +39,17 @@ export interface EmploymentCreate {
   wage?: number;
 }
 
-/** A seeker the actor may act on: own centres, or another centre's with sharing consent. */
-async function visibleSeeker(db: Db, actor: Actor, seekerId: string) {
-  const s = await db
-    .selectFrom('seekers')
-    .select(['id', 'centre_id', 'consent_share', 'suspended', 'status'])
-    .where('id', '=', seekerId)
-    .executeTakeFirst();
-  if (!s || !(inScope(actor, s.centre_id) || (s.consent_share && !s.suspended))) return null;
-  return s;
-}
-
 /**
  * POST /employments: a hire found by any route, with follow-ups; 400 names every bad field,
  * 409 (with existingId) when the seeker's hire at this employer on this day is already recorded.
  */
-export async function createEmployment(db: Db, actor: Actor, body: EmploymentCreate, ip: string | null) {
-  return db.transaction().execute(async (tx) => {
+export async function createEmployment(ctx: RequestContext, body: EmploymentCreate) {
+  const { actor, ip } = ctx;
+  return ctx.db.transaction().execute(async (tx) => {
     const problems: FieldProblem[] = [];
-    const seeker = await visibleSeeker(tx, actor, body.seekerId);
-    if (!seeker) throw notFound('employment.seekerNotFound');
+    const { seeker } = await requireSeeker({ db: tx, actor }, body.seekerId, 'employ', {
+      notFound: 'employment.seekerNotFound',
+    });
     let employerName = body.employerName?.trim() ?? '';
     if (body.employerId) {
       const e = await tx
@@ -173,8 +165,8 @@ export async function listEmployments(
   q: { seekerId?: string; offset: number; limit: number },
   ip: string | null,
 ) {
-  if (q.seekerId && !(await visibleSeeker(db, actor, q.seekerId)))
-    throw notFound('employment.seekerNotFound');
+  if (q.seekerId)
+    await requireSeeker({ db, actor }, q.seekerId, 'employ', { notFound: 'employment.seekerNotFound' });
   let base = db.selectFrom('employments');
   if (q.seekerId) base = base.where('seeker_id', '=', q.seekerId);
   else if (actor.centreScope !== null) base = base.where('centre_id', 'in', actor.centreScope as string[]);

@@ -215,12 +215,19 @@ export class MatchingIndex extends IndexStore {
     return out;
   }
 
-  /** Best active seekers for an indexed posting; `centreScope` null = every centre. */
+  /** Rows hidden from one candidates query (set and cleared around it). */
+  private hiddenRows: Uint8Array | null = null;
+
+  /**
+   * Best active seekers for an indexed posting; `centreScope` null = every centre. `hidden`
+   * rows are never offered (seekers the access rule refused this caller).
+   */
   candidates(
     postingId: string,
     limit: number,
     centreScope: readonly string[] | null,
     now = Date.now(),
+    hidden: readonly number[] = [],
   ): Ranked[] {
     const pi = this.postingRow(postingId);
     if (pi <= 0 || !(this.postings.cols.flags[pi]! & ALIVE)) return [];
@@ -229,7 +236,19 @@ export class MatchingIndex extends IndexStore {
       visible = new Uint8Array(this.centres.names.length + centreScope.length + 1);
       for (const c of centreScope) visible[this.centres.id(c)] = 1;
     }
-    const top = topSeekers(this.data(), pi, limit, seoulDay(now), visible);
+    let mask: Uint8Array | null = null;
+    if (hidden.length) {
+      const n = this.seekers.cols.id.length / 4;
+      if (!this.hiddenRows || this.hiddenRows.length < n) this.hiddenRows = new Uint8Array(n);
+      mask = this.hiddenRows;
+      for (const r of hidden) mask[r] = 1;
+    }
+    let top: ReturnType<typeof topSeekers>;
+    try {
+      top = topSeekers(this.data(), pi, limit, seoulDay(now), visible, undefined, mask);
+    } finally {
+      if (mask) for (const r of hidden) mask[r] = 0;
+    }
     const out: Ranked[] = [];
     for (let i = 0; i < top.n; i++) {
       const row = top.rows[i] as number;

@@ -81,41 +81,6 @@ export async function loadPosting(db: Db, id: string): Promise<PostingRecord | n
   return line === undefined ? null : parsePostingLine(line);
 }
 
-/**
- * A seeker as the index sees it, with what deciding who may view it needs, in one statement
- * (GET /seekers/{id}/recommendations reads both).
- */
-export async function loadSeekerForView(
-  db: Db,
-  id: string,
-): Promise<{
-  centreId: string;
-  consentShare: boolean;
-  suspended: boolean;
-  status: string;
-  record: SeekerRecord;
-} | null> {
-  const r = await sql<{
-    centre_id: string;
-    consent_share: boolean;
-    suspended: boolean;
-    status: string;
-    line: string;
-  }>`
-    SELECT centre_id, consent_share, suspended, status,
-      concat_ws(E'\t', ${sql.raw(nullSafe(SEEKER_COLUMNS))}) AS line
-    FROM seekers WHERE id = ${id}`.execute(db);
-  const row = r.rows[0];
-  if (!row) return null;
-  return {
-    centreId: row.centre_id,
-    consentShare: row.consent_share,
-    suspended: row.suspended,
-    status: row.status,
-    record: parseSeekerLine(row.line),
-  };
-}
-
 // concat_ws skips NULLs, which would shift the columns: render them as COPY does (\N).
 function nullSafe(cols: string): string {
   return cols

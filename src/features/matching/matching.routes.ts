@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Feature } from '../../platform/context.ts';
-import { clientIp, IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
+import { type Feature, requestContext } from '../../platform/context.ts';
+import { IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
 import './matching.tables.ts';
 import { computeAllTopN } from './matching.batch.ts';
 import {
@@ -36,10 +36,9 @@ export const matchingFeature: Feature = {
         },
       },
       async (req) =>
-        recommendPostings(ctx.db, req.actor!, req.params.id, {
+        recommendPostings(requestContext(ctx.db, req), {
+          seekerId: req.params.id,
           limit: req.query.limit ?? 20,
-          lang: req.lang,
-          ip: clientIp(req),
         }),
     );
     app.get(
@@ -57,10 +56,9 @@ export const matchingFeature: Feature = {
         },
       },
       async (req) =>
-        recommendSeekers(ctx.db, req.actor!, req.params.id, {
+        recommendSeekers(requestContext(ctx.db, req), {
+          postingId: req.params.id,
           limit: req.query.limit ?? 50,
-          lang: req.lang,
-          ip: clientIp(req),
         }),
     );
   },

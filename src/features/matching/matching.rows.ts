@@ -108,6 +108,53 @@ export function parseSeekerLine(line: string): SeekerRecord {
   };
 }
 
+/**
+ * The index record of a seeker row already read (the same values as SEEKER_COLUMNS), so a
+ * recommendation for one seeker reads the row once, with its access check.
+ */
+export function seekerRecordOf(s: {
+  id: string;
+  centre_id: string;
+  region_code: string;
+  education_level: string;
+  desired_occupations: string[];
+  desired_regions: string[];
+  desired_employment_types: string[];
+  desired_wage_monthly: number | null;
+  career_months: number;
+  certificates: string[];
+  target_groups: string[];
+  status: string;
+  suspended: boolean;
+  consent_share: boolean;
+  consent_sensitive: boolean;
+  keywords: string[];
+  careers: unknown;
+}): SeekerRecord {
+  const careers = Array.isArray(s.careers) ? (s.careers as { occupation?: string }[]) : [];
+  const careerText = careers.length ? careers.map((c) => c.occupation ?? '').join(' ') : null;
+  return {
+    id: s.id,
+    centreId: s.centre_id,
+    region: s.region_code,
+    education: s.education_level,
+    occupations: s.desired_occupations,
+    regions: s.desired_regions,
+    employmentTypes: s.desired_employment_types,
+    wageMonthly: s.desired_wage_monthly === null ? null : Number(s.desired_wage_monthly),
+    careerMonths: Number(s.career_months),
+    certificates: s.certificates,
+    targetGroups: s.target_groups,
+    active: s.status === 'active' && !s.suspended,
+    consentShare: s.consent_share,
+    consentSensitive: s.consent_sensitive,
+    text: [s.keywords.join(' '), careerText]
+      .filter((x) => x !== null)
+      .join(' ')
+      .replace(/[\t\n\r]/g, ' '),
+  };
+}
+
 /** 32-bit FNV-1a of a token: the index compares ints, not strings. */
 export function hashToken(s: string): number {
   let h = 0x811c9dc5;

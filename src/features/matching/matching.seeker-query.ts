@@ -38,6 +38,7 @@ function visitSeeker(E: EngineData, si: number, pi: number, q: SeekerQuery, top:
   sStamp[si] = q.ep;
   const f = S.flags[si] as number;
   if (!(f & ALIVE)) return;
+  if (q.hidden !== null && q.hidden[si] === 1) return;
   const worst = top.worst;
   const rest = q.rest;
   const u = (S.ub[si] as number) + q.own - W.freshWeek;
@@ -67,6 +68,7 @@ interface SeekerQuery {
   rest: number;
   own: number;
   visible: Uint8Array | null;
+  hidden: Uint8Array | null;
 }
 
 /** Most rows the warm-up of topSeekers scores. */
@@ -175,6 +177,7 @@ function seekerBucket(
 /**
  * Top `k` seekers for the posting in row `pi` that the caller may see: `visible[centre]` = 1
  * for the caller's centres (null = all centres); other centres' seekers only with consent.
+ * `hidden[row]` = 1 keeps a row out whatever its score (seekers the caller may not reach).
  */
 export function topSeekers(
   E: EngineData,
@@ -183,6 +186,7 @@ export function topSeekers(
   today: number,
   visible: Uint8Array | null,
   reuseTop?: TopK,
+  hidden: Uint8Array | null = null,
 ): TopK {
   const { P } = E;
   const top = reuse(reuseTop, k, E.S.id);
@@ -197,7 +201,7 @@ export function topSeekers(
     Math.min(W.keywordMax, (P.tokLen[pi] as number) * W.keywordEach) +
     ((P.pref[pi] as number) ? W.preference : 0) +
     own;
-  const q: SeekerQuery = { ep: nextEpoch(E.pLength, E.sLength), rest, own, visible };
+  const q: SeekerQuery = { ep: nextEpoch(E.pLength, E.sLength), rest, own, visible, hidden };
   const po = P.occ[pi] as number;
   const pr = P.region[pi] as number;
   const psido = sidoOf(pr);

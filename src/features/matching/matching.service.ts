@@ -1,15 +1,20 @@
 import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
-import type { AppContext } from '../../platform/context.ts';
+import type { AppContext, RequestContext } from '../../platform/context.ts';
 import { type Db, databaseUrlOf } from '../../platform/db/pool.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
-import type { Lang } from '../../platform/i18n/i18n.ts';
-import { MatchingIndex } from './matching.index.ts';
-import { buildIndex, type Listener, listen, loadSeekerForView } from './matching.live.ts';
+import { requireSeeker, type SeekerAccess, visibleSeekerIds } from '../seekers/seekers.service.ts';
+import { MatchingIndex, type Ranked } from './matching.index.ts';
+import { buildIndex, type Listener, listen } from './matching.live.ts';
 import { explain, type Reason } from './matching.reasons.ts';
-import { POSTING_COLUMNS, parsePostingLine, parseSeekerLine, SEEKER_COLUMNS } from './matching.rows.ts';
+import {
+  POSTING_COLUMNS,
+  parsePostingLine,
+  parseSeekerLine,
+  SEEKER_COLUMNS,
+  seekerRecordOf,
+} from './matching.rows.ts';
 
 interface Running {
   db: Db;
@@ -119,78 +124,108 @@ export interface SeekerItem {
 
 interface QueryOpts {
   limit: number;
-  lang: Lang;
-  ip: string | null;
   now?: number;
 }
 
-/** GET /seekers/{id}/recommendations: open postings best first, each with its reasons. */
+/**
+ * GET /seekers/{id}/recommendations: open postings best first, each with its reasons. The
+ * seeker must be reachable for matching (access.service.ts); a seeker not active or suspended
+ * gets none.
+ */
 export async function recommendPostings(
-  db: Db,
-  actor: Actor,
-  seekerId: string,
-  opts: QueryOpts,
+  ctx: RequestContext,
+  opts: QueryOpts & { seekerId: string },
 ): Promise<{ items: PostingItem[] }> {
-  const s = await loadSeekerForView(db, seekerId);
-  const mayView =
-    s &&
-    (actor.role === 'seeker'
-      ? actor.seekerId === seekerId
-      : inScope(actor, s.centreId) || (s.consentShare && !s.suspended));
-  if (!s || !mayView) throw notFound('matching.seekerNotFound');
-  await recordAccess(db, {
-    actor,
-    ip: opts.ip,
+  const access = await requireSeeker(ctx, opts.seekerId, 'match', {
+    notFound: 'matching.seekerNotFound',
+  });
+  await recordAccess(ctx.db, {
+    actor: ctx.actor,
+    ip: ctx.ip,
     action: 'view',
     subjectType: 'seeker',
-    subjectId: seekerId,
-    centreId: s.centreId,
+    subjectId: access.seeker.id,
+    centreId: access.seeker.centre_id,
   });
+  return rankPostingsFor(ctx, access, opts);
+}
+
+/**
+ * Open postings for a seeker already reached through `requireSeeker` for `match` (the caller
+ * logs the view): no statement of its own, the index answers from memory.
+ */
+export async function rankPostingsFor(
+  ctx: RequestContext,
+  access: SeekerAccess,
+  opts: QueryOpts,
+): Promise<{ items: PostingItem[] }> {
+  const s = access.seeker;
   if (s.status !== 'active' || s.suspended) return { items: [] };
-  const index = await current(db);
-  const rec = s.record;
-  const ranked = index.recommend(rec, opts.limit, opts.now);
+  const index = await current(ctx.db);
+  const ranked = index.recommend(seekerRecordOf(s), opts.limit, opts.now);
   return {
     items: ranked.map((r) => ({
       postingId: r.id,
       score: r.score,
-      reasons: explain(index, r.row, 0, opts.lang, opts.now),
+      reasons: explain(index, r.row, 0, ctx.lang, opts.now),
     })),
   };
 }
 
-/** GET /postings/{id}/candidates: seekers the actor may see, best first; one log row each. */
+/** Rounds of asking the index again after candidates the access rule refused were hidden. */
+const CANDIDATE_ROUNDS = 4;
+
+/**
+ * GET /postings/{id}/candidates: seekers the actor may reach for matching, best first; one log
+ * row each. The index narrows by centre and its consent flag; every candidate is then checked
+ * against the access rule itself (consent period, withdrawal, items, suspension, retention),
+ * and refused ones are hidden from the index for this query and the search runs again, so the
+ * list is never short of visible seekers because of them (up to CANDIDATE_ROUNDS rounds).
+ */
 export async function recommendSeekers(
-  db: Db,
-  actor: Actor,
-  postingId: string,
-  opts: QueryOpts,
+  ctx: RequestContext,
+  opts: QueryOpts & { postingId: string },
 ): Promise<{ items: SeekerItem[] }> {
+  const { db, actor } = ctx;
   if (actor.role === 'seeker') throw new DomainError('forbidden', 'error.forbidden');
   const p = await db
     .selectFrom('postings')
     .select(['id', 'centre_id', 'status'])
-    .where('id', '=', postingId)
+    .where('id', '=', opts.postingId)
     .executeTakeFirst();
   // Open postings are public; drafts and pending ones only inside the owning centres.
   if (!p || (p.status !== 'open' && !inScope(actor, p.centre_id))) throw notFound('matching.postingNotFound');
   const index = await current(db);
-  const ranked = index.candidates(postingId, opts.limit, actor.centreScope, opts.now);
-  const pi = index.postingRow(postingId);
-  const items = ranked.map((r) => ({
+  const hidden: number[] = [];
+  let ranked: Ranked[] = [];
+  let visible = new Map<string, { centreId: string; full: boolean }>();
+  for (let round = 0; round < CANDIDATE_ROUNDS; round++) {
+    ranked = index.candidates(opts.postingId, opts.limit, actor.centreScope, opts.now, hidden);
+    visible = await visibleSeekerIds(
+      ctx,
+      ranked.map((r) => r.id),
+      'match',
+    );
+    const refused = ranked.filter((r) => !visible.has(r.id));
+    if (refused.length === 0) break;
+    for (const r of refused) hidden.push(r.row);
+  }
+  const shown = ranked.filter((r) => visible.has(r.id));
+  const pi = index.postingRow(opts.postingId);
+  const items = shown.map((r) => ({
     seekerId: r.id,
     score: r.score,
-    reasons: explain(index, pi, r.row, opts.lang, opts.now),
+    reasons: explain(index, pi, r.row, ctx.lang, opts.now),
   }));
   await recordAccesses(
     db,
-    ranked.map((r) => ({
+    shown.map((r) => ({
       actor,
-      ip: opts.ip,
+      ip: ctx.ip,
       action: 'view' as const,
       subjectType: 'seeker',
       subjectId: r.id,
-      centreId: index.centres.names[index.seekers.cols.centre[r.row] as number] ?? null,
+      centreId: visible.get(r.id)?.centreId ?? null,
     })),
   );
   return { items };

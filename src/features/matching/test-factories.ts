@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/pool.ts';
 import { monthlyWage } from '../../platform/domain/wages.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { insertConsent } from '../seekers/consents.service.ts';
 
 let n = 0;
 
@@ -128,5 +129,19 @@ export async function buildSeeker(
       registered_at: '2026-01-05',
     })
     .execute();
+  // Sharing is decided from the consent records (seekers/access.service.ts), not the flag.
+  if (over.consent_share) {
+    await insertConsent(
+      db,
+      null,
+      { id, centre_id: centreId },
+      {
+        kind: 'share_network',
+        recipients: '일터 연계 기관',
+        purpose: '일자리 알선',
+        items: ['name', 'desired'],
+      },
+    );
+  }
   return { id };
 }

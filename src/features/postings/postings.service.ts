@@ -68,6 +68,17 @@ export async function getPosting(db: Db, actor: Actor | null, id: string) {
   return presentPosting(await load(db, actor, id));
 }
 
+/** Several postings at once, those the actor may see, by id (one statement; pages' cards). */
+export async function getPostings(db: Db, actor: Actor | null, ids: readonly string[]) {
+  const out = new Map<string, ReturnType<typeof presentPosting>>();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return out;
+  const today = seoulToday();
+  const rows = await selectPostings(db).where('p.id', 'in', unique).execute();
+  for (const row of rows) if (canSee(actor, row, today)) out.set(row.id, presentPosting(row, today));
+  return out;
+}
+
 /**
  * Creates a posting. Staff create it open (they vouch for it, 구인인증 done), and only for an
  * employer their centre subtree serves (`requireEmployerServed`: 403 `employer.notServed`

@@ -4,12 +4,8 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import {
-  deleteSeekerData,
-  exportSeeker,
-  seekerInScope,
-  suspendSeeker,
-} from '../seekers/lifecycle.service.ts';
+import { deleteSeekerData, exportSeeker, suspendSeeker } from '../seekers/lifecycle.service.ts';
+import { requireSeeker } from '../seekers/seekers.service.ts';
 import './privacy.messages.ts';
 import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
 import type { PrivacyComplete, PrivacyListQuery } from './privacy.schema.ts';
@@ -88,7 +84,7 @@ export async function fileRequest(
   ip: string | null,
 ) {
   return db.transaction().execute(async (tx) => {
-    const s = await seekerInScope(tx, actor, input.seekerId);
+    const { seeker: s } = await requireSeeker({ db: tx, actor }, input.seekerId, 'privacy');
     return insertRequest(tx, actor, s, input, 'staff', ip);
   });
 }
@@ -169,7 +165,7 @@ export async function completeRequest(
     let result = 'rejected';
     if (outcome === 'done') {
       if (!req.seeker_id) throw new DomainError('conflict', 'privacy.seekerGone');
-      const s = await seekerInScope(tx, actor, req.seeker_id, true);
+      const { seeker: s } = await requireSeeker({ db: tx, actor }, req.seeker_id, 'privacy', { lock: true });
       const log = (action: 'download' | 'update' | 'delete', reason?: string) =>
         recordAccess(tx, {
           actor,

@@ -49,7 +49,10 @@ export async function describeReferrals(ctx: AppContext, actor: Actor, ip: strin
   const postings = new Map<string, string>();
   for (const r of items) {
     if (!seekers.has(r.seekerId) && actor.role !== 'seeker') {
-      const s = await getSeeker(ctx.db, ctx.dataKey, actor, r.seekerId, ip).catch(() => null);
+      const s = await getSeeker(
+        { db: ctx.db, actor, ip, lang: 'ko' },
+        { id: r.seekerId, dataKey: ctx.dataKey },
+      ).catch(() => null);
       seekers.set(r.seekerId, s?.name ?? '—');
     }
     if (!postings.has(r.postingId)) {
@@ -167,7 +170,10 @@ export function registerReferralPages(app: Server, ctx: AppContext): void {
     const actor = requirePermission(req, 'referrals.write');
     const b = (req.body ?? {}) as Record<string, string>;
     const seekerId = String(b.seekerId ?? '');
-    await createReferral(ctx.db, actor, { seekerId, postingId: String(b.postingId ?? '') }, req.ip);
+    await createReferral(
+      { db: ctx.db, actor, ip: req.ip, lang: req.lang },
+      { seekerId, postingId: String(b.postingId ?? '') },
+    );
     return reply.redirect(`/staff/seekers/${seekerId}?referred=1#referrals`, 303);
   });
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Feature } from '../../platform/context.ts';
+import { type Feature, requestContext } from '../../platform/context.ts';
 import {
   clientIp,
   IdParams,
@@ -74,7 +74,7 @@ export const referralsFeature: Feature = {
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await createReferral(ctx.db, req.actor!, req.body, clientIp(req))),
+        reply.status(201).send(await createReferral(requestContext(ctx.db, req), req.body)),
     );
     app.get(
       '/api/v1/referrals',

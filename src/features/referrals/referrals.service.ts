@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
 import { conflict, DomainError, notFound } from '../../platform/errors.ts';
@@ -8,6 +9,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { recordEmployment, seoulToday } from '../employments/employments.service.ts';
 import { reevaluateCare } from '../seekers/care.service.ts';
+import { requireSeeker } from '../seekers/seekers.service.ts';
 import type { ReferralStatus } from './referrals.tables.ts';
 
 export type { ReferralStatus };
@@ -35,27 +37,17 @@ function isUnique(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
 }
 
-/** Seeker the actor may refer: own centres, or another centre's with sharing consent. */
-async function referableSeeker(db: Db, actor: Actor, seekerId: string) {
-  const s = await db
-    .selectFrom('seekers')
-    .select(['id', 'centre_id', 'consent_share', 'suspended'])
-    .where('id', '=', seekerId)
-    .executeTakeFirst();
-  return s && (inScope(actor, s.centre_id) || (s.consent_share && !s.suspended)) ? s : null;
-}
-
 /** POST /referrals: refers a visible seeker to an open posting; 409 when one is already open. */
 export async function createReferral(
-  db: Db,
-  actor: Actor,
+  ctx: RequestContext,
   raw: { seekerId: string; postingId: string; note?: string },
-  ip: string | null,
 ) {
+  const { actor, ip } = ctx;
   const { value: body, masked } = maskRrnFields(raw, ['note']);
-  return db.transaction().execute(async (tx) => {
-    const seeker = await referableSeeker(tx, actor, body.seekerId);
-    if (!seeker) throw notFound('referral.seekerNotFound');
+  return ctx.db.transaction().execute(async (tx) => {
+    const { seeker } = await requireSeeker({ db: tx, actor }, body.seekerId, 'refer', {
+      notFound: 'referral.seekerNotFound',
+    });
     const posting = await tx
       .selectFrom('postings')
       .select(['id', 'status', 'closes_at', 'centre_id'])
@@ -248,6 +240,30 @@ export async function listReferrals(
 }
 
 /**
+ * The referrals of one seeker the caller has already reached through the seekers feature's
+ * `requireSeeker` (and logged): newest first, in one statement and without an access-log row
+ * of their own (a page logs one per view). `full`: the seeker is in the actor's centre
+ * subtree, so all its referrals show; otherwise only those the actor's centres made.
+ */
+export async function referralsOfSeeker(
+  db: Db,
+  actor: Actor,
+  o: { seekerId: string; full: boolean; limit?: number },
+) {
+  let q = db
+    .selectFrom('referrals as r')
+    .selectAll('r')
+    .where('r.seeker_id', '=', o.seekerId)
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(o.limit ?? 50);
+  if (!o.full && actor.centreScope !== null) q = q.where('r.centre_id', 'in', [...actor.centreScope, NO_ID]);
+  return (await q.execute()).map(presentReferral);
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
  * Moves a referral along the pipeline (409 for a move the table does not allow), writes the
  * event, and on hired records the employment with its follow-ups, all in one transaction.
  * `referralId` has already been authorised when `who` is an employer link.
@@ -271,6 +287,11 @@ export async function changeStatus(
             .where('r.id', '=', referralId)
             .forUpdate('r')
             .executeTakeFirstOrThrow();
+    // Acting on the referral acts on its seeker: another centre's staff need the consent still.
+    if (who.kind === 'user')
+      await requireSeeker({ db: tx, actor: who.actor }, r.seeker_id, 'refer', {
+        notFound: 'referral.notFound',
+      });
     if (!TRANSITIONS[r.status].includes(body.status)) {
       throw new DomainError('conflict', 'referral.transition', { from: r.status, to: body.status });
     }

@@ -1,9 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
-import { inScope } from '../../platform/access/policy.ts';
 import { recordAccesses } from '../../platform/audit/access-log.ts';
-import type { Db } from '../../platform/db/pool.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
+import { visibleSeekerIds } from '../seekers/seekers.service.ts';
 import { centreCond, type KpiFilter, seekerDims, seoulDays } from './kpis/types.ts';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
 
@@ -96,14 +95,14 @@ interface Row {
 
 /**
  * GET /reports/drilldown: the records behind a figure, a page at a time. Registration numbers
- * and names appear only for seekers in the actor's scope; each one shown is access-logged.
+ * and names appear only for seekers the access rule lets the actor name in a report
+ * (access.service.ts `report`); each one shown is access-logged.
  */
 export async function getDrilldown(
-  db: Db,
-  actor: Actor,
+  ctx: RequestContext,
   q: ReportQuery & { kpi: string; page: number; pageSize: number },
-  ip: string,
 ) {
+  const { db, actor, ip } = ctx;
   if (!(DRILLDOWN_KPIS as readonly string[]).includes(q.kpi)) {
     throw new DomainError('validation', 'error.validation', {}, [
       { field: 'kpi', key: 'reports.noDrilldown' },
@@ -114,8 +113,14 @@ export async function getDrilldown(
   const r = await sql<Row>`SELECT ${s.id} AS record_id, ${s.day} AS day, s.id AS seeker_id, s.registration_no,
       s.name, s.centre_id AS seeker_centre_id, count(*) OVER () AS total
     ${s.from} ORDER BY 2, 1 LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db);
+  // Who may be named: the seekers feature's rule for reports (own centres, never by consent).
+  const named = await visibleSeekerIds(
+    ctx,
+    r.rows.map((x) => x.seeker_id),
+    'report',
+  );
   const items = r.rows.map((x) => {
-    const visible = inScope(actor, x.seeker_centre_id);
+    const visible = named.has(x.seeker_id);
     return {
       recordId: x.record_id,
       date: String(x.day),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { AppContext, Feature } from '../../platform/context.ts';
+import { type AppContext, type Feature, requestContext } from '../../platform/context.ts';
 import { clientIp, DateString, PageQuery, pageOf, problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { DRILLDOWN_KPIS, getDrilldown } from './reports.drilldown.ts';
@@ -166,7 +166,7 @@ function registerApi(app: Server, ctx: AppContext) {
     },
     async (req) => {
       const p = pageOf(req.query);
-      return getDrilldown(ctx.db, req.actor!, { ...req.query, ...p }, clientIp(req));
+      return getDrilldown(requestContext(ctx.db, req), { ...req.query, ...p });
     },
   );
   const TargetsBody = Type.Object(

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { requireFull } from './seekers.repository.ts';
+import { requireSeeker } from './access.service.ts';
 import type { ConsentCreate } from './seekers.schema.ts';
 import type { ConsentTable } from './seekers.tables.ts';
 import { SENSITIVE_GROUPS, seoulToday } from './seekers.validate.ts';
@@ -211,7 +211,7 @@ export async function insertDefaultConsents(
 /** Lists a seeker's consent records, active and withdrawn (logged as a view). */
 export async function listConsents(db: Db, actor: Actor, seekerId: string, ip: string | null) {
   return db.transaction().execute(async (tx) => {
-    const s = await requireFull(tx, actor, seekerId);
+    const s = (await requireSeeker({ db: tx, actor }, seekerId, 'change')).seeker;
     const rows = await tx
       .selectFrom('consents')
       .selectAll()
@@ -240,7 +240,7 @@ export async function createConsent(
   ip: string | null,
 ) {
   return db.transaction().execute(async (tx) => {
-    const s = await requireFull(tx, actor, seekerId, true);
+    const s = (await requireSeeker({ db: tx, actor }, seekerId, 'change', { lock: true })).seeker;
     const row = await insertConsent(tx, actor, s, input);
     await recordAccess(tx, {
       actor,
@@ -263,7 +263,7 @@ export async function withdrawConsent(
   ip: string | null,
 ) {
   return db.transaction().execute(async (tx) => {
-    const s = await requireFull(tx, actor, seekerId, true);
+    const s = (await requireSeeker({ db: tx, actor }, seekerId, 'change', { lock: true })).seeker;
     const c = await tx
       .selectFrom('consents')
       .selectAll()

@@ -1,15 +1,17 @@
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { deleteSeekerAccounts } from '../accounts/user-lookups.service.ts';
+import { requireSeeker } from './access.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
-import { inFullScope, requireFull, type SeekerRow } from './seekers.repository.ts';
+import { inFullScope, type SeekerRow } from './seekers.repository.ts';
 
 /**
  * The seeker when the actor sees it in full (staff of its centre subtree), else 404; for
- * other features that act on a seeker (privacy requests). `lock` locks the row.
+ * other features that act for a seeker (binding an account): `requireSeeker` with `change`.
+ * `lock` locks the row.
  */
 export async function seekerInScope(db: Db, actor: Actor, id: string, lock = false): Promise<SeekerRow> {
-  return requireFull(db, actor, id, lock);
+  return (await requireSeeker({ db, actor }, id, 'change', { lock })).seeker;
 }
 
 /**

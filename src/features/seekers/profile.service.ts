@@ -5,14 +5,9 @@ import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { applyConsentFlags } from './consents.service.ts';
 import './seekers.messages.ts';
+import { requireSeeker, seekerAccessSql } from './access.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
-import {
-  counsellingTitles,
-  findDuplicate,
-  lockIdentity,
-  requireFull,
-  type SeekerRow,
-} from './seekers.repository.ts';
+import { counsellingTitles, findDuplicate, lockIdentity, type SeekerRow } from './seekers.repository.ts';
 import type { SeekerPatch, SelfPatch } from './seekers.schema.ts';
 import { checkProfile, type ProfileInput, seoulToday } from './seekers.validate.ts';
 import {
@@ -88,12 +83,12 @@ async function applyPatch(
     row.phone_bi !== current.phone_bi
   ) {
     await lockIdentity(tx, values.name, values.birthDate, row.phone_bi);
-    const dup = await findDuplicate(
-      tx,
-      actor,
-      { name: values.name, birthDate: values.birthDate, phoneBi: row.phone_bi, exceptId: current.id },
-      today,
-    );
+    const dup = await findDuplicate(tx, seekerAccessSql(actor, 'view'), {
+      name: values.name,
+      birthDate: values.birthDate,
+      phoneBi: row.phone_bi,
+      exceptId: current.id,
+    });
     if (dup) throw duplicateError(dup, true);
   }
   const titles = await counsellingTitles(tx, current.id);
@@ -131,7 +126,16 @@ export async function updateSeeker(
 ) {
   return db
     .transaction()
-    .execute(async (tx) => applyPatch(tx, key, actor, await requireFull(tx, actor, id, true), patch, ip));
+    .execute(async (tx) =>
+      applyPatch(
+        tx,
+        key,
+        actor,
+        (await requireSeeker({ db: tx, actor }, id, 'change', { lock: true })).seeker,
+        patch,
+        ip,
+      ),
+    );
 }
 
 async function ownRow(db: Db, actor: Actor, lock = false): Promise<SeekerRow> {

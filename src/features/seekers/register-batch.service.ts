@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { insertDefaultConsents } from './consents.service.ts';
 import './seekers.messages.ts';
+import { seekerAccessSql } from './access.service.ts';
 import {
   externalIdsTaken,
   findDuplicates,
@@ -83,14 +84,14 @@ export async function checkSeekerBatch(
   actor: Actor | null,
   centreId: string,
   items: readonly PreparedSeeker[],
-  today: string,
+  _today: string,
 ): Promise<(FieldProblem[] | undefined)[]> {
   const keys: IdentityKey[] = items.map((p) => ({
     name: p.values.name,
     birthDate: p.values.birthDate,
     phoneBi: p.row.phone_bi,
   }));
-  const dups = await findDuplicates(db, dupActorOf(actor, centreId), keys, today);
+  const dups = await findDuplicates(db, seekerAccessSql(dupActorOf(actor, centreId), 'view'), keys);
   const ext = items.map((p) => p.values.externalId).filter((x): x is string => x !== null);
   const taken = await externalIdsTaken(db, centreId, ext);
   const counsellors = new Map<string, FieldProblem[]>();
@@ -170,14 +171,14 @@ export async function recheckSeekerImport(
   actor: Actor | null,
   centreId: string,
   imported: readonly { id: string; name: string; birthDate: string; phoneBi: string }[],
-  today: string,
+  _today: string,
 ): Promise<number[]> {
   await lockIdentitiesExclusive(tx);
   const hits: number[] = [];
   const who = dupActorOf(actor, centreId);
   for (let o = 0; o < imported.length; o += 10_000) {
     const chunk = imported.slice(o, o + 10_000).map((k) => ({ ...k, exceptId: k.id }));
-    const found = await findDuplicates(tx, who, chunk, today);
+    const found = await findDuplicates(tx, seekerAccessSql(who, 'view'), chunk);
     found.forEach((d, i) => {
       if (d) hits.push(o + i);
     });

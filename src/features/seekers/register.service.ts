@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { seekerAccessSql } from './access.service.ts';
 import { applyConsentFlags } from './consents.service.ts';
 import './seekers.messages.ts';
 import { centreExists } from '../accounts/centres.service.ts';
@@ -51,12 +52,11 @@ export async function insertSeeker(
   await lockCentreShared(tx, centreId);
   await lockIdentity(tx, values.name, values.birthDate, row.phone_bi);
   const dupActor: Actor = actor ?? anonymousAt(centreId);
-  const dup = await findDuplicate(
-    tx,
-    dupActor,
-    { name: values.name, birthDate: values.birthDate, phoneBi: row.phone_bi },
-    today,
-  );
+  const dup = await findDuplicate(tx, seekerAccessSql(dupActor, 'view'), {
+    name: values.name,
+    birthDate: values.birthDate,
+    phoneBi: row.phone_bi,
+  });
   if (dup) throw duplicateError(dup, actor !== null);
   const id = uuidv7();
   const registrationNo = await nextRegistrationNo(tx, centreId, Number(values.registeredAt.slice(0, 4)));

@@ -1,21 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/access/policy.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
-import { t } from '../../platform/i18n/i18n.ts';
+import { type MessageKey, t } from '../../platform/i18n/i18n.ts';
 import { CodeTags, codeName } from '../../web/codes.tsx';
 import { type FieldErrors, fieldErrors, formValues, str } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { isPartial, pageOpts, query, requirePermission, uuidParam } from '../../web/page.tsx';
-import { seekerExtras } from '../../web/seeker-extras.tsx';
-import { createCounselling, listCounselling } from '../counselling/counselling.service.ts';
-import { addStep, getPlan, savePlan, updateStep } from '../counselling/plan.service.ts';
+import { SeekerExtras } from '../../web/seeker-extras.tsx';
+import { createCounselling } from '../counselling/counselling.service.ts';
+import { addStep, savePlan, updateStep } from '../counselling/plan.service.ts';
 import { CounsellingForm, PlanSection, Timeline } from './seeker-casework.tsx';
 import { StatusSection } from './seeker-status.tsx';
 import './seekers.pages.messages.ts';
-import { getSeeker } from './seekers.service.ts';
-import { changeStatus, type SeekerStatus, statusHistory } from './status.service.ts';
+import { loadSeekerPage } from './seeker-page.service.ts';
+import { changeStatus, type SeekerStatus } from './status.service.ts';
 
 /**
  * A seeker's staff page: profile, status with its history, action plan, recommendations,
@@ -37,22 +37,14 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
     const actor = requirePermission(req, 'seekers.read');
     const L = req.lang;
     const id = uuidParam(req);
-    const s = await getSeeker(ctx.db, ctx.dataKey, actor, id, req.ip);
-    const counsels = can(actor, 'counselling.read') && !s.shared;
-    const timeline = counsels
-      ? await listCounselling(ctx.db, actor, id, { offset: 0, limit: 50, ip: req.ip })
-      : null;
-    const plan = counsels
-      ? await getPlan(ctx.db, actor, id, req.ip).catch((e) => {
-          if (e instanceof DomainError && e.code === 'not_found') return null;
-          throw e;
-        })
-      : null;
-    const writes = can(actor, 'counselling.write') && !s.shared;
-    // The API's rule: changing the status and reading its history need seekers.write.
-    const history =
-      can(actor, 'seekers.write') && !s.shared ? await statusHistory(ctx.db, actor, id, req.ip) : null;
-    const extras = await seekerExtras(req, ctx, s);
+    const page = await loadSeekerPage(requestContext(ctx.db, req), {
+      id,
+      dataKey: ctx.dataKey,
+      onError: (err) => req.log.error({ err }, 'a section of the seeker page failed'),
+    });
+    const s = page.seeker;
+    const writes = can(actor, 'counselling.write') && page.full;
+    const failed = (key: MessageKey) => <Notice kind="error">{t(L, key)}</Notice>;
     return renderPage(
       reply,
       <Layout req={req} title={s.name} nav="/staff/seekers">
@@ -96,29 +88,38 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
               <dd>{s.registeredAt}</dd>
             </dl>
           </section>
-          {counsels ? <PlanSection req={req} id={id} plan={plan} errors={state.pErrors ?? {}} /> : null}
+          {page.plan.state === 'ok' ? (
+            <PlanSection req={req} id={id} plan={page.plan.value} errors={state.pErrors ?? {}} />
+          ) : page.plan.state === 'failed' ? (
+            <section id="plan">{failed('ps.planFailed')}</section>
+          ) : null}
         </div>
-        {history ? (
+        {page.history.state === 'failed' ? <section id="status">{failed('ps.historyFailed')}</section> : null}
+        {page.history.state === 'ok' ? (
           <StatusSection
             req={req}
             id={id}
             status={s.status}
-            history={history}
+            history={page.history.value}
             v={state.statusForm ?? {}}
             errors={state.sErrors ?? {}}
             changed={!state.sErrors && query(req).statusChanged === '1'}
           />
         ) : null}
-        {extras}
-        {timeline ? (
+        <SeekerExtras req={req} page={page} />
+        {page.timeline.state === 'hidden' ? null : (
           <section id="counselling" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{t(L, 'ps.timeline')}</h2>
             {writes ? (
               <CounsellingForm req={req} id={id} v={state.counselling ?? {}} errors={state.cErrors ?? {}} />
             ) : null}
-            <Timeline req={req} items={timeline.items} />
+            {page.timeline.state === 'ok' ? (
+              <Timeline req={req} items={page.timeline.value} />
+            ) : (
+              failed('ps.timelineFailed')
+            )}
           </section>
-        ) : null}
+        )}
       </Layout>,
       state.status ?? 200,
     );
@@ -169,12 +170,8 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
     const v = formValues((req.body ?? {}) as Record<string, string>, ['status', 'reason']);
     try {
       await changeStatus(
-        ctx.db,
-        ctx.dataKey,
-        actor,
-        id,
-        { status: v.status as SeekerStatus, reason: v.reason },
-        req.ip,
+        { db: ctx.db, actor, ip: req.ip, lang: req.lang },
+        { seekerId: id, status: v.status as SeekerStatus, reason: v.reason, dataKey: ctx.dataKey },
       );
       return reply.redirect(`/staff/seekers/${id}?statusChanged=1#status`, 303);
     } catch (err) {

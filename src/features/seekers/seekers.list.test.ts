@@ -90,7 +90,10 @@ describe('the staff seeker list', () => {
       via: 'session',
       sessionId: null,
     } satisfies Actor;
-    const r = await listSeekers(db as never, t.dataKey, actor, { pageSize: 4 }, '127.0.0.1');
+    const r = await listSeekers(
+      { db: db as never, actor, ip: '127.0.0.1', lang: 'ko' },
+      { query: { pageSize: 4 }, dataKey: t.dataKey },
+    );
     expect(r).toMatchObject({ total: 8, page: 1, pageSize: 4 });
     const reads = statements.filter((s) => /^\s*select/i.test(s) && !/from "consents"/i.test(s));
     expect(reads).toHaveLength(1);

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, requestContext } from '../../platform/context.ts';
 import { type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
@@ -157,7 +157,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
     const L = req.lang;
     const me = await getOwnProfile(ctx.db, ctx.dataKey, actor, req.ip);
     let recsFailed = false;
-    const recs = await recommendPostings(ctx.db, actor, me.id, { limit: 10, lang: L, ip: req.ip }).catch(
+    const recs = await recommendPostings(requestContext(ctx.db, req), { seekerId: me.id, limit: 10 }).catch(
       (err: unknown) => {
         req.log.error({ err }, 'recommendations failed on /me');
         recsFailed = true;

@@ -81,4 +81,16 @@ defineMessages({
   'ps.changedBy': ['처리자', 'Changed by'],
   'ps.statusByHire': ['취업 기록 ({route})', 'Employment recorded ({route})'],
   'ps.noPlan': ['아직 계획이 없습니다. 목표를 입력해 시작하세요.', 'No plan yet. Enter a goal to start one.'],
+  'ps.historyFailed': [
+    '상태 이력을 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
+    'The status history could not be loaded. Try again shortly.',
+  ],
+  'ps.planFailed': [
+    '취업활동계획을 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
+    'The action plan could not be loaded. Try again shortly.',
+  ],
+  'ps.timelineFailed': [
+    '상담 기록을 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
+    'The counselling records could not be loaded. Try again shortly.',
+  ],
 });

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { can } from '../../platform/access/policy.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { codeName, regionName } from '../../web/codes.tsx';
@@ -54,7 +54,7 @@ export function registerSeekerPages(app: Server, ctx: AppContext): void {
       filters.status = q.status as SeekerListQuery['status'];
     if (q.care === 'general' || q.care === 'intensive') filters.care = q.care;
     if (/^\d{2,5}$/.test(q.regionCode ?? '')) filters.regionCode = q.regionCode;
-    const r = await listSeekers(ctx.db, ctx.dataKey, actor, filters, req.ip);
+    const r = await listSeekers(requestContext(ctx.db, req), { query: filters, dataKey: ctx.dataKey });
     return renderPage(
       reply,
       <Layout req={req} title={t(L, 'ps.list')}>

@@ -16,7 +16,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function presentSeeker(
   key: Buffer,
   r: SeekerRow,
-  view: { mode: 'full' } | { mode: 'shared'; items: Set<string> } = { mode: 'full' },
+  view: { mode: 'full' } | { mode: 'shared'; items: ReadonlySet<string> } = { mode: 'full' },
 ) {
   const full = view.mode === 'full';
   const allowed = (item: string) => full || view.items.has(item);

@@ -2,7 +2,6 @@ import { type RawBuilder, type Selectable, type SelectQueryBuilder, sql } from '
 import { blindIndex, phoneTailIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Tables } from '../../platform/db/tables.ts';
-import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { SeekerFind } from './seekers.find.ts';
 import type { SeekerTable } from './seekers.tables.ts';
@@ -33,36 +32,55 @@ export function inFullScope(actor: Actor): RawBuilder<boolean> {
  */
 const retained = sql<boolean>`(seekers.retain_until IS NULL OR seekers.retain_until >= (now() AT TIME ZONE 'Asia/Seoul')::date)`;
 
-/**
- * SQL: the seeker has an active consent to share with the partner network and is not
- * suspended (SECURITY.md 12, 13). Checks the consent records themselves, so an expired
- * period stops sharing even before anyone touches the flag. With `item`, only consents that
- * name that item (a search by phone finds a shared seeker only when the phone is shared).
- */
-export function sharedByConsent(today: string, item?: string): RawBuilder<boolean> {
-  const names = item ? sql`AND ${item} = ANY(c.items)` : sql``;
-  return sql<boolean>`(seekers.consent_share AND NOT seekers.suspended AND ${retained} AND EXISTS (
-    SELECT 1 FROM consents c WHERE c.seeker_id = seekers.id AND c.kind = 'share_network'
-      AND c.withdrawn_at IS NULL AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date) ${names}))`;
+/** What a purpose of access asks of the seeker's records (decided in access.service.ts). */
+export interface AccessRule {
+  /** A seeker's own account may use it on its own record. */
+  self: boolean;
+  /** Items a share consent must name for another centre's staff or a partner; null = never shared. */
+  shared: readonly string[] | null;
 }
 
-/** SQL: visible to the actor at all (full or shared). */
-export function visibleTo(actor: Actor, today: string): RawBuilder<boolean> {
-  return sql<boolean>`(${inFullScope(actor)} OR ${sharedByConsent(today)})`;
+/**
+ * SQL: an active share consent of the seeker names every item in `items`, and the seeker is
+ * neither suspended nor past retention (SECURITY.md 12, 13, 14). Reads the consent records
+ * themselves (period, withdrawal), never the `consent_share` flag, which an expired period
+ * does not clear.
+ */
+function sharedByConsent(today: string, items: readonly string[]): RawBuilder<boolean> {
+  const named = items.length
+    ? sql<boolean>`c.items @> ARRAY[${sql.join(items)}]::text[]`
+    : sql<boolean>`true`;
+  return sql<boolean>`(NOT seekers.suspended AND ${retained} AND EXISTS (
+    SELECT 1 FROM consents c WHERE c.seeker_id = seekers.id AND c.kind = 'share_network'
+      AND c.withdrawn_at IS NULL AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date) AND ${named}))`;
+}
+
+const STAFF_OR_PARTNER = new Set(['admin', 'manager', 'counsellor', 'outreach', 'partner']);
+
+/**
+ * SQL over the row of `seekers` (unaliased): the actor may use the seeker under `rule`. The one
+ * place the access rule is written; every path reaches it through access.service.ts.
+ */
+export function accessible(actor: Actor, rule: AccessRule, today: string): RawBuilder<boolean> {
+  const parts: RawBuilder<boolean>[] = [inFullScope(actor)];
+  if (rule.self && actor.role === 'seeker' && actor.seekerId)
+    parts.push(sql<boolean>`(seekers.id = ${actor.seekerId} AND ${retained})`);
+  if (rule.shared !== null && STAFF_OR_PARTNER.has(actor.role))
+    parts.push(sharedByConsent(today, rule.shared));
+  return sql<boolean>`(${sql.join(parts, sql` OR `)})`;
 }
 
 /**
  * SQL: the seeker matches a find of the search box (seekers.find.ts) — through the blind
  * indexes for a phone number or its tail, never by decrypting rows. A phone search finds a
- * seeker seen through a share consent only when that consent names the phone.
+ * seeker seen through a share consent only when that consent names the phone: `phoneSeen`
+ * is the access rule's `findByPhone` (access.service.ts).
  */
 export function matchesFind(
   key: Buffer,
-  actor: Actor,
+  phoneSeen: RawBuilder<boolean>,
   find: Exclude<SeekerFind, { kind: 'text' }>,
-  today: string,
 ): RawBuilder<boolean> {
-  const phoneSeen = sql<boolean>`(${inFullScope(actor)} OR ${sharedByConsent(today, 'phone')})`;
   switch (find.kind) {
     case 'phone':
       return sql<boolean>`(seekers.phone_bi = ${blindIndex(key, find.phone)} AND ${phoneSeen})`;
@@ -93,15 +111,49 @@ export async function setPhoneTails(db: Db, rows: { id: string; tail: string }[]
     WHERE seekers.id = t.id AND seekers.phone_tail_bi IS NULL`.execute(db);
 }
 
-/** One seeker with a flag telling whether the actor sees it in full; undefined when invisible. */
-export async function findVisible(db: Db, actor: Actor, id: string, today: string) {
-  return db
+/**
+ * One seeker the actor may use under `rule`, with `full` (in the actor's centre subtree) and
+ * the items its active share consents name; undefined otherwise. `lock` locks the row.
+ */
+export async function findAccessible(
+  db: Db,
+  actor: Actor,
+  id: string,
+  rule: AccessRule,
+  today: string,
+  lock = false,
+) {
+  let q = db
     .selectFrom('seekers')
     .selectAll()
     .select(inFullScope(actor).as('full'))
+    .select(
+      sql<string[] | null>`(SELECT array_agg(DISTINCT i) FROM consents c, unnest(c.items) i
+        WHERE c.seeker_id = seekers.id AND c.kind = 'share_network' AND c.withdrawn_at IS NULL
+          AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date))`.as('shared_items'),
+    )
     .where('id', '=', id)
-    .where(visibleTo(actor, today))
-    .executeTakeFirst();
+    .where(accessible(actor, rule, today));
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Of these seekers, those the actor may use under `rule`, with their centre and `full`. */
+export async function accessibleAmong(
+  db: Db,
+  actor: Actor,
+  ids: readonly string[],
+  rule: AccessRule,
+  today: string,
+) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('seekers')
+    .select(['id', 'centre_id'])
+    .select(inFullScope(actor).as('full'))
+    .where('id', '=', sql<string>`ANY(${[...new Set(ids)]}::uuid[])`)
+    .where(accessible(actor, rule, today))
+    .execute();
 }
 
 /** The seekers a list matches: `seekers` filtered, nothing selected yet. */
@@ -226,10 +278,10 @@ export interface IdentityKey {
 }
 
 /**
- * Set-based `findDuplicate`: for each key, the oldest record of the same person that the
- * actor can see, or undefined. One statement for the whole list.
+ * Set-based `findDuplicate`: for each key, the oldest record of the same person among
+ * `visible` ones, or undefined. One statement for the whole list.
  */
-export async function findDuplicates(db: Db, actor: Actor, keys: IdentityKey[], today: string) {
+export async function findDuplicates(db: Db, visible: RawBuilder<boolean>, keys: IdentityKey[]) {
   const out: ({ id: string; registration_no: string } | undefined)[] = keys.map(() => undefined);
   if (keys.length === 0) return out;
   const r = await sql<{ i: number; id: string; registration_no: string }>`
@@ -240,7 +292,7 @@ export async function findDuplicates(db: Db, actor: Actor, keys: IdentityKey[], 
     JOIN LATERAL (
       SELECT seekers.id, seekers.registration_no FROM seekers
       WHERE seekers.birth_date = k.birth_date AND seekers.phone_bi = k.phone_bi AND seekers.name = k.name
-        AND (k.except_id IS NULL OR seekers.id <> k.except_id) AND ${visibleTo(actor, today)}
+        AND (k.except_id IS NULL OR seekers.id <> k.except_id) AND ${visible}
       ORDER BY seekers.created_at LIMIT 1) d ON true`.execute(db);
   for (const row of r.rows) out[row.i - 1] = { id: row.id, registration_no: row.registration_no };
   return out;
@@ -279,12 +331,11 @@ export async function insertMany(db: Db, rows: Record<string, unknown>[]): Promi
   );
 }
 
-/** An existing record of the same person that the actor can see (duplicate detection). */
+/** An existing record of the same person among `visible` ones (duplicate detection). */
 export async function findDuplicate(
   db: Db,
-  actor: Actor,
+  visible: RawBuilder<boolean>,
   k: { name: string; birthDate: string; phoneBi: string; exceptId?: string },
-  today: string,
 ) {
   let q = db
     .selectFrom('seekers')
@@ -292,7 +343,7 @@ export async function findDuplicate(
     .where('birth_date', '=', k.birthDate)
     .where('phone_bi', '=', k.phoneBi)
     .where('name', '=', k.name)
-    .where(visibleTo(actor, today));
+    .where(visible);
   if (k.exceptId) q = q.where('id', '<>', k.exceptId);
   return q.orderBy('created_at').executeTakeFirst();
 }
@@ -306,17 +357,4 @@ export async function counsellingTitles(db: Db, seekerId: string): Promise<strin
     .where('title', 'is not', null)
     .execute();
   return rows.map((r) => r.title ?? '');
-}
-
-/**
- * The seeker when the actor sees it in full (staff of its centre subtree); 404 otherwise,
- * also for a seeker seen only through a share consent: that view is read-only.
- * `lock` takes a row lock for a change in the caller's transaction.
- */
-export async function requireFull(db: Db, actor: Actor, id: string, lock = false): Promise<SeekerRow> {
-  let q = db.selectFrom('seekers').selectAll().where('id', '=', id).where(inFullScope(actor));
-  if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) throw new DomainError('not_found', 'seeker.notFound');
-  return row;
 }

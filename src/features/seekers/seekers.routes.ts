@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppContext, Feature } from '../../platform/context.ts';
+import { type AppContext, type Feature, requestContext } from '../../platform/context.ts';
 import { clientIp, IdParams, Page, PageQuery, pageOf, problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { careQueue, getCareRule, setCareRule } from './care.service.ts';
@@ -55,7 +55,7 @@ function registerSeekerRoutes(app: Server, ctx: AppContext) {
         response: { 200: Page(Seeker), ...problems },
       },
     },
-    async (req) => listSeekers(db, key, req.actor!, req.query, clientIp(req)),
+    async (req) => listSeekers(requestContext(db, req), { query: req.query, dataKey: key }),
   );
   app.get(
     '/api/v1/seekers/:id',
@@ -68,7 +68,7 @@ function registerSeekerRoutes(app: Server, ctx: AppContext) {
         response: { 200: Seeker, ...problems },
       },
     },
-    async (req) => getSeeker(db, key, req.actor!, req.params.id, clientIp(req)),
+    async (req) => getSeeker(requestContext(db, req), { id: req.params.id, dataKey: key }),
   );
   app.patch(
     '/api/v1/seekers/:id',
@@ -99,7 +99,8 @@ function registerSeekerRoutes(app: Server, ctx: AppContext) {
         response: { 200: Seeker, ...problems },
       },
     },
-    async (req) => changeStatus(db, key, req.actor!, req.params.id, req.body, clientIp(req)),
+    async (req) =>
+      changeStatus(requestContext(db, req), { seekerId: req.params.id, ...req.body, dataKey: key }),
   );
   app.get(
     '/api/v1/seekers/:id/status-history',
@@ -112,7 +113,7 @@ function registerSeekerRoutes(app: Server, ctx: AppContext) {
         response: { 200: Type.Object({ items: Type.Array(StatusHistoryItem) }), ...problems },
       },
     },
-    async (req) => ({ items: await statusHistory(db, req.actor!, req.params.id, clientIp(req)) }),
+    async (req) => ({ items: await statusHistory(requestContext(db, req), { seekerId: req.params.id }) }),
   );
 }
 

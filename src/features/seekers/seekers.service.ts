@@ -1,64 +1,67 @@
 import { sql } from 'kysely';
 import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { decryptField, phoneTailIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import { pageOf } from '../../platform/http/schemas.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
+import { requireSeeker, seekerAccessSql } from './access.service.ts';
 import './seekers.messages.ts';
 import { classifyFind } from './seekers.find.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
   counsellingTitles,
   findPage,
-  findVisible,
   inFullScope,
   matchesFind,
   missingPhoneTails,
   setPhoneTails,
   sharedItems,
-  visibleTo,
 } from './seekers.repository.ts';
 import type { SeekerListQuery } from './seekers.schema.ts';
 import { type ProfileValues, seoulToday } from './seekers.validate.ts';
 import { searchTokens } from './seekers.write.ts';
 
-// Registration: register.service.ts; profile changes: profile.service.ts.
+// Registration: register.service.ts; profile changes: profile.service.ts; who may reach a
+// seeker for what: access.service.ts (re-exported here for other features).
+export {
+  requireSeeker,
+  type SeekerAccess,
+  type SeekerPurpose,
+  visibleSeekerIds,
+} from './access.service.ts';
 
 /** One seeker: in full for staff of its centre subtree, reduced when shared by consent. */
-export async function getSeeker(db: Db, key: Buffer, actor: Actor, id: string, ip: string | null) {
-  return db.transaction().execute(async (tx) => {
-    const today = seoulToday();
-    const row = await findVisible(tx, actor, id, today);
-    if (!row) throw new DomainError('not_found', 'seeker.notFound');
-    const { full, ...r } = row;
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'view',
-      subjectType: 'seeker',
-      subjectId: r.id,
-      centreId: r.centre_id,
-    });
-    if (full) return presentSeeker(key, r);
-    const items = (await sharedItems(tx, [r.id], today)).get(r.id) ?? new Set<string>();
-    return presentSeeker(key, r, { mode: 'shared', items });
+export async function getSeeker(ctx: RequestContext, opts: { id: string; dataKey: Buffer }) {
+  const { seeker: r, full, sharedItems } = await requireSeeker(ctx, opts.id, 'view');
+  await recordAccess(ctx.db, {
+    actor: ctx.actor,
+    ip: ctx.ip,
+    action: 'view',
+    subjectType: 'seeker',
+    subjectId: r.id,
+    centreId: r.centre_id,
   });
+  if (full) return presentSeeker(opts.dataKey, r);
+  return presentSeeker(opts.dataKey, r, { mode: 'shared', items: sharedItems });
 }
 
 /** Seekers the actor may see, filtered and searched; one access-log row per seeker shown. */
-export async function listSeekers(db: Db, key: Buffer, actor: Actor, q: SeekerListQuery, ip: string | null) {
+export async function listSeekers(ctx: RequestContext, opts: { query: SeekerListQuery; dataKey: Buffer }) {
+  const { db, actor, ip } = ctx;
+  const q = opts.query;
+  const key = opts.dataKey;
   const { page, pageSize, offset } = pageOf(q);
   const today = seoulToday();
-  let base = db.selectFrom('seekers').where(visibleTo(actor, today));
+  let base = db.selectFrom('seekers').where(seekerAccessSql(actor, 'view'));
   // One box: a phone number, its last four digits, a 구직번호, a birth date, or words.
   const find = q.q?.trim() ? classifyFind(q.q, today) : undefined;
   const text = find?.kind === 'text' ? find.text : undefined;
   if (text) {
     const match = matchTokens('seekers.search_tokens', text);
     if (match) base = base.where(match);
-  } else if (find && find.kind !== 'text') base = base.where(matchesFind(key, actor, find, today));
+  } else if (find && find.kind !== 'text')
+    base = base.where(matchesFind(key, seekerAccessSql(actor, 'findByPhone'), find));
   if (q.status) base = base.where('status', '=', q.status);
   if (q.care) base = base.where('care', '=', q.care);
   if (q.targetGroup)

@@ -1,14 +1,16 @@
+import { sql } from 'kysely';
 import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { maskRrn, rrnWarnings } from '../../platform/domain/validate.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { requireSeeker } from './access.service.ts';
 import { reevaluateCare } from './care.service.ts';
 import './seekers.messages.ts';
 import { userNames } from '../accounts/user-lookups.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
-import { requireFull, type SeekerRow } from './seekers.repository.ts';
+import type { SeekerRow } from './seekers.repository.ts';
 
 export type SeekerStatus = SeekerRow['status'];
 
@@ -49,79 +51,155 @@ function requestProblems(body: { status: string; reason: string }): FieldProblem
   return problems;
 }
 
+/** Every allowed move as `from>to`, for the set-based twin's SQL (the same `nextStatuses`). */
+const ALLOWED_MOVES = SEEKER_STATUSES.flatMap((from) => nextStatuses(from).map((to) => `${from}>${to}`));
+
+/** One status move of a batch (a hire, an import row, a job). */
+export interface StatusMove {
+  seekerId: string;
+  status: SeekerStatus;
+  /** Why; required like a counsellor's (a hire gives `employment:<route>`). */
+  reason: string;
+  changedBy: string | null;
+}
+
+/**
+ * The set-based twin of `changeStatus`, inside the caller's transaction, for batches (a hire,
+ * the CSV employments import): the same rules in one statement whatever the number. Each
+ * seeker's row is locked and read; a seeker already in the target status is left alone (a
+ * batch restating a status is not a move), any other move `nextStatuses` allows sets the
+ * status, its reason (replacing the previous one, e.g. an on-hold reason), who and when, and
+ * writes one history row. A blank or over-long reason is refused before anything is written.
+ * The first move of a seeker in `moves` counts. Answers the seekers whose status changed.
+ */
+export async function changeStatuses(
+  db: Db,
+  moves: readonly StatusMove[],
+): Promise<{ seekerId: string; centreId: string; fromStatus: SeekerStatus; status: SeekerStatus }[]> {
+  const first = new Map<string, StatusMove>();
+  for (const raw of moves) {
+    // The same reason rules as a counsellor's change: RRN-shaped numbers masked, required, ≤ 500.
+    const m = { ...raw, reason: maskRrn(raw.reason).text };
+    const problems = requestProblems(m);
+    if (problems.length) throw invalid(problems);
+    if (!first.has(m.seekerId)) first.set(m.seekerId, m);
+  }
+  if (first.size === 0) return [];
+  const list = [...first.values()];
+  const r = await sql<{
+    seeker_id: string;
+    centre_id: string;
+    from_status: SeekerStatus;
+    to_status: SeekerStatus;
+  }>`
+    WITH move AS (
+      SELECT * FROM unnest(${list.map((m) => m.seekerId)}::uuid[], ${list.map(() => uuidv7())}::uuid[],
+                           ${list.map((m) => m.status)}::text[], ${list.map((m) => m.reason.trim())}::text[],
+                           ${list.map((m) => m.changedBy)}::uuid[])
+        AS m(seeker_id, history_id, to_status, reason, changed_by)
+    ), before AS (
+      SELECT s.id, s.status, s.centre_id FROM seekers s JOIN move m ON m.seeker_id = s.id
+      WHERE s.status::text || '>' || m.to_status = ANY(${ALLOWED_MOVES}::text[])
+      ORDER BY s.id FOR UPDATE OF s
+    ), changed AS (
+      UPDATE seekers s SET status = m.to_status, status_reason = m.reason, status_changed_at = now(),
+                           status_changed_by = m.changed_by, updated_at = now()
+      FROM before b JOIN move m ON m.seeker_id = b.id
+      WHERE s.id = b.id
+      RETURNING s.id
+    )
+    INSERT INTO seeker_status_history (id, seeker_id, centre_id, from_status, to_status, reason, changed_by, changed_at)
+    SELECT m.history_id, b.id, b.centre_id, b.status, m.to_status, m.reason, m.changed_by, now()
+    FROM changed c JOIN before b ON b.id = c.id JOIN move m ON m.seeker_id = b.id
+    RETURNING seeker_id, centre_id, from_status, to_status`.execute(db);
+  // Total care only ever moves a seeker who is not employed into intensive care.
+  for (const x of r.rows) if (x.to_status !== 'employed') await reevaluateCare(db, x.seeker_id);
+  return r.rows.map((x) => ({
+    seekerId: x.seeker_id,
+    centreId: x.centre_id,
+    fromStatus: x.from_status,
+    status: x.to_status,
+  }));
+}
+
 /**
  * Moves a seeker to another status, recording who, when and why on the seeker and in the
  * history; total care is re-evaluated in the same transaction. 400 names a missing or
- * unknown status and a blank reason; 409 (naming `status`) a move `nextStatuses` does not
- * allow from the status the seeker has when the row is locked.
+ * unknown status and a blank reason; 409 (`seeker.statusUnchanged`, naming `status`) a move
+ * `nextStatuses` does not allow from the status the seeker has when the row is locked.
  */
 export async function changeStatus(
-  db: Db,
-  key: Buffer,
-  actor: Actor,
-  id: string,
-  raw: { status: SeekerStatus; reason: string },
-  ip: string | null,
+  ctx: RequestContext,
+  opts: { seekerId: string; status: SeekerStatus; reason: string; dataKey: Buffer },
 ) {
-  const m = maskRrn(raw.reason);
-  const body = { ...raw, reason: m.text };
+  const m = maskRrn(opts.reason);
+  const body = { ...opts, reason: m.text };
   const problems = requestProblems(body);
   if (problems.length) throw invalid(problems);
-  return db.transaction().execute(async (tx) => {
-    const before = await requireFull(tx, actor, id, true);
+  return ctx.db.transaction().execute(async (tx) => {
+    const { seeker: before } = await requireSeeker({ db: tx, actor: ctx.actor }, opts.seekerId, 'change', {
+      lock: true,
+    });
     if (!nextStatuses(before.status).includes(body.status)) {
       throw new DomainError('conflict', 'seeker.statusUnchanged', {}, [
         { field: 'status', key: 'seeker.statusUnchanged' },
       ]);
     }
-    const now = new Date();
-    await tx
-      .updateTable('seekers')
-      .set({
-        status: body.status,
-        status_reason: body.reason.trim(),
-        status_changed_at: now,
-        status_changed_by: actor.userId,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await tx
-      .insertInto('seeker_status_history')
-      .values({
-        id: uuidv7(),
-        seeker_id: id,
-        centre_id: before.centre_id,
-        from_status: before.status,
-        to_status: body.status,
-        reason: body.reason.trim(),
-        changed_by: actor.userId,
-        changed_at: now,
-      })
-      .execute();
-    await reevaluateCare(tx, id);
+    await changeStatuses(tx, [
+      { seekerId: before.id, status: body.status, reason: body.reason, changedBy: ctx.actor.userId },
+    ]);
     await recordAccess(tx, {
-      actor,
-      ip,
+      actor: ctx.actor,
+      ip: ctx.ip,
       action: 'update',
       subjectType: 'seeker',
-      subjectId: id,
+      subjectId: before.id,
       centreId: before.centre_id,
     });
     return {
       ...presentSeeker(
-        key,
-        await tx.selectFrom('seekers').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+        opts.dataKey,
+        await tx.selectFrom('seekers').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow(),
       ),
       warnings: rrnWarnings(m.masked ? ['reason'] : []),
     };
   });
 }
 
+/**
+ * A seeker's status history for a page that has already reached the seeker through
+ * `requireSeeker` and logged the view: one statement, no access-log row; the names of who
+ * changed it come from `names` (the page asks accounts once for every section).
+ */
+export async function statusHistoryOf(db: Db, seekerId: string) {
+  const rows = await db
+    .selectFrom('seeker_status_history as h')
+    .selectAll('h')
+    .where('h.seeker_id', '=', seekerId)
+    .orderBy('h.changed_at', 'desc')
+    .orderBy('h.id', 'desc')
+    .execute();
+  return {
+    userIds: rows.map((h) => h.changed_by),
+    present: (names: ReadonlyMap<string, string>) =>
+      rows.map((h) => ({
+        id: h.id,
+        fromStatus: h.from_status,
+        toStatus: h.to_status,
+        reason: h.reason,
+        changedBy: h.changed_by,
+        changedByName: h.changed_by ? (names.get(h.changed_by) ?? null) : null,
+        changedAt: h.changed_at.toISOString(),
+      })),
+  };
+}
+
 /** The status history of a seeker, newest first. */
-export async function statusHistory(db: Db, actor: Actor, id: string, ip: string | null) {
-  return db.transaction().execute(async (tx) => {
-    const s = await requireFull(tx, actor, id);
+export async function statusHistory(ctx: RequestContext, opts: { seekerId: string }) {
+  const { actor, ip } = ctx;
+  const id = opts.seekerId;
+  return ctx.db.transaction().execute(async (tx) => {
+    const { seeker: s } = await requireSeeker({ db: tx, actor }, id, 'change');
     const history = await tx
       .selectFrom('seeker_status_history as h')
       .selectAll('h')
