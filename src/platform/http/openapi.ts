@@ -21,6 +21,7 @@ const meaning: Record<number, string> = {
   404: '없음 또는 접근 범위 밖 / not found or outside your scope',
   409: '충돌 / conflicts with existing data',
   413: '요청이 너무 큼 / body too large',
+  414: '주소가 너무 김 / URL too long',
   415: '지원하지 않는 형식 / unsupported media type',
   423: '잠김 / locked',
   429: '요청이 너무 많음 / too many requests',
@@ -36,8 +37,8 @@ export function errorResponses(...statuses: number[]): Record<number, typeof Pro
 }
 
 /**
- * The statuses any route answers by its shape alone: 400 everywhere (bad characters in the
- * query or a malformed URL are refused on every route), 401/403 unless public (403 also for a
+ * The statuses any route answers by its shape alone: 400 and 414 everywhere (bad characters in
+ * the query, a malformed or over-long URL are refused on every route), 401/403 unless public (403 also for a
  * missing CSRF token on any state change), 404 with a path parameter, 413/415 with a body.
  */
 export function derivedStatuses(o: {
@@ -46,7 +47,7 @@ export function derivedStatuses(o: {
   isPublic: boolean;
   hasBody: boolean;
 }): number[] {
-  const out = [400];
+  const out = [400, 414];
   if (!o.isPublic) out.push(401, 403);
   else if (unsafe.has(o.method)) out.push(403);
   if (/[:{]/.test(o.url)) out.push(404);
