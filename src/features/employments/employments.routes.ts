@@ -11,6 +11,7 @@ import {
   Warnings,
 } from '../../platform/http/schemas.ts';
 import { createEmployment, listEmployments } from './employments.service.ts';
+import { registerFollowupPages } from './followups.pages.tsx';
 
 const Route = Type.Enum(['referral', 'self', 'event', 'public_job']);
 const WageType = Type.Enum(['D', 'H', 'M', 'Y']);
@@ -55,6 +56,7 @@ export const Employment = Type.Object({
 export const employmentsFeature: Feature = {
   name: 'employments',
   routes(app, ctx) {
+    registerFollowupPages(app, ctx);
     const tags = ['employments'];
     app.post(
       '/api/v1/employments',

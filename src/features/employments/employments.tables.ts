@@ -30,6 +30,8 @@ export interface RetentionFollowupTable {
   done_by: string | null;
   result: 'employed' | 'left' | 'unknown' | null;
   note: string | null;
+  /** the day a seeker who left the job left it (migration 9901) */
+  left_on: string | null;
 }
 
 declare module '../../platform/db/tables.ts' {

@@ -45,4 +45,13 @@ export const referralMessages = defineMessages({
   'link.invalid': ['올바르지 않은 링크입니다.', 'This link is not valid.'],
   'followup.notFound': ['사후관리 일정을 찾을 수 없습니다.', 'Follow-up not found.'],
   'followup.done': ['이미 완료된 사후관리입니다.', 'This follow-up is already done.'],
+  'followup.leftOnRequired': ['퇴사일을 입력해 주세요.', 'Enter the day the job seeker left.'],
+  'followup.leftOnInvalid': [
+    '퇴사일은 오늘 또는 그 이전의 날짜(YYYY-MM-DD)여야 합니다.',
+    'The leaving date must be a date (YYYY-MM-DD) no later than today.',
+  ],
+  'followup.leftBeforeStart': [
+    '퇴사일이 취업 시작일({start})보다 빠릅니다.',
+    'The leaving date is before the start of the job ({start}).',
+  ],
 });

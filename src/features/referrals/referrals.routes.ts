@@ -54,6 +54,10 @@ const Followup = Type.Object({
   doneAt: Type.Union([Type.String(), Type.Null()]),
   result: Type.Union([Type.String(), Type.Null()]),
   note: Type.Union([Type.String(), Type.Null()]),
+  leftOn: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  employerName: Type.Optional(Type.String()),
+  startDate: Type.Optional(Type.String()),
+  overdue: Type.Optional(Type.Boolean()),
   warnings: Warnings,
 });
 
@@ -168,6 +172,8 @@ export const referralsFeature: Feature = {
           querystring: Type.Object({
             ...PageQuery,
             due: Type.Optional(Type.Enum(['overdue', 'today', 'upcoming'])),
+            state: Type.Optional(Type.Enum(['open', 'due', 'overdue', 'done'])),
+            counsellorId: Type.Optional(Uuid),
           }),
           response: { 200: Page(Followup), ...problems },
         },
@@ -176,6 +182,8 @@ export const referralsFeature: Feature = {
         const p = pageOf(req.query);
         const r = await listFollowups(ctx.db, req.actor!, {
           due: req.query.due,
+          state: req.query.state,
+          counsellorId: req.query.counsellorId,
           offset: p.offset,
           limit: p.pageSize,
         });
@@ -191,7 +199,11 @@ export const referralsFeature: Feature = {
           summary: '사후관리 결과 / record a follow-up',
           params: IdParams,
           body: Type.Object(
-            { result: Type.Enum(['employed', 'left', 'unknown']), note: Note },
+            {
+              result: Type.Enum(['employed', 'left', 'unknown']),
+              note: Note,
+              leftOn: Type.Optional(Type.String({ maxLength: 10 })),
+            },
             { additionalProperties: false },
           ),
           response: { 200: Followup, ...problems },

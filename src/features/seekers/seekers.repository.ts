@@ -93,6 +93,17 @@ export function matchesFind(
   }
 }
 
+/** Name, birth date and 구직번호 of those of `ids` the actor may see (other features' lists). */
+export async function findLabels(db: Db, actor: Actor, ids: string[], today: string) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('seekers')
+    .select(['id', 'centre_id', 'name', 'birth_date', 'registration_no', 'counsellor_id'])
+    .where('id', 'in', ids)
+    .where(visibleTo(actor, today))
+    .execute();
+}
+
 /** Up to `limit` seekers written before migration 9900 whose phone has no tail index yet. */
 export async function missingPhoneTails(db: Db, limit: number) {
   return db

@@ -11,6 +11,7 @@ import { classifyFind } from './seekers.find.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
   counsellingTitles,
+  findLabels,
   findPage,
   inFullScope,
   matchesFind,
@@ -147,4 +148,26 @@ export async function backfillPhoneTails(db: Db, key: Buffer, batch = 1000): Pro
     );
     done += rows.length;
   }
+}
+
+/**
+ * Who these seekers are (name, birth date, 구직번호), for another feature's list of work about
+ * them (follow-ups): only those the actor may see, one access-log row each.
+ */
+export async function seekerLabels(db: Db, actor: Actor, ids: string[], ip: string | null) {
+  const rows = await findLabels(db, actor, [...new Set(ids)], seoulToday());
+  await recordAccesses(
+    db,
+    rows.map((r) => ({
+      actor,
+      ip,
+      action: 'view' as const,
+      subjectType: 'seeker',
+      subjectId: r.id,
+      centreId: r.centre_id,
+    })),
+  );
+  return new Map(
+    rows.map((r) => [r.id, { name: r.name, birthDate: r.birth_date, registrationNo: r.registration_no }]),
+  );
 }
