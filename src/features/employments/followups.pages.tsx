@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
@@ -96,12 +96,7 @@ export function registerFollowupPages(app: Server, ctx: AppContext): void {
     const counsellorId = /^[0-9a-f-]{36}$/i.test(q.counsellorId ?? '') ? q.counsellorId : undefined;
     const r = await listFollowups(ctx.db, actor, { state, counsellorId, ...pageWindow(n, PAGE) });
     const [seekers, recorders] = await Promise.all([
-      seekerLabels(
-        ctx.db,
-        actor,
-        r.items.map((f) => f.seekerId),
-        req.ip,
-      ),
+      seekerLabels(requestContext(ctx.db, req), { ids: r.items.map((f) => f.seekerId) }),
       followupRecorders(ctx.db, actor),
     ]);
     const names = await userNames(ctx.db, [...recorders, ...r.items.map((f) => f.recordedBy)]);

@@ -93,14 +93,14 @@ export function matchesFind(
   }
 }
 
-/** Name, birth date and 구직번호 of those of `ids` the actor may see (other features' lists). */
-export async function findLabels(db: Db, actor: Actor, ids: string[], today: string) {
+/** Name, birth date and 구직번호 of those of `ids` the rule `visible` lets through. */
+export async function findLabels(db: Db, visible: RawBuilder<boolean>, ids: string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('seekers')
-    .select(['id', 'centre_id', 'name', 'birth_date', 'registration_no', 'counsellor_id'])
+    .select(['id', 'centre_id', 'name', 'birth_date', 'registration_no'])
     .where('id', 'in', ids)
-    .where(visibleTo(actor, today))
+    .where(visible)
     .execute();
 }
 

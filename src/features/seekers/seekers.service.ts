@@ -154,8 +154,9 @@ export async function backfillPhoneTails(db: Db, key: Buffer, batch = 1000): Pro
  * Who these seekers are (name, birth date, 구직번호), for another feature's list of work about
  * them (follow-ups): only those the actor may see, one access-log row each.
  */
-export async function seekerLabels(db: Db, actor: Actor, ids: string[], ip: string | null) {
-  const rows = await findLabels(db, actor, [...new Set(ids)], seoulToday());
+export async function seekerLabels(ctx: RequestContext, o: { ids: string[] }) {
+  const { db, actor, ip } = ctx;
+  const rows = await findLabels(db, seekerAccessSql(actor, 'view'), [...new Set(o.ids)]);
   await recordAccesses(
     db,
     rows.map((r) => ({
