@@ -138,6 +138,6 @@ export function loadConfig(env: Env = process.env): Config {
     idleInTransactionSeconds: int(env, 'ILTEO_IDLE_IN_TRANSACTION_SECONDS', 60, 0, 24 * 3600),
     importStatementTimeoutSeconds: int(env, 'ILTEO_IMPORT_STATEMENT_TIMEOUT_SECONDS', 600, 0, 24 * 3600),
     readyStuckSeconds: int(env, 'ILTEO_READY_STUCK_SECONDS', 30, 1, 24 * 3600),
-    readyPoolMs: int(env, 'ILTEO_READY_POOL_MS', 2000, 10, 60_000),
+    readyPoolMs: int(env, 'ILTEO_READY_POOL_MS', 5000, 10, 60_000),
   });
 }

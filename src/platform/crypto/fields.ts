@@ -10,7 +10,8 @@ import {
 // A KeyObject per data key, made once: building one from the raw bytes on every call was most
 // of the cost of encrypting a 56,065-row import's contacts.
 const keyObjects = new WeakMap<Buffer, KeyObject>();
-function keyObject(key: Buffer): KeyObject {
+function keyObject(key: Buffer | KeyObject): KeyObject {
+  if (!Buffer.isBuffer(key)) return key; // a caller that made its KeyObject already (demo seed)
   let k = keyObjects.get(key);
   if (!k) {
     k = createSecretKey(key);
