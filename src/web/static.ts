@@ -20,6 +20,17 @@ const cache = new Map<string, Buffer>();
  * and types, so no path can leave the folder. A ?v=hash URL is immutable for a year.
  */
 export function registerStatic(app: Server): void {
+  // Browsers ask for /favicon.ico on their own: answer with our icon (an SVG), not a 404 page.
+  app.get('/favicon.ico', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
+    const file = join(staticDir, 'favicon.svg');
+    const body = cache.get(file) ?? (await readFile(file));
+    if (process.env.NODE_ENV === 'production') cache.set(file, body);
+    return reply
+      .header('cache-control', 'public, max-age=86400')
+      .header('x-content-type-options', 'nosniff')
+      .type('image/svg+xml')
+      .send(body);
+  });
   app.get('/static/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
     const name = (req.params as { '*': string })['*'];
     const type = types[extname(name)];
