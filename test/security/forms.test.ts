@@ -20,6 +20,18 @@ const employer = await buildEmployer(t.db, centre.id);
 const posting = await buildPosting(t.db, centre.id, employer.id);
 await buildPosting(t.db, centre.id, employer.id, { status: 'pending', title: '승인 대기 공고' });
 expectStatus(await staff.post('/api/v1/referrals', { seekerId: seeker.id, postingId: posting.id }), 201);
+// A hire 40 days ago: its 1-month follow-up is due on /staff/followups.
+const hired = expectStatus(await staff.post('/api/v1/seekers', buildSeeker({ name: '사후관리' })), 201);
+const started = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+expectStatus(
+  await staff.post('/api/v1/employments', {
+    seekerId: hired.id,
+    employerName: '㈜사후',
+    route: 'self',
+    startDate: started,
+  }),
+  201,
+);
 const employerUser = await t.user('employer', centre.id, { employerId: employer.id });
 const seekerUser = await t.user('seeker', centre.id, { seekerId: seeker.id });
 
@@ -29,6 +41,7 @@ const pages: [string, Who][] = [
   [`/staff/seekers/${seeker.id}`, staff],
   ['/staff/referrals', staff],
   ['/staff/postings', staff],
+  ['/staff/followups', staff],
   ['/account/totp', staff],
   ['/employer', employerUser],
   ['/me', seekerUser],

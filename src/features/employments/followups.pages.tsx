@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { type AppContext, requestContext } from '../../platform/context.ts';
-import { DomainError } from '../../platform/errors.ts';
+import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { Csrf, type FieldErrors, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
@@ -201,20 +201,22 @@ export function registerFollowupPages(app: Server, ctx: AppContext): void {
   app.post('/staff/followups/:id', pageOpts, async (req, reply) => {
     const actor = requirePermission(req, 'employments.write');
     const id = uuidParam(req);
-    const body = (req.body ?? {}) as Record<string, string>;
-    const result = (RESULTS as readonly string[]).includes(body.result ?? '')
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const result = (RESULTS as readonly unknown[]).includes(body.result)
       ? (body.result as (typeof RESULTS)[number])
       : null;
     try {
-      if (!result)
-        throw new DomainError('validation', 'error.validation', {}, [
-          { field: 'result', key: 'error.validation' },
-        ]);
+      // One value per field: a repeated field (a list) or an unknown result is a form error.
+      const lists = ['leftOn', 'note'].filter((k) => body[k] !== undefined && typeof body[k] !== 'string');
+      if (!result || lists.length)
+        throw invalid(
+          [...(result ? [] : ['result']), ...lists].map((field) => ({ field, key: 'error.validation' })),
+        );
       await completeFollowup(
         ctx.db,
         actor,
         id,
-        { result, note: body.note || undefined, leftOn: body.leftOn || undefined },
+        { result, note: (body.note as string) || undefined, leftOn: (body.leftOn as string) || undefined },
         req.ip,
       );
     } catch (err) {

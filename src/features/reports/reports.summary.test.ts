@@ -81,9 +81,10 @@ async function employment(seekerId: string, centreId: string, start: string, rou
   return id;
 }
 async function followup(employmentId: string, months: number, result: string | null) {
-  await sql`INSERT INTO retention_followups (id, employment_id, seeker_id, centre_id, months, due_date, done_at, result)
+  await sql`INSERT INTO retention_followups (id, employment_id, seeker_id, centre_id, months, due_date, done_at, result, left_on)
     SELECT ${randomUUID()}::uuid, e.id, e.seeker_id, e.centre_id, ${months}, e.start_date + ${months * 30}::int,
-      CASE WHEN ${result}::text IS NOT NULL THEN now() END, ${result}
+      CASE WHEN ${result}::text IS NOT NULL THEN now() END, ${result},
+      CASE WHEN ${result}::text = 'left' THEN e.start_date + ${months * 30 - 1}::int END
     FROM employments e WHERE e.id = ${employmentId}::uuid`.execute(db);
 }
 
@@ -260,10 +261,10 @@ describe('report summaries of 9000/9001', () => {
     // s4's employment goes, and with it a care outcome and a 1-month follow-up.
     await sql`DELETE FROM employments WHERE id = ${e3}::uuid`.execute(db);
     expect(await figures()).toMatchObject({ intensiveCareEmployed: 1, retention1m: 100 });
-    await sql`UPDATE retention_followups SET done_at = now(), result = 'employed'
+    await sql`UPDATE retention_followups SET done_at = now(), result = 'employed', left_on = NULL
       WHERE employment_id = ${e1}::uuid AND months IN (3, 6)`.execute(db);
     expect(await figures()).toMatchObject({ retention3m: 100, retention6m: 100 });
-    await sql`UPDATE retention_followups SET result = 'left' WHERE employment_id = ${e1}::uuid AND months = 1`.execute(
+    await sql`UPDATE retention_followups SET result = 'left', left_on = current_date WHERE employment_id = ${e1}::uuid AND months = 1`.execute(
       db,
     );
     expect((await figures()).retention1m).toBe(0);

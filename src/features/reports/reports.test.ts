@@ -135,9 +135,10 @@ describe('KPI report', () => {
     expect(r.figures.consultations).toBe(2);
     expect(r.figures.consultationsByChannel).toMatchObject({ visit: 1, online: 1, phone: 0 });
     // Retention follow-ups of the same-day hire: kept at 1 month, left by 3, 6 not done yet.
-    await sql`INSERT INTO retention_followups (id, employment_id, seeker_id, centre_id, months, due_date, done_at, result)
+    await sql`INSERT INTO retention_followups (id, employment_id, seeker_id, centre_id, months, due_date, done_at, result, left_on)
       SELECT gen_random_uuid(), e.id, e.seeker_id, e.centre_id, m, e.start_date + m * 30,
-        CASE WHEN m < 6 THEN now() END, CASE m WHEN 1 THEN 'employed' WHEN 3 THEN 'left' END
+        CASE WHEN m < 6 THEN now() END, CASE m WHEN 1 THEN 'employed' WHEN 3 THEN 'left' END,
+        CASE m WHEN 3 THEN e.start_date + 60 END
       FROM employments e, unnest(ARRAY[1, 3, 6]) m WHERE e.seeker_id = ${same}::uuid`.execute(db);
     const kept = expectStatus(
       await counsellorB.get(`/api/v1/reports/kpi?${q({ from: '2024-03-01', to: '2024-03-31' })}`),
