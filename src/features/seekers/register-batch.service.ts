@@ -47,7 +47,10 @@ export function identityOf(p: PreparedSeeker): string {
   return `${p.values.name}|${p.values.birthDate}|${p.row.phone_bi}`;
 }
 
-/** Who duplicates are looked for as: the actor, or (command line) the centre's own staff. */
+/**
+ * Who duplicates are looked for as: the actor, or (portal sign-up, command line) someone who sees
+ * only that centre. Single registration and the batch import share it.
+ */
 export function dupActorOf(actor: Actor | null, centreId: string): Actor {
   return (
     actor ?? {

@@ -7,6 +7,7 @@ import { seekerAccessSql } from './access.service.ts';
 import { applyConsentFlags } from './consents.service.ts';
 import './seekers.messages.ts';
 import { centreExists } from '../accounts/centres.service.ts';
+import { dupActorOf } from './register-batch.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
   findDuplicate,
@@ -51,7 +52,7 @@ export async function insertSeeker(
   // Centre first, then the person (the order of the lock key space in seekers.repository.ts).
   await lockCentreShared(tx, centreId);
   await lockIdentity(tx, values.name, values.birthDate, row.phone_bi);
-  const dupActor: Actor = actor ?? anonymousAt(centreId);
+  const dupActor: Actor = dupActorOf(actor, centreId);
   const dup = await findDuplicate(tx, seekerAccessSql(dupActor, 'view'), {
     name: values.name,
     birthDate: values.birthDate,
@@ -85,22 +86,6 @@ export async function insertSeeker(
   });
   const saved = await tx.selectFrom('seekers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return { seeker: presentSeeker(key, saved), warnings };
-}
-
-/** Someone registering on the portal: sees only the chosen centre for duplicate checks. */
-function anonymousAt(centreId: string): Actor {
-  return {
-    userId: '00000000-0000-0000-0000-000000000000',
-    login: '',
-    name: '',
-    role: 'counsellor',
-    centreId,
-    employerId: null,
-    seekerId: null,
-    centreScope: [centreId],
-    via: 'session',
-    sessionId: null,
-  };
 }
 
 /**
