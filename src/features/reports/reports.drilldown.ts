@@ -2,6 +2,10 @@ import { type RawBuilder, sql } from 'kysely';
 import { recordAccesses } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { counsellingReportRows } from '../counselling/counselling.report.service.ts';
+import { employedBetween, employmentReportRows } from '../employments/employments.report.service.ts';
+import { referralReportRows } from '../referrals/referrals.report.service.ts';
+import { seekerReportRows } from '../seekers/seekers.report.service.ts';
 import { visibleSeekerIds } from '../seekers/seekers.service.ts';
 import { centreCond, type KpiFilter, seekerDims, seoulDays } from './kpis/types.ts';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
@@ -22,27 +26,26 @@ export const DRILLDOWN_KPIS = [
 export type DrilldownKpi = (typeof DRILLDOWN_KPIS)[number];
 
 const employedAfter = (start: RawBuilder<unknown>, f: KpiFilter) =>
-  sql`EXISTS (SELECT 1 FROM employments e2 WHERE e2.seeker_id = s.id AND e2.start_date >= ${start}
-    AND e2.start_date <= ${f.today}::date)`;
+  employedBetween(sql`s.id`, start, f.today);
 const careDay = sql`coalesce(report_seoul_day(s.care_since), s.registered_at)`;
-const interviewed = sql`(r.status IN ('interview', 'hired') OR EXISTS (SELECT 1 FROM referral_events v
-  WHERE v.referral_id = r.id AND v.status IN ('interview', 'hired')))`;
-const hired = sql`(r.status = 'hired' OR EXISTS (SELECT 1 FROM referral_events v
-  WHERE v.referral_id = r.id AND v.status = 'hired'))`;
 
-/** FROM … WHERE and the record id/date columns behind each KPI (same conditions as kpis/*.ts). */
+/**
+ * FROM … WHERE and the record id/date columns behind each KPI (same conditions as kpis/*.ts), over
+ * the owners' report relations (seekers, counselling, referrals, employments `*.report.service.ts`).
+ */
 function source(
   kpi: DrilldownKpi,
   f: KpiFilter,
 ): { id: RawBuilder<unknown>; day: RawBuilder<unknown>; from: RawBuilder<unknown> } {
   const seekerRange = sql`s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date`;
+  const seekers = seekerReportRows();
   switch (kpi) {
     case 'seekersRegistered':
     case 'employedSeekers':
       return {
         id: sql`s.id`,
         day: sql`s.registered_at`,
-        from: sql`FROM seekers s WHERE ${centreCond('s', f)} AND ${seekerRange} AND ${seekerDims('s', f)}
+        from: sql`FROM ${seekers} s WHERE ${centreCond('s', f)} AND ${seekerRange} AND ${seekerDims('s', f)}
           ${kpi === 'employedSeekers' ? sql`AND ${employedAfter(sql`s.registered_at`, f)}` : sql``}`,
       };
     case 'intensiveCareSeekers':
@@ -50,7 +53,7 @@ function source(
       return {
         id: sql`s.id`,
         day: careDay,
-        from: sql`FROM seekers s WHERE s.care = 'intensive' AND ${centreCond('s', f)} AND ${seekerDims('s', f)}
+        from: sql`FROM ${seekers} s WHERE s.care = 'intensive' AND ${centreCond('s', f)} AND ${seekerDims('s', f)}
           AND ${careDay} BETWEEN ${f.from}::date AND ${f.to}::date
           ${kpi === 'intensiveCareEmployed' ? sql`AND ${employedAfter(careDay, f)}` : sql``}`,
       };
@@ -58,7 +61,7 @@ function source(
       return {
         id: sql`c.id`,
         day: sql`report_seoul_day(c.at)`,
-        from: sql`FROM counselling c JOIN seekers s ON s.id = c.seeker_id
+        from: sql`FROM ${counsellingReportRows()} c JOIN ${seekers} s ON s.id = c.seeker_id
           WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}`,
       };
     case 'referrals':
@@ -67,16 +70,16 @@ function source(
       return {
         id: sql`r.id`,
         day: sql`report_seoul_day(r.created_at)`,
-        from: sql`FROM referrals r JOIN seekers s ON s.id = r.seeker_id
+        from: sql`FROM ${referralReportRows()} r JOIN ${seekers} s ON s.id = r.seeker_id
           WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}
-          ${kpi === 'referralsInterviewed' ? sql`AND ${interviewed}` : kpi === 'referralsHired' ? sql`AND ${hired}` : sql``}`,
+          ${kpi === 'referralsInterviewed' ? sql`AND r.interviewed` : kpi === 'referralsHired' ? sql`AND r.hired` : sql``}`,
       };
     case 'hires':
     case 'hiresByReferral':
       return {
         id: sql`e.id`,
         day: sql`e.start_date`,
-        from: sql`FROM employments e JOIN seekers s ON s.id = e.seeker_id
+        from: sql`FROM ${employmentReportRows()} e JOIN ${seekers} s ON s.id = e.seeker_id
           WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
           AND e.duplicate_of IS NULL AND ${seekerDims('s', f)} ${kpi === 'hiresByReferral' ? sql`AND e.route = 'referral'` : sql``}`,
       };

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { isReplica } from '../../platform/db/replica.ts';
+import { counsellingReportRows } from '../counselling/counselling.report.service.ts';
+import { employedBetween, employmentReportRows } from '../employments/employments.report.service.ts';
+import { referralReportRows } from '../referrals/referrals.report.service.ts';
+import { seekerReportRows } from '../seekers/seekers.report.service.ts';
 import { CHANNELS } from './kpis/casework.ts';
 import { retentionRate } from './kpis/retention.ts';
 import type { KpiFilter } from './kpis/types.ts';
@@ -186,29 +190,29 @@ export async function liveBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): Prom
   const range = (col: string) =>
     sql`${sql.ref(col)} >= (${f.from}::date::timestamp AT TIME ZONE 'Asia/Seoul')
       AND ${sql.ref(col)} < ((${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul')`;
-  // Each branch yields (centre, day, seeker, metric columns); the key is taken over them.
+  // Each branch yields (centre, day, seeker, metric columns); the key is taken over them. The
+  // records come from their owners' report relations (`*.report.service.ts`).
+  const seekers = seekerReportRows();
   const facts = sql`
     SELECT s.centre_id, s.registered_at AS day, s.target_groups, s.desired_occupations[1] AS occ1, s.region_code,
       NULL::text AS channel, 1 AS reg,
-      (EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id AND e.start_date >= s.registered_at
-        AND e.start_date <= ${f.today}::date))::int AS emp, 0 AS cons, 0 AS refs, 0 AS ri, 0 AS rh, 0 AS hires, 0 AS hr
-    FROM seekers s WHERE ${centre('s')} AND s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date AND ${dims}
+      (${employedBetween(sql`s.id`, sql`s.registered_at`, f.today)})::int AS emp,
+      0 AS cons, 0 AS refs, 0 AS ri, 0 AS rh, 0 AS hires, 0 AS hr
+    FROM ${seekers} s WHERE ${centre('s')} AND s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date AND ${dims}
     UNION ALL
     SELECT c.centre_id, report_seoul_day(c.at), s.target_groups, s.desired_occupations[1], s.region_code,
       c.channel, 0, 0, 1, 0, 0, 0, 0, 0
-    FROM counselling c JOIN seekers s ON s.id = c.seeker_id WHERE ${centre('c')} AND ${range('c.at')} AND ${dims}
+    FROM ${counsellingReportRows()} c JOIN ${seekers} s ON s.id = c.seeker_id
+    WHERE ${centre('c')} AND ${range('c.at')} AND ${dims}
     UNION ALL
     SELECT r.centre_id, report_seoul_day(r.created_at), s.target_groups, s.desired_occupations[1], s.region_code,
-      NULL, 0, 0, 0, 1,
-      (r.status IN ('interview', 'hired') OR EXISTS (SELECT 1 FROM referral_events v WHERE v.referral_id = r.id
-        AND v.status IN ('interview', 'hired')))::int,
-      (r.status = 'hired' OR EXISTS (SELECT 1 FROM referral_events v WHERE v.referral_id = r.id
-        AND v.status = 'hired'))::int, 0, 0
-    FROM referrals r JOIN seekers s ON s.id = r.seeker_id WHERE ${centre('r')} AND ${range('r.created_at')} AND ${dims}
+      NULL, 0, 0, 0, 1, r.interviewed::int, r.hired::int, 0, 0
+    FROM ${referralReportRows()} r JOIN ${seekers} s ON s.id = r.seeker_id
+    WHERE ${centre('r')} AND ${range('r.created_at')} AND ${dims}
     UNION ALL
     SELECT e.centre_id, e.start_date, s.target_groups, s.desired_occupations[1], s.region_code,
       NULL, 0, 0, 0, 0, 0, 0, 1, (e.route = 'referral')::int
-    FROM employments e JOIN seekers s ON s.id = e.seeker_id
+    FROM ${employmentReportRows()} e JOIN ${seekers} s ON s.id = e.seeker_id
     WHERE ${centre('e')} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date AND ${dims}`;
   const sums = sql`sum(reg) AS "seekersRegistered", sum(emp) AS "employedSeekers", sum(cons) AS consultations,
     sum(refs) AS referrals, sum(ri) AS "referralsInterviewed", sum(rh) AS "referralsHired",

@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
+import { counsellingReportRows } from '../../counselling/counselling.report.service.ts';
+import { employmentReportRows } from '../../employments/employments.report.service.ts';
+import { referralReportRows } from '../../referrals/referrals.report.service.ts';
+import { seekerReportRows } from '../../seekers/seekers.report.service.ts';
 import { centreCond, count, defineKpi, type KpiFilter, seekerDims, seekerSide, seoulDays } from './types.ts';
 
 /** Counselling records dated in the period, with their seeker (s) for the filters. */
 const counsellingIn = (f: KpiFilter) =>
-  sql`FROM counselling c JOIN seekers s ON s.id = c.seeker_id
+  sql`FROM ${counsellingReportRows()} c JOIN ${seekerReportRows()} s ON s.id = c.seeker_id
     WHERE ${centreCond('c', f)} AND ${seoulDays('c.at', f)} AND ${seekerDims('s', f)}`;
 
 /** Referrals created in the period, with their seeker (s) for the filters. */
 const referralsIn = (f: KpiFilter) =>
-  sql`FROM referrals r JOIN seekers s ON s.id = r.seeker_id
+  sql`FROM ${referralReportRows()} r JOIN ${seekerReportRows()} s ON s.id = r.seeker_id
     WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${seekerDims('s', f)}`;
 
 /**
@@ -16,7 +20,7 @@ const referralsIn = (f: KpiFilter) =>
  * a repeat of another (duplicate_of, migration 5002) is the same hire and counts once.
  */
 const employmentsIn = (f: KpiFilter) =>
-  sql`FROM employments e JOIN seekers s ON s.id = e.seeker_id
+  sql`FROM ${employmentReportRows()} e JOIN ${seekerReportRows()} s ON s.id = e.seeker_id
     WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
       AND e.duplicate_of IS NULL AND ${seekerDims('s', f)}`;
 
@@ -91,10 +95,9 @@ export const referrals = defineKpi({
   live: (db, f) => count(db, sql`SELECT count(*) AS n ${referralsIn(f)}`),
 });
 
-const reachedInterview = sql`(r.status IN ('interview', 'hired') OR EXISTS (SELECT 1 FROM referral_events v
-  WHERE v.referral_id = r.id AND v.status IN ('interview', 'hired')))`;
-const reachedHired = sql`(r.status = 'hired' OR EXISTS (SELECT 1 FROM referral_events v
-  WHERE v.referral_id = r.id AND v.status = 'hired'))`;
+/** By current status or history: the referrals feature's report relation computes both. */
+const reachedInterview = sql`r.interviewed`;
+const reachedHired = sql`r.hired`;
 
 /** Funnel step 2: referrals that reached an interview. */
 export const referralsInterviewed = defineKpi({

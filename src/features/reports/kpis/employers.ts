@@ -1,4 +1,7 @@
 import { sql } from 'kysely';
+import { postingReportRows } from '../../postings/postings.report.service.ts';
+import { referralReportRows } from '../../referrals/referrals.report.service.ts';
+import { seekerReportRows } from '../../seekers/seekers.report.service.ts';
 import { centreCond, count, defineKpi, postingDims, seekerDims, seoulDays } from './types.ts';
 
 const postingSide = { targetGroup: 'none', occupation: 'posting', region: 'posting' } as const;
@@ -32,7 +35,7 @@ export const postingsRegistered = defineKpi({
   live: (db, f) =>
     count(
       db,
-      sql`SELECT count(*) AS n FROM postings p
+      sql`SELECT count(*) AS n FROM ${postingReportRows()} p
         WHERE ${centreCond('p', f)} AND ${seoulDays('p.created_at', f)} AND ${postingDims('p', f)}
           AND p.status NOT IN ('draft', 'pending')`,
     ),
@@ -53,7 +56,7 @@ export const headcountRequested = defineKpi({
   live: (db, f) =>
     count(
       db,
-      sql`SELECT coalesce(sum(p.headcount), 0) AS n FROM postings p
+      sql`SELECT coalesce(sum(p.headcount), 0) AS n FROM ${postingReportRows()} p
         WHERE ${centreCond('p', f)} AND ${seoulDays('p.created_at', f)} AND ${postingDims('p', f)}
           AND p.status NOT IN ('draft', 'pending')`,
     ),
@@ -87,12 +90,12 @@ export const employersServed = defineKpi({
     count(
       db,
       sql`SELECT count(*) AS n FROM (
-          SELECT p.employer_id FROM postings p
+          SELECT p.employer_id FROM ${postingReportRows()} p
           WHERE ${centreCond('p', f)} AND ${seoulDays('p.created_at', f)} AND ${postingDims('p', f)}
             AND p.status NOT IN ('draft', 'pending') ${f.targetGroup ? sql`AND FALSE` : sql``}
           UNION
-          SELECT p.employer_id FROM referrals r JOIN postings p ON p.id = r.posting_id
-            JOIN seekers s ON s.id = r.seeker_id
+          SELECT p.employer_id FROM ${referralReportRows()} r JOIN ${postingReportRows()} p ON p.id = r.posting_id
+            JOIN ${seekerReportRows()} s ON s.id = r.seeker_id
           WHERE ${centreCond('r', f)} AND ${seoulDays('r.created_at', f)} AND ${postingDims('p', f)}
             AND ${seekerDims('s', { ...f, occupation: undefined, regionCode: undefined })}
         ) x`,

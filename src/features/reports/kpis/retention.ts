@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { retentionReportRows } from '../../employments/employments.report.service.ts';
+import { seekerReportRows } from '../../seekers/seekers.report.service.ts';
 import { centreCond, defineKpi, seekerDims } from './types.ts';
 
 /** Still employed of those with a result, in percent with one decimal; null without a base. */
@@ -33,10 +35,9 @@ function retention(months: 1 | 3 | 6) {
     live: async (db, f) => {
       const r = await sql<{ done: number; kept: number }>`
         SELECT count(*) AS done, count(*) FILTER (WHERE rf.result = 'employed') AS kept
-        FROM employments e JOIN retention_followups rf ON rf.employment_id = e.id AND rf.months = ${months}
-          JOIN seekers s ON s.id = e.seeker_id
-        WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
-          AND e.duplicate_of IS NULL AND rf.done_at IS NOT NULL AND rf.result IN ('employed', 'left') AND ${seekerDims('s', f)}`.execute(
+        FROM ${retentionReportRows(months)} rf JOIN ${seekerReportRows()} s ON s.id = rf.seeker_id
+        WHERE ${centreCond('rf', f)} AND rf.start_date BETWEEN ${f.from}::date AND ${f.to}::date
+          AND rf.duplicate_of IS NULL AND rf.done_at IS NOT NULL AND rf.result IN ('employed', 'left') AND ${seekerDims('s', f)}`.execute(
         db,
       );
       return retentionRate(Number(r.rows[0]?.done ?? 0), Number(r.rows[0]?.kept ?? 0));

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { employedBetween } from '../../employments/employments.report.service.ts';
+import { seekerReportRows } from '../../seekers/seekers.report.service.ts';
 import { centreCond, count, defineKpi, type KpiFilter, seekerDims, seekerSide } from './types.ts';
 
 /** Seekers registered in the period (s). */
 const registeredIn = (f: KpiFilter) =>
-  sql`FROM seekers s
+  sql`FROM ${seekerReportRows()} s
     WHERE ${centreCond('s', f)} AND s.registered_at BETWEEN ${f.from}::date AND ${f.to}::date
       AND ${seekerDims('s', f)}`;
 
@@ -12,7 +14,7 @@ const careDay = sql`coalesce(report_seoul_day(s.care_since), s.registered_at)`;
 
 /** Seekers in intensive care who entered it in the period (s). */
 const enteredCareIn = (f: KpiFilter) =>
-  sql`FROM seekers s
+  sql`FROM ${seekerReportRows()} s
     WHERE s.care = 'intensive' AND ${centreCond('s', f)} AND ${seekerDims('s', f)}
       AND ${careDay} BETWEEN ${f.from}::date AND ${f.to}::date`;
 
@@ -75,8 +77,7 @@ export const employedSeekers = defineKpi({
     count(
       db,
       sql`SELECT count(*) AS n ${registeredIn(f)}
-          AND EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id
-            AND e.start_date >= s.registered_at AND e.start_date <= ${f.today}::date)`,
+          AND ${employedBetween(sql`s.id`, sql`s.registered_at`, f.today)}`,
     ),
 });
 
@@ -152,8 +153,6 @@ export const intensiveCareEmployed = defineKpi({
     count(
       db,
       sql`SELECT count(*) AS n ${enteredCareIn(f)}
-          AND EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = s.id
-            AND e.start_date >= ${careDay}
-            AND e.start_date <= ${f.today}::date)`,
+          AND ${employedBetween(sql`s.id`, careDay, f.today)}`,
     ),
 });
