@@ -16,6 +16,7 @@ import { userRoleAndCentre } from '../accounts/user-lookups.service.ts';
 import { type CleanEmployer, type EmployerInput, validateEmployer } from './employers.validate.ts';
 
 export type { EmployerInput } from './employers.validate.ts';
+export { cleanBizRegNo } from './employers.validate.ts';
 
 /** Roles that work for a centre (as opposed to employers, seekers and partner systems). */
 export const STAFF_ROLES = new Set(['admin', 'manager', 'counsellor', 'outreach']);
@@ -91,6 +92,51 @@ export async function findEmployerIdByBizRegNo(db: Db, bizRegNo: string): Promis
     .where('biz_reg_no', '=', bizRegNo)
     .executeTakeFirst();
   return r?.id ?? null;
+}
+
+/**
+ * Company name and 사업자등록번호 of each employer, by id, in one statement (postings' company
+ * names on lists, pages and the Worknet export). Unknown ids are absent from the map.
+ */
+export async function employerLabels(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; bizRegNo: string }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('employers')
+    .select(['id', 'name', 'biz_reg_no'])
+    .where(sql<boolean>`id = ANY(${unique}::uuid[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, bizRegNo: r.biz_reg_no }]));
+}
+
+/** An employer by id or by 사업자등록번호 (ten digits): id, name and owning centre, if any. */
+export async function findEmployerRef(
+  db: Db,
+  by: { id: string } | { bizRegNo: string },
+): Promise<{ id: string; name: string; centre_id: string } | undefined> {
+  const q = db.selectFrom('employers').select(['id', 'name', 'centre_id']);
+  return 'id' in by
+    ? q.where('id', '=', by.id).executeTakeFirst()
+    : q.where('biz_reg_no', '=', by.bizRegNo).executeTakeFirst();
+}
+
+/** An employer whose name is exactly `name` (case aside), the one of `preferCentreId` first. */
+export async function findEmployerByName(
+  db: Db,
+  name: string,
+  preferCentreId: string,
+): Promise<{ id: string; name: string } | null> {
+  const row = await db
+    .selectFrom('employers')
+    .select(['id', 'name'])
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .orderBy(sql`CASE WHEN centre_id = ${preferCentreId} THEN 0 ELSE 1 END`)
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /**

@@ -2,8 +2,12 @@ import { Type } from 'typebox';
 import { inScope } from '../../platform/access/policy.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { employerAccess, STAFF_ROLES } from '../employers/employers.service.ts';
-import { cleanBizRegNo } from '../employers/employers.validate.ts';
+import {
+  cleanBizRegNo,
+  employerAccess,
+  findEmployerRef,
+  STAFF_ROLES,
+} from '../employers/employers.service.ts';
 import { schemaProblems, unflatten } from '../imports/csv.ts';
 import { registerImporter } from '../imports/registry.ts';
 import { PostingCreate } from './postings.schema.ts';
@@ -53,13 +57,11 @@ registerImporter<Value>('postings', {
     const errors: FieldProblem[] = schemaProblems(Row, row);
     if (errors.length) return { errors };
     let employer: Value['employer'] | undefined;
-    const q = ctx.db.selectFrom('employers').select(['id', 'name', 'centre_id']);
-    if (typeof row.employerId === 'string')
-      employer = await q.where('id', '=', row.employerId).executeTakeFirst();
+    if (typeof row.employerId === 'string') employer = await findEmployerRef(ctx.db, { id: row.employerId });
     else if (row.employerBizRegNo) {
       const no = cleanBizRegNo(row.employerBizRegNo);
       if (!no) return { errors: [{ field: 'employerBizRegNo', key: 'field.bizRegNo' }] };
-      employer = await q.where('biz_reg_no', '=', no).executeTakeFirst();
+      employer = await findEmployerRef(ctx.db, { bizRegNo: no });
     }
     const field = row.employerId ? 'employerId' : 'employerBizRegNo';
     if (!employer) return { errors: [{ field, key: 'employer.notFound' }] };

@@ -1,8 +1,9 @@
 // How a posting is read and shown: the row type (every column but the search tokens), its
-// columns, the base select with the company name, and the API shape.
+// columns, the base select and the company names (from the employers feature), and the API shape.
 import type { Selectable } from 'kysely';
 import { findCode } from '../../codes/codes.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { employerLabels } from '../employers/employers.service.ts';
 import type { PostingTable } from './postings.tables.ts';
 import { seoulToday } from './postings.validate.ts';
 
@@ -94,11 +95,39 @@ export function postingColumns<A extends string>(a: A) {
   return POSTING_COLUMNS.map((c) => `${a}.${c}` as const);
 }
 
-/** Base select of postings with their company name. */
+/** Base select of postings (every PostingRow column but the company name) under the alias `p`. */
 export function selectPostings(db: Db) {
-  return db
-    .selectFrom('postings as p')
-    .innerJoin('employers as e', 'e.id', 'p.employer_id')
-    .select(postingColumns('p'))
-    .select('e.name as employer_name');
+  return db.selectFrom('postings as p').select(postingColumns('p'));
+}
+
+type PostingsQuery = ReturnType<typeof selectPostings>;
+
+/**
+ * Postings narrowed by `narrow` (where, order, limit) with their company names: two statements,
+ * the postings and then their employers' names from the employers feature.
+ */
+export async function readPostings(
+  db: Db,
+  narrow: (q: PostingsQuery) => PostingsQuery,
+): Promise<PostingRow[]> {
+  return withEmployerNames(db, await narrow(selectPostings(db)).execute());
+}
+
+/** The posting just written, read back in the caller's transaction (it must exist). */
+export async function readPosting(db: Db, id: string): Promise<PostingRow> {
+  const [row] = await readPostings(db, (q) => q.where('p.id', '=', id));
+  if (!row) throw new Error(`posting ${id} not found`);
+  return row;
+}
+
+/** Rows of postings given their company names (one statement for all of them). */
+export async function withEmployerNames<R extends { employer_id: string }>(
+  db: Db,
+  rows: R[],
+): Promise<(R & { employer_name: string })[]> {
+  const labels = await employerLabels(
+    db,
+    rows.map((r) => r.employer_id),
+  );
+  return rows.map((r) => ({ ...r, employer_name: labels.get(r.employer_id)?.name ?? '' }));
 }

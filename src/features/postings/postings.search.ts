@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import { normalize, queryTokens } from '../../platform/search/tokenize.ts';
 import { STAFF_ROLES } from '../employers/employers.service.ts';
-import { type PostingRow, postingColumns, presentPosting } from './postings.read.ts';
+import { type PostingRow, postingColumns, presentPosting, withEmployerNames } from './postings.read.ts';
 import type { PostingStatus } from './postings.tables.ts';
 import { seoulToday } from './postings.validate.ts';
 
@@ -136,17 +136,18 @@ export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch
     .offset(s.offset)
     .limit(s.limit)
     .as('hit');
-  const rows = await db
+  const page = await db
     .selectFrom(hits)
     .innerJoin('postings as p', 'p.id', 'hit.id')
-    .innerJoin('employers as e', 'e.id', 'p.employer_id')
     .select(postingColumns('p'))
-    .select(['e.name as employer_name', 'hit.total'])
+    .select('hit.total')
     .orderBy('hit.r', 'desc')
     .orderBy('p.closes_at')
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id')
     .execute();
+  // The company names of the page's postings, from the employers feature (one statement).
+  const rows = await withEmployerNames(db, page);
   if (rows.length === 0) {
     if (s.offset === 0) return { items: [], total: 0 };
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed, STAFF_ROLES } from '../employers/employers.service.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
-import { type PostingRow, presentPosting, selectPostings } from './postings.read.ts';
+import { type PostingRow, presentPosting, readPosting, readPostings } from './postings.read.ts';
 import type { PostingTable } from './postings.tables.ts';
 import {
   type PostingColumns,
@@ -34,7 +34,7 @@ function canEdit(actor: Actor, row: PostingRow): boolean {
 }
 
 async function load(db: Db, actor: Actor | null, id: string): Promise<PostingRow> {
-  const row = await selectPostings(db).where('p.id', '=', id).executeTakeFirst();
+  const [row] = await readPostings(db, (q) => q.where('p.id', '=', id));
   if (!row || !canSee(actor, row)) throw notFound('posting.notFound');
   return row;
 }
@@ -74,7 +74,7 @@ export async function getPostings(db: Db, actor: Actor | null, ids: readonly str
   const unique = [...new Set(ids)];
   if (unique.length === 0) return out;
   const today = seoulToday();
-  const rows = await selectPostings(db).where('p.id', 'in', unique).execute();
+  const rows = await readPostings(db, (q) => q.where('p.id', 'in', unique));
   for (const row of rows) if (canSee(actor, row, today)) out.set(row.id, presentPosting(row, today));
   return out;
 }
@@ -123,9 +123,7 @@ export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
       changes: toApiFields(cols),
     });
     return {
-      ...presentPosting(
-        (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
-      ),
+      ...presentPosting(await readPosting(tx, id)),
       warnings: rrnWarnings(masked),
     };
   });
@@ -215,9 +213,7 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
       changes,
     });
     return {
-      ...presentPosting(
-        (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
-      ),
+      ...presentPosting(await readPosting(tx, id)),
       warnings: rrnWarnings(masked),
     };
   });
@@ -268,9 +264,7 @@ async function transition(
       action,
       changes: { status: { before: row.status, after: to } },
     });
-    return presentPosting(
-      (await selectPostings(tx).where('p.id', '=', id).executeTakeFirstOrThrow()) as PostingRow,
-    );
+    return presentPosting(await readPosting(tx, id));
   });
 }
 

@@ -2,6 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { WageType } from '../../platform/domain/wages.ts';
+import { employerLabels } from '../employers/employers.service.ts';
 import { selectPostings } from './postings.read.ts';
 import { seoulToday } from './postings.validate.ts';
 import {
@@ -27,16 +28,20 @@ const won = (n: number) => `${n.toLocaleString('ko-KR')}원`;
 export async function exportWorknetXml(db: Db, opts: { publicUrl: string; limit?: number }): Promise<string> {
   const today = seoulToday();
   const rows = await selectPostings(db)
-    .select('e.biz_reg_no')
     .where(sql<boolean>`p.status = 'open' AND p.closes_at >= ${today}::date`)
     .orderBy('p.created_at')
     .orderBy('p.id')
     .limit(opts.limit ?? 500_000)
     .execute();
+  // Company name and 사업자등록번호 from the employers feature, one statement for the file.
+  const employers = await employerLabels(
+    db,
+    rows.map((r) => r.employer_id),
+  );
   const wanted = rows.map((r) => ({
     wantedAuthNo: r.worknet_auth_no ?? `${OWN_AUTH_PREFIX}${r.id}`,
-    company: r.employer_name,
-    busino: r.biz_reg_no,
+    company: employers.get(r.employer_id)?.name ?? '',
+    busino: employers.get(r.employer_id)?.bizRegNo ?? '',
     title: r.title,
     salTpNm: wageTypeLabel(r.wage_type as WageType),
     sal: `${wageTypeLabel(r.wage_type as WageType)} ${won(r.wage_min)}${r.wage_max ? ` ~ ${won(r.wage_max)}` : ''}`,

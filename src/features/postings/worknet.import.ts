@@ -7,8 +7,12 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { topCentre } from '../accounts/centres.service.ts';
-import { insertEmployer } from '../employers/employers.service.ts';
-import { cleanBizRegNo } from '../employers/employers.validate.ts';
+import {
+  cleanBizRegNo,
+  findEmployerByName,
+  findEmployerRef,
+  insertEmployer,
+} from '../employers/employers.service.ts';
 import { addHistory } from './postings.service.ts';
 import { type PostingInput, postingTokens, seoulToday, validatePosting } from './postings.validate.ts';
 import {
@@ -172,12 +176,8 @@ async function resolveEmployer(
   const name = text(w, 'company');
   const no = cleanBizRegNo(text(w, 'busino'));
   if (no) {
-    const found = await tx
-      .selectFrom('employers')
-      .select(['id', 'name'])
-      .where('biz_reg_no', '=', no)
-      .executeTakeFirst();
-    if (found) return found;
+    const found = await findEmployerRef(tx, { bizRegNo: no });
+    if (found) return { id: found.id, name: found.name };
     const row = await insertEmployer(
       tx,
       ctx,
@@ -197,14 +197,7 @@ async function resolveEmployer(
     );
     return { id: row.id, name: row.name };
   }
-  const byName = await tx
-    .selectFrom('employers')
-    .select(['id', 'name'])
-    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
-    .orderBy(sql`CASE WHEN centre_id = ${centreId} THEN 0 ELSE 1 END`)
-    .limit(1)
-    .executeTakeFirst();
-  return byName ?? null;
+  return findEmployerByName(tx, name, centreId);
 }
 
 /**
