@@ -4,6 +4,7 @@ import { seoulToday } from '../platform/domain/dates.ts';
 import { isRealDate } from '../platform/domain/validate.ts';
 import { DomainError } from '../platform/errors.ts';
 import { type CodeSetName, findCode, listCodes } from './codes.ts';
+import { crosswalkOf, findOccupation, type OccupationEdition, occupationSet } from './occupations.ts';
 import { presentRegion, regionsAt } from './regions.ts';
 import { MEDIAN_INCOMES, MINIMUM_WAGES } from './wages.ts';
 
@@ -37,6 +38,19 @@ const Region = Type.Object({
   validFrom: Type.Union([Type.String(), Type.Null()]),
   validTo: Type.Union([Type.String(), Type.Null()]),
   successors: Type.Array(Type.String()),
+});
+const Edition = Type.Enum(['2018', '2025']);
+const Occupation = Type.Object({
+  ...CodeItem.properties,
+  version: Edition,
+  crosswalk: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      version: Edition,
+      basis: Type.Enum(['official', 'same-title']),
+    }),
+  ),
 });
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -89,6 +103,64 @@ export const codesFeature: Feature = {
         const item = findCode('regions', (req.params as { code: string }).code);
         if (!item) throw new DomainError('not_found', 'error.notFound');
         return presentRegion(item);
+      },
+    );
+    // KECO 2018 and 2025 side by side (API.md): `version` picks the edition, 2018 when absent
+    // (what records without an edition hold); one code carries its links to the other edition.
+    app.get(
+      '/api/v1/codes/occupations',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['codes'],
+          summary: '직업코드 (KECO 2018·2025) / occupation codes of one KECO edition',
+          querystring: Type.Object({
+            version: Type.Optional(Edition),
+            level: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+            parent: Type.Optional(Type.String({ maxLength: 10 })),
+          }),
+          response: {
+            200: Type.Object({ version: Edition, items: Type.Array(CodeItem), total: Type.Integer() }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const q = req.query as { version?: OccupationEdition; level?: number; parent?: string };
+        const version = q.version ?? '2018';
+        const items = listCodes(occupationSet(version)).filter(
+          (c) =>
+            (q.level === undefined || c.level === q.level) &&
+            (q.parent === undefined || c.parent === q.parent),
+        );
+        reply.header('cache-control', 'public, max-age=3600');
+        return { version, items, total: items.length };
+      },
+    );
+    app.get(
+      '/api/v1/codes/occupations/:code',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['codes'],
+          summary: '직업코드 한 건과 다른 판의 연계 / one occupation code with its crosswalk',
+          params: Type.Object({ code: Type.String({ pattern: '^\\d{1,4}$' }) }),
+          querystring: Type.Object({ version: Type.Optional(Edition) }),
+          response: { 200: Occupation },
+        },
+      },
+      async (req, reply) => {
+        const { code } = req.params as { code: string };
+        const version = (req.query as { version?: OccupationEdition }).version ?? '2018';
+        const item = findOccupation(code, version);
+        if (!item) throw new DomainError('not_found', 'error.notFound');
+        const crosswalk = crosswalkOf(item.code, version).map((l) => ({
+          code: l.code,
+          name: l.name,
+          version: l.edition,
+          basis: l.basis,
+        }));
+        reply.header('cache-control', 'public, max-age=3600');
+        return { ...item, version, crosswalk };
       },
     );
     // 최저임금 and 기준중위소득 by year, with the notice that set them where known.

@@ -48,7 +48,8 @@ describe('shipped tables', () => {
       expect(codeSetSource(set).source).toBe('builtin');
       for (const item of items) {
         expect(item.name, `${set} ${item.code}`).not.toBe('');
-        expect(item.nameEn, `${set} ${item.code}`).not.toBe('');
+        // KECO 2025 has no English titles of ours yet (README): an empty one is shown as the Korean.
+        if (set !== 'occupations-2025') expect(item.nameEn, `${set} ${item.code}`).not.toBe('');
         if (item.parent !== null) expect(isValidCode(set, item.parent)).toBe(true);
       }
     }

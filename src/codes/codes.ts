@@ -7,6 +7,7 @@ import { createRegionResolver, type RegionResolver } from './region-names.ts';
 /** Every code set the system knows; the order is the order shown in admin screens. */
 export const CODE_SET_NAMES = [
   'occupations',
+  'occupations-2025',
   'regions',
   'industries',
   'education',
@@ -21,7 +22,7 @@ export const CODE_SET_NAMES = [
 export type CodeSetName = (typeof CODE_SET_NAMES)[number];
 
 /**
- * One entry of a code set. `level` is 1–4 for occupations (KECO), 1–3 for regions
+ * One entry of a code set. `level` is 1–4 for occupations (KECO 2018 and 2025), 1–3 for regions
  * (시도, 시군구, 일반구 of a city) and 1–2 for industries (KSIC); flat sets use 1.
  * `parent` is the code of the entry one level up, or null at the top.
  */
@@ -285,7 +286,7 @@ export function ancestors(set: CodeSetName, code: string): CodeItem[] {
   const { byCode } = load(set);
   const start = byCode.get(code.trim());
   if (!start) {
-    if (set !== 'occupations') return [];
+    if (set !== 'occupations' && set !== 'occupations-2025') return [];
     const c = code.trim();
     const found: CodeItem[] = [];
     for (let len = 1; len < c.length; len++) {

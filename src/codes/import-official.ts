@@ -76,6 +76,9 @@ export function decodeOfficialText(bytes: Uint8Array): { text: string; encoding:
   }
 }
 
+/** Both KECO editions nest by prefix and have 1–4 digit codes. */
+const isKeco = (set: CodeSetName): boolean => set === 'occupations' || set === 'occupations-2025';
+
 function normHeader(cell: string): string {
   return cell
     .replace(/^\uFEFF/, '')
@@ -127,8 +130,7 @@ function shape(set: CodeSetName, rows: Row[], problems: string[]): { items: Code
       }
       code = code.endsWith('00000000') ? code.slice(0, 2) : code.slice(0, 5);
     }
-    const tooDeep =
-      (set === 'occupations' && code.length > 4) || (set === 'industries' && /^\d{3,}$/.test(code));
+    const tooDeep = (isKeco(set) && code.length > 4) || (set === 'industries' && /^\d{3,}$/.test(code));
     if (tooDeep) {
       skipped++;
       continue;
@@ -138,7 +140,7 @@ function shape(set: CodeSetName, rows: Row[], problems: string[]): { items: Code
   const byCode = new Map(kept.map((r) => [r.code, r]));
   const parentOf = (r: Row): string | null => {
     if (r.parent) return r.parent;
-    if (set === 'occupations') return r.code.length > 1 ? r.code.slice(0, -1) : null;
+    if (isKeco(set)) return r.code.length > 1 ? r.code.slice(0, -1) : null;
     if (set === 'industries' && /^\d{2}$/.test(r.code)) {
       const n = Number(r.code);
       return KSIC_SECTIONS.find(([, lo, hi]) => n >= lo && n <= hi)?.[0] ?? null;
@@ -163,13 +165,13 @@ function shape(set: CodeSetName, rows: Row[], problems: string[]): { items: Code
     // 법정동명 repeats the 시도 ("서울특별시 종로구"); the table keeps the local part.
     const sido = set === 'regions' && r.code.length === 5 ? byCode.get(r.code.slice(0, 2)) : undefined;
     if (sido && name.startsWith(`${sido.name} `)) name = name.slice(sido.name.length + 1);
-    const level = set === 'occupations' ? r.code.length : levelOf(r.code);
+    const level = isKeco(set) ? r.code.length : levelOf(r.code);
     // Official files rarely carry English; keep ours while the Korean name is unchanged.
     const current = findCode(set, r.code);
     const nameEn = r.nameEn || (current && current.name === name ? current.nameEn : '');
     return { code: r.code, name, nameEn, level, parent };
   });
-  if (set === 'occupations') {
+  if (isKeco(set)) {
     for (const i of items)
       if (!/^\d{1,4}$/.test(i.code)) problems.push(`KECO 코드 형식 / bad KECO code: ${i.code}`);
   }
