@@ -2,7 +2,9 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
 import { resolveDataKey } from '../platform/crypto/keys.ts';
 import { openDatabase } from '../platform/db/open.ts';
+import { createDb } from '../platform/db/pool.ts';
 import { type JobQueue, startJobs } from '../platform/jobs.ts';
+import { type OutboxWorker, startOutboxWorker } from '../platform/outbox/outbox.worker.ts';
 import type { Command } from './commands.ts';
 
 /** Waits for `work` at most `ms` milliseconds; its failure is ignored (we are shutting down). */
@@ -25,6 +27,8 @@ export const serveCommand: Command = {
     const database = await openDatabase(config, { timeouts: true });
     const { app, jobs } = await buildApp({ config, db: database.db, dataKey: resolveDataKey(config) });
     let queue: JobQueue | null = null;
+    let outbox: OutboxWorker | null = null;
+    let outboxDbClose: (() => Promise<void>) | null = null;
     let stopping = false;
     // SIGTERM/SIGINT end the process within 10 s even while a request hangs: in-flight requests
     // get 3 s, then their connections are closed and PostgreSQL is stopped under any statement
@@ -38,6 +42,9 @@ export const serveCommand: Command = {
       force.unref();
       await within(app.close(), 3000);
       app.server.closeAllConnections();
+      // An outbox message cut off here is sent again after its lease (same idempotency key).
+      await within(outbox?.stop(1000), 1500);
+      await within(outboxDbClose?.(), 500);
       await within(queue?.stop(), 1500);
       await database.close().catch(() => undefined);
       process.exit(0);
@@ -47,6 +54,23 @@ export const serveCommand: Command = {
     try {
       await app.listen({ port: config.port, host: config.host });
       queue = await startJobs(database.url, jobs);
+      if (config.outboxConcurrency > 0) {
+        // A pool of its own: a burst of messages never takes the connections requests need.
+        const outboxDb = createDb(database.url, {
+          max: Math.min(8, config.outboxConcurrency),
+          applicationName: 'ilteo-outbox',
+          statementTimeoutMs: config.statementTimeoutSeconds * 1000,
+        }).db;
+        outboxDbClose = () => outboxDb.destroy();
+        outbox = startOutboxWorker(outboxDb, {
+          concurrency: config.outboxConcurrency,
+          onError: (err, msg) =>
+            app.log.warn(
+              { err, outboxId: msg?.id, kind: msg?.kind },
+              '알림/웹훅 발송 실패 / outbox send failed',
+            ),
+        });
+      }
     } catch (err) {
       await app.close().catch(() => undefined);
       await database.close();

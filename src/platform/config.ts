@@ -39,6 +39,8 @@ export interface Config {
   readonly readyStuckSeconds: number;
   /** /readyz fails when the pool gives no connection within this many milliseconds. */
   readonly readyPoolMs: number;
+  /** Outbox messages this process sends at once (platform/outbox); 0 = no outbox worker here. */
+  readonly outboxConcurrency: number;
 }
 
 /** The longest lifetime an API token may be given (ILTEO_TOKEN_DAYS, `expiresInDays`). */
@@ -139,5 +141,6 @@ export function loadConfig(env: Env = process.env): Config {
     importStatementTimeoutSeconds: int(env, 'ILTEO_IMPORT_STATEMENT_TIMEOUT_SECONDS', 600, 0, 24 * 3600),
     readyStuckSeconds: int(env, 'ILTEO_READY_STUCK_SECONDS', 30, 1, 24 * 3600),
     readyPoolMs: int(env, 'ILTEO_READY_POOL_MS', 5000, 10, 60_000),
+    outboxConcurrency: int(env, 'ILTEO_OUTBOX_CONCURRENCY', 16, 0, 256),
   });
 }
