@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Fragment } from 'preact';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
@@ -8,11 +8,13 @@ import { codeName } from '../../web/codes.tsx';
 import { isStaff, Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { num, pageNo, pageOpts, pageWindow, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
+import { userNames } from '../accounts/user-lookups.service.ts';
+import { hiresWithEmployer } from '../employments/employer-hires.service.ts';
 import '../employments/employments.messages.ts';
 import '../postings/postings.pages.tsx';
 import { listPostings } from '../postings/postings.search.ts';
+import { referralCountsForEmployer } from '../referrals/referral-counts.service.ts';
 import { REFERRAL_STATUSES } from '../referrals/referrals.pages.tsx';
-import { counsellorName, employerHires, employerReferralCounts } from './employer-activity.service.ts';
 import './employers.pages.messages.ts';
 import { getEmployer } from './employers.service.ts';
 
@@ -22,7 +24,7 @@ import { getEmployer } from './employers.service.ts';
 
 type Employer = Awaited<ReturnType<typeof getEmployer>>;
 type Postings = Awaited<ReturnType<typeof listPostings>>;
-type Hires = NonNullable<Awaited<ReturnType<typeof employerHires>>>;
+type Hires = NonNullable<Awaited<ReturnType<typeof hiresWithEmployer>>>;
 
 const HIRES_SHOWN = 20;
 
@@ -196,12 +198,14 @@ export function registerEmployerDetailPage(app: Server, ctx: AppContext): void {
     const id = uuidParam(req);
     const page = pageNo(req);
     const e = await getEmployer(ctx.db, { dataKey: ctx.dataKey, ip: req.ip }, actor, id);
-    const [counsellor, postings, counts, hires] = await Promise.all([
-      counsellorName(ctx.db, e.counsellorId),
+    const rc = requestContext(ctx.db, req);
+    const [names, postings, counts, hires] = await Promise.all([
+      userNames(ctx.db, [e.counsellorId]),
       listPostings(ctx.db, actor, { employerId: id, ...pageWindow(page) }),
-      employerReferralCounts(ctx.db, actor, id),
-      employerHires(ctx.db, actor, id, { limit: HIRES_SHOWN, ip: req.ip }),
+      referralCountsForEmployer(rc, { employerId: id }),
+      hiresWithEmployer(rc, { employerId: id, limit: HIRES_SHOWN }),
     ]);
+    const counsellor = e.counsellorId ? (names.get(e.counsellorId) ?? null) : null;
     return renderPage(
       reply,
       <Layout req={req} title={e.name} nav="/staff/employers">

@@ -1,0 +1,27 @@
+import { type AliasedRawBuilder, sql } from 'kysely';
+import type { Actor } from '../../platform/http/actor.ts';
+import { inFullScope } from './seekers.repository.ts';
+
+// Seekers as other features join them in one statement (a referral's scope, an employer's
+// hires): sub-selects whose columns are the contract. PostgreSQL folds them into the caller's
+// statement, so the plan is that of the joined table. The rule of who may see what stays here.
+
+/** (id, centre_id) of every seeker, aliased `alias`: the centre a record's seeker belongs to. */
+export function seekerCentres<A extends string>(
+  alias: A,
+): AliasedRawBuilder<{ id: string; centre_id: string }, A> {
+  return sql<{ id: string; centre_id: string }>`(SELECT id, centre_id FROM seekers)`.as(alias);
+}
+
+/**
+ * (id, name, registration_no, centre_id) of the seekers the actor sees in full (staff of their
+ * centre subtree, within the retention period), aliased `alias`: an inner join keeps only the
+ * records whose seeker may be named.
+ */
+export function seekersFullySeen<A extends string>(
+  actor: Actor,
+  alias: A,
+): AliasedRawBuilder<{ id: string; name: string; registration_no: string; centre_id: string }, A> {
+  return sql<{ id: string; name: string; registration_no: string; centre_id: string }>`(
+    SELECT id, name, registration_no, centre_id FROM seekers WHERE ${inFullScope(actor)})`.as(alias);
+}
