@@ -38,13 +38,9 @@ export const postingMessages = defineMessages({
     '<wantedRoot> 안에 <wanted> 목록이 있어야 합니다.',
     'Expected <wanted> elements inside <wantedRoot>.',
   ],
-  'worknet.jobsCd2025': [
-    '고용24 직종코드 {code}는 한국고용직업분류 2025 코드입니다. 2025 분류표와 2018 연계표가 아직 없어, 잘못된 2018 코드로 저장하지 않고 이 행을 가져오지 않습니다.',
-    'Occupation code {code} is a KECO 2025 code; without the 2025 table and its crosswalk to 2018 this row is not imported rather than stored under a wrong 2018 code.',
-  ],
   'worknet.jobsCd': [
-    '워크넷 직종코드를 한국고용직업분류로 바꿀 수 없습니다: {code}',
-    'The Worknet occupation code has no KECO equivalent: {code}',
+    '워크넷 직종코드 {code}의 앞 네 자리가 한국고용직업분류 {edition} 세분류가 아닙니다.',
+    'The first four digits of Worknet occupation code {code} are not a KECO {edition} detailed group.',
   ],
   'worknet.region': ['근무지역을 알 수 없습니다: {region}', 'Unknown work region: {region}'],
   'worknet.salTp': [

@@ -2,6 +2,7 @@
 // columns, the base select and the company names (from the employers feature), and the API shape.
 import type { Selectable } from 'kysely';
 import { findCode } from '../../codes/codes.ts';
+import { occupationName } from '../../codes/occupations.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { employerLabels } from '../employers/employers.service.ts';
 import type { PostingTable } from './postings.tables.ts';
@@ -17,6 +18,7 @@ const POSTING_COLUMNS = [
   'centre_id',
   'title',
   'occupation_code',
+  'occupation_edition',
   'duties',
   'headcount',
   'employment_type',
@@ -62,7 +64,8 @@ export function presentPosting(row: PostingRow, today = seoulToday()) {
     employerName: row.employer_name,
     title: row.title,
     occupationCode: row.occupation_code,
-    occupationName: findCode('occupations', row.occupation_code)?.name ?? '',
+    occupationEdition: row.occupation_edition,
+    occupationName: occupationName(row.occupation_code, row.occupation_edition),
     duties: row.duties,
     headcount: row.headcount,
     employmentType: row.employment_type,

@@ -15,7 +15,13 @@ export const PostingStatusSchema = Type.Enum(['draft', 'pending', 'open', 'close
 const postingFields = {
   employerId: Uuid,
   title: Str(200, 1),
-  occupationCode: Type.String({ pattern: '^\\d{1,4}$', description: 'KECO 2018 세분류 (4 digits)' }),
+  occupationCode: Type.String({
+    pattern: '^\\d{1,4}$',
+    description: 'KECO 세분류 (4 digits) of occupationEdition',
+  }),
+  occupationEdition: Type.Optional(
+    Type.Enum(['2018', '2025'], { description: 'KECO edition of occupationCode; "2018" when absent' }),
+  ),
   duties: Str(10000, 1),
   headcount: Type.Integer({ minimum: 1, maximum: 10000 }),
   employmentType: Str(2, 1),
@@ -43,6 +49,7 @@ export const Posting = Type.Object({
   employerName: Type.String(),
   title: Type.String(),
   occupationCode: Type.String(),
+  occupationEdition: Type.Enum(['2018', '2025']),
   occupationName: Type.String(),
   duties: Type.String(),
   headcount: Type.Integer(),

@@ -134,6 +134,7 @@ function fromRow(row: PostingRow): PostingInput {
     employerId: row.employer_id,
     title: row.title,
     occupationCode: row.occupation_code,
+    occupationEdition: row.occupation_edition,
     duties: row.duties,
     headcount: row.headcount,
     employmentType: row.employment_type,

@@ -9,6 +9,8 @@ export interface PostingTable {
   centre_id: string;
   title: string;
   occupation_code: string;
+  /** KECO edition of occupation_code (migration 20261208_0100); '2018' for older rows */
+  occupation_edition: Generated<'2018' | '2025'>;
   duties: string;
   headcount: number;
   employment_type: string;

@@ -76,6 +76,36 @@ describe('posting validation', () => {
   });
 });
 
+describe('KECO edition (issue 14)', () => {
+  it('reads occupationCode in occupationEdition, "2018" when absent, and refuses a code of the other edition', async () => {
+    const e = await employer(staff, '그린환경기술');
+    const now = expectStatus(
+      await staff.post(
+        '/api/v1/postings',
+        posting(e.id, { occupationCode: '1555', occupationEdition: '2025' }),
+      ),
+      201,
+    );
+    expect(now).toMatchObject({ occupationEdition: '2025', occupationName: '환경공학 기술자 및 연구원' });
+    const old = expectStatus(
+      await staff.post('/api/v1/postings', posting(e.id, { occupationCode: '1555' })),
+      201,
+    );
+    expect(old).toMatchObject({ occupationEdition: '2018', occupationName: '보건위생·환경 검사원' });
+    // 1352 데이터 분석가 is new in 2025: as a 2018 code it does not exist.
+    const bad = expectStatus(
+      await staff.post('/api/v1/postings', posting(e.id, { occupationCode: '1352' })),
+      400,
+    );
+    expect(bad.errors.map((x: { field: string }) => x.field)).toEqual(['occupationCode']);
+    const wrong = await staff.post('/api/v1/postings', posting(e.id, { occupationEdition: '2007' }));
+    expect(wrong.statusCode).toBe(400);
+    // The public lists of the lifecycle tests below start empty.
+    for (const p of [now, old])
+      expectStatus(await staff.post(`/api/v1/postings/${p.id}/status`, { status: 'closed' }), 200);
+  });
+});
+
 describe('minimum wage (issue 15)', () => {
   it("refuses a wage below this year's minimum, monthly at 209 hours and daily at 8, with its own code", async () => {
     const e = await employer(staff, '최저임금확인상사');

@@ -1,4 +1,5 @@
 import { findCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
+import { findOccupation, type OccupationEdition } from '../../codes/occupations.ts';
 import { regionCodeProblem } from '../../codes/regions.ts';
 import { hourlyEquivalent, minimumWageFor } from '../../codes/wages.ts';
 import { isRealDate } from '../../platform/domain/validate.ts';
@@ -14,6 +15,8 @@ export interface PostingInput {
   employerId: string;
   title: string;
   occupationCode: string;
+  /** KECO edition of occupationCode; "2018" when absent (API.md "Reference data (dated)"). */
+  occupationEdition?: OccupationEdition;
   duties: string;
   headcount: number;
   employmentType: string;
@@ -52,7 +55,13 @@ export type PostingColumns = Pick<
   | 'education_min'
   | 'career_type'
   | 'closes_at'
-> & { career_min_months: number; certificates: string[]; preferences: string[]; keywords: string[] };
+> & {
+  occupation_edition: OccupationEdition;
+  career_min_months: number;
+  certificates: string[];
+  preferences: string[];
+  keywords: string[];
+};
 
 export { seoulToday } from '../../platform/domain/dates.ts';
 
@@ -84,7 +93,9 @@ export function validatePosting(
   const duties = maskRrn(p.duties.trim());
   if (title.masked) opts.masked?.push(f('title'));
   if (duties.masked) opts.masked?.push(f('duties'));
-  const occ = findCode('occupations', p.occupationCode);
+  // A code is read in its edition: 1555 is 보건위생·환경 검사원 in 2018, 환경공학 기술자 in 2025.
+  const edition = p.occupationEdition ?? '2018';
+  const occ = findOccupation(p.occupationCode, edition);
   if (!occ)
     problems.push({ field: f('occupationCode'), key: 'field.code', params: { code: p.occupationCode } });
   else if (occ.level !== 4) {
@@ -141,6 +152,7 @@ export function validatePosting(
     employer_id: p.employerId,
     title: title.text,
     occupation_code: p.occupationCode.trim(),
+    occupation_edition: edition,
     duties: duties.text,
     headcount: p.headcount,
     employment_type: p.employmentType,
@@ -175,10 +187,12 @@ export function postingInvalid(problems: FieldProblem[]): DomainError {
 
 /** Search tokens of a posting: title, duties, company, keywords and the occupation's name. */
 export function postingTokens(
-  c: Pick<PostingColumns, 'title' | 'duties' | 'keywords' | 'occupation_code'>,
+  c: Pick<PostingColumns, 'title' | 'duties' | 'keywords' | 'occupation_code'> & {
+    occupation_edition?: OccupationEdition;
+  },
   companyName: string,
 ): string[] {
-  const occ = findCode('occupations', c.occupation_code)?.name ?? '';
+  const occ = findOccupation(c.occupation_code, c.occupation_edition ?? '2018')?.name ?? '';
   return indexTokens([c.title, c.duties, companyName, c.keywords.join(' '), occ].join('\n'));
 }
 
@@ -188,6 +202,7 @@ export function toApiFields(c: Partial<PostingColumns>): Record<string, unknown>
     employer_id: 'employerId',
     title: 'title',
     occupation_code: 'occupationCode',
+    occupation_edition: 'occupationEdition',
     duties: 'duties',
     headcount: 'headcount',
     employment_type: 'employmentType',

@@ -95,8 +95,9 @@ function toInput(
   const jobsCd = need('jobsCd');
   const occupation = jobsCd ? jobsCdToKeco(jobsCd, edition) : null;
   const occupationCode = occupation && 'code' in occupation ? occupation.code : null;
+  const occupationEdition = occupation && 'code' in occupation ? occupation.edition : edition;
   if (jobsCd && occupation && 'problem' in occupation)
-    problems.push({ field: 'jobsCd', key: occupation.problem, params: { code: jobsCd } });
+    problems.push({ field: 'jobsCd', key: occupation.problem, params: { code: jobsCd, edition } });
   const regionText = need('region');
   const regionCode = regionText ? parseRegion(regionText) : null;
   if (regionText && !regionCode)
@@ -126,6 +127,7 @@ function toInput(
     employerId: '',
     title,
     occupationCode: occupationCode ?? '',
+    occupationEdition,
     duties: text(w, 'jobCont') || title,
     headcount: Math.min(headcount, 10000),
     employmentType: text(w, 'empTpCd') || '10',

@@ -1,4 +1,5 @@
 import { ancestors, findCode, regionNameToCode } from '../../codes/codes.ts';
+import { findOccupation } from '../../codes/occupations.ts';
 import type { WageType } from '../../platform/domain/wages.ts';
 
 /**
@@ -98,21 +99,20 @@ export const worknetDate = (d: string): string => d.slice(2);
 export type KecoEdition = '2018' | '2025';
 
 /**
- * Worknet's 6-digit occupation code → a KECO 2018 detailed (level 4) code, or the message key
- * of why not. 고용24 sends KECO 2025 codes (API.md): ilteo holds no KECO 2025 table or
- * 2018↔2025 crosswalk yet, and reading a 2025 code's first four digits as 2018 is silently
- * wrong (155500 환경공학 기술자 및 연구원 would become 2018's 1555 보건위생·환경 검사원), so a 2025
- * code is refused, naming it. A file of the 2018 edition (older exports) maps a code whose first
- * four digits are a 2018 detailed code; anything else is refused too — no nearest-group guess.
+ * Worknet's 6-digit occupation code → a KECO detailed (level 4) code of the file's edition, or
+ * the message key of why not. 고용24 sends KECO 2025 (API.md): its `jobsCd` is the 2025 세분류
+ * followed by two digits (155500 → 1555 환경공학 기술자 및 연구원), stored with edition 2025 —
+ * never read as 2018, where 1555 is 보건위생·환경 검사원. A file of the 2018 edition (older
+ * exports, `--keco-edition 2018`) maps to a 2018 세분류. A code whose first four digits are
+ * not a 세분류 of the edition is refused — no nearest-group guess.
  */
 export function jobsCdToKeco(
   jobsCd: string,
   edition: KecoEdition = '2025',
-): { code: string } | { problem: 'worknet.jobsCd' | 'worknet.jobsCd2025' } {
+): { code: string; edition: KecoEdition } | { problem: 'worknet.jobsCd' } {
   const d = jobsCd.trim().replace(/\D/g, '');
-  if (edition === '2025') return { problem: 'worknet.jobsCd2025' };
-  const four = d.length === 6 ? findCode('occupations', d.slice(0, 4)) : null;
-  return four?.level === 4 ? { code: four.code } : { problem: 'worknet.jobsCd' };
+  const four = d.length === 6 ? findOccupation(d.slice(0, 4), edition) : null;
+  return four?.level === 4 ? { code: four.code, edition } : { problem: 'worknet.jobsCd' };
 }
 
 /** Region text ("서울 강남구", "경기 수원시 장안구") or a code → our region code. */

@@ -23,13 +23,17 @@ const count = async (table: 'postings' | 'employers') =>
 describe('Worknet field mapping', () => {
   it('maps codes, dates and texts as the portal writes them', () => {
     // The fixture is a file of the 2018 edition (the portal's older exports).
-    expect(jobsCdToKeco('824100', '2018')).toEqual({ code: '8241' });
-    expect(jobsCdToKeco('550100', '2018')).toEqual({ code: '5501' });
+    expect(jobsCdToKeco('824100', '2018')).toEqual({ code: '8241', edition: '2018' });
+    expect(jobsCdToKeco('550100', '2018')).toEqual({ code: '5501', edition: '2018' });
     // No guess at the nearest group any more: an unknown detailed code is refused.
     expect(jobsCdToKeco('824900', '2018')).toEqual({ problem: 'worknet.jobsCd' });
     expect(jobsCdToKeco('999999', '2018')).toEqual({ problem: 'worknet.jobsCd' });
     // 고용24 sends KECO 2025: 155500 is 환경공학 기술자 및 연구원, not 2018's 1555 보건위생·환경 검사원.
-    expect(jobsCdToKeco('155500')).toEqual({ problem: 'worknet.jobsCd2025' });
+    expect(jobsCdToKeco('155500')).toEqual({ code: '1555', edition: '2025' });
+    expect(jobsCdToKeco('614000')).toEqual({ code: '6140', edition: '2025' });
+    expect(jobsCdToKeco('135200')).toEqual({ code: '1352', edition: '2025' });
+    // 2018 has no 1352 (데이터 분석가 is new in 2025): read as 2018 it is refused, not guessed.
+    expect(jobsCdToKeco('135200', '2018')).toEqual({ problem: 'worknet.jobsCd' });
     expect(parseEducation('대졸(4년)')).toBe('05');
     expect(parseEducation('고졸 이상')).toBe('03');
     expect(parseCareer('경력(3년 이상)')).toEqual({ type: 'E', minMonths: 36 });
@@ -45,19 +49,33 @@ describe('Worknet field mapping', () => {
 const IMPORT = '/api/v1/imports/worknet-postings?kecoEdition=2018';
 
 describe('Worknet import', () => {
-  it('reads jobsCd as KECO 2025 by default and refuses it rather than storing a wrong 2018 code', async () => {
+  it('reads jobsCd as KECO 2025 by default: 155500 is 환경공학 기술자 및 연구원, stored with its edition', async () => {
     const one = xml.replace(/<jobsCd>824100<\/jobsCd>/, '<jobsCd>155500</jobsCd>');
     const r = expectStatus(
       await staff.post('/api/v1/imports/worknet-postings?partial=true', one, xmlHeaders),
       200,
     );
-    const first = r.rejected.find((x: { row: number }) => x.row === 1);
-    expect(first.errors).toEqual([
-      { field: 'jobsCd', message: expect.stringContaining('155500는 한국고용직업분류 2025 코드') },
-    ]);
-    // The other rows carry 2018 codes, refused as well in a 2025 file: nothing is saved.
-    expect(r.imported).toBe(0);
-    expect(await count('postings')).toBe(0);
+    expect(r.imported).toBe(3);
+    const row = await t.db
+      .selectFrom('postings')
+      .select(['id', 'occupation_code', 'occupation_edition'])
+      .where('worknet_auth_no', '=', 'K151612611220001')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ occupation_code: '1555', occupation_edition: '2025' });
+    const shown = expectStatus(await staff.get(`/api/v1/postings/${row.id}`), 200);
+    expect(shown).toMatchObject({
+      occupationCode: '1555',
+      occupationEdition: '2025',
+      occupationName: '환경공학 기술자 및 연구원',
+    });
+    // The same file read as 2018 (--keco-edition 2018) keeps 2018's meaning of 1555.
+    const old = expectStatus(await staff.post(`${IMPORT}&partial=true`, one, xmlHeaders), 200);
+    expect(old.updated).toBe(3);
+    const again = expectStatus(await staff.get(`/api/v1/postings/${row.id}`), 200);
+    expect(again).toMatchObject({ occupationEdition: '2018', occupationName: '보건위생·환경 검사원' });
+    await t.db.deleteFrom('posting_history').execute();
+    await t.db.deleteFrom('postings').execute();
+    await t.db.deleteFrom('employers').execute();
   });
 
   it('refuses malformed XML with 400 and saves nothing', async () => {

@@ -31,6 +31,7 @@ function profileOf(key: Buffer, r: SeekerRow): ProfileInput {
     targetGroups: r.target_groups,
     desired: {
       occupations: r.desired_occupations,
+      occupationEdition: r.desired_occupation_edition,
       regions: r.desired_regions,
       employmentTypes: r.desired_employment_types,
       wageType: r.desired_wage_type,

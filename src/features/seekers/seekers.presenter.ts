@@ -39,6 +39,7 @@ export function presentSeeker(
     targetGroups: full ? r.target_groups : [],
     desired: {
       occupations: r.desired_occupations,
+      occupationEdition: r.desired_occupation_edition,
       regions: r.desired_regions,
       employmentTypes: r.desired_employment_types,
       wageType: r.desired_wage_type,

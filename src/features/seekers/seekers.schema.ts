@@ -22,6 +22,9 @@ export const ConsentFlags = Type.Object(
 
 const desiredProps = {
   occupations: Type.Array(Str(10), { minItems: 1, maxItems: 20 }),
+  occupationEdition: Type.Optional(
+    Type.Enum(['2018', '2025'], { description: 'KECO edition of occupations; "2018" when absent' }),
+  ),
   regions: Type.Optional(Type.Array(Str(10), { maxItems: 20 })),
   employmentTypes: Type.Optional(Type.Array(Str(4), { maxItems: 10 })),
   wageType: Type.Optional(Nullable(Str(1))),
@@ -125,6 +128,7 @@ export const Seeker = Type.Object({
   targetGroups: Type.Array(Type.String()),
   desired: Type.Object({
     occupations: Type.Array(Type.String()),
+    occupationEdition: Type.Enum(['2018', '2025']),
     regions: Type.Array(Type.String()),
     employmentTypes: Type.Array(Type.String()),
     wageType: Nullable(Type.String()),

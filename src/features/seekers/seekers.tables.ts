@@ -18,6 +18,8 @@ export interface SeekerTable {
   education_level: string;
   target_groups: Generated<string[]>;
   desired_occupations: string[];
+  /** KECO edition of desired_occupations (migration 20261208_0101); '2018' for older rows */
+  desired_occupation_edition: Generated<'2018' | '2025'>;
   desired_regions: Generated<string[]>;
   desired_employment_types: Generated<string[]>;
   desired_wage_type: 'D' | 'H' | 'M' | 'Y' | null;

@@ -49,6 +49,28 @@ describe('registration', () => {
     expect(s.desired.wageMonthly).toBe(Math.round(10_030 * 209));
   });
 
+  it('reads desired occupations in desired.occupationEdition (issue 14), "2018" when absent', async () => {
+    const a = await t.centre();
+    const c = await t.user('counsellor', a.id);
+    const now = expectStatus(
+      await c.post(
+        '/api/v1/seekers',
+        buildSeeker({ regionCode: '28290', desired: { occupations: ['1352'], occupationEdition: '2025' } }),
+      ),
+      201,
+    );
+    expect(now.desired).toMatchObject({ occupations: ['1352'], occupationEdition: '2025' });
+    expect(now.regionCode).toBe('28290');
+    // 데이터 분석가 (1352) is new in KECO 2025: without the edition it is an unknown 2018 code.
+    const old = expectStatus(
+      await c.post('/api/v1/seekers', buildSeeker({ desired: { occupations: ['1352'] } })),
+      400,
+    );
+    expect(old.errors.map((e: { field: string }) => e.field)).toEqual(['desired.occupations[0]']);
+    const kept = expectStatus(await c.get(`/api/v1/seekers/${now.id}`), 200);
+    expect(kept.desired.occupationEdition).toBe('2025');
+  });
+
   it('stores phone, e-mail and address encrypted', async () => {
     const a = await t.centre();
     const c = await t.user('counsellor', a.id);

@@ -1,4 +1,5 @@
 import { findCode, isValidCode } from '../../codes/codes.ts';
+import { isOccupationEdition, type OccupationEdition, occupationSet } from '../../codes/occupations.ts';
 import { regionCodeProblem } from '../../codes/regions.ts';
 import { isRealDate, maskRrn, normalisePhone } from '../../platform/domain/validate.ts';
 import { monthlyWage, type WageType } from '../../platform/domain/wages.ts';
@@ -16,6 +17,8 @@ export interface ProfileInput {
   targetGroups?: string[];
   desired: {
     occupations: string[];
+    /** KECO edition of occupations; "2018" when absent (API.md "Reference data (dated)"). */
+    occupationEdition?: OccupationEdition;
     regions?: string[];
     employmentTypes?: string[];
     wageType?: string | null;
@@ -42,6 +45,7 @@ export interface ProfileValues {
   educationLevel: string;
   targetGroups: string[];
   occupations: string[];
+  occupationEdition: OccupationEdition;
   regions: string[];
   employmentTypes: string[];
   wageType: WageType | null;
@@ -141,7 +145,12 @@ export function checkProfile(
   const d = input.desired;
   const occupations = [...new Set(d.occupations.map((o) => o.trim()))];
   if (occupations.length === 0) add('desired.occupations', 'field.minItems', { limit: 1 });
-  for (const [i, o] of occupations.entries()) code('occupations', `desired.occupations[${i}]`, o);
+  const occupationEdition = d.occupationEdition ?? '2018';
+  if (!isOccupationEdition(occupationEdition))
+    add('desired.occupationEdition', 'field.code', { code: String(occupationEdition) });
+  // Codes are read in their edition (1555 differs between KECO 2018 and 2025).
+  const occSet = occupationSet(isOccupationEdition(occupationEdition) ? occupationEdition : '2018');
+  for (const [i, o] of occupations.entries()) code(occSet, `desired.occupations[${i}]`, o);
   const regions = [...new Set(d.regions ?? [])];
   for (const [i, r] of regions.entries()) region(`desired.regions[${i}]`, r);
   const employmentTypes = [...new Set(d.employmentTypes ?? [])];
@@ -193,6 +202,7 @@ export function checkProfile(
       educationLevel: input.educationLevel,
       targetGroups,
       occupations,
+      occupationEdition,
       regions,
       employmentTypes,
       wageType: wageType as WageType | null,

@@ -37,6 +37,7 @@ export function rowValues(key: Buffer, v: ProfileValues) {
     education_level: v.educationLevel,
     target_groups: v.targetGroups,
     desired_occupations: v.occupations,
+    desired_occupation_edition: v.occupationEdition,
     desired_regions: v.regions,
     desired_employment_types: v.employmentTypes,
     desired_wage_type: v.wageType,
