@@ -32,6 +32,10 @@ export const accountMessages = defineMessages({
     'Your session expired. Please log in again.',
   ],
   'token.notFound': ['API 토큰을 찾을 수 없습니다.', 'API token not found.'],
+  'token.sessionRequired': [
+    'API 토큰은 로그인한 화면(세션)에서만 새로 발급할 수 있습니다. 토큰으로 토큰을 만들 수는 없습니다.',
+    'A new API token can be created only from a signed-in session, not with another token.',
+  ],
   'centre.notFound': ['센터를 찾을 수 없습니다.', 'Centre not found.'],
   'centre.parentKind': [
     '상위 기관으로 지정할 수 없는 기관입니다.',

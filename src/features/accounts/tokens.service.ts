@@ -17,6 +17,9 @@ export async function createToken(
   actor: Actor,
   opts: { name: string; expiresInDays?: number },
 ): Promise<{ id: string; token: string; expiresAt: string }> {
+  // A token that could mint tokens would outlive its own expiry and revocation (issue 23 item 7):
+  // only a person signed in (session, with its idle and absolute limits and TOTP) makes one.
+  if (actor.via !== 'session') throw new DomainError('forbidden', 'token.sessionRequired');
   const token = `ilt_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + (opts.expiresInDays ?? config.tokenDays) * 86_400_000);
   const id = uuidv7();

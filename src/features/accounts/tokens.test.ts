@@ -47,6 +47,20 @@ describe('API tokens: list and revoke', () => {
     expect(viaToken.json().total).toBe(2);
   });
 
+  it('refuses to mint a token with a token (403 token.sessionRequired): a stolen token cannot outlive itself', async () => {
+    const a = await t.user('counsellor', centre.id);
+    const first = await tokenOf(a);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
+      payload: { name: '토큰이 만든 토큰', expiresInDays: 365 },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'token.sessionRequired' });
+    expect(expectStatus(await a.get('/api/v1/auth/tokens'), 200).total).toBe(1);
+  });
+
   it('revokes one’s own token at once (204); another user’s id answers 404 and stays alive', async () => {
     const a = await t.user('outreach', centre.id);
     const b = await t.user('outreach', centre.id);
