@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext, Feature } from '../../platform/context.ts';
 import { clientIp, IdParams, Page, PageQuery, pageOf, problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
+import './counselling.import.ts';
 import { getCaseload } from './caseload.service.ts';
 import {
   CaseloadItem,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { insertSeeker } from '../imports/test-helpers.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 
 const t = await testApp();
 const { db } = t;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
 import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { insertSeeker } from '../imports/test-helpers.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 
 // /staff/employers/{id}: a company's details, contacts, postings, referrals and hires, each
 // within the reader's rights.

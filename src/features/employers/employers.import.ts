@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../platform/errors.ts';
-import { schemaProblems, unflatten } from '../imports/csv.ts';
-import { registerImporter } from '../imports/registry.ts';
+import { schemaProblems, unflatten } from '../../platform/imports/csv.ts';
+import { registerImporter } from '../../platform/imports/registry.ts';
 import { EmployerCreate } from './employers.schema.ts';
 import { centreForRegion, findEmployerIdByBizRegNo, insertEmployer } from './employers.service.ts';
 import { type CleanEmployer, validateEmployer } from './employers.validate.ts';

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb, withDatabase } from '../../platform/db/pool.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { insertSeeker } from '../imports/test-helpers.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 
 // Migration 5002 on a database that already holds repeated employments: it must apply, keep
 // every row, and leave exactly one unmarked record per hire. Run on a database migrated only

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
-import { insertSeeker } from '../imports/test-helpers.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 
 // Hires imported from a CSV file bring what a hire recorded through the API brings: the
 // seeker's status employed with a history row, and the 1/3/6-month retention follow-ups.

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import './employments.import.ts';
 import { type Feature, requestContext } from '../../platform/context.ts';
 import {
   clientIp,

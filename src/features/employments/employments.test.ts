@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
 import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
-import { insertSeeker } from '../imports/test-helpers.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 import { employerNameKey } from './employments.duplicates.ts';
 import { seoulToday } from './employments.service.ts';
 

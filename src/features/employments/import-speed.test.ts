@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.ts';
 import { runImport } from '../imports/imports.service.ts';
-import { insertSeekers } from '../imports/test-helpers.ts';
+import { insertSeekers } from '../seekers/test-helpers.ts';
 
 // Employment-import throughput with everything a hire brings (status history, follow-ups).
 // Small in the normal run; ILTEO_IMPORT_ROWS=10000 measures the size the brief names.

@@ -4,8 +4,8 @@ import { testApp } from '../../../test/support/app.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { verifyChain } from '../accounts/audit.service.ts';
+import { insertSeeker, insertSeekers } from '../seekers/test-helpers.ts';
 import { presentRejected, runImport } from './imports.service.ts';
-import { insertSeeker, insertSeekers } from './test-helpers.ts';
 
 // A database error inside one batch that validation could not foresee, provoked for real: a
 // seeker deleted while the file streams in, and the same hire saved by someone else between

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import './imports.messages.ts';
-import type { ImportContext, Importer } from './registry.ts';
+import type { ImportContext, Importer } from '../../platform/imports/registry.ts';
 
 export interface NumberedValue<T> {
   row: number;

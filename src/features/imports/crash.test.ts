@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 import { markInterruptedImports } from './imports.service.ts';
-import { insertSeeker } from './test-helpers.ts';
 
 const t = await testApp();
 const child = fileURLToPath(new URL('./crash-child.fixture.ts', import.meta.url));

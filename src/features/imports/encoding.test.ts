@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
-import { detectEncoding, encodingOf } from './csv.ts';
+import { detectEncoding, encodingOf } from '../../platform/imports/csv.ts';
 
 // Issue 23 item 9 (garbage read as CP949) and item 5 (NUL in a CSV answered 500).
 const t = await testApp();

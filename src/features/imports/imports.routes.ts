@@ -3,8 +3,7 @@ import type { AppContext, Feature } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { clientIp, Page, PageQuery, pageOf, problems } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
-import '../counselling/counselling.import.ts';
-import './employments.import.ts';
+import { IMPORT_KINDS } from '../../platform/imports/registry.ts';
 import {
   getImport,
   listImports,
@@ -13,7 +12,6 @@ import {
   presentRejected,
   runImport,
 } from './imports.service.ts';
-import { IMPORT_KINDS } from './registry.ts';
 
 const Rejected = Type.Array(
   Type.Object({

@@ -5,11 +5,17 @@ import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import {
+  type CsvEncoding,
+  CsvFileError,
+  csvRows,
+  decodeStream,
+  encodingOf,
+} from '../../platform/imports/csv.ts';
 import { type NumberedValue, writeBatch } from './batch-writer.ts';
-import { type CsvEncoding, CsvFileError, csvRows, decodeStream, encodingOf } from './csv.ts';
 import './imports.messages.ts';
+import { getImporter, type ImportContext } from '../../platform/imports/registry.ts';
 import type { ImportStatus } from './imports.tables.ts';
-import { getImporter, type ImportContext } from './registry.ts';
 
 export const MAX_IMPORT_ROWS = 200_000;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { detectEncoding, unflatten } from '../../platform/imports/csv.ts';
 import { verifyChain } from '../accounts/audit.service.ts';
-import { detectEncoding, unflatten } from './csv.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 import { runImport } from './imports.service.ts';
-import { insertSeeker } from './test-helpers.ts';
 
 const t = await testApp();
 const { db } = t;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.ts';
+import { insertSeekers } from '../seekers/test-helpers.ts';
 import { runImport } from './imports.service.ts';
-import { insertSeekers } from './test-helpers.ts';
 
 // Import throughput on a generated file. Kept small in the normal run; set
 // ILTEO_IMPORT_ROWS=56065 to measure the seed-002 size (56,065 seekers, one record each).

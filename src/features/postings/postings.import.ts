@@ -2,14 +2,14 @@ import { Type } from 'typebox';
 import { inScope } from '../../platform/access/policy.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { schemaProblems, unflatten } from '../../platform/imports/csv.ts';
+import { registerImporter } from '../../platform/imports/registry.ts';
 import {
   cleanBizRegNo,
   employerAccess,
   findEmployerRef,
   STAFF_ROLES,
 } from '../employers/employers.service.ts';
-import { schemaProblems, unflatten } from '../imports/csv.ts';
-import { registerImporter } from '../imports/registry.ts';
 import { PostingCreate } from './postings.schema.ts';
 import {
   type PostingColumns,

@@ -1,8 +1,8 @@
 import type { FieldProblem } from '../../platform/errors.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { ColumnType } from '../imports/csv.ts';
-import { schemaProblems, unflatten } from '../imports/csv.ts';
-import { registerImporter } from '../imports/registry.ts';
+import type { ColumnType } from '../../platform/imports/csv.ts';
+import { schemaProblems, unflatten } from '../../platform/imports/csv.ts';
+import { registerImporter } from '../../platform/imports/registry.ts';
 import {
   beginSeekerImport,
   checkSeekerBatch,

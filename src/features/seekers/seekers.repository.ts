@@ -335,6 +335,25 @@ export async function externalIdsTaken(db: Db, centreId: string, ids: string[]):
   return new Set(rows.map((r) => r.external_id!));
 }
 
+/** A seeker's id and centre, whoever asks (imports run as the system: no actor). */
+export async function seekerCentreById(
+  db: Db,
+  id: string,
+): Promise<{ id: string; centre_id: string } | undefined> {
+  return db.selectFrom('seekers').select(['id', 'centre_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** External id → seeker id of every seeker of the centre that has one (one statement per import). */
+export async function externalIdMap(db: Db, centreId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('seekers')
+    .select(['id', 'external_id'])
+    .where('centre_id', '=', centreId)
+    .where('external_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.external_id!, r.id]));
+}
+
 /** Takes `count` registration numbers of a centre and year at once; answers the first. */
 export async function reserveRegistrationNos(db: Db, centreId: string, year: number, count: number) {
   const r = await sql<{ last: number }>`

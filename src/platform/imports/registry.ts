@@ -1,6 +1,6 @@
-import type { Db } from '../../platform/db/pool.ts';
-import type { FieldProblem } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
+import type { Db } from '../db/pool.ts';
+import type { FieldProblem } from '../errors.ts';
+import type { Actor } from '../http/actor.ts';
 import type { ColumnType } from './csv.ts';
 
 /** The kinds `POST /api/v1/imports/{kind}` and `ilteo import` accept (API.md "imports"). */
@@ -32,6 +32,16 @@ export interface ImportContext {
     centreId: string | null;
     subjectIds: readonly string[];
   }): void;
+}
+
+/** A map kept in the import's scratch space (`ctx.state`) under `key`, created on first use. */
+export function importState<V>(ctx: Pick<ImportContext, 'state'>, key: string): Map<string, V> {
+  let m = ctx.state.get(key) as Map<string, V> | undefined;
+  if (!m) {
+    m = new Map();
+    ctx.state.set(key, m);
+  }
+  return m;
 }
 
 export interface RowResult<T> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
-import { insertSeeker } from './test-helpers.ts';
+import { insertSeeker } from '../seekers/test-helpers.ts';
 
 const t = await testApp();
 const centre = await t.centre('대전일자리센터', null, '30110');

@@ -3,8 +3,8 @@ import iconv from 'iconv-lite';
 import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { Value } from 'typebox/value';
-import type { FieldProblem } from '../../platform/errors.ts';
-import { fieldFromPointer, schemaErrorParams, schemaKeywordKey } from '../../platform/http/schema-errors.ts';
+import type { FieldProblem } from '../errors.ts';
+import { fieldFromPointer, schemaErrorParams, schemaKeywordKey } from '../http/schema-errors.ts';
 
 export type CsvEncoding = 'utf-8' | 'cp949';
 

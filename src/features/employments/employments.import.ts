@@ -4,17 +4,19 @@ import { recordAccesses } from '../../platform/audit/access-log.ts';
 import { isRealDate } from '../../platform/domain/validate.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { uuidPattern } from '../../platform/ids.ts';
-import { resolveSeekerRef, type SeekerRefValue } from '../counselling/counselling.import.ts';
+import { schemaProblems, unflatten } from '../../platform/imports/csv.ts';
+import { type ImportContext, importState, registerImporter } from '../../platform/imports/registry.ts';
+import { findEmployerRef } from '../employers/employers.service.ts';
+import { postingExists } from '../postings/postings.service.ts';
+import { resolveSeekerRef, type SeekerRefValue } from '../seekers/seeker-refs.service.ts';
 import {
   employerNameKey,
   findEmployment,
   findEmployments,
   isRepeatedEmployment,
-} from '../employments/employments.duplicates.ts';
-import { recordEmployments } from '../employments/employments.service.ts';
-import type { EmploymentTable } from '../employments/employments.tables.ts';
-import { schemaProblems, unflatten } from './csv.ts';
-import { type ImportContext, registerImporter } from './registry.ts';
+} from './employments.duplicates.ts';
+import { recordEmployments } from './employments.service.ts';
+import type { EmploymentTable } from './employments.tables.ts';
 
 /** One CSV row of an employments import; the same rules as `POST /api/v1/employments`. */
 const Row = Type.Object(
@@ -55,11 +57,7 @@ interface EmploymentValue {
 }
 
 async function lookup<V>(ctx: ImportContext, key: string, id: string, load: () => Promise<V | undefined>) {
-  let m = ctx.state.get(key) as Map<string, V | null> | undefined;
-  if (!m) {
-    m = new Map();
-    ctx.state.set(key, m);
-  }
+  const m = importState<V | null>(ctx, key);
   if (!m.has(id)) m.set(id, (await load()) ?? null);
   return m.get(id) ?? null;
 }
@@ -72,12 +70,7 @@ const maxAhead = () => new Date(Date.now() + 366 * 86_400_000).toISOString().sli
  * employerNameKey reads it): a later row with the same key repeats it.
  */
 function firstRows(ctx: ImportContext): Map<string, number> {
-  let m = ctx.state.get('employmentKeys') as Map<string, number> | undefined;
-  if (!m) {
-    m = new Map();
-    ctx.state.set('employmentKeys', m);
-  }
-  return m;
+  return importState<number>(ctx, 'employmentKeys');
 }
 
 const keyOf = (v: EmploymentValue) => ({
@@ -115,11 +108,7 @@ registerImporter<EmploymentValue>('employments', {
     let employerName = row.employerName?.trim() ?? '';
     if (row.employerId && !bad('employerId')) {
       const e = await lookup(ctx, 'employerById', row.employerId, () =>
-        ctx.db
-          .selectFrom('employers')
-          .select(['id', 'name'])
-          .where('id', '=', row.employerId!)
-          .executeTakeFirst(),
+        findEmployerRef(ctx.db, { id: row.employerId! }),
       );
       if (!e) errors.push({ field: 'employerId', key: 'import.employerNotFound' });
       else employerName = e.name;
@@ -127,8 +116,8 @@ registerImporter<EmploymentValue>('employments', {
       errors.push({ field: 'employerName', key: 'import.employerRequired' });
     }
     if (row.postingId && !bad('postingId')) {
-      const p = await lookup(ctx, 'postingById', row.postingId, () =>
-        ctx.db.selectFrom('postings').select('id').where('id', '=', row.postingId!).executeTakeFirst(),
+      const p = await lookup(ctx, 'postingById', row.postingId, async () =>
+        (await postingExists(ctx.db, row.postingId!)) ? true : undefined,
       );
       if (!p) errors.push({ field: 'postingId', key: 'field.invalid' });
     }
