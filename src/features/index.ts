@@ -8,6 +8,7 @@ import { employersFeature } from './employers/employers.routes.ts';
 import { employmentsFeature } from './employments/employments.routes.ts';
 import { importsFeature } from './imports/imports.routes.ts';
 import { matchingFeature } from './matching/matching.routes.ts';
+import { partnersFeature } from './partners/partners.routes.ts';
 import { postingsFeature } from './postings/postings.routes.ts';
 import { privacyFeature } from './privacy/privacy.routes.ts';
 import { referralsFeature } from './referrals/referrals.routes.ts';
@@ -32,4 +33,5 @@ export const features: Feature[] = [
   employmentsFeature,
   reportsFeature,
   retentionFeature,
+  partnersFeature,
 ];

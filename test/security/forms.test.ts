@@ -116,6 +116,18 @@ for (const [url, who] of pages) {
     'content-type': 'application/x-www-form-urlencoded',
   });
   forms.push(...formsOf(enrol.body, enrolling).filter((f) => f.action === '/account/totp/confirm'));
+  // Partner keys (admins): the issue form and, once a partner exists, its revoke button.
+  expectStatus(
+    await admin.post('/api/v1/partners', {
+      name: '양식 점검 기관',
+      centreId: centre.id,
+      scopes: ['postings:read'],
+    }),
+    201,
+  );
+  const partners = await admin.get('/staff/admin/partners');
+  expect(partners.statusCode).toBe(200);
+  forms.push(...formsOf(partners.body, admin));
 }
 
 /** Values a form post can carry that no control offers. */

@@ -53,8 +53,14 @@ describe('the OpenAPI document', () => {
   it('declares security on every operation: session cookie or bearer, public ones none', () => {
     for (const o of api) {
       expect(o.op.security, o.name).toBeDefined();
-      if (!isPublic(o)) expect(o.op.security, o.name).toEqual([{ session: [] }, { bearer: [] }]);
+      if (!isPublic(o)) expect(o.op.security?.slice(0, 2), o.name).toEqual([{ session: [] }, { bearer: [] }]);
     }
+    // A partner API key is listed, with the scope it needs, where a scope grants the operation.
+    const scoped = (name: string) => api.find((o) => o.name === name)?.op.security?.[2];
+    expect(scoped('POST /api/v1/postings')).toEqual({ partnerKey: ['postings:write'] });
+    expect(scoped('POST /api/v1/referrals')).toEqual({ partnerKey: ['referrals:write'] });
+    expect(scoped('GET /api/v1/seekers')).toEqual({ partnerKey: ['seekers:read_consented'] });
+    expect(scoped('GET /api/v1/users')).toBeUndefined();
     const publicOnes = api.filter(isPublic).map((o) => o.name);
     expect(publicOnes).toContain('POST /api/v1/auth/login');
     expect(publicOnes).toContain('POST /api/v1/portal/register');

@@ -4,6 +4,7 @@ import { authorize, totpEnrolmentRequired } from '../../platform/access/policy.t
 import type { Config } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { bearerSchemeOf } from '../../platform/http/bearer.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { resolveSession, resolveToken } from './sessions.service.ts';
 
@@ -69,9 +70,16 @@ export function registerAuth(app: Server, ctx: AppContext): void {
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      const actor = await resolveToken(ctx.db, auth.slice(7).trim());
+      const token = auth.slice(7).trim();
+      // Other credential kinds (partner keys) are recognised by their prefix.
+      const scheme = bearerSchemeOf(app, token);
+      const actor = scheme ? await scheme.resolve(token) : await resolveToken(ctx.db, token);
       if (!actor) throw new DomainError('unauthenticated', 'error.unauthenticated');
       req.actor = actor;
+      // A partner key outside its scopes is refused before its body is read (SECURITY.md 23).
+      const permission = (req.routeOptions.config as { permission?: Parameters<typeof authorize>[1] })
+        ?.permission;
+      if (actor.partner && permission) authorize(actor, permission);
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       const s = cookie ? await resolveSession(ctx.db, ctx.config, cookie) : null;

@@ -341,3 +341,19 @@ export async function resolveToken(db: Db, token: string): Promise<Actor | null>
   }
   return toActor(row, 'token', null);
 }
+
+/**
+ * The actor of an enabled account acting through another credential kind (a partner key of
+ * features/partners): the same actor a token of that account would give, with its centre
+ * scope; null when the account is disabled or unknown.
+ */
+export async function accountActor(db: Db, userId: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('centres', 'centres.id', 'users.centre_id')
+    .select([...userColumns, scopeIds])
+    .where('users.id', '=', userId)
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toActor(row, 'token', null) : null;
+}

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { requireActivePartners } from '../partners/partners.service.ts';
 import { requireSeeker } from './access.service.ts';
 import type { ConsentCreate } from './seekers.schema.ts';
 import type { ConsentTable } from './seekers.tables.ts';
@@ -56,6 +57,8 @@ export function presentConsent(c: Selectable<ConsentTable>, today: string) {
     seekerId: c.seeker_id,
     kind: c.kind,
     recipients: c.recipients,
+    recipientPartnerIds: c.recipient_partner_ids,
+    network: c.recipient_network,
     purpose: c.purpose,
     items: c.items,
     validUntil: c.valid_until,
@@ -105,6 +108,8 @@ export async function insertConsent(
   if (input.validUntil && input.validUntil <= today) {
     throw invalid([{ field: 'validUntil', key: 'consent.validUntil' }]);
   }
+  const partners = input.recipientPartnerIds ?? [];
+  if (partners.length) await requireActivePartners(db, partners, 'recipientPartnerIds');
   const row = await db
     .insertInto('consents')
     .values({
@@ -113,6 +118,8 @@ export async function insertConsent(
       centre_id: seeker.centre_id,
       kind: input.kind,
       recipients: input.recipients.trim(),
+      recipient_partner_ids: partners,
+      recipient_network: input.network ?? partners.length === 0,
       purpose: input.purpose.trim(),
       items: input.items,
       valid_until: input.validUntil ?? null,

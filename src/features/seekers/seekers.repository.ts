@@ -42,22 +42,49 @@ export interface AccessRule {
 }
 
 /**
- * SQL: an active share consent of the seeker names every item in `items`, and the seeker is
- * neither suspended nor past retention (SECURITY.md 12, 13, 14). Reads the consent records
- * themselves (period, withdrawal), never the `consent_share` flag, which an expired period
- * does not clear.
+ * SQL over a consent `c` and the row of `seekers`: the consent's recipients include the actor
+ * (PIPA 17: a third party reaches a record only when the consent names it). Staff of another
+ * centre, and partner accounts signed in without a key, are covered by a consent naming the
+ * ilteo network (`recipient_network`, every consent before migration 20261208_0300). A partner
+ * key is covered by a consent naming that partner, or naming the network when the seeker is
+ * of the partner's centre subtree (a partner acts within its centre's network).
  */
-// `OFFSET 0` keeps the consent check a probe per seeker that needs it (an index lookup, only
-// for rows outside the actor's centres), instead of the hashed set of every active share
-// consent that PostgreSQL otherwise builds on each statement: a list page read 200 index
-// entries but hashed 12,000 consents first (5.9 ms → 0.6 ms per page in the centre demo).
-function sharedByConsent(today: string, items: readonly string[]): RawBuilder<boolean> {
+function recipientNamed(actor: Actor): RawBuilder<boolean> {
+  const p = actor.partner;
+  if (!p) return sql<boolean>`c.recipient_network`;
+  const scope = actor.centreScope;
+  const network =
+    scope === null
+      ? sql<boolean>`c.recipient_network`
+      : scope.length
+        ? sql<boolean>`(c.recipient_network AND seekers.centre_id = ANY(ARRAY[${sql.join(scope)}]::uuid[]))`
+        : sql<boolean>`false`;
+  return sql<boolean>`(${p.partnerId}::uuid = ANY(c.recipient_partner_ids) OR ${network})`;
+}
+
+/** SQL over a consent `c`: an active share consent whose recipients include the actor. */
+function activeShareFor(actor: Actor, today: string): RawBuilder<boolean> {
+  return sql<boolean>`(c.kind = 'share_network' AND c.withdrawn_at IS NULL
+    AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date) AND ${recipientNamed(actor)})`;
+}
+
+/**
+ * SQL: an active share consent of the seeker names the actor among its recipients and every
+ * item in `items`, and the seeker is neither suspended nor past retention (SECURITY.md 12, 13,
+ * 14, 24). Reads the consent records themselves (period, withdrawal), never the
+ * `consent_share` flag, which an expired period does not clear.
+ *
+ * `OFFSET 0` keeps the consent check a probe per seeker that needs it (an index lookup, only
+ * for rows outside the actor's centres), instead of the hashed set of every active share
+ * consent that PostgreSQL otherwise builds on each statement: a list page read 200 index
+ * entries but hashed 12,000 consents first (5.9 ms → 0.6 ms per page in the centre demo).
+ */
+function sharedByConsent(actor: Actor, today: string, items: readonly string[]): RawBuilder<boolean> {
   const named = items.length
     ? sql<boolean>`c.items @> ARRAY[${sql.join(items)}]::text[]`
     : sql<boolean>`true`;
   return sql<boolean>`(NOT seekers.suspended AND ${retained} AND EXISTS (
-    SELECT 1 FROM consents c WHERE c.seeker_id = seekers.id AND c.kind = 'share_network'
-      AND c.withdrawn_at IS NULL AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date) AND ${named}
+    SELECT 1 FROM consents c WHERE c.seeker_id = seekers.id AND ${activeShareFor(actor, today)} AND ${named}
       OFFSET 0))`;
 }
 
@@ -72,7 +99,7 @@ export function accessible(actor: Actor, rule: AccessRule, today: string): RawBu
   if (rule.self && actor.role === 'seeker' && actor.seekerId)
     parts.push(sql<boolean>`(seekers.id = ${actor.seekerId} AND ${retained})`);
   if (rule.shared !== null && STAFF_OR_PARTNER.has(actor.role))
-    parts.push(sharedByConsent(today, rule.shared));
+    parts.push(sharedByConsent(actor, today, rule.shared));
   return sql<boolean>`(${sql.join(parts, sql` OR `)})`;
 }
 
@@ -146,8 +173,7 @@ export async function findAccessible(
     .select(inFullScope(actor).as('full'))
     .select(
       sql<string[] | null>`(SELECT array_agg(DISTINCT i) FROM consents c, unnest(c.items) i
-        WHERE c.seeker_id = seekers.id AND c.kind = 'share_network' AND c.withdrawn_at IS NULL
-          AND (c.valid_until IS NULL OR c.valid_until >= ${today}::date))`.as('shared_items'),
+        WHERE c.seeker_id = seekers.id AND ${activeShareFor(actor, today)})`.as('shared_items'),
     )
     .where('id', '=', id)
     .where(accessible(actor, rule, today));
@@ -218,23 +244,19 @@ export async function findPage(
   return { rows, total };
 }
 
-/** Items named by the active share consents of these seekers (what a partner may see). */
+/** Items named by the active share consents of these seekers whose recipients include the actor. */
 export async function sharedItems(
   db: Db,
+  actor: Actor,
   seekerIds: string[],
   today: string,
 ): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   if (seekerIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('consents')
-    .select(['seeker_id', 'items'])
-    .where('seeker_id', 'in', seekerIds)
-    .where('kind', '=', 'share_network')
-    .where('withdrawn_at', 'is', null)
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', today)]))
-    .execute();
-  for (const r of rows) {
+  const rows = await sql<{ seeker_id: string; items: string[] }>`
+    SELECT c.seeker_id, c.items FROM consents c JOIN seekers ON seekers.id = c.seeker_id
+    WHERE c.seeker_id = ANY(${seekerIds}::uuid[]) AND ${activeShareFor(actor, today)}`.execute(db);
+  for (const r of rows.rows) {
     const set = out.get(r.seeker_id) ?? new Set<string>();
     for (const i of r.items) set.add(i);
     out.set(r.seeker_id, set);

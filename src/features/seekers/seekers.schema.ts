@@ -192,6 +192,13 @@ export const ConsentCreate = Type.Object(
   {
     kind: ConsentKind,
     recipients: Type.String({ minLength: 1, maxLength: 300 }),
+    /**
+     * Partners (GET /partners) the consent names as recipients (제3자 제공). A share consent
+     * that names partners names only them unless `network` is true.
+     */
+    recipientPartnerIds: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
+    /** The consent names the ilteo network as a whole (default: true unless partners are named). */
+    network: Type.Optional(Type.Boolean()),
     purpose: Type.String({ minLength: 1, maxLength: 500 }),
     items: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { minItems: 1, maxItems: 30 }),
     validUntil: Type.Optional(Nullable(DateString)),
@@ -205,6 +212,8 @@ export const Consent = Type.Object({
   seekerId: Uuid,
   kind: ConsentKind,
   recipients: Type.String(),
+  recipientPartnerIds: Type.Array(Uuid),
+  network: Type.Boolean(),
   purpose: Type.String(),
   items: Type.Array(Type.String()),
   validUntil: Nullable(Type.String()),

@@ -5,6 +5,7 @@ import { decryptField, phoneTailIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { pageOf } from '../../platform/http/schemas.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
+import { recordProvisions } from '../partners/partners.service.ts';
 import { requireSeeker, seekerAccessSql } from './access.service.ts';
 import './seekers.messages.ts';
 import { classifyFind } from './seekers.find.ts';
@@ -44,6 +45,13 @@ export async function getSeeker(ctx: RequestContext, opts: { id: string; dataKey
     centreId: r.centre_id,
   });
   if (full) return presentSeeker(opts.dataKey, r);
+  // A partner's read is a provision to a third party (SECURITY.md 24): the ledger names it.
+  await recordProvisions(
+    ctx.db,
+    ctx.actor,
+    [{ seekerId: r.id, centreId: r.centre_id, items: sharedItems }],
+    'view',
+  );
   return presentSeeker(opts.dataKey, r, { mode: 'shared', items: sharedItems });
 }
 
@@ -93,6 +101,7 @@ export async function listSeekers(ctx: RequestContext, opts: { query: SeekerList
   });
   const shared = await sharedItems(
     db,
+    actor,
     rows.filter((r) => !r.full).map((r) => r.id),
     today,
   );
@@ -106,6 +115,14 @@ export async function listSeekers(ctx: RequestContext, opts: { query: SeekerList
       subjectId: r.id,
       centreId: r.centre_id,
     })),
+  );
+  await recordProvisions(
+    db,
+    actor,
+    rows
+      .filter((r) => !r.full)
+      .map((r) => ({ seekerId: r.id, centreId: r.centre_id, items: shared.get(r.id) ?? [] })),
+    'list',
   );
   const items = rows.map(({ full, ...r }) =>
     full

@@ -64,6 +64,10 @@ export interface ConsentTable {
   centre_id: string;
   kind: 'share_network' | 'sensitive';
   recipients: string;
+  /** The consent names the ilteo partner network as a whole (migration 20261208_0300). */
+  recipient_network: Generated<boolean>;
+  /** Partners (features/partners) the consent names by record; `recipients` keeps the text. */
+  recipient_partner_ids: Generated<string[]>;
   purpose: string;
   items: string[];
   valid_until: string | null;

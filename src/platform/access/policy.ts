@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts';
-import type { Actor, Role } from '../http/actor.ts';
+import type { Actor, PartnerScope, Role } from '../http/actor.ts';
 import './access.messages.ts';
 
 /**
@@ -34,17 +34,43 @@ const matrix = {
   'imports.run': ['admin', 'manager', 'counsellor'],
   'privacy.manage': ['admin', 'manager'],
   'holidays.manage': ['admin'],
+  'partners.manage': ['admin'],
+  'partners.ledger': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;
 
+/**
+ * What a partner API key may do: each permission a scope grants (SECURITY.md 23). A key is
+ * held to these alone, never to the role matrix; a permission no scope grants is refused.
+ */
+const scopeOfPermission: Partial<Record<Permission, PartnerScope>> = {
+  'postings.read': 'postings:read',
+  'employers.read': 'postings:read',
+  'postings.write': 'postings:write',
+  'seekers.read': 'seekers:read_consented',
+  'referrals.write': 'referrals:write',
+};
+
+/** The scope a partner key needs for a permission (null: no key may have it). */
+export function partnerScopeFor(permission: Permission): PartnerScope | null {
+  return scopeOfPermission[permission] ?? null;
+}
+
 /** False for every permission while the actor still has to enrol its second factor. */
 export function can(actor: Actor | null, permission: Permission): boolean {
-  return (
-    actor !== null &&
-    !actor.totpEnrolmentRequired &&
-    (matrix[permission] as readonly Role[]).includes(actor.role)
-  );
+  if (actor === null || actor.totpEnrolmentRequired) return false;
+  if (actor.partner) {
+    const scope = partnerScopeFor(permission);
+    return scope !== null && actor.partner.scopes.includes(scope);
+  }
+  return (matrix[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** 403 `partner.scope` naming the scope the key lacks (null when no scope grants it). */
+function outsideScope(permission: Permission): DomainError {
+  const scope = partnerScopeFor(permission);
+  return new DomainError('forbidden', 'partner.scope', { scope: scope ?? '-' }, [], { scope });
 }
 
 /** Where a session that must enrol its second factor starts (named in the 403 below). */
@@ -65,6 +91,7 @@ export function totpEnrolmentRequired(): DomainError {
 export function authorize(actor: Actor | null, permission: Permission): asserts actor is Actor {
   if (!actor) throw new DomainError('unauthenticated', 'error.unauthenticated');
   if (actor.totpEnrolmentRequired) throw totpEnrolmentRequired();
+  if (actor.partner && !can(actor, permission)) throw outsideScope(permission);
   if (!can(actor, permission)) throw new DomainError('forbidden', 'error.forbidden');
 }
 

@@ -21,6 +21,32 @@ export interface Actor {
    * it may only enrol one, see who it is and log out until the enrolment is confirmed.
    */
   totpEnrolmentRequired?: boolean;
+  /**
+   * Set when the request carries a partner API key (features/partners): the key acts for the
+   * partner's account and only within these scopes (policy.ts), and what it reads of seekers
+   * is recorded as a provision to a third party.
+   */
+  partner?: PartnerCredential;
+}
+
+/** Scopes a partner API key may hold (API.md "Field operations": partners). */
+export const partnerScopes = [
+  'postings:read',
+  'postings:write',
+  'seekers:read_consented',
+  'events:read',
+  'referrals:write',
+] as const;
+export type PartnerScope = (typeof partnerScopes)[number];
+
+export interface PartnerCredential {
+  partnerId: string;
+  keyId: string;
+  /** The partner's name: the recipient named in the provision ledger. */
+  name: string;
+  /** Why the partner receives personal data (제3자 제공 목적). */
+  purpose: string;
+  scopes: readonly PartnerScope[];
 }
 
 declare module 'fastify' {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { type Permission, partnerScopeFor } from '../access/policy.ts';
 import { ProblemSchema } from './schemas.ts';
 
 /** The one Problem schema of the document (components.schemas.Problem). */
@@ -93,10 +94,16 @@ export function describeOperation({
 }) {
   const s = { ...((schema ?? {}) as Schema) };
   const method = String(Array.isArray(route.method) ? route.method[0] : route.method);
-  const config = (route.config ?? {}) as { public?: boolean };
+  const config = (route.config ?? {}) as { public?: boolean; permission?: Permission };
   const isPublic = config.public === true || !url.startsWith('/api/v1/');
   s.operationId ??= operationIdOf(method, url);
-  s.security ??= isPublic ? [] : [{ session: [] }, { bearer: [] }];
+  // A partner API key reaches an operation only with the scope its permission maps to
+  // (policy.ts); the document names it, and such operations may answer 429 past the key's rate.
+  const scope = !isPublic && config.permission ? partnerScopeFor(config.permission) : null;
+  s.security ??= isPublic
+    ? []
+    : [{ session: [] }, { bearer: [] }, ...(scope ? [{ partnerKey: [scope] }] : [])];
+  if (scope) s['x-partner-scope'] = scope;
   if (!s.body && s.consumes?.length) {
     s.body = { type: 'string', description: `Raw ${s.consumes.join(' / ')} document` };
   }
@@ -109,6 +116,7 @@ export function describeOperation({
     for (const st of derivedStatuses({ method, url, isPublic, hasBody: hasBody && method !== 'DELETE' })) {
       response[st] ??= problemResponse(st);
     }
+    if (scope) response[429] ??= problemResponse(429);
   }
   s.response = response;
   return { schema: s, url };

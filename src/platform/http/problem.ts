@@ -183,6 +183,8 @@ export function problemOnSend(req: FastifyRequest, reply: FastifyReply, payload:
 /** Fastify error handler: logs server faults (no request bodies, so no personal data). */
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(err, req.lang ?? 'ko');
+  // A refusal for rate carries when to come back (RFC 9110 Retry-After, in seconds).
+  if (typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
   if (problem.status >= 500) req.log.error({ err }, 'request failed');
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }

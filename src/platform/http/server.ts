@@ -139,6 +139,13 @@ export async function createServer(opts: ServerOptions) {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'ilteo_session' },
           bearer: { type: 'http', scheme: 'bearer' },
+          partnerKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'ilp_live_<short>_<secret>',
+            description:
+              '협력 기관 API 키: 각 operation의 security 에 필요한 범위(scope)가 적혀 있습니다 / partner API key; each operation lists the scope it needs',
+          },
         },
       },
     },
