@@ -254,7 +254,7 @@ export async function sharedItems(
   const out = new Map<string, Set<string>>();
   if (seekerIds.length === 0) return out;
   const rows = await sql<{ seeker_id: string; items: string[] }>`
-    SELECT c.seeker_id, c.items FROM consents c JOIN seekers ON seekers.id = c.seeker_id
+    SELECT c.seeker_id, c.items FROM "consents" c JOIN seekers ON seekers.id = c.seeker_id
     WHERE c.seeker_id = ANY(${seekerIds}::uuid[]) AND ${activeShareFor(actor, today)}`.execute(db);
   for (const r of rows.rows) {
     const set = out.get(r.seeker_id) ?? new Set<string>();
