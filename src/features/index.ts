@@ -2,6 +2,7 @@ import { codesFeature } from '../codes/codes.routes.ts';
 import type { Feature } from '../platform/context.ts';
 import { webFeature } from '../web/web.feature.ts';
 import { accountsFeature } from './accounts/accounts.routes.ts';
+import { appointmentsFeature } from './appointments/appointments.routes.ts';
 import { calendarFeature } from './calendar/calendar.routes.ts';
 import { counsellingFeature } from './counselling/counselling.routes.ts';
 import { employersFeature } from './employers/employers.routes.ts';
@@ -27,6 +28,7 @@ export const features: Feature[] = [
   postingsFeature,
   importsFeature,
   counsellingFeature,
+  appointmentsFeature,
   webFeature,
   matchingFeature,
   referralsFeature,

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { todaySection } from '../features/appointments/appointments.pages.tsx';
 import { gazetteCoverage } from '../features/calendar/calendar.service.ts';
 import { getCaseload } from '../features/counselling/caseload.service.ts';
 import { careQueue } from '../features/seekers/care.service.ts';
@@ -7,6 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import { seoulToday } from '../platform/domain/dates.ts';
 import type { Server } from '../platform/http/server.ts';
 import { defineMessages, t } from '../platform/i18n/i18n.ts';
+import { asset } from './assets.ts';
 import { isStaff, Layout, renderPage } from './layout.tsx';
 import { num, pageOpts, requireActor, seoul } from './page.tsx';
 import { pageExists } from './registry.ts';
@@ -16,7 +18,9 @@ defineMessages({
   'page.dash.hello': ['{name}님, 오늘의 업무입니다.', 'Hello {name}, here is your day.'],
   'page.dash.figures': ['주요 지표', 'Key figures'],
   'page.dash.caseload': ['담당 구직자', 'My caseload'],
-  'page.dash.today': ['오늘 상담 예정', 'Contacts due today'],
+  'page.dash.today': ['오늘 상담 예정', 'Appointments today'],
+  'page.dash.contactsToday': ['오늘 연락 예정', 'Contacts due today'],
+  'page.dash.calendar': ['상담 일정', 'Appointments'],
   'page.dash.overdue': ['지연된 사후관리', 'Overdue follow-ups'],
   'page.dash.intensive': ['집중관리(토털케어) 대상', 'Intensive-care queue'],
   'page.dash.todayList': ['오늘 연락할 구직자', 'Seekers to contact today'],
@@ -120,9 +124,11 @@ export function registerDashboardPages(app: Server, ctx: AppContext): void {
     // Every date feature leans on the holiday table: say so while next year's gazette is missing.
     const today = seoulToday();
     const coverage = await gazetteCoverage({ db: ctx.db }, today);
+    const appointments = await todaySection(ctx, req);
     const figures = [
       { key: 'page.dash.caseload', value: caseload.total },
-      { key: 'page.dash.today', value: caseload.today },
+      { key: 'page.dash.today', value: appointments.count },
+      { key: 'page.dash.contactsToday', value: caseload.today },
       { key: 'page.dash.overdue', value: caseload.overdue },
       { key: 'page.dash.intensive', value: queue.total },
     ];
@@ -132,6 +138,12 @@ export function registerDashboardPages(app: Server, ctx: AppContext): void {
         key: 'page.dash.newSeeker',
         shortcut: 'n',
         ok: can(actor, 'seekers.write'),
+      },
+      {
+        href: '/staff/calendar',
+        key: 'page.dash.calendar',
+        shortcut: 'g c',
+        ok: can(actor, 'appointments.write'),
       },
       {
         href: '/staff/seekers',
@@ -195,6 +207,12 @@ export function registerDashboardPages(app: Server, ctx: AppContext): void {
               </a>
             ))}
           </nav>
+        ) : null}
+        {appointments.node ? (
+          <>
+            <link rel="stylesheet" href={asset('calendar.css')} />
+            {appointments.node}
+          </>
         ) : null}
         <div class="two">
           <SeekerTable

@@ -34,6 +34,18 @@ expectStatus(
 );
 const employerUser = await t.user('employer', centre.id, { employerId: employer.id });
 const seekerUser = await t.user('seeker', centre.id, { seekerId: seeker.id });
+// An appointment (issue 15): its week on /staff/calendar carries the cancel and feed forms, its
+// edit page the move form (2030-01-07 is a Monday).
+const appointment = expectStatus(
+  await staff.post('/api/v1/appointments', {
+    seekerId: seeker.id,
+    channel: 'visit',
+    startsAt: '2030-01-07T10:00',
+    endsAt: '2030-01-07T11:00',
+    allowClosedDay: true,
+  }),
+  201,
+);
 
 type Who = typeof staff | null;
 const pages: [string, Who][] = [
@@ -42,6 +54,9 @@ const pages: [string, Who][] = [
   ['/staff/referrals', staff],
   ['/staff/postings', staff],
   ['/staff/followups', staff],
+  ['/staff/calendar?week=2030-01-07', staff],
+  [`/staff/calendar/new?seekerId=${seeker.id}`, staff],
+  [`/staff/calendar/${appointment.id}/edit`, staff],
   ['/account/totp', staff],
   ['/employer', employerUser],
   ['/me', seekerUser],

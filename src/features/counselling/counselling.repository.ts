@@ -72,3 +72,12 @@ export async function timeline(db: Db, seekerId: string, limit: number) {
     .execute();
   return { rows, total: Number(rows[0]?.total ?? 0) };
 }
+
+/** The seeker and next contact of one counselling record, or undefined. */
+export function findOne(db: Db, id: string) {
+  return db
+    .selectFrom('counselling')
+    .select(['id', 'seeker_id', 'next_contact_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { refreshSeekerSearch, requireSeeker } from '../seekers/seekers.service.ts';
 import type { CounsellingTable } from './counselling.tables.ts';
 import './counselling.messages.ts';
-import { insertCounselling, listBySeeker, timeline } from './counselling.repository.ts';
+import { findOne, insertCounselling, listBySeeker, timeline } from './counselling.repository.ts';
 import { CHANNELS, TYPES } from './counselling.schema.ts';
 
 export interface CounsellingInput {
@@ -241,4 +241,13 @@ export function seoulDayBounds(now = new Date()): { start: Date; end: Date } {
   const kst = new Date(now.getTime() + 9 * 3600_000);
   const start = new Date(Date.UTC(kst.getUTCFullYear(), kst.getUTCMonth(), kst.getUTCDate()) - 9 * 3600_000);
   return { start, end: new Date(start.getTime() + 86_400_000) };
+}
+
+/**
+ * One counselling record's seeker and next contact (appointments made from a record's "next
+ * contact" check that it is the same seeker's); null when there is no such record.
+ */
+export async function counsellingNextContact(db: Db, id: string) {
+  const r = await findOne(db, id);
+  return r ? { seekerId: r.seeker_id, nextContactAt: r.next_contact_at } : null;
 }

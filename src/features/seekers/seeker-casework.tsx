@@ -24,7 +24,16 @@ export type Counselling = Awaited<ReturnType<typeof listCounselling>>['items'][n
 export type Plan = Awaited<ReturnType<typeof getPlan>> | null;
 
 /** Counselling records, newest first. */
-export function Timeline({ req, items }: { req: FastifyRequest; items: Counselling[] }) {
+export function Timeline({
+  req,
+  items,
+  bookFor,
+}: {
+  req: FastifyRequest;
+  items: Counselling[];
+  /** The seeker id when the reader may book appointments: a next contact offers one. */
+  bookFor?: string;
+}) {
   const L = req.lang;
   if (!items.length) return <p class="muted">{t(L, 'ps.noCounselling')}</p>;
   return (
@@ -40,6 +49,16 @@ export function Timeline({ req, items }: { req: FastifyRequest; items: Counselli
             {c.counsellorName}
             {c.nextContactAt ? ` · ${t(L, 'ps.next')}: ${seoul(c.nextContactAt)}` : ''}
           </p>
+          {bookFor && c.nextContactAt && Date.parse(c.nextContactAt) > Date.now() ? (
+            <p>
+              <a
+                href={`/staff/calendar/new?seekerId=${bookFor}&counsellingId=${c.id}&channel=${c.channel === 'group' ? 'visit' : c.channel}&startsAt=${encodeURIComponent(seoul(c.nextContactAt).replace(' ', 'T'))}&back=${encodeURIComponent(`/staff/seekers/${bookFor}`)}`}
+              >
+                {t(L, 'pa.bookNext')}
+                <span class="visually-hidden">: {seoul(c.nextContactAt)}</span>
+              </a>
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -7,6 +7,7 @@ import { type MessageKey, t } from '../../platform/i18n/i18n.ts';
 import { CodeTags, codeName } from '../../web/codes.tsx';
 import { type FieldErrors, fieldErrors, formValues, str } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
+import { NextAppointments } from '../../web/next-appointment.tsx';
 import { isPartial, pageOpts, query, requirePermission, uuidParam } from '../../web/page.tsx';
 import { SeekerExtras } from '../../web/seeker-extras.tsx';
 import { createCounselling } from '../counselling/counselling.service.ts';
@@ -44,6 +45,7 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
     });
     const s = page.seeker;
     const writes = can(actor, 'counselling.write') && page.full;
+    const books = page.appointments.state !== 'hidden';
     const failed = (key: MessageKey) => <Notice kind="error">{t(L, key)}</Notice>;
     return renderPage(
       reply,
@@ -106,6 +108,11 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
             changed={!state.sErrors && query(req).statusChanged === '1'}
           />
         ) : null}
+        {page.appointments.state === 'ok' ? (
+          <NextAppointments req={req} seekerId={id} items={page.appointments.value} canBook={books} />
+        ) : page.appointments.state === 'failed' ? (
+          <section id="appointments">{failed('ps.appointmentsFailed')}</section>
+        ) : null}
         <SeekerExtras req={req} page={page} />
         {page.timeline.state === 'hidden' ? null : (
           <section id="counselling" aria-labelledby="timeline-h">
@@ -114,7 +121,7 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
               <CounsellingForm req={req} id={id} v={state.counselling ?? {}} errors={state.cErrors ?? {}} />
             ) : null}
             {page.timeline.state === 'ok' ? (
-              <Timeline req={req} items={page.timeline.value} />
+              <Timeline req={req} items={page.timeline.value} bookFor={books ? id : undefined} />
             ) : (
               failed('ps.timelineFailed')
             )}

@@ -2,6 +2,7 @@ import { can } from '../../platform/access/policy.ts';
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { userNames } from '../accounts/user-lookups.service.ts';
+import { upcomingAppointmentsOf } from '../appointments/appointments.service.ts';
 import { counsellingTimeline } from '../counselling/counselling.service.ts';
 import { planOf } from '../counselling/plan.service.ts';
 import { rankPostingsFor } from '../matching/matching.service.ts';
@@ -60,7 +61,7 @@ export async function loadSeekerPage(
   });
   const id = row.id;
   const counsels = full && can(actor, 'counselling.read');
-  const [history, timeline, plan, recs, referrals] = await Promise.all([
+  const [history, timeline, plan, recs, referrals, appointments] = await Promise.all([
     // The API's rule: reading the status history needs seekers.write.
     section(full && can(actor, 'seekers.write'), () => statusHistoryOf(db, id), opts.onError),
     section(counsels, () => counsellingTimeline(db, { seekerId: id, limit: 50 }), opts.onError),
@@ -76,6 +77,12 @@ export async function loadSeekerPage(
     section(
       can(actor, 'referrals.read'),
       () => referralsOfSeeker(db, actor, { seekerId: id, full }),
+      opts.onError,
+    ),
+    // Appointments are kept by the seeker's own centres (the `counsel` rule): full scope only.
+    section(
+      full && can(actor, 'appointments.write'),
+      () => upcomingAppointmentsOf(db, { seekerId: id }),
       opts.onError,
     ),
   ]);
@@ -117,6 +124,7 @@ export async function loadSeekerPage(
     plan,
     recommendations: withPostings(recs),
     referrals: withPostings(referrals),
+    appointments,
     posting: (postingId: string) => titles.get(postingId) ?? null,
   };
 }

@@ -89,6 +89,10 @@ defineMessages({
     '취업활동계획을 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
     'The action plan could not be loaded. Try again shortly.',
   ],
+  'ps.appointmentsFailed': [
+    '상담 예약을 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
+    'The appointments could not be loaded. Try again shortly.',
+  ],
   'ps.timelineFailed': [
     '상담 기록을 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
     'The counselling records could not be loaded. Try again shortly.',

@@ -20,6 +20,8 @@ const matrix = {
   'seekers.self': ['seeker'],
   'counselling.read': ['admin', 'manager', 'counsellor'],
   'counselling.write': ['admin', 'manager', 'counsellor'],
+  'appointments.read': ['admin', 'manager', 'counsellor', 'seeker'],
+  'appointments.write': ['admin', 'manager', 'counsellor'],
   'employers.read': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'partner'],
   'employers.write': ['admin', 'manager', 'counsellor', 'outreach'],
   'postings.read': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'partner'],
