@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { can } from '../../platform/access/policy.ts';
-import { recordAccesses } from '../../platform/audit/access-log.ts';
+import { recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { postingEmployers } from '../postings/postings.relations.service.ts';
 import { seekersFullySeen } from '../seekers/seekers.relations.service.ts';
@@ -40,16 +40,10 @@ export async function hiresWithEmployer(ctx: RequestContext, o: { employerId: st
       .execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  await recordAccesses(
+  await recordSeekerViews(
     db,
-    [...new Map(rows.map((r) => [r.seeker_id, r.centre_id])).entries()].map(([id, centreId]) => ({
-      actor,
-      ip: ctx.ip,
-      action: 'view' as const,
-      subjectType: 'seeker',
-      subjectId: id,
-      centreId,
-    })),
+    ctx,
+    rows.map((r) => ({ id: r.seeker_id, centreId: r.centre_id })),
   );
   return {
     total: Number(total.n),

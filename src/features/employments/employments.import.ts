@@ -7,7 +7,7 @@ import { uuidPattern } from '../../platform/ids.ts';
 import { schemaProblems, unflatten } from '../../platform/imports/csv.ts';
 import { type ImportContext, importState, registerImporter } from '../../platform/imports/registry.ts';
 import { findEmployerRef } from '../employers/employers.service.ts';
-import { postingExists } from '../postings/postings.service.ts';
+import { postingExists } from '../postings/posting-lookups.service.ts';
 import { resolveSeekerRef, type SeekerRefValue } from '../seekers/seeker-refs.service.ts';
 import {
   employerNameKey,

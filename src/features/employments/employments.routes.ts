@@ -86,12 +86,11 @@ export const employmentsFeature: Feature = {
       },
       async (req) => {
         const p = pageOf(req.query);
-        const r = await listEmployments(
-          ctx.db,
-          req.actor!,
-          { seekerId: req.query.seekerId, offset: p.offset, limit: p.pageSize },
-          clientIp(req),
-        );
+        const r = await listEmployments(requestContext(ctx.db, req), {
+          seekerId: req.query.seekerId,
+          offset: p.offset,
+          limit: p.pageSize,
+        });
         return { ...r, page: p.page, pageSize: p.pageSize };
       },
     );

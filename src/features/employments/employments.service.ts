@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
-import { recordAccess } from '../../platform/audit/access-log.ts';
+import { recordAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { type FieldProblem, invalid } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
-import '../referrals/referrals.tables.ts';
+import { findEmployerRef } from '../employers/employers.service.ts';
+import { postingExists } from '../postings/posting-lookups.service.ts';
+import { referralSeekerId } from '../referrals/referral-lookups.service.ts';
 import { requireSeeker } from '../seekers/seekers.service.ts';
 import { addMonths, recordEmployment } from './employments.record.ts';
 import './employments.messages.ts';
@@ -52,11 +52,7 @@ export async function createEmployment(ctx: RequestContext, body: EmploymentCrea
     });
     let employerName = body.employerName?.trim() ?? '';
     if (body.employerId) {
-      const e = await tx
-        .selectFrom('employers')
-        .select('name')
-        .where('id', '=', body.employerId)
-        .executeTakeFirst();
+      const e = await findEmployerRef(tx, { id: body.employerId });
       if (!e) problems.push({ field: 'employerId', key: 'employment.employerNotFound' });
       else employerName ||= e.name;
     } else if (!employerName) problems.push({ field: 'employerName', key: 'field.required' });
@@ -64,25 +60,21 @@ export async function createEmployment(ctx: RequestContext, body: EmploymentCrea
       problems.push({ field: 'startDate', key: 'employment.startDate' });
     }
     if (body.postingId) {
-      const p = await tx
-        .selectFrom('postings')
-        .select('id')
-        .where('id', '=', body.postingId)
-        .executeTakeFirst();
-      if (!p) problems.push({ field: 'postingId', key: 'employment.postingNotFound' });
+      if (!(await postingExists(tx, body.postingId)))
+        problems.push({ field: 'postingId', key: 'employment.postingNotFound' });
     }
     if (body.referralId) {
-      const r = await tx
-        .selectFrom('referrals')
-        .select([
-          'seeker_id',
-          sql<boolean>`EXISTS (SELECT 1 FROM employments e WHERE e.referral_id = referrals.id)`.as('used'),
-        ])
-        .where('id', '=', body.referralId)
-        .executeTakeFirst();
-      if (!r || r.seeker_id !== body.seekerId)
+      const [referralSeeker, used] = await Promise.all([
+        referralSeekerId(tx, body.referralId),
+        tx
+          .selectFrom('employments')
+          .select('id')
+          .where('referral_id', '=', body.referralId)
+          .executeTakeFirst(),
+      ]);
+      if (referralSeeker !== body.seekerId)
         problems.push({ field: 'referralId', key: 'employment.referralNotFound' });
-      else if (r.used) problems.push({ field: 'referralId', key: 'employment.referralUsed' });
+      else if (used) problems.push({ field: 'referralId', key: 'employment.referralUsed' });
     }
     if (body.wage !== undefined && body.wageType === undefined)
       problems.push({ field: 'wageType', key: 'field.required' });
@@ -160,11 +152,10 @@ function present(e: {
 
 /** GET /employments?seekerId=: employments in the actor's centres, newest start first. */
 export async function listEmployments(
-  db: Db,
-  actor: Actor,
+  ctx: RequestContext,
   q: { seekerId?: string; offset: number; limit: number },
-  ip: string | null,
 ) {
+  const { db, actor, ip } = ctx;
   if (q.seekerId)
     await requireSeeker({ db, actor }, q.seekerId, 'employ', { notFound: 'employment.seekerNotFound' });
   let base = db.selectFrom('employments');
@@ -178,16 +169,10 @@ export async function listEmployments(
     .offset(q.offset)
     .limit(q.limit)
     .execute();
-  const seen = [...new Map(rows.map((r) => [r.seeker_id, r.centre_id])).entries()];
-  for (const [sid, cid] of seen) {
-    await recordAccess(db, {
-      actor,
-      ip,
-      action: 'view',
-      subjectType: 'seeker',
-      subjectId: sid,
-      centreId: cid,
-    });
-  }
+  await recordSeekerViews(
+    db,
+    ctx,
+    rows.map((r) => ({ id: r.seeker_id, centreId: r.centre_id })),
+  );
   return { items: rows.map(present), total: Number(n) };
 }

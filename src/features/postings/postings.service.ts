@@ -68,12 +68,6 @@ export async function getPosting(db: Db, actor: Actor | null, id: string) {
   return presentPosting(await load(db, actor, id));
 }
 
-/** Whether a posting with this id exists, whoever may see it (imports check the ids they name). */
-export async function postingExists(db: Db, id: string): Promise<boolean> {
-  const row = await db.selectFrom('postings').select('id').where('id', '=', id).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Several postings at once, those the actor may see, by id (one statement; pages' cards). */
 export async function getPostings(db: Db, actor: Actor | null, ids: readonly string[]) {
   const out = new Map<string, ReturnType<typeof presentPosting>>();

@@ -5,6 +5,8 @@ import type { Db } from '../../platform/db/pool.ts';
 import { conflict, DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { postingTitle } from '../postings/posting-lookups.service.ts';
+import { applicantProfile } from '../seekers/applicant.service.ts';
 import { changeStatus, getReferral, TRANSITIONS } from './referrals.service.ts';
 import type { ReferralStatus } from './referrals.tables.ts';
 
@@ -90,25 +92,17 @@ export function maskName(name: string): string {
 /** The minimal profile an employer sees: no contact details, no birth date. */
 export async function linkView(db: Db, key: Buffer, token: string, ip: string | null) {
   const link = await openLink(db, key, token, false);
-  const r = await db
-    .selectFrom('referrals as r')
-    .innerJoin('seekers as s', 's.id', 'r.seeker_id')
-    .innerJoin('postings as p', 'p.id', 'r.posting_id')
-    .select([
-      'r.id',
-      'r.status',
-      's.id as seeker_id',
-      's.centre_id',
-      's.name',
-      's.desired_occupations',
-      's.education_level',
-      's.career_months',
-      's.certificates',
-      'p.title',
-    ])
-    .where('r.id', '=', link.referral_id)
+  const ref = await db
+    .selectFrom('referrals')
+    .select(['id', 'status', 'seeker_id', 'posting_id'])
+    .where('id', '=', link.referral_id)
     .executeTakeFirstOrThrow();
-  if (TRANSITIONS[r.status].length === 0) throw new LinkError(410);
+  if (TRANSITIONS[ref.status].length === 0) throw new LinkError(410);
+  const [s, title] = await Promise.all([
+    applicantProfile(db, ref.seeker_id),
+    postingTitle(db, ref.posting_id),
+  ]);
+  const r = { ...s, seeker_id: s.id, status: ref.status, title };
   await recordAccess(db, {
     actor: null,
     ip,

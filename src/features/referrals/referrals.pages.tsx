@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
@@ -122,7 +122,7 @@ export function registerReferralPages(app: Server, ctx: AppContext): void {
     const columns = await Promise.all(
       REFERRAL_STATUSES.map(async (status) => ({
         status,
-        ...(await listReferrals(ctx.db, actor, { status, offset: 0, limit: 20 }, req.ip)),
+        ...(await listReferrals(requestContext(ctx.db, req), { status, offset: 0, limit: 20 })),
       })),
     );
     const names = await describeReferrals(

@@ -99,12 +99,13 @@ export const referralsFeature: Feature = {
       async (req) => {
         const p = pageOf(req.query);
         const { seekerId, postingId, status } = req.query;
-        const r = await listReferrals(
-          ctx.db,
-          req.actor!,
-          { seekerId, postingId, status, offset: p.offset, limit: p.pageSize },
-          clientIp(req),
-        );
+        const r = await listReferrals(requestContext(ctx.db, req), {
+          seekerId,
+          postingId,
+          status,
+          offset: p.offset,
+          limit: p.pageSize,
+        });
         return { ...r, page: p.page, pageSize: p.pageSize };
       },
     );

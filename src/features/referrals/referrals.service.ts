@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
-import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
+import { recordAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
 import { conflict, DomainError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { findEmployerRef } from '../employers/employers.service.ts';
 import { recordEmployment, seoulToday } from '../employments/employments.service.ts';
+import { postingForReferral, postingHireTerms } from '../postings/posting-lookups.service.ts';
+import { postingEmployers } from '../postings/postings.relations.service.ts';
 import { reevaluateCare } from '../seekers/care.service.ts';
+import { seekerCentres } from '../seekers/seekers.relations.service.ts';
 import { requireSeeker } from '../seekers/seekers.service.ts';
 import type { ReferralStatus } from './referrals.tables.ts';
 
@@ -48,11 +52,7 @@ export async function createReferral(
     const { seeker } = await requireSeeker({ db: tx, actor }, body.seekerId, 'refer', {
       notFound: 'referral.seekerNotFound',
     });
-    const posting = await tx
-      .selectFrom('postings')
-      .select(['id', 'status', 'closes_at', 'centre_id'])
-      .where('id', '=', body.postingId)
-      .executeTakeFirst();
+    const posting = await postingForReferral(tx, body.postingId);
     if (!posting || (posting.status !== 'open' && !inScope(actor, posting.centre_id)))
       throw notFound('referral.postingNotFound');
     if (posting.status !== 'open' || posting.closes_at < seoulToday())
@@ -162,8 +162,8 @@ function visibleTo(
 async function referralForActor(db: Db, actor: Actor, id: string, lock = false) {
   let q = db
     .selectFrom('referrals as r')
-    .innerJoin('postings as p', 'p.id', 'r.posting_id')
-    .innerJoin('seekers as s', 's.id', 'r.seeker_id')
+    .innerJoin(postingEmployers('p'), 'p.id', 'r.posting_id')
+    .innerJoin(seekerCentres('s'), 's.id', 'r.seeker_id')
     .select([
       'r.id',
       'r.status',
@@ -196,15 +196,14 @@ export async function getReferral(db: Db, actor: Actor, id: string, ip: string |
 
 /** GET /referrals?seekerId=&postingId=&status=: newest first, scoped to the actor. */
 export async function listReferrals(
-  db: Db,
-  actor: Actor,
+  ctx: RequestContext,
   q: { seekerId?: string; postingId?: string; status?: ReferralStatus; offset: number; limit: number },
-  ip: string | null,
 ) {
+  const { db, actor } = ctx;
   let base = db
     .selectFrom('referrals as r')
-    .innerJoin('postings as p', 'p.id', 'r.posting_id')
-    .innerJoin('seekers as s', 's.id', 'r.seeker_id');
+    .innerJoin(postingEmployers('p'), 'p.id', 'r.posting_id')
+    .innerJoin(seekerCentres('s'), 's.id', 'r.seeker_id');
   if (actor.role === 'seeker')
     base = base.where('r.seeker_id', '=', actor.seekerId ?? '00000000-0000-0000-0000-000000000000');
   else if (actor.role === 'employer')
@@ -225,16 +224,10 @@ export async function listReferrals(
     .offset(q.offset)
     .limit(q.limit)
     .execute();
-  await recordAccesses(
+  await recordSeekerViews(
     db,
-    [...new Map(rows.map((r) => [r.seeker_id, r.seeker_centre])).entries()].map(([sid, cid]) => ({
-      actor,
-      ip,
-      action: 'view' as const,
-      subjectType: 'seeker',
-      subjectId: sid,
-      centreId: cid,
-    })),
+    ctx,
+    rows.map((r) => ({ id: r.seeker_id, centreId: r.seeker_centre })),
   );
   return { items: rows.map(presentReferral), total: Number(total.n) };
 }
@@ -282,7 +275,7 @@ export async function changeStatus(
         ? await referralForActor(tx, who.actor, referralId, true)
         : await tx
             .selectFrom('referrals as r')
-            .innerJoin('seekers as s', 's.id', 'r.seeker_id')
+            .innerJoin(seekerCentres('s'), 's.id', 'r.seeker_id')
             .select(['r.id', 'r.status', 'r.seeker_id', 'r.posting_id', 's.centre_id as seeker_centre'])
             .where('r.id', '=', referralId)
             .forUpdate('r')
@@ -317,17 +310,13 @@ export async function changeStatus(
       })
       .execute();
     if (body.status === 'hired') {
-      const p = await tx
-        .selectFrom('postings as p')
-        .innerJoin('employers as e', 'e.id', 'p.employer_id')
-        .select(['p.id', 'p.employer_id', 'e.name', 'p.employment_type', 'p.wage_type', 'p.wage_min'])
-        .where('p.id', '=', r.posting_id)
-        .executeTakeFirstOrThrow();
+      const p = await postingHireTerms(tx, r.posting_id);
+      const employer = await findEmployerRef(tx, { id: p.employer_id });
       await recordEmployment(tx, {
         seekerId: r.seeker_id,
         centreId: r.seeker_centre,
         employerId: p.employer_id,
-        employerName: p.name,
+        employerName: employer?.name ?? '',
         postingId: p.id,
         referralId: r.id,
         startDate: seoulToday(at.getTime()),

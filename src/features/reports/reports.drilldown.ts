@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { recordAccesses } from '../../platform/audit/access-log.ts';
+import { recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { counsellingReportRows } from '../counselling/counselling.report.service.ts';
@@ -134,17 +134,11 @@ export async function getDrilldown(
     };
   });
   const shown = [...new Map(items.filter((i) => i.name !== null).map((i) => [i.seekerId, i])).values()];
-  await recordAccesses(
+  await recordSeekerViews(
     db,
-    shown.map((i) => ({
-      actor,
-      ip,
-      action: 'view' as const,
-      subjectType: 'seeker',
-      subjectId: i.seekerId,
-      centreId: i.centreId,
-      reason: `report drilldown ${q.kpi}`,
-    })),
+    { actor, ip },
+    shown.map((i) => ({ id: i.seekerId, centreId: i.centreId })),
+    `report drilldown ${q.kpi}`,
   );
   return { kpi: q.kpi, items, total: Number(r.rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
-import { recordAccesses } from '../../platform/audit/access-log.ts';
+import { recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -101,16 +101,10 @@ export async function careQueue(
         .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    await recordAccesses(
+    await recordSeekerViews(
       tx,
-      rows.map((r) => ({
-        actor,
-        ip,
-        action: 'view' as const,
-        subjectType: 'seeker',
-        subjectId: r.id,
-        centreId: r.centre_id,
-      })),
+      { actor, ip },
+      rows.map((r) => ({ id: r.id, centreId: r.centre_id })),
     );
     return {
       items: rows.map((r) => ({

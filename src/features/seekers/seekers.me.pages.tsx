@@ -167,7 +167,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
     const postings = (
       await Promise.all(recs.items.map((r) => getPosting(ctx.db, actor, r.postingId).catch(() => null)))
     ).filter((p) => p !== null);
-    const refs = await listReferrals(ctx.db, actor, { seekerId: me.id, offset: 0, limit: 50 }, req.ip);
+    const refs = await listReferrals(requestContext(ctx.db, req), { seekerId: me.id, offset: 0, limit: 50 });
     const names = await describeReferrals(ctx, actor, req.ip, refs.items);
     const q = query(req);
     return (

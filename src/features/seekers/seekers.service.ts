@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts';
+import { recordAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { decryptField, phoneTailIndex } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
@@ -105,16 +105,10 @@ export async function listSeekers(ctx: RequestContext, opts: { query: SeekerList
     rows.filter((r) => !r.full).map((r) => r.id),
     today,
   );
-  await recordAccesses(
+  await recordSeekerViews(
     db,
-    rows.map((r) => ({
-      actor,
-      ip,
-      action: 'view' as const,
-      subjectType: 'seeker',
-      subjectId: r.id,
-      centreId: r.centre_id,
-    })),
+    { actor, ip },
+    rows.map((r) => ({ id: r.id, centreId: r.centre_id })),
   );
   await recordProvisions(
     db,
@@ -174,16 +168,10 @@ export async function backfillPhoneTails(db: Db, key: Buffer, batch = 1000): Pro
 export async function seekerLabels(ctx: RequestContext, o: { ids: string[] }) {
   const { db, actor, ip } = ctx;
   const rows = await findLabels(db, seekerAccessSql(actor, 'view'), [...new Set(o.ids)]);
-  await recordAccesses(
+  await recordSeekerViews(
     db,
-    rows.map((r) => ({
-      actor,
-      ip,
-      action: 'view' as const,
-      subjectType: 'seeker',
-      subjectId: r.id,
-      centreId: r.centre_id,
-    })),
+    { actor, ip },
+    rows.map((r) => ({ id: r.id, centreId: r.centre_id })),
   );
   return new Map(
     rows.map((r) => [r.id, { name: r.name, birthDate: r.birth_date, registrationNo: r.registration_no }]),

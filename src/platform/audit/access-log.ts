@@ -57,3 +57,29 @@ export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<vo
     )
     .execute();
 }
+
+/**
+ * Logs one view of each seeker shown by a list or page (`seekers`: id and the centre the row
+ * is logged under; a seeker listed twice is logged once, under its last centre), in one
+ * statement: the block every list of seekers ends with.
+ */
+export async function recordSeekerViews(
+  db: Db,
+  who: { actor: Actor | null; ip: string | null },
+  seekers: readonly { id: string; centreId: string | null }[],
+  reason?: string,
+): Promise<void> {
+  const unique = new Map(seekers.map((s) => [s.id, s.centreId]));
+  await recordAccesses(
+    db,
+    [...unique].map(([id, centreId]) => ({
+      actor: who.actor,
+      ip: who.ip,
+      action: 'view' as const,
+      subjectType: 'seeker',
+      subjectId: id,
+      centreId,
+      ...(reason === undefined ? {} : { reason }),
+    })),
+  );
+}
