@@ -154,3 +154,31 @@ export function sameOccupation(
   const ka = new Set(occupationKeys(a.code, a.edition ?? '2018'));
   return occupationKeys(b.code, b.edition ?? '2018').some((k) => ka.has(k));
 }
+
+const normTitle = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * One code space for comparing occupations across editions (matching). It is KECO 2018's, the
+ * edition of every record written before 2026, so those compare exactly as before: a 2018 code
+ * is itself; a 2025 code linked in the crosswalk is its 2018 code (2025 1555 → 2018 1553, both
+ * 환경공학 기술자 및 연구원); an unlinked 2025 code whose digits 2018 never used is itself
+ * (1352 데이터 분석가); any other unlinked 2025 code falls back to its nearest group whose code
+ * and title are the same in both editions (2025 1553 신재생에너지 기술자 → 155), so it earns
+ * group credit and never equals an unrelated 2018 code of the same digits. Null: unknown code.
+ */
+export function occupationForMatching(code: string, edition: OccupationEdition = '2018'): string | null {
+  const c = code.trim();
+  if (edition === '2018') return findCode('occupations', c) ? c : null;
+  const own = findCode('occupations-2025', c);
+  if (!own) return null;
+  const mapped = own.level === 4 ? mapOccupation(c, '2025') : null;
+  if (mapped) return mapped.code;
+  if (!findCode('occupations', c)) return c;
+  for (let len = c.length; len >= 1; len--) {
+    const prefix = c.slice(0, len);
+    const a = findCode('occupations', prefix);
+    const b = findCode('occupations-2025', prefix);
+    if (a && b && normTitle(a.name) === normTitle(b.name)) return prefix;
+  }
+  return null;
+}

@@ -42,6 +42,22 @@ export function currentRegionCodes(code: string, date: string = seoulToday()): s
   return [...out];
 }
 
+/**
+ * The one code in force on `date` under which matching and reports count a region: the code
+ * itself while in force, else its first successor (인천 서구 28260 → 28275 서해구, 광주 광산구
+ * 29200 → 12330). An unknown code stays as it is.
+ */
+export function rollupRegion(code: string, date: string = seoulToday()): string {
+  const c = code.trim();
+  const item = findCode('regions', c);
+  if (!item || inForce(item, date) || !item.validTo || item.validTo >= date) return c;
+  for (const s of item.successors ?? []) {
+    const next = currentRegionCodes(s, date);
+    if (next.length > 0) return next[0] as string;
+  }
+  return c;
+}
+
 export type RegionStatus =
   | { status: 'valid'; item: CodeItem }
   | { status: 'abolished'; item: CodeItem; successors: CodeItem[] }

@@ -13,8 +13,9 @@ export interface Reason {
 }
 
 function codeName(set: 'occupations' | 'regions' | 'employment-types', code: string, lang: Lang): string {
-  const c = findCode(set, code);
-  return c ? (lang === 'en' ? c.nameEn : c.name) : code;
+  // The index compares occupations in KECO 2018's codes, plus 2025 codes 2018 never used (1352).
+  const c = findCode(set, code) ?? (set === 'occupations' ? findCode('occupations-2025', code) : null);
+  return c ? (lang === 'en' && c.nameEn ? c.nameEn : c.name) : code;
 }
 
 function regionName(region: number, lang: Lang): string {

@@ -1,5 +1,8 @@
 // Turning database rows into index rows: the record shapes, COPY text parsing and tokens.
-import { findCode } from '../../codes/codes.ts';
+import { findCode, listCodes } from '../../codes/codes.ts';
+import { occupationForMatching } from '../../codes/occupations.ts';
+import { rollupRegion } from '../../codes/regions.ts';
+import { seoulToday } from '../../platform/domain/dates.ts';
 import { indexTokens } from '../../platform/search/tokenize.ts';
 
 /** What the index needs of a posting (no text beyond the tokens). */
@@ -46,7 +49,7 @@ const US = '\x1f';
 export const POSTING_COLUMNS = `id, occupation_code, region_code, wage_monthly_min, employment_type, education_min,
   career_type, career_min_months, headcount, (extract(epoch from created_at) * 1000)::bigint,
   closes_at, (status = 'open')::int, array_to_string(preferences, chr(31)), array_to_string(certificates, chr(31)),
-  translate(concat_ws(' ', title, duties, array_to_string(keywords, ' ')), E'\t\n\r', '   ')`;
+  translate(concat_ws(' ', title, duties, array_to_string(keywords, ' ')), E'\t\n\r', '   '), occupation_edition`;
 
 export const SEEKER_COLUMNS = `id, centre_id, region_code, education_level, array_to_string(desired_occupations, chr(31)),
   array_to_string(desired_regions, chr(31)), array_to_string(desired_employment_types, chr(31)),
@@ -54,7 +57,59 @@ export const SEEKER_COLUMNS = `id, centre_id, region_code, education_level, arra
   array_to_string(target_groups, chr(31)), (status = 'active' AND NOT suspended)::int, consent_share::int,
   consent_sensitive::int,
   translate(concat_ws(' ', array_to_string(keywords, ' '),
-    (SELECT string_agg(coalesce(c->>'occupation', ''), ' ') FROM jsonb_array_elements(careers) c)), E'\t\n\r', '   ')`;
+    (SELECT string_agg(coalesce(c->>'occupation', ''), ' ') FROM jsonb_array_elements(careers) c)), E'\t\n\r', '   '),
+  desired_occupation_edition`;
+
+/**
+ * Codes as the index compares them (issue 14): an occupation in one code space across KECO
+ * editions (a 2025 code and its 2018 counterpart are one occupation), and a region under the
+ * code in force today (a seeker of 인천 서구 28260 lives in 서해구 28275 since 2026-07-01).
+ * Records keep their own codes; only the index sees these. 2018 codes (every older record) and
+ * regions in force pass through untouched; the few others are looked up once and cached.
+ */
+const occ2025 = new Map<string, string>();
+let regionDayEnd = 0;
+let rolledUp = new Map<string, string>();
+
+export function indexOccupation(code: string, edition: string | null | undefined): string {
+  if (edition !== '2025') return code;
+  let v = occ2025.get(code);
+  if (v === undefined) {
+    v = occupationForMatching(code, '2025') ?? '';
+    occ2025.set(code, v);
+  }
+  return v;
+}
+
+/** Abolished region codes → the code they count under today; rebuilt when the Seoul day turns. */
+function regionsToday(): Map<string, string> {
+  const now = Date.now();
+  if (now >= regionDayEnd) {
+    const day = seoulToday(new Date(now));
+    regionDayEnd = Date.parse(`${day}T00:00:00+09:00`) + 86_400_000;
+    const next = new Map<string, string>();
+    for (const r of listCodes('regions')) {
+      if (r.validTo && r.validTo < day) next.set(r.code, rollupRegion(r.code, day));
+    }
+    rolledUp = next;
+  }
+  return rolledUp;
+}
+
+export function indexRegion(code: string): string {
+  return regionsToday().get(code) ?? code;
+}
+
+const rolledRegion = (code: string, rolled = regionsToday()): string => rolled.get(code) ?? code;
+
+/** Region codes of one row: the list itself when none is abolished (the common case). */
+function indexRegions(codes: string[], rolled: Map<string, string>): string[] {
+  for (let i = 0; i < codes.length; i++) {
+    const r = rolled.get(codes[i] as string);
+    if (r !== undefined) codes[i] = r;
+  }
+  return codes;
+}
 
 function unescapeCopy(s: string): string {
   if (!s.includes('\\')) return s;
@@ -69,8 +124,8 @@ export function parsePostingLine(line: string): PostingRecord {
   const f = line.split('\t');
   return {
     id: f[0] as string,
-    occupation: f[1] as string,
-    region: f[2] as string,
+    occupation: indexOccupation(f[1] as string, f[15]),
+    region: rolledRegion(f[2] as string),
     wageMonthly: num(f[3] as string),
     employmentType: f[4] as string,
     educationMin: f[5] as string,
@@ -89,13 +144,15 @@ export function parsePostingLine(line: string): PostingRecord {
 /** One line of `COPY (SELECT SEEKER_COLUMNS …) TO STDOUT`. */
 export function parseSeekerLine(line: string): SeekerRecord {
   const f = line.split('\t');
+  const rolled = regionsToday();
   return {
     id: f[0] as string,
     centreId: f[1] as string,
-    region: f[2] as string,
+    region: rolledRegion(f[2] as string, rolled),
     education: f[3] as string,
-    occupations: list(f[4] as string),
-    regions: list(f[5] as string),
+    occupations:
+      f[15] === '2025' ? list(f[4] as string).map((o) => indexOccupation(o, '2025')) : list(f[4] as string),
+    regions: indexRegions(list(f[5] as string), rolled),
     employmentTypes: list(f[6] as string),
     wageMonthly: f[7] === '\\N' ? null : Number(f[7]),
     careerMonths: num(f[8] as string),
@@ -118,6 +175,7 @@ export function seekerRecordOf(s: {
   region_code: string;
   education_level: string;
   desired_occupations: string[];
+  desired_occupation_edition?: string;
   desired_regions: string[];
   desired_employment_types: string[];
   desired_wage_monthly: number | null;
@@ -136,10 +194,10 @@ export function seekerRecordOf(s: {
   return {
     id: s.id,
     centreId: s.centre_id,
-    region: s.region_code,
+    region: indexRegion(s.region_code),
     education: s.education_level,
-    occupations: s.desired_occupations,
-    regions: s.desired_regions,
+    occupations: s.desired_occupations.map((o) => indexOccupation(o, s.desired_occupation_edition)),
+    regions: indexRegions([...s.desired_regions], regionsToday()),
     employmentTypes: s.desired_employment_types,
     wageMonthly: s.desired_wage_monthly === null ? null : Number(s.desired_wage_monthly),
     careerMonths: Number(s.career_months),

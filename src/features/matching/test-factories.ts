@@ -32,6 +32,7 @@ export async function buildPosting(
   employerId: string,
   over: Partial<{
     occupation_code: string;
+    occupation_edition: '2018' | '2025';
     region_code: string;
     wage_type: 'D' | 'H' | 'M' | 'Y';
     wage_min: number;
@@ -60,6 +61,7 @@ export async function buildPosting(
       centre_id: centreId,
       title: over.title ?? '요양보호사 모집',
       occupation_code: over.occupation_code ?? '5501',
+      occupation_edition: over.occupation_edition ?? '2018',
       duties: over.duties ?? '어르신 돌봄 업무',
       headcount: over.headcount ?? 1,
       employment_type: over.employment_type ?? '10',
@@ -90,6 +92,7 @@ export async function buildSeeker(
     region_code: string;
     education_level: string;
     desired_occupations: string[];
+    desired_occupation_edition: '2018' | '2025';
     desired_regions: string[];
     desired_wage_monthly: number | null;
     target_groups: string[];
@@ -116,6 +119,7 @@ export async function buildSeeker(
       region_code: over.region_code ?? '11140',
       education_level: over.education_level ?? '03',
       desired_occupations: over.desired_occupations ?? ['5501'],
+      desired_occupation_edition: over.desired_occupation_edition ?? '2018',
       desired_regions: over.desired_regions ?? [],
       desired_wage_monthly: over.desired_wage_monthly === undefined ? 2_200_000 : over.desired_wage_monthly,
       target_groups: over.target_groups ?? [],
