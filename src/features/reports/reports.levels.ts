@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { regionCodesCountedAs } from '../../codes/region-rollup.ts';
 import type { KpiFilter } from './kpis/types.ts';
 
 /**
@@ -58,7 +59,7 @@ export function levelWhere(
   parts.push(detail || d.has('occ') ? sql`${col('occ')} <> '*'` : sql`${col('occ')} = '*'`);
   parts.push(detail || d.has('region') ? sql`${col('region')} <> '*'` : sql`${col('region')} = '*'`);
   if (f.occupation) parts.push(sql`${col('occ')} = ${f.occupation}`);
-  if (f.regionCode) parts.push(sql`${col('region')} = ${f.regionCode}`);
+  if (f.regionCode) parts.push(sql`${col('region')} = ANY(${regionCodesCountedAs(f.regionCode)}::text[])`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -124,6 +125,6 @@ export function employerWhere(f: KpiFilter): RawBuilder<unknown> {
   // With a target group only referrals of that group count; postings (tg_mask -1) drop out.
   if (f.targetGroup) parts.push(sql`e.tg_mask >= 0 AND (e.tg_mask & ${tgBit(f.targetGroup)}::int) <> 0`);
   if (f.occupation) parts.push(sql`e.occ = ${f.occupation}`);
-  if (f.regionCode) parts.push(sql`e.region = ${f.regionCode}`);
+  if (f.regionCode) parts.push(sql`e.region = ANY(${regionCodesCountedAs(f.regionCode)}::text[])`);
   return sql.join(parts, sql` AND `);
 }

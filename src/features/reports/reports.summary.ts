@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { regionFilterSql, rolledUpRegionSql } from '../../codes/region-rollup.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { isReplica } from '../../platform/db/replica.ts';
 import { counsellingReportRows } from '../counselling/counselling.report.service.ts';
@@ -164,7 +165,7 @@ export async function summaryBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): P
   const key = {
     month: sql`to_char(r.day, 'YYYY-MM')`,
     occupation: sql`r.occ`,
-    region: sql`r.region`,
+    region: rolledUpRegionSql(sql`r.region`),
     centre: sql`r.centre_id::text`,
   }[by];
   // A day may hold only intensive-care entries, which breakdowns do not show: such keys have no
@@ -183,7 +184,7 @@ export async function liveBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): Prom
       sql`TRUE`,
       f.targetGroup ? sql`s.target_groups @> ARRAY[${f.targetGroup}]::text[]` : sql`TRUE`,
       f.occupation ? sql`s.desired_occupations[1] LIKE ${`${f.occupation}%`}` : sql`TRUE`,
-      f.regionCode ? sql`s.region_code LIKE ${`${f.regionCode}%`}` : sql`TRUE`,
+      f.regionCode ? regionFilterSql(sql`s.region_code`, f.regionCode) : sql`TRUE`,
     ],
     sql` AND `,
   );
@@ -233,7 +234,7 @@ export async function liveBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): Prom
   const key = {
     month: sql`to_char(x.day, 'YYYY-MM')`,
     occupation: sql`coalesce(left(x.occ1, 1), '')`,
-    region: sql`left(x.region_code, 2)`,
+    region: sql`left(${rolledUpRegionSql(sql`x.region_code`)}, 2)`,
     centre: sql`x.centre_id::text`,
   }[by];
   const r = await sql<Row>`SELECT ${key} AS key, ${sums} FROM (${facts}) x GROUP BY 1 ORDER BY 1`.execute(db);

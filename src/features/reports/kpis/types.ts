@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { regionFilterSql } from '../../../codes/region-rollup.ts';
 import type { Db } from '../../../platform/db/pool.ts';
 
 /** What every KPI is computed over. Dates are Asia/Seoul calendar days, both ends included. */
@@ -65,7 +66,8 @@ export function seekerDims(alias: string, f: KpiFilter): RawBuilder<unknown> {
   if (f.occupation) {
     parts.push(sql`${sql.ref(`${alias}.desired_occupations`)}[1] LIKE ${`${f.occupation}%`}`);
   }
-  if (f.regionCode) parts.push(sql`${sql.ref(`${alias}.region_code`)} LIKE ${`${f.regionCode}%`}`);
+  // Old records count under the region in force (28260 under 28275; 29, 46 under 12).
+  if (f.regionCode) parts.push(regionFilterSql(sql.ref(`${alias}.region_code`), f.regionCode));
   return sql.join(parts, sql` AND `);
 }
 
@@ -73,7 +75,8 @@ export function seekerDims(alias: string, f: KpiFilter): RawBuilder<unknown> {
 export function postingDims(alias: string, f: KpiFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`TRUE`];
   if (f.occupation) parts.push(sql`${sql.ref(`${alias}.occupation_code`)} LIKE ${`${f.occupation}%`}`);
-  if (f.regionCode) parts.push(sql`${sql.ref(`${alias}.region_code`)} LIKE ${`${f.regionCode}%`}`);
+  // Old records count under the region in force (28260 under 28275; 29, 46 under 12).
+  if (f.regionCode) parts.push(regionFilterSql(sql.ref(`${alias}.region_code`), f.regionCode));
   return sql.join(parts, sql` AND `);
 }
 
