@@ -3,11 +3,6 @@
 // any crossing not listed here, and on a listed one that is gone (remove it then).
 export const KNOWN_CROSSINGS: string[] = [
   "counselling/caseload.service.ts names seekers's table seekers",
-  'employers/employer-company.pages.tsx imports postings/postings.pages.tsx',
-  'employers/employer-company.pages.tsx imports postings/postings.search.ts',
-  'employers/employer-detail.pages.tsx imports postings/postings.search.ts',
-  'employers/employer-detail.pages.tsx imports referrals/referrals.pages.tsx',
-  'employers/employer-signup.pages.tsx imports accounts/accounts.pages.tsx',
   "matching/matching.batch.ts names seekers's table seekers",
   "matching/matching.live.ts names postings's table postings",
   "matching/matching.live.ts names referrals's table referrals",
@@ -24,8 +19,5 @@ export const KNOWN_CROSSINGS: string[] = [
   "seekers/lifecycle.service.ts names counselling's table counselling",
   "seekers/lifecycle.service.ts names employments's table employments",
   "seekers/lifecycle.service.ts names referrals's table referrals",
-  'seekers/seekers.me.pages.tsx imports accounts/accounts.pages.tsx',
-  'seekers/seekers.me.pages.tsx imports postings/postings.pages.tsx',
-  'seekers/seekers.me.pages.tsx imports referrals/referrals.pages.tsx',
   "seekers/seekers.repository.ts names counselling's table counselling",
 ];

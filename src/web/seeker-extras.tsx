@@ -1,12 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { MoveForm, ReferralCard } from '../features/referrals/referrals.pages.tsx';
+import { MoveForm } from '../features/referrals/referrals.pages.tsx';
 import type { SeekerPage } from '../features/seekers/seeker-page.service.ts';
 import { can } from '../platform/access/policy.ts';
 import { defineMessages, t } from '../platform/i18n/i18n.ts';
 import { Csrf } from './forms.tsx';
 import { Notice } from './layout.tsx';
 import { query } from './page.tsx';
+import { ReferralCard } from './referral-card.tsx';
 
 defineMessages({
   'sx.recs': ['추천 일자리 (근거 포함)', 'Recommended jobs (with reasons)'],

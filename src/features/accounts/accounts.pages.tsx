@@ -13,7 +13,6 @@ import {
   checkPassword,
   completeLogin,
   type LoginResult,
-  login,
   logout,
   type PasswordChecked,
   passwordCheckedUser,
@@ -146,25 +145,6 @@ async function openWebSession(
   if (old) await logout(ctx.db, old);
   setSessionCookie(req, reply, r.sessionToken, ctx.config);
   return r;
-}
-
-/** Runs the login service and sets the session cookie (also used after self-registration). */
-export async function startSession(
-  ctx: AppContext,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  creds: { login: string; password: string; otp?: string },
-) {
-  const old = req.cookies[SESSION_COOKIE];
-  if (old) await logout(ctx.db, old);
-  const r = await login(ctx.db, ctx.config, ctx.dataKey, { ...creds, ip: req.ip });
-  setSessionCookie(req, reply, r.sessionToken, ctx.config);
-  const user = await ctx.db
-    .selectFrom('users')
-    .select(['role'])
-    .where('id', '=', r.userId)
-    .executeTakeFirst();
-  return { ...r, role: user?.role ?? 'seeker' };
 }
 
 /** Where a finished login goes: enrolment first when a factor is missing, else `next` or home. */

@@ -17,10 +17,9 @@ import {
 } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { pageNo, pageOpts, pageWindow, query, requirePermission } from '../../web/page.tsx';
-import { wageText } from '../postings/postings.pages.tsx';
-import { listPostings } from '../postings/postings.search.ts';
-import { createPosting, type PostingInput } from '../postings/postings.service.ts';
+import { createPosting, listPostings, type PostingInput } from '../postings/postings.service.ts';
 import './employers.pages.messages.ts';
+import { wageText } from '../../web/posting-summary.tsx';
 import { getEmployer } from './employers.service.ts';
 
 const num0 = (s: string) =>

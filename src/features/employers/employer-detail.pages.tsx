@@ -11,10 +11,9 @@ import { num, pageNo, pageOpts, pageWindow, requirePermission, seoul, uuidParam 
 import { userNames } from '../accounts/user-lookups.service.ts';
 import { hiresWithEmployer } from '../employments/employer-hires.service.ts';
 import '../employments/employments.messages.ts';
-import '../postings/postings.pages.tsx';
-import { listPostings } from '../postings/postings.search.ts';
+import { listPostings } from '../postings/postings.service.ts';
 import { referralCountsForEmployer } from '../referrals/referral-counts.service.ts';
-import { REFERRAL_STATUSES } from '../referrals/referrals.pages.tsx';
+import { REFERRAL_STATUSES } from '../referrals/referrals.service.ts';
 import './employers.pages.messages.ts';
 import { getEmployer } from './employers.service.ts';
 

@@ -16,7 +16,7 @@ import {
 import { Layout, renderPage } from '../../web/layout.tsx';
 import { LoginFields } from '../../web/login-fields.tsx';
 import { formToken, pageOpts } from '../../web/page.tsx';
-import { startSession } from '../accounts/accounts.pages.tsx';
+import { startSession } from '../accounts/session-start.service.ts';
 import './employers.pages.messages.ts';
 import { signupEmployer } from './employers.portal.ts';
 

@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import './employments.import.ts';
 import { type Feature, requestContext } from '../../platform/context.ts';
 import {
-  clientIp,
   DateString,
   Page,
   PageQuery,

@@ -155,7 +155,7 @@ export async function listEmployments(
   ctx: RequestContext,
   q: { seekerId?: string; offset: number; limit: number },
 ) {
-  const { db, actor, ip } = ctx;
+  const { db, actor } = ctx;
   if (q.seekerId)
     await requireSeeker({ db, actor }, q.seekerId, 'employ', { notFound: 'employment.seekerNotFound' });
   let base = db.selectFrom('employments');

@@ -339,4 +339,6 @@ export async function expirePostings(db: Db, today = seoulToday()): Promise<numb
   });
 }
 
+/** GET /postings and the pages' lists: the search use case (postings.search.ts). */
+export { listPostings } from './postings.search.ts';
 export type { PostingColumns, PostingInput };

@@ -1,16 +1,19 @@
 import type { FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { Csrf } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageOpts, query, requirePermission, safeNext, seoul } from '../../web/page.tsx';
-import { getPosting } from '../postings/postings.service.ts';
-import { getSeeker } from '../seekers/seekers.service.ts';
-import { changeStatus, createReferral, listReferrals, TRANSITIONS } from './referrals.service.ts';
+import { describeReferrals } from '../../web/referral-card.tsx';
+import {
+  changeStatus,
+  createReferral,
+  listReferrals,
+  REFERRAL_STATUSES,
+  TRANSITIONS,
+} from './referrals.service.ts';
 import type { ReferralStatus } from './referrals.tables.ts';
 
 defineMessages({
@@ -31,64 +34,9 @@ defineMessages({
   'pr.since': ['등록', 'Since'],
 });
 
-export const REFERRAL_STATUSES = [
-  'referred',
-  'screening',
-  'interview',
-  'hired',
-  'rejected',
-  'no_show',
-  'withdrawn',
-] as const;
-
 type Referral = Awaited<ReturnType<typeof listReferrals>>['items'][number];
 
-/** Names for referral cards: seeker name and posting title (each lookup is access-logged). */
-export async function describeReferrals(ctx: AppContext, actor: Actor, ip: string | null, items: Referral[]) {
-  const seekers = new Map<string, string>();
-  const postings = new Map<string, string>();
-  for (const r of items) {
-    if (!seekers.has(r.seekerId) && actor.role !== 'seeker') {
-      const s = await getSeeker(
-        { db: ctx.db, actor, ip, lang: 'ko' },
-        { id: r.seekerId, dataKey: ctx.dataKey },
-      ).catch(() => null);
-      seekers.set(r.seekerId, s?.name ?? '—');
-    }
-    if (!postings.has(r.postingId)) {
-      const p = await getPosting(ctx.db, actor, r.postingId).catch(() => null);
-      postings.set(r.postingId, p ? `${p.title} · ${p.employerName}` : '—');
-    }
-  }
-  return { seeker: (id: string) => seekers.get(id) ?? '', posting: (id: string) => postings.get(id) ?? '' };
-}
-
 /** The status change form of one referral (the next statuses the pipeline allows). */
-/** A referral as a card: the posting it is for, its status and when it last changed. */
-export function ReferralCard({
-  r,
-  postingTitle,
-  L,
-  children,
-}: {
-  r: Referral;
-  postingTitle: string;
-  L: Lang;
-  children?: ComponentChildren;
-}) {
-  return (
-    <li class="card">
-      <p>
-        <a href={`/jobs/${r.postingId}`}>{postingTitle}</a>
-      </p>
-      <p>
-        <span class="tag strong">{t(L, `pr.status.${r.status}`)}</span> {seoul(r.updatedAt)}
-      </p>
-      {children}
-    </li>
-  );
-}
-
 export function MoveForm({ req, r, back, L }: { req: FastifyRequest; r: Referral; back: string; L: Lang }) {
   const next = TRANSITIONS[r.status as ReferralStatus] ?? [];
   if (!next.length) return null;

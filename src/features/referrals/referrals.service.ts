@@ -32,6 +32,9 @@ export const TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
   withdrawn: [],
 };
 
+/** Every status of a referral, in pipeline order (the board's columns, the employer page's counts). */
+export const REFERRAL_STATUSES = Object.keys(TRANSITIONS) as ReferralStatus[];
+
 /** Who changes a referral: a signed-in user, or an employer through a one-time link. */
 export type Changer =
   | { kind: 'user'; actor: Actor; ip: string | null }

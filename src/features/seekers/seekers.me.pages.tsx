@@ -8,6 +8,8 @@ import { Csrf, ErrorSummary, type FieldErrors, Select, str } from '../../web/for
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { LoginFields } from '../../web/login-fields.tsx';
 import { formToken, pageOpts, query, requireActor } from '../../web/page.tsx';
+import { PostingSummary } from '../../web/posting-summary.tsx';
+import { describeReferrals, ReferralCard } from '../../web/referral-card.tsx';
 import {
   formFromSeeker,
   type ProfileForm,
@@ -15,11 +17,9 @@ import {
   profileFromForm,
   SeekerFields,
 } from '../../web/seeker-form.tsx';
-import { startSession } from '../accounts/accounts.pages.tsx';
+import { startSession } from '../accounts/session-start.service.ts';
 import { recommendPostings } from '../matching/matching.service.ts';
-import { PostingSummary } from '../postings/postings.pages.tsx';
 import { getPosting } from '../postings/postings.service.ts';
-import { describeReferrals, ReferralCard } from '../referrals/referrals.pages.tsx';
 import { listReferrals } from '../referrals/referrals.service.ts';
 import { publicCentres, registerSelf } from './portal.service.ts';
 import { getOwnProfile, updateOwnProfile } from './profile.service.ts';
