@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCode, isValidCode } from '../codes/codes.ts';
+import { inForce } from '../codes/regions.ts';
 import { isValidBizRegNo } from '../platform/domain/validate.ts';
 import { renderChunk } from './chunks.ts';
 import { bizRegNo } from './core.ts';
@@ -49,8 +50,11 @@ describe('demo generator', () => {
     const postings = rows('postings', spec(5), 0, 400);
     for (const s of seekers) {
       for (const o of list(s.desired_occupations)) expect(findCode('occupations', o)?.level).toBe(4);
-      for (const r of [s.region_code as string, ...list(s.desired_regions)])
+      for (const r of [s.region_code as string, ...list(s.desired_regions)]) {
         expect(findCode('regions', r)?.level).toBe(2);
+        // Codes in force today (the 2026-07-01 changes): no 28260, 29xxx or 46xxx.
+        expect(inForce(findCode('regions', r)!, '2026-12-07'), r).toBe(true);
+      }
       expect(isValidCode('education', s.education_level as string)).toBe(true);
       for (const g of list(s.target_groups)) expect(isValidCode('target-groups', g)).toBe(true);
       if (list(s.target_groups).includes('disabled')) expect(s.consent_sensitive).toBe('true');
@@ -60,6 +64,7 @@ describe('demo generator', () => {
     for (const p of postings) {
       expect(findCode('occupations', p.occupation_code as string)?.level).toBe(4);
       expect(findCode('regions', p.region_code as string)?.level).toBe(2);
+      expect(inForce(findCode('regions', p.region_code as string)!, '2026-12-07')).toBe(true);
       expect(isValidCode('education', p.education_min as string)).toBe(true);
       expect(isValidCode('employment-types', p.employment_type as string)).toBe(true);
       expect(isValidCode('wage-types', p.wage_type as string)).toBe(true);

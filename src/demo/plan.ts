@@ -168,7 +168,7 @@ export function buildOrg(spec: DemoSpec): Org {
       if (!byRegion.has(r.code)) byRegion.set(r.code, provinceIndex.get(r.province) ?? 0);
   } else {
     const root = addCentre('인천광역시 일자리센터', 'province', null, '28', 'incheon', 0.1);
-    addCentre('인천 서구 기업&일자리 지원센터', 'city', root, '28260', 'seogu', 0.35);
+    addCentre('인천 서해구 기업&일자리 지원센터', 'city', root, '28275', 'seohaegu', 0.35);
     addCentre('인천 부평구 일자리지원센터', 'city', root, '28237', 'bupyeonggu', 0.28);
     addCentre('인천 남동구 일자리센터', 'city', root, '28200', 'namdonggu', 0.27);
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { findCode } from '../codes/codes.ts';
+import { abolishedRegions } from '../codes/region-rollup.ts';
 import { regionsAt } from '../codes/regions.ts';
 import { Weighted } from './rng.ts';
 
@@ -143,7 +144,24 @@ export interface DemoRegion {
   readonly weight: number;
 }
 
-const DEMO_REGION_DATE = '2025-12-01';
+/**
+ * The demo uses the codes in force since the 2026-07-01 changes (인천 제물포구·영종구·서해구·검단구,
+ * 12 전남광주통합특별시), pinned to that day so seeded data stays identical run after run.
+ */
+const DEMO_REGION_DATE = '2026-07-01';
+
+/**
+ * Population of a code from a table keyed by the older codes: its own entry, else the sum of the
+ * codes that roll up into it (12 ← 29 + 46, 12330 ← 29200, 28275 ← 28260).
+ */
+function popOf(code: string, table: Record<string, number>): number | undefined {
+  if (table[code] !== undefined) return table[code];
+  let sum: number | undefined;
+  for (const [from, to] of abolishedRegions(DEMO_REGION_DATE)) {
+    if (to === code && table[from] !== undefined) sum = (sum ?? 0) + (table[from] as number);
+  }
+  return sum;
+}
 
 let cached:
   | { list: DemoRegion[]; byCode: Map<string, DemoRegion>; national: Weighted<DemoRegion> }
@@ -153,12 +171,11 @@ let cached:
 export function regions() {
   if (cached) return cached;
   const list: DemoRegion[] = [];
-  // The demo's population tables are keyed by the codes of 2025; pinning the set to that day
-  // keeps seeded data identical run after run (the 2026 re-codings are in codes/regions.ts).
+  // The population tables are keyed by the codes of 2025 (popOf carries them over).
   for (const p of regionsAt(DEMO_REGION_DATE, { level: 1 })) {
     const districts = regionsAt(DEMO_REGION_DATE, { parent: p.code }).filter((d) => d.level === 2);
     const raw = districts.map(
-      (d) => DISTRICT_POP[d.code] ?? (Number(d.code[2]) >= 7 ? DEFAULT_COUNTY : DEFAULT_CITY),
+      (d) => popOf(d.code, DISTRICT_POP) ?? (Number(d.code[2]) >= 7 ? DEFAULT_COUNTY : DEFAULT_CITY),
     );
     const sum = raw.reduce((a, b) => a + b, 0);
     districts.forEach((d, i) => {
@@ -170,7 +187,7 @@ export function regions() {
         province: p.code,
         label,
         short,
-        weight: ((raw[i] ?? 0) / sum) * (PROVINCE_POP[p.code] ?? 50),
+        weight: ((raw[i] ?? 0) / sum) * (popOf(p.code, PROVINCE_POP) ?? 50),
       });
     });
   }
@@ -191,7 +208,7 @@ export function provinceName(code: string): string {
   return findCode('regions', code)?.name ?? code;
 }
 
-/** Romanised slug of a region for demo logins: 28260 → "seogu", 28 → "incheon". */
+/** Romanised slug of a region for demo logins: 28275 → "seohaegu", 28 → "incheon". */
 export function regionSlug(code: string): string {
   const en = findCode('regions', code)?.nameEn ?? code;
   return (code.length === 2 ? (en.split(/[\s-]/)[0] ?? en) : en).toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -58,7 +58,7 @@ describe('seedDemo', async () => {
 
   it('creates staff accounts that log in with the demo password', async () => {
     const { rows } = await pool.query(
-      `SELECT login, password_hash FROM users WHERE login = 'seogu.counsellor1'`,
+      `SELECT login, password_hash FROM users WHERE login = 'seohaegu.counsellor1'`,
     );
     expect(rows).toHaveLength(1);
     expect(await verifyPassword(rows[0].password_hash, 'demo-pass-1')).toBe(true);
