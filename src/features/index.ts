@@ -9,6 +9,7 @@ import { employersFeature } from './employers/employers.routes.ts';
 import { employmentsFeature } from './employments/employments.routes.ts';
 import { importsFeature } from './imports/imports.routes.ts';
 import { matchingFeature } from './matching/matching.routes.ts';
+import { notificationsFeature } from './notifications/notifications.routes.ts';
 import { partnersFeature } from './partners/partners.routes.ts';
 import { postingsFeature } from './postings/postings.routes.ts';
 import { privacyFeature } from './privacy/privacy.routes.ts';
@@ -36,4 +37,5 @@ export const features: Feature[] = [
   reportsFeature,
   retentionFeature,
   partnersFeature,
+  notificationsFeature,
 ];

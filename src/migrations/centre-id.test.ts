@@ -22,6 +22,8 @@ const NULL_ALLOWED: Record<string, string> = {
 const REFERENCE: Record<string, string> = {
   holidays:
     'the national calendar (features/calendar): a day, its name and kind; created_by only names the admin who declared an 임시공휴일',
+  notification_templates:
+    'the national message texts (features/notifications): a key, its Korean text and kind; updated_by only names the admin who last edited it',
 };
 
 /**

@@ -41,6 +41,91 @@ export interface Config {
   readonly readyPoolMs: number;
   /** Outbox messages this process sends at once (platform/outbox); 0 = no outbox worker here. */
   readonly outboxConcurrency: number;
+  /** Where notifications go (features/notifications; API.md "Field operations"). */
+  readonly notify: NotifyConfig;
+}
+
+export type NotifyProviderName = 'log' | 'http' | 'solapi';
+
+export interface NotifyConfig {
+  /** ILTEO_NOTIFY_PROVIDER: log (default: nothing leaves the machine), http or solapi. */
+  readonly provider: NotifyProviderName;
+  /** ILTEO_NOTIFY_FALLBACK_PROVIDER: tried when the first provider fails (none by default). */
+  readonly fallbackProvider: NotifyProviderName | null;
+  /** ILTEO_NOTIFY_URL: the http provider's endpoint (one JSON POST per message). */
+  readonly url: string | null;
+  /** ILTEO_SMTP_URL: e-mail through nodemailer (smtp:// or smtps://). */
+  readonly smtpUrl: string | null;
+  /** ILTEO_NOTIFY_FROM_EMAIL: the From of e-mail. */
+  readonly fromEmail: string;
+  /** ILTEO_NOTIFY_SENDER: the registered sender number (발신번호 사전등록제), digits only. */
+  readonly senderNumber: string | null;
+  /** ILTEO_NOTIFY_OPT_OUT: the free opt-out of advertising messages (an 080 number or a link). */
+  readonly optOut: string | null;
+  /** ILTEO_SOLAPI_API_KEY / ILTEO_SOLAPI_API_SECRET / ILTEO_KAKAO_PFID (알림톡 channel). */
+  readonly solapi: {
+    readonly apiKey: string;
+    readonly apiSecret: string;
+    readonly pfId: string | null;
+  } | null;
+  /** ILTEO_NOTIFY_QUIET_FROM: hour (KST) from which informational messages wait for 08:00. */
+  readonly infoQuietFrom: number;
+}
+
+const providers = ['log', 'http', 'solapi'] as const;
+
+function providerName(
+  env: Env,
+  name: string,
+  fallback: NotifyProviderName | null,
+): NotifyProviderName | null {
+  const raw = env[name];
+  if (!raw) return fallback;
+  if (!(providers as readonly string[]).includes(raw))
+    throw new ConfigError(
+      name,
+      `${providers.join(', ')} 중 하나여야 합니다 / one of ${providers.join(', ')}`,
+    );
+  return raw as NotifyProviderName;
+}
+
+function notifyConfig(env: Env): NotifyConfig {
+  const provider = providerName(env, 'ILTEO_NOTIFY_PROVIDER', 'log')!;
+  const fallbackProvider = providerName(env, 'ILTEO_NOTIFY_FALLBACK_PROVIDER', null);
+  const url = env.ILTEO_NOTIFY_URL || null;
+  if (url && !/^https?:\/\//.test(url))
+    throw new ConfigError('ILTEO_NOTIFY_URL', 'http(s):// 주소여야 합니다 / must be an http(s) URL');
+  if ((provider === 'http' || fallbackProvider === 'http') && !url)
+    throw new ConfigError('ILTEO_NOTIFY_URL', 'http 발송에는 주소가 필요합니다 / the http provider needs it');
+  const smtpUrl = env.ILTEO_SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    throw new ConfigError('ILTEO_SMTP_URL', 'smtp:// 또는 smtps:// 주소여야 합니다 / must be smtp(s)://');
+  const sender = env.ILTEO_NOTIFY_SENDER?.replace(/-/g, '') || null;
+  if (sender && !/^\d{8,11}$/.test(sender))
+    throw new ConfigError('ILTEO_NOTIFY_SENDER', '8–11자리 번호여야 합니다 / must be 8–11 digits');
+  const wantsSolapi = provider === 'solapi' || fallbackProvider === 'solapi';
+  if (wantsSolapi && (!env.ILTEO_SOLAPI_API_KEY || !env.ILTEO_SOLAPI_API_SECRET || !sender))
+    throw new ConfigError(
+      'ILTEO_SOLAPI_API_KEY',
+      'solapi에는 API 키, 시크릿, 발신번호(ILTEO_NOTIFY_SENDER)가 필요합니다 / solapi needs key, secret and sender',
+    );
+  return {
+    provider,
+    fallbackProvider: fallbackProvider === provider ? null : fallbackProvider,
+    url,
+    smtpUrl,
+    fromEmail: env.ILTEO_NOTIFY_FROM_EMAIL || 'no-reply@ilteo.local',
+    senderNumber: sender,
+    optOut: env.ILTEO_NOTIFY_OPT_OUT || null,
+    solapi: wantsSolapi
+      ? {
+          apiKey: env.ILTEO_SOLAPI_API_KEY!,
+          apiSecret: env.ILTEO_SOLAPI_API_SECRET!,
+          pfId: env.ILTEO_KAKAO_PFID || null,
+        }
+      : null,
+    infoQuietFrom: int(env, 'ILTEO_NOTIFY_QUIET_FROM', 20, 12, 24),
+  };
 }
 
 /** The longest lifetime an API token may be given (ILTEO_TOKEN_DAYS, `expiresInDays`). */
@@ -142,5 +227,6 @@ export function loadConfig(env: Env = process.env): Config {
     readyStuckSeconds: int(env, 'ILTEO_READY_STUCK_SECONDS', 30, 1, 24 * 3600),
     readyPoolMs: int(env, 'ILTEO_READY_POOL_MS', 5000, 10, 60_000),
     outboxConcurrency: int(env, 'ILTEO_OUTBOX_CONCURRENCY', 16, 0, 256),
+    notify: notifyConfig(env),
   });
 }

@@ -41,6 +41,8 @@ defineMessages({
   'page.dash.approvals': ['구인공고 승인', 'Approve postings'],
   'page.dash.referralBoard': ['알선 현황', 'Referral board'],
   'page.dash.followups': ['사후관리 (1·3·6개월)', 'Follow-ups (1, 3, 6 months)'],
+  'page.dash.outbox': ['알림 발송 현황', 'Notifications sent'],
+  'page.dash.templates': ['알림 템플릿', 'Notification templates'],
   'page.dash.holidaysMissing': [
     '{year}년 공휴일 관보 자료가 아직 없습니다. 예약·기한 계산이 주말만 쉬는 날로 봅니다. 관리자는 패키지(@hyunbinseo/holidays-kr)를 갱신하거나 공휴일을 직접 등록하세요.',
     'The official {year} holiday data is not loaded yet: bookings and due dates count only weekends as days off. Update @hyunbinseo/holidays-kr or declare the holidays.',
@@ -168,6 +170,18 @@ export function registerDashboardPages(app: Server, ctx: AppContext): void {
         key: 'page.dash.followups',
         shortcut: 'g f',
         ok: can(actor, 'employments.read'),
+      },
+      {
+        href: '/staff/admin/outbox',
+        key: 'page.dash.outbox',
+        shortcut: 'g o',
+        ok: can(actor, 'notifications.read'),
+      },
+      {
+        href: '/staff/admin/templates',
+        key: 'page.dash.templates',
+        shortcut: 'g t',
+        ok: can(actor, 'notifications.templates'),
       },
     ].filter((q) => q.ok && pageExists(q.href));
     return renderPage(

@@ -46,6 +46,7 @@ const appointment = expectStatus(
   }),
   201,
 );
+const templatesAdmin = await t.user('admin', null);
 
 type Who = typeof staff | null;
 const pages: [string, Who][] = [
@@ -60,6 +61,8 @@ const pages: [string, Who][] = [
   ['/account/totp', staff],
   ['/employer', employerUser],
   ['/me', seekerUser],
+  ['/me/notifications', seekerUser],
+  ['/staff/admin/templates', templatesAdmin],
   ['/login', null],
   ['/register', null],
   ['/employer/signup', null],

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed, STAFF_ROLES } from '../employers/employers.service.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
+import { noticePostingDecision } from './posting-notices.ts';
 import { type PostingRow, presentPosting, readPosting, readPostings } from './postings.read.ts';
 import type { PostingTable } from './postings.tables.ts';
 import {
@@ -265,6 +266,7 @@ async function transition(
       action,
       changes: { status: { before: row.status, after: to } },
     });
+    if (action === 'approve') await noticePostingDecision(tx, { posting: row, decision: 'approved' });
     return presentPosting(await readPosting(tx, id));
   });
 }

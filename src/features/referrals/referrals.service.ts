@@ -14,6 +14,7 @@ import { postingEmployers } from '../postings/postings.relations.service.ts';
 import { reevaluateCare } from '../seekers/care.service.ts';
 import { seekerCentres } from '../seekers/seekers.relations.service.ts';
 import { requireSeeker } from '../seekers/seekers.service.ts';
+import { noticeReferral } from './referral-notices.ts';
 import type { ReferralStatus } from './referrals.tables.ts';
 
 export type { ReferralStatus };
@@ -92,6 +93,14 @@ export async function createReferral(
         note: body.note?.trim() || null,
       })
       .execute();
+    await noticeReferral(tx, {
+      referralId: id,
+      eventKey: 'referred',
+      seekerId: seeker.id,
+      postingId: posting.id,
+      centreId,
+      status: 'referred',
+    });
     await reevaluateCare(tx, seeker.id);
     await recordAccess(tx, {
       actor,
@@ -299,10 +308,11 @@ export async function changeStatus(
       .where('id', '=', r.id)
       .execute();
     const actorId = who.kind === 'user' ? who.actor.userId : null;
+    const eventId = uuidv7();
     await tx
       .insertInto('referral_events')
       .values({
-        id: uuidv7(),
+        id: eventId,
         referral_id: r.id,
         centre_id: tx.selectFrom('referrals').select('centre_id').where('id', '=', r.id),
         status: body.status,
@@ -330,6 +340,22 @@ export async function changeStatus(
         createdBy: actorId,
       });
     }
+    const interview = raw as { interviewAt?: string; place?: string };
+    await noticeReferral(tx, {
+      referralId: r.id,
+      eventKey: eventId,
+      seekerId: r.seeker_id,
+      postingId: r.posting_id,
+      centreId: await tx
+        .selectFrom('referrals')
+        .select('centre_id')
+        .where('id', '=', r.id)
+        .executeTakeFirstOrThrow()
+        .then((x) => x.centre_id),
+      status: body.status,
+      interviewAt: interview.interviewAt ? new Date(interview.interviewAt) : null,
+      place: interview.place ?? null,
+    });
     await reevaluateCare(tx, r.seeker_id);
     await recordAccess(tx, {
       actor: who.kind === 'user' ? who.actor : null,

@@ -10,6 +10,7 @@ import { LoginFields } from '../../web/login-fields.tsx';
 import { formToken, pageOpts, query, requireActor } from '../../web/page.tsx';
 import { PostingSummary } from '../../web/posting-summary.tsx';
 import { describeReferrals, ReferralCard } from '../../web/referral-card.tsx';
+import { pageExists } from '../../web/registry.ts';
 import {
   formFromSeeker,
   type ProfileForm,
@@ -43,6 +44,7 @@ defineMessages({
   'pm.saved': ['저장되었습니다.', 'Saved.'],
   'pm.profile': ['내 구직 정보', 'My profile'],
   'pm.status': ['상태', 'Status'],
+  'pm.notifications': ['받은 알림과 알림 수신 설정', 'Messages sent to me and how I get them'],
   'pm.recs': ['나에게 맞는 일자리', 'Jobs for you'],
   'pm.noRecs': [
     '지금은 추천할 일자리가 없습니다. 희망 조건을 넓혀 보세요.',
@@ -181,6 +183,11 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
           {t(L, 'pm.status')}: <span class="tag strong">{t(L, `ps.status.${me.status}`)}</span>
           <CodeTags set="occupations" codes={me.desired.occupations} lang={L} />
         </p>
+        {pageExists('/me/notifications') ? (
+          <p>
+            <a href="/me/notifications">{t(L, 'pm.notifications')}</a>
+          </p>
+        ) : null}
         <div class="two">
           <section aria-labelledby="recs-h">
             <h2 id="recs-h">{t(L, 'pm.recs')}</h2>

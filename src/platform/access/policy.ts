@@ -38,6 +38,8 @@ const matrix = {
   'holidays.manage': ['admin'],
   'partners.manage': ['admin'],
   'partners.ledger': ['admin', 'manager'],
+  'notifications.read': ['admin', 'manager', 'counsellor'],
+  'notifications.templates': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

@@ -58,12 +58,11 @@ const handlers = new Map<string, RegisteredHandler>();
 export const defaultBackoffMs = (attempt: number) => Math.min(5_000 * 2 ** (attempt - 1), 6 * 3600_000);
 
 /**
- * Registers the handler of a kind (e.g. 'notification', 'webhook'). One per kind; a worker
- * claims only the kinds registered in its process, so an older process leaves new kinds alone.
+ * Registers the handler of a kind (e.g. 'notification', 'webhook'). One per kind (a second
+ * registration replaces the first: an app built again in one process); a worker claims only
+ * the kinds registered in its process, so an older process leaves new kinds alone.
  */
 export function registerOutboxHandler(kind: string, handle: OutboxHandler, opts: OutboxHandlerOptions = {}) {
-  if (handlers.has(kind) && handlers.get(kind)!.handle !== handle)
-    throw new Error(`outbox handler for ${kind} is already registered`);
   const leaseMs = opts.leaseMs ?? 60_000;
   const timeoutMs = opts.timeoutMs ?? Math.max(1_000, leaseMs - 5_000);
   if (timeoutMs >= leaseMs) throw new Error(`outbox ${kind}: timeoutMs must be shorter than leaseMs`);

@@ -238,7 +238,7 @@ export function startOutboxWorker(db: Db, opts: OutboxWorkerOptions = {}): Outbo
           const { token, rows } = await claimDue(db, kinds, Math.min(batchSize, free));
           claimedFull = rows.length === Math.min(batchSize, free);
           for (const row of rows) {
-            const reg = kinds.find((k) => k.kind === row.kind)!.reg;
+            const reg = outboxHandler(row.kind) ?? kinds.find((k) => k.kind === row.kind)!.reg;
             const p = run(db, reg, toMessage(row), token, stopper.signal, onError).finally(() => {
               inFlight.delete(p);
               poke();

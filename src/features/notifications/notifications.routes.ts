@@ -1,0 +1,240 @@
+import { pino } from 'pino';
+import { Type } from 'typebox';
+import { type Feature, requestContext } from '../../platform/context.ts';
+import { IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
+import { registerOutboxHandler } from '../../platform/outbox/outbox.registry.ts';
+import { registerNotificationPages } from './notifications.pages.tsx';
+import { makeProviders, notificationHandler } from './notifications.send.ts';
+import {
+  getOwnPreferences,
+  getSeekerPreferences,
+  listNotifications,
+  listTemplates,
+  NOTIFICATION_KIND,
+  ownNotifications,
+  setInfoQuietFrom,
+  setOwnPreferences,
+  setSeekerPreferences,
+  updateTemplate,
+} from './notifications.service.ts';
+
+const tags = ['notifications'];
+const Status = Type.Enum(['queued', 'deferred', 'sent', 'failed', 'suppressed']);
+const Channel = Type.Union([Type.Enum(['sms', 'lms', 'alimtalk', 'email']), Type.Null()]);
+const Notification = Type.Object({
+  id: Type.String(),
+  channel: Channel,
+  templateKey: Type.String(),
+  recipientKind: Type.Enum(['seeker', 'employer', 'user']),
+  recipientId: Type.String(),
+  status: Status,
+  notBefore: Type.String(),
+  sentAt: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  category: Type.Enum(['info', 'ad']),
+  fallbackFrom: Type.Union([Type.String(), Type.Null()]),
+  provider: Type.Union([Type.String(), Type.Null()]),
+  attempts: Type.Integer(),
+  source: Type.String(),
+  createdAt: Type.String(),
+});
+const Template = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  recipientKind: Type.Enum(['seeker', 'employer', 'user']),
+  category: Type.Enum(['info', 'ad']),
+  urgent: Type.Boolean(),
+  subject: Type.String(),
+  body: Type.String(),
+  variables: Type.Array(Type.String()),
+  alimtalkTemplateId: Type.Union([Type.String(), Type.Null()]),
+  alimtalkActive: Type.Boolean(),
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+});
+const Preferences = Type.Object({
+  sms: Type.Boolean(),
+  alimtalk: Type.Boolean(),
+  email: Type.Boolean(),
+  adOptIn: Type.Boolean(),
+  adNightOptIn: Type.Boolean(),
+  adOptInAt: Type.Union([Type.String(), Type.Null()]),
+  source: Type.Union([Type.Enum(['self', 'staff', 'reply', 'link']), Type.Null()]),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const PreferencesBody = Type.Object(
+  {
+    sms: Type.Boolean(),
+    alimtalk: Type.Boolean(),
+    email: Type.Boolean(),
+    adOptIn: Type.Optional(Type.Boolean()),
+    adNightOptIn: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+/** Notifications (issue 22): templates, messages and preferences; sending runs in the outbox. */
+export const notificationsFeature: Feature = {
+  name: 'notifications',
+  routes(app, ctx) {
+    const { db } = ctx;
+    app.get(
+      '/api/v1/notifications',
+      {
+        config: { permission: 'notifications.read' },
+        schema: {
+          tags,
+          summary: '알림 발송 내역 / notifications sent and to be sent',
+          querystring: Type.Object({
+            recipientId: Type.Optional(Uuid),
+            status: Type.Optional(Status),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            before: Type.Optional(Uuid),
+          }),
+          response: { 200: Type.Object({ items: Type.Array(Notification) }), ...problems },
+        },
+      },
+      async (req) => {
+        const q = req.query as { recipientId?: string; status?: never; limit?: number; before?: string };
+        return {
+          items: await listNotifications(requestContext(db, req), {
+            recipientId: q.recipientId,
+            status: q.status,
+            limit: q.limit,
+            beforeId: q.before,
+          }),
+        };
+      },
+    );
+    app.get(
+      '/api/v1/notification-templates',
+      {
+        config: { permission: 'notifications.read' },
+        schema: {
+          tags,
+          summary: '알림 템플릿 / notification templates',
+          response: { 200: Type.Object({ items: Type.Array(Template) }), ...problems },
+        },
+      },
+      async () => ({ items: await listTemplates(db) }),
+    );
+    app.patch(
+      '/api/v1/notification-templates/:key',
+      {
+        config: { permission: 'notifications.templates' },
+        schema: {
+          tags,
+          summary: '알림 템플릿 수정 / edit a template',
+          params: Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }) }),
+          body: Type.Object(
+            {
+              name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+              subject: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+              body: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+              category: Type.Optional(Type.Enum(['info', 'ad'])),
+              urgent: Type.Optional(Type.Boolean()),
+              alimtalkTemplateId: Type.Optional(
+                Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Template, ...problems },
+        },
+      },
+      async (req) => {
+        const p = req.params as { key: string };
+        return updateTemplate(requestContext(db, req), p.key, req.body as never);
+      },
+    );
+    app.get(
+      '/api/v1/seekers/:id/notification-preferences',
+      {
+        config: { permission: 'seekers.read' },
+        schema: {
+          tags,
+          summary: '구직자 알림 수신 설정 / a seeker’s notification preferences',
+          params: IdParams,
+          response: { 200: Preferences, ...problems },
+        },
+      },
+      async (req) => getSeekerPreferences(requestContext(db, req), (req.params as { id: string }).id),
+    );
+    app.put(
+      '/api/v1/seekers/:id/notification-preferences',
+      {
+        config: { permission: 'seekers.write' },
+        schema: {
+          tags,
+          summary: '구직자 알림 수신 설정 변경 / record a seeker’s choice',
+          params: IdParams,
+          body: PreferencesBody,
+          response: { 200: Preferences, ...problems },
+        },
+      },
+      async (req) =>
+        setSeekerPreferences(requestContext(db, req), (req.params as { id: string }).id, req.body as never),
+    );
+    app.get(
+      '/api/v1/me/notification-preferences',
+      {
+        config: { permission: 'seekers.self' },
+        schema: {
+          tags,
+          summary: '내 알림 수신 설정 / my preferences',
+          response: { 200: Preferences, ...problems },
+        },
+      },
+      async (req) => getOwnPreferences(requestContext(db, req)),
+    );
+    app.put(
+      '/api/v1/me/notification-preferences',
+      {
+        config: { permission: 'seekers.self' },
+        schema: {
+          tags,
+          summary: '내 알림 수신 설정 변경 / change my preferences',
+          body: PreferencesBody,
+          response: { 200: Preferences, ...problems },
+        },
+      },
+      async (req) => setOwnPreferences(requestContext(db, req), req.body as never),
+    );
+    app.get(
+      '/api/v1/me/notifications',
+      {
+        config: { permission: 'seekers.self' },
+        schema: {
+          tags,
+          summary: '내가 받은 알림 / what I was sent',
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Intersect([
+                  Notification,
+                  Type.Object({
+                    subject: Type.Union([Type.String(), Type.Null()]),
+                    text: Type.Union([Type.String(), Type.Null()]),
+                  }),
+                ]),
+              ),
+            }),
+            ...problems,
+          },
+        },
+      },
+      async (req) => ({ items: await ownNotifications(requestContext(db, req), ctx.dataKey) }),
+    );
+    registerNotificationPages(app, ctx);
+  },
+  async onStart(ctx) {
+    setInfoQuietFrom(ctx.config.notify.infoQuietFrom);
+    const log = pino({ level: ctx.config.logLevel, name: 'notify' });
+    const providers = makeProviders(ctx.config.notify, log);
+    registerOutboxHandler(
+      NOTIFICATION_KIND,
+      notificationHandler({ key: ctx.dataKey, cfg: ctx.config.notify, providers }),
+      { leaseMs: 60_000, timeoutMs: 30_000, backoffMs: (n) => Math.min(10_000 * 3 ** (n - 1), 3600_000) },
+    );
+  },
+};

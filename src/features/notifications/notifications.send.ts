@@ -1,0 +1,284 @@
+import type { Logger } from 'pino';
+import type { NotifyConfig } from '../../platform/config.ts';
+import { encryptField } from '../../platform/crypto/fields.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import {
+  type OutboxHandler,
+  OutboxPermanentError,
+  OutboxRetryLater,
+} from '../../platform/outbox/outbox.registry.ts';
+import { centreNames } from '../accounts/centres.service.ts';
+import { employerContacts } from '../employers/contact.service.ts';
+import { seekerContacts } from '../seekers/contact.service.ts';
+import type { NotificationChannel, NotificationStatus, RecipientKind } from './notifications.tables.ts';
+import { readPreferences } from './preferences.ts';
+import { httpProvider } from './providers/http.provider.ts';
+import { logProvider } from './providers/log.provider.ts';
+import {
+  type NotifyProvider,
+  type OutgoingMessage,
+  ProviderError,
+  phoneDigits,
+} from './providers/provider.ts';
+import { smtpProvider } from './providers/smtp.provider.ts';
+import { solapiProvider } from './providers/solapi.provider.ts';
+import { isQuiet, nextMorning } from './quiet-hours.ts';
+import { LMS_MAX_BYTES, lmsSubject, smsKind, toSmsText } from './sms-text.ts';
+import { advertisingText, renderTemplate } from './templates.ts';
+
+/** 알림톡 bodies are at most 1,000 characters after the fields are filled (FIELD.md §h.4). */
+const ALIMTALK_MAX_CHARS = 1000;
+
+export interface Providers {
+  /** Providers in the order they are tried (the configured one, then the fallback). */
+  chain: NotifyProvider[];
+  /** E-mail: SMTP when configured, else the chain's providers that take e-mail. */
+  email: NotifyProvider[];
+  close(): void;
+}
+
+function provider(name: string, cfg: NotifyConfig, log: Logger): NotifyProvider {
+  if (name === 'http') return httpProvider(cfg.url!);
+  if (name === 'solapi') return solapiProvider(cfg.solapi!);
+  return logProvider(log);
+}
+
+export function makeProviders(cfg: NotifyConfig, log: Logger): Providers {
+  const chain = [cfg.provider, cfg.fallbackProvider]
+    .filter((p) => p !== null)
+    .map((p) => provider(p!, cfg, log));
+  const smtp = cfg.smtpUrl ? smtpProvider(cfg.smtpUrl, cfg.fromEmail) : null;
+  return {
+    chain,
+    email: smtp ? [smtp] : chain.filter((p) => p.supports('email')),
+    close: () => smtp?.close(),
+  };
+}
+
+interface Contact {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  reachable: boolean;
+}
+
+async function contactOf(db: Db, key: Buffer, kind: RecipientKind, id: string): Promise<Contact | null> {
+  if (kind === 'seeker') return (await seekerContacts(db, key, [id])).get(id) ?? null;
+  if (kind === 'employer') return (await employerContacts(db, key, [id])).get(id) ?? null;
+  // Staff accounts hold no phone or e-mail yet: their notices are recorded, not sent.
+  return { name: '', phone: null, email: null, reachable: true };
+}
+
+/** Tries each provider in turn; throws the last error (permanent only when every one was). */
+async function sendThrough(providers: NotifyProvider[], msg: OutgoingMessage, signal: AbortSignal) {
+  let last: ProviderError | null = null;
+  let allPermanent = true;
+  for (const p of providers.filter((x) => x.supports(msg.channel))) {
+    try {
+      const r = await p.send(msg, signal);
+      return { provider: p.name, messageId: r.messageId };
+    } catch (err) {
+      last =
+        err instanceof ProviderError ? err : new ProviderError(String((err as Error).message ?? err), false);
+      allPermanent &&= last.permanent;
+    }
+  }
+  if (!last) throw new ProviderError(`no provider sends ${msg.channel}`, true);
+  throw new ProviderError(last.message, allPermanent, last.retryAfterMs);
+}
+
+/**
+ * The outbox handler of kind 'notification': reads the message, checks again what may have
+ * changed since it was written (opt-out, opt-in, quiet hours), reads the recipient's contact,
+ * renders the text and sends it — 알림톡 where an approved template exists (SMS/LMS if 알림톡
+ * fails), else SMS or LMS by EUC-KR length, else e-mail — through the provider chain. A
+ * notification already settled is left alone (the outbox may deliver a message twice after a
+ * crash; the idempotency key then reaches the provider once more, the same key).
+ */
+export function notificationHandler(deps: {
+  key: Buffer;
+  cfg: NotifyConfig;
+  providers: Providers;
+}): OutboxHandler {
+  const { key, cfg, providers } = deps;
+  return async (msg, { db, signal }) => {
+    const id = String(msg.payload.notificationId);
+    const n = await db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!n || n.status === 'sent' || n.status === 'suppressed' || n.status === 'failed') return;
+    const settle = async (
+      status: NotificationStatus,
+      extra: Partial<{
+        channel: NotificationChannel | null;
+        fallback_from: 'alimtalk' | null;
+        error: string | null;
+        provider: string | null;
+        provider_message_id: string | null;
+        subject_enc: string | null;
+        body_enc: string | null;
+        not_before: Date;
+      }> = {},
+    ) => {
+      await db
+        .updateTable('notifications')
+        .set({
+          status,
+          attempts: msg.attempt,
+          updated_at: new Date(),
+          ...(status === 'sent' ? { sent_at: new Date() } : {}),
+          ...extra,
+        })
+        .where('id', '=', id)
+        .where('status', 'in', ['queued', 'deferred'])
+        .execute();
+    };
+    const tpl = await db
+      .selectFrom('notification_templates')
+      .selectAll()
+      .where('key', '=', n.template_key)
+      .executeTakeFirstOrThrow();
+    const prefs = await readPreferences(db, n.recipient_kind, n.recipient_id);
+    if (n.category === 'ad' && !prefs.adOptIn)
+      return settle('suppressed', { error: 'notification.noAdOptIn' });
+    if (!prefs.sms && !prefs.alimtalk && !prefs.email)
+      return settle('suppressed', { error: 'notification.optedOut' });
+    const window = {
+      category: n.category,
+      urgent: n.urgent,
+      nightOptIn: prefs.adNightOptIn,
+      infoQuietFrom: cfg.infoQuietFrom,
+    };
+    const now = new Date();
+    if (isQuiet(now, window)) {
+      const morning = nextMorning(now);
+      await settle('deferred', { not_before: morning });
+      throw new OutboxRetryLater('quiet hours', morning.getTime() - now.getTime());
+    }
+    const contact = await contactOf(db, key, n.recipient_kind, n.recipient_id);
+    if (!contact?.reachable) return settle('suppressed', { error: 'notification.unreachable' });
+
+    const values = { ...(n.variables as Record<string, string>), name: contact.name };
+    let body = renderTemplate(tpl.body, values);
+    let subject = renderTemplate(tpl.subject, values);
+    if (n.category === 'ad') {
+      const centre = (await centreNames(db, [n.centre_id])).get(n.centre_id) ?? '';
+      const sender = `일터 ${centre}`.trim();
+      const optOut =
+        cfg.optOut ?? (cfg.senderNumber ? `${cfg.senderNumber} (수신거부)` : '일터 /me 알림 설정');
+      body = advertisingText(body, sender, optOut);
+      subject = `(광고) ${subject}`;
+    }
+    const phone = phoneDigits(contact.phone);
+    const sms = toSmsText(body);
+    const smsChannel = prefs.sms && phone && sms.bytes <= LMS_MAX_BYTES ? smsKind(sms.text) : null;
+    const alimtalkOk =
+      n.category === 'info' &&
+      prefs.alimtalk &&
+      phone !== null &&
+      tpl.alimtalk_template_id !== null &&
+      tpl.alimtalk_approved_body === tpl.body &&
+      body.length <= ALIMTALK_MAX_CHARS &&
+      providers.chain.some((p) => p.supports('alimtalk'));
+    const emailOk = prefs.email && contact.email !== null && providers.email.length > 0;
+    if (!alimtalkOk && !smsChannel && !emailOk)
+      return settle('suppressed', { error: 'notification.noContact' });
+
+    const base = { id, from: cfg.senderNumber, advertising: n.category === 'ad' };
+    const sealed = (text: string, subj: string | null) => ({
+      body_enc: encryptField(key, text),
+      subject_enc: encryptField(key, subj ?? ''),
+    });
+    let firstError: ProviderError | null = null;
+    const attempt = async (
+      channel: NotificationChannel,
+      m: OutgoingMessage,
+      list: NotifyProvider[],
+      fallbackFrom: 'alimtalk' | null,
+    ) => {
+      try {
+        const r = await sendThrough(list, m, signal);
+        await settle('sent', {
+          channel,
+          fallback_from: fallbackFrom,
+          error: firstError ? firstError.message.slice(0, 2000) : null,
+          provider: r.provider,
+          provider_message_id: r.messageId,
+          ...sealed(m.text, m.subject),
+        });
+        return true;
+      } catch (err) {
+        firstError ??= err as ProviderError;
+        return false;
+      }
+    };
+    if (alimtalkOk) {
+      const ok = await attempt(
+        'alimtalk',
+        {
+          ...base,
+          idempotencyKey: msg.idempotencyKey,
+          channel: 'alimtalk',
+          to: phone!,
+          subject: null,
+          text: body,
+          alimtalk: {
+            templateId: tpl.alimtalk_template_id!,
+            pfId: cfg.solapi?.pfId ?? null,
+            variables: values,
+          },
+        },
+        providers.chain,
+        null,
+      );
+      if (ok) return;
+    }
+    if (smsChannel) {
+      const ok = await attempt(
+        smsChannel,
+        {
+          ...base,
+          idempotencyKey: alimtalkOk ? `${msg.idempotencyKey}:sms` : msg.idempotencyKey,
+          channel: smsChannel,
+          to: phone!,
+          subject: smsChannel === 'lms' ? lmsSubject(subject) : null,
+          text: sms.text,
+        },
+        providers.chain,
+        alimtalkOk ? 'alimtalk' : null,
+      );
+      if (ok) return;
+    }
+    if (emailOk && !smsChannel && !alimtalkOk) {
+      const ok = await attempt(
+        'email',
+        {
+          ...base,
+          from: cfg.fromEmail,
+          idempotencyKey: msg.idempotencyKey,
+          channel: 'email',
+          to: contact.email!,
+          subject,
+          text: body,
+        },
+        providers.email,
+        null,
+      );
+      if (ok) return;
+    }
+    const err = firstError ?? new ProviderError('not sent', false);
+    const last = err.permanent || msg.attempt >= msg.maxAttempts;
+    await db
+      .updateTable('notifications')
+      .set({
+        status: last ? 'failed' : 'queued',
+        attempts: msg.attempt,
+        error: err.message.slice(0, 2000),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('status', 'in', ['queued', 'deferred'])
+      .execute();
+    if (err.permanent) throw new OutboxPermanentError(err.message);
+    if (err.retryAfterMs !== null) throw new OutboxRetryLater(err.message, err.retryAfterMs);
+    throw err;
+  };
+}

@@ -1,0 +1,430 @@
+import { sql } from 'kysely';
+import { inScope } from '../../platform/access/policy.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { decryptField } from '../../platform/crypto/fields.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { enqueue } from '../../platform/outbox/outbox.ts';
+import { requireSeeker } from '../seekers/access.service.ts';
+import './notifications.messages.ts';
+import type { NotificationChannel, NotificationStatus, RecipientKind } from './notifications.tables.ts';
+import { type PreferenceChange, readPreferences, writePreferences } from './preferences.ts';
+import { sendableAt } from './quiet-hours.ts';
+import { templateFields } from './templates.ts';
+
+export const NOTIFICATION_KIND = 'notification';
+/** Hour from which informational messages wait (config ILTEO_NOTIFY_QUIET_FROM; set at start). */
+let infoQuietFrom = 20;
+export function setInfoQuietFrom(hour: number) {
+  infoQuietFrom = hour;
+}
+export const quietFromHour = () => infoQuietFrom;
+
+export interface NotifyInput {
+  templateKey: string;
+  recipient: { kind: RecipientKind; id: string };
+  /** The centre the message is sent for (its name signs advertising). */
+  centreId: string;
+  /**
+   * Template fields other than `name` (the recipient's name is read when the message is sent).
+   * No personal data of anyone but the recipient.
+   */
+  variables: Record<string, string>;
+  /** What caused it: 'referral.created', 'posting.approved', … */
+  source: string;
+  /** One message per key ever (e.g. `referral.created:<id>`): a repeated trigger sends nothing. */
+  dedupeKey?: string;
+  /** Send no earlier than this (reminders); quiet hours still apply. */
+  at?: Date;
+  urgent?: boolean;
+}
+
+/**
+ * Writes a notification and its outbox row in the caller's transaction (pass the transaction
+ * as `db`). Advertising without the recipient's opt-in, or a recipient who turned every channel
+ * off, is recorded as suppressed and never queued. Quiet hours set `not_before`. Returns the
+ * notification's id, or null when `dedupeKey` was used before.
+ */
+export async function notify(db: Db, input: NotifyInput): Promise<string | null> {
+  const tpl = await db
+    .selectFrom('notification_templates')
+    .select(['key', 'category', 'urgent', 'recipient_kind', 'variables'])
+    .where('key', '=', input.templateKey)
+    .executeTakeFirst();
+  if (!tpl) throw new Error(`notification template ${input.templateKey} does not exist`);
+  if (tpl.recipient_kind !== input.recipient.kind)
+    throw new Error(`template ${tpl.key} is for ${tpl.recipient_kind}, not ${input.recipient.kind}`);
+  const missing = tpl.variables.filter((v) => v !== 'name' && !(v in input.variables));
+  if (missing.length) throw new Error(`template ${tpl.key} needs ${missing.join(', ')}`);
+  const prefs = await readPreferences(db, input.recipient.kind, input.recipient.id);
+  const urgent = input.urgent ?? tpl.urgent;
+  const requested = input.at ?? new Date();
+  const notBefore = sendableAt(requested, {
+    category: tpl.category,
+    urgent,
+    nightOptIn: prefs.adNightOptIn,
+    infoQuietFrom,
+  });
+  let suppressed: string | null = null;
+  if (tpl.category === 'ad' && !prefs.adOptIn) suppressed = 'notification.noAdOptIn';
+  else if (!prefs.sms && !prefs.alimtalk && !prefs.email) suppressed = 'notification.optedOut';
+  const status: NotificationStatus = suppressed
+    ? 'suppressed'
+    : notBefore.getTime() > Date.now() + 1000
+      ? 'deferred'
+      : 'queued';
+  const id = uuidv7();
+  const row = await db
+    .insertInto('notifications')
+    .values({
+      id,
+      centre_id: input.centreId,
+      recipient_kind: input.recipient.kind,
+      recipient_id: input.recipient.id,
+      template_key: tpl.key,
+      category: tpl.category,
+      urgent,
+      channel: null,
+      fallback_from: null,
+      status,
+      not_before: notBefore,
+      error: suppressed,
+      provider: null,
+      provider_message_id: null,
+      variables: JSON.stringify(input.variables),
+      subject_enc: null,
+      body_enc: null,
+      source: input.source,
+      dedupe_key: input.dedupeKey ?? null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!suppressed) {
+    await enqueue(db, {
+      kind: NOTIFICATION_KIND,
+      idempotencyKey: `notification:${id}`,
+      payload: { notificationId: id },
+      centreId: input.centreId,
+      notBefore,
+      maxAttempts: 8,
+    });
+  }
+  return id;
+}
+
+export interface NotificationView {
+  id: string;
+  channel: NotificationChannel | null;
+  templateKey: string;
+  recipientKind: RecipientKind;
+  recipientId: string;
+  status: NotificationStatus;
+  notBefore: string;
+  sentAt: string | null;
+  error: string | null;
+  category: 'info' | 'ad';
+  fallbackFrom: string | null;
+  provider: string | null;
+  attempts: number;
+  source: string;
+  createdAt: string;
+}
+
+const ERROR_KEYS = new Set([
+  'notification.noAdOptIn',
+  'notification.optedOut',
+  'notification.noContact',
+  'notification.unreachable',
+]);
+
+/** An error as stored: a message key of ours (suppression reasons) or a provider's text. */
+export function errorKeyOrText(error: string | null): { key: string } | { text: string } | null {
+  if (!error) return null;
+  return ERROR_KEYS.has(error) ? { key: error } : { text: error };
+}
+
+/** GET /notifications: messages of the actor's centres, newest first. */
+export async function listNotifications(
+  ctx: RequestContext,
+  opts: { recipientId?: string; status?: NotificationStatus; limit?: number; beforeId?: string },
+): Promise<NotificationView[]> {
+  let q = ctx.db.selectFrom('notifications').selectAll();
+  if (ctx.actor.centreScope !== null)
+    q = q.where('centre_id', 'in', ctx.actor.centreScope.length ? [...ctx.actor.centreScope] : [uuidv7()]);
+  if (opts.recipientId) q = q.where('recipient_id', '=', opts.recipientId);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(Math.min(opts.limit ?? 50, 200))
+    .execute();
+  return rows.map(present);
+}
+
+function present(r: {
+  id: string;
+  channel: NotificationChannel | null;
+  template_key: string;
+  recipient_kind: RecipientKind;
+  recipient_id: string;
+  status: NotificationStatus;
+  not_before: Date;
+  sent_at: Date | null;
+  error: string | null;
+  category: 'info' | 'ad';
+  fallback_from: string | null;
+  provider: string | null;
+  attempts: number;
+  source: string;
+  created_at: Date;
+}): NotificationView {
+  return {
+    id: r.id,
+    channel: r.channel,
+    templateKey: r.template_key,
+    recipientKind: r.recipient_kind,
+    recipientId: r.recipient_id,
+    status: r.status,
+    notBefore: r.not_before.toISOString(),
+    sentAt: r.sent_at?.toISOString() ?? null,
+    error: r.error,
+    category: r.category,
+    fallbackFrom: r.fallback_from,
+    provider: r.provider,
+    attempts: r.attempts,
+    source: r.source,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** Counts per status of the actor's centres (the outbox page). */
+export async function notificationCounts(ctx: RequestContext) {
+  let q = ctx.db
+    .selectFrom('notifications')
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .groupBy('status');
+  if (ctx.actor.centreScope !== null)
+    q = q.where('centre_id', 'in', ctx.actor.centreScope.length ? [...ctx.actor.centreScope] : [uuidv7()]);
+  const rows = await q.execute();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<NotificationStatus, number>>;
+}
+
+/** What a seeker was sent (their /me page): the texts as sent, decrypted for them alone. */
+export async function ownNotifications(ctx: RequestContext, key: Buffer, limit = 50) {
+  const seekerId = ctx.actor.seekerId;
+  if (!seekerId) throw new DomainError('forbidden', 'error.forbidden');
+  const rows = await ctx.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('recipient_kind', '=', 'seeker')
+    .where('recipient_id', '=', seekerId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    ...present(r),
+    subject: decryptField(key, r.subject_enc),
+    text: decryptField(key, r.body_enc),
+  }));
+}
+
+// ---- templates ----------------------------------------------------------------------------
+
+export interface TemplateView {
+  key: string;
+  name: string;
+  recipientKind: RecipientKind;
+  category: 'info' | 'ad';
+  urgent: boolean;
+  subject: string;
+  body: string;
+  variables: string[];
+  alimtalkTemplateId: string | null;
+  /** 알림톡 is used: an approved template whose body is still the approved one. */
+  alimtalkActive: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+type TemplateRow = {
+  key: string;
+  name: string;
+  recipient_kind: RecipientKind;
+  category: 'info' | 'ad';
+  urgent: boolean;
+  subject: string;
+  body: string;
+  variables: string[];
+  alimtalk_template_id: string | null;
+  alimtalk_approved_body: string | null;
+  version: number;
+  updated_at: Date;
+};
+
+export function presentTemplate(r: TemplateRow): TemplateView {
+  return {
+    key: r.key,
+    name: r.name,
+    recipientKind: r.recipient_kind,
+    category: r.category,
+    urgent: r.urgent,
+    subject: r.subject,
+    body: r.body,
+    variables: r.variables,
+    alimtalkTemplateId: r.alimtalk_template_id,
+    alimtalkActive: r.alimtalk_template_id !== null && r.alimtalk_approved_body === r.body,
+    version: r.version,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export async function listTemplates(db: Db): Promise<TemplateView[]> {
+  const rows = await db.selectFrom('notification_templates').selectAll().orderBy('key').execute();
+  return rows.map(presentTemplate);
+}
+
+export interface TemplatePatch {
+  name?: string;
+  subject?: string;
+  body?: string;
+  category?: 'info' | 'ad';
+  urgent?: boolean;
+  /** The provider's id of the Kakao-approved template; the body as it is now is the approved one. null withdraws it. */
+  alimtalkTemplateId?: string | null;
+}
+
+/**
+ * PATCH /notification-templates/{key} (admins): a body may use only the template's fields; an
+ * advertising template cannot be 알림톡 (Kakao allows informational messages only). A changed
+ * body no longer matches the approved 알림톡 text, so 알림톡 stops until it is approved again.
+ */
+export async function updateTemplate(
+  ctx: RequestContext,
+  key: string,
+  patch: TemplatePatch,
+): Promise<TemplateView> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx
+      .selectFrom('notification_templates')
+      .selectAll()
+      .where('key', '=', key)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!r) throw notFound('notification.templateNotFound');
+    const problems: {
+      field: string;
+      key:
+        | 'notification.unknownField'
+        | 'notification.adNoAlimtalk'
+        | 'notification.blank'
+        | 'notification.tooLong';
+      params?: Record<string, string>;
+    }[] = [];
+    for (const field of ['subject', 'body'] as const) {
+      const text = patch[field];
+      if (text === undefined) continue;
+      if (text.trim() === '') problems.push({ field, key: 'notification.blank' });
+      const unknown = templateFields(text).filter((f) => !r.variables.includes(f));
+      if (unknown.length)
+        problems.push({
+          field,
+          key: 'notification.unknownField',
+          params: { fields: unknown.join(', '), allowed: r.variables.join(', ') },
+        });
+    }
+    if (patch.name !== undefined && patch.name.trim() === '')
+      problems.push({ field: 'name', key: 'notification.blank' });
+    const limits = { name: 100, subject: 100, body: 1000, alimtalkTemplateId: 100 } as const;
+    for (const [field, max] of Object.entries(limits) as [keyof typeof limits, number][]) {
+      const v = patch[field];
+      if (typeof v === 'string' && v.length > max)
+        problems.push({ field, key: 'notification.tooLong', params: { max: String(max) } });
+    }
+    const category = patch.category ?? r.category;
+    const alimtalkId =
+      patch.alimtalkTemplateId === undefined ? r.alimtalk_template_id : patch.alimtalkTemplateId;
+    if (category === 'ad' && alimtalkId)
+      problems.push({
+        field: patch.alimtalkTemplateId ? 'alimtalkTemplateId' : 'category',
+        key: 'notification.adNoAlimtalk',
+      });
+    if (problems.length) throw invalid(problems);
+    const body = patch.body ?? r.body;
+    const approved =
+      patch.alimtalkTemplateId === undefined
+        ? r.alimtalk_approved_body
+        : patch.alimtalkTemplateId
+          ? body
+          : null;
+    const updated = await tx
+      .updateTable('notification_templates')
+      .set({
+        name: patch.name?.trim() ?? r.name,
+        subject: patch.subject ?? r.subject,
+        body,
+        category,
+        urgent: patch.urgent ?? r.urgent,
+        alimtalk_template_id: alimtalkId,
+        alimtalk_approved_body: approved,
+        version: r.version + 1,
+        updated_by: ctx.actor.userId,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('key', '=', key)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return presentTemplate(updated);
+  });
+}
+
+// ---- preferences --------------------------------------------------------------------------
+
+/** PUT /seekers/{id}/notification-preferences: staff record a seeker's choice (source staff). */
+export async function setSeekerPreferences(ctx: RequestContext, seekerId: string, change: PreferenceChange) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const { seeker, full } = await requireSeeker({ db: tx, actor: ctx.actor }, seekerId, 'change');
+    if (!full) throw notFound('seeker.notFound');
+    return writePreferences(
+      tx,
+      { kind: 'seeker', id: seeker.id, centreId: seeker.centre_id },
+      change,
+      'staff',
+      ctx.actor.userId,
+    );
+  });
+}
+
+export async function getSeekerPreferences(ctx: RequestContext, seekerId: string) {
+  const { seeker } = await requireSeeker(ctx, seekerId, 'view');
+  return readPreferences(ctx.db, 'seeker', seeker.id);
+}
+
+/** /me: the seeker's own choice (source self). */
+export async function setOwnPreferences(ctx: RequestContext, change: PreferenceChange) {
+  const seekerId = ctx.actor.seekerId;
+  if (!seekerId) throw new DomainError('forbidden', 'error.forbidden');
+  return ctx.db.transaction().execute(async (tx) => {
+    const { seeker } = await requireSeeker({ db: tx, actor: ctx.actor }, seekerId, 'privacy');
+    return writePreferences(
+      tx,
+      { kind: 'seeker', id: seeker.id, centreId: seeker.centre_id },
+      change,
+      'self',
+      ctx.actor.userId,
+    );
+  });
+}
+
+export async function getOwnPreferences(ctx: RequestContext) {
+  const seekerId = ctx.actor.seekerId;
+  if (!seekerId) throw new DomainError('forbidden', 'error.forbidden');
+  return readPreferences(ctx.db, 'seeker', seekerId);
+}
+
+/** True when the notification's centre is in the actor's scope (the outbox page's detail). */
+export function notificationInScope(ctx: RequestContext, centreId: string) {
+  return inScope(ctx.actor, centreId);
+}
