@@ -3,15 +3,6 @@
 // any crossing not listed here, and on a listed one that is gone (remove it then).
 export const KNOWN_CROSSINGS: string[] = [
   "counselling/caseload.service.ts names seekers's table seekers",
-  "matching/matching.batch.ts names seekers's table seekers",
-  "matching/matching.live.ts names postings's table postings",
-  "matching/matching.live.ts names referrals's table referrals",
-  "matching/matching.live.ts names seekers's table seekers",
-  "matching/matching.service.ts names postings's table postings",
-  "matching/matching.service.ts names seekers's table seekers",
-  "matching/test-factories.ts names employers's table employers",
-  "matching/test-factories.ts names postings's table postings",
-  "matching/test-factories.ts names seekers's table seekers",
   "privacy/privacy.service.ts names seekers's table seekers",
   "seekers/care.service.ts names counselling's table counselling",
   "seekers/care.service.ts names employments's table employments",

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../test/support/app.ts';
-import { buildEmployer, buildPosting, buildSeeker } from '../features/matching/test-factories.ts';
+import { buildEmployer, buildPosting, buildSeeker } from '../../test/support/factories.ts';
 
 const t = await testApp();
 

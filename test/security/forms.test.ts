@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEmployer, buildPosting } from '../../src/features/matching/test-factories.ts';
 import { buildSeeker } from '../../src/features/seekers/seekers.factory.ts';
 import { expectStatus, testApp } from '../support/app.ts';
+import { buildEmployer, buildPosting } from '../support/factories.ts';
 
 // Issue 23 item 5 / issue 13: every staff and portal form answers bad values with a 400 HTML
 // page or the form again with the error — never 500, never raw JSON. The forms are read from

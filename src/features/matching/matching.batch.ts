@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { type Db, databaseUrlOf } from '../../platform/db/pool.ts';
+import { SEEKER_CENTRES_SQL } from '../seekers/seekers.relations.service.ts';
 import type { MatchingIndex } from './matching.index.ts';
 import { readUuid, seoulDay } from './matching.store.ts';
 import { type BatchInput, runChunks, UNRANKED } from './matching.worker.ts';
@@ -165,7 +166,7 @@ export async function computeAllTopN(db: Db, index: MatchingIndex, n = 20): Prom
     await client.query(
       `INSERT INTO seeker_recommendations (seeker_id, centre_id, computed_at, posting_ids, scores)
        SELECT n.seeker_id, s.centre_id, $1, n.posting_ids, n.scores
-       FROM nightly_recommendations n JOIN seekers s ON s.id = n.seeker_id
+       FROM nightly_recommendations n JOIN ${SEEKER_CENTRES_SQL} s ON s.id = n.seeker_id
        ON CONFLICT (seeker_id) DO UPDATE
        SET centre_id = excluded.centre_id, computed_at = excluded.computed_at,
          posting_ids = excluded.posting_ids, scores = excluded.scores`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { buildEmployer, buildPosting, buildSeeker } from '../../../test/support/factories.ts';
 import { indexOccupation, indexRegion } from './matching.rows.ts';
-import { buildEmployer, buildPosting, buildSeeker } from './test-factories.ts';
 
 // Issue 14: matching compares across KECO editions and across the 2026 region changes. The
 // dates below assume today is on or after 2026-07-01 (인천 서구 28260 → 서해구 28275).

@@ -3,6 +3,13 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { BULK_TABLE, CHANGE_CHANNEL } from '../../platform/db/changes.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { POSTINGS_FOR_MATCHING } from '../postings/postings.relations.service.ts';
+import {
+  openReferralCounts,
+  openReferralCountsSql,
+  postingsOfReferrals,
+} from '../referrals/referral-counts.service.ts';
+import { SEEKERS_FOR_MATCHING } from '../seekers/seekers.relations.service.ts';
 import { OPEN_REFERRAL_STATUSES } from './matching.constants.ts';
 import { MatchingIndex } from './matching.index.ts';
 import {
@@ -13,8 +20,6 @@ import {
   SEEKER_COLUMNS,
   type SeekerRecord,
 } from './matching.rows.ts';
-
-const OPEN_LIST = OPEN_REFERRAL_STATUSES.map((s) => `'${s}'`).join(',');
 
 /** Streams `COPY (query) TO STDOUT` line by line through a dedicated client. */
 async function copyLines(client: pg.Client, query: string, onLine: (line: string) => void): Promise<void> {
@@ -41,29 +46,29 @@ export async function buildIndex(url: string): Promise<MatchingIndex> {
   await client.connect();
   try {
     const counts = await client.query<{ p: number; s: number }>(
-      `SELECT (SELECT count(*) FROM postings WHERE status = 'open')::int AS p,
-              (SELECT count(*) FROM seekers WHERE status = 'active' AND NOT suspended)::int AS s`,
+      `SELECT (SELECT count(*) FROM ${POSTINGS_FOR_MATCHING} p WHERE status = 'open')::int AS p,
+              (SELECT count(*) FROM ${SEEKERS_FOR_MATCHING} s WHERE status = 'active' AND NOT suspended)::int AS s`,
     );
     index.postings.grow((counts.rows[0]?.p ?? 0) + 2);
     index.seekers.grow((counts.rows[0]?.s ?? 0) + 2);
-    await copyLines(client, `SELECT ${POSTING_COLUMNS} FROM postings WHERE status = 'open'`, (l) => {
-      index.upsertPosting(parsePostingLine(l));
-    });
     await copyLines(
       client,
-      `SELECT ${SEEKER_COLUMNS} FROM seekers WHERE status = 'active' AND NOT suspended`,
+      `SELECT ${POSTING_COLUMNS} FROM ${POSTINGS_FOR_MATCHING} p WHERE status = 'open'`,
+      (l) => {
+        index.upsertPosting(parsePostingLine(l));
+      },
+    );
+    await copyLines(
+      client,
+      `SELECT ${SEEKER_COLUMNS} FROM ${SEEKERS_FOR_MATCHING} s WHERE status = 'active' AND NOT suspended`,
       (l) => {
         index.upsertSeeker(parseSeekerLine(l));
       },
     );
-    await copyLines(
-      client,
-      `SELECT posting_id, count(*) FROM referrals WHERE status IN (${OPEN_LIST}) GROUP BY posting_id`,
-      (l) => {
-        const [id, n] = l.split('\t');
-        index.setOpenReferrals(id as string, Number(n));
-      },
-    );
+    await copyLines(client, openReferralCountsSql(OPEN_REFERRAL_STATUSES), (l) => {
+      const [id, n] = l.split('\t');
+      index.setOpenReferrals(id as string, Number(n));
+    });
   } finally {
     await client.end();
   }
@@ -74,7 +79,7 @@ export async function buildIndex(url: string): Promise<MatchingIndex> {
 /** The posting as the index sees it, or null when it is gone. */
 export async function loadPosting(db: Db, id: string): Promise<PostingRecord | null> {
   const r = await sql<{ line: string }>`
-    SELECT concat_ws(E'\t', ${sql.raw(POSTING_COLUMNS.replace(/\n/g, ' '))}) AS line FROM postings WHERE id = ${id}`.execute(
+    SELECT concat_ws(E'\t', ${sql.raw(POSTING_COLUMNS.replace(/\n/g, ' '))}) AS line FROM ${sql.raw(POSTINGS_FOR_MATCHING)} p WHERE id = ${id}`.execute(
     db,
   );
   const line = r.rows[0]?.line;
@@ -95,25 +100,21 @@ export const REFRESH_BATCH = 5_000;
 async function loadPostings(db: Db, ids: readonly string[]): Promise<PostingRecord[]> {
   const r = await sql<{ line: string }>`
     SELECT concat_ws(E'\t', ${sql.raw(POSTING_COLUMNS.replace(/\n/g, ' '))}) AS line
-    FROM postings WHERE id = ANY(${ids}::uuid[])`.execute(db);
+    FROM ${sql.raw(POSTINGS_FOR_MATCHING)} p WHERE id = ANY(${ids}::uuid[])`.execute(db);
   return r.rows.map((x) => parsePostingLine(x.line));
 }
 
 async function loadSeekers(db: Db, ids: readonly string[]): Promise<SeekerRecord[]> {
   const r = await sql<{ line: string }>`
     SELECT concat_ws(E'\t', ${sql.raw(nullSafe(SEEKER_COLUMNS))}) AS line
-    FROM seekers WHERE id = ANY(${ids}::uuid[])`.execute(db);
+    FROM ${sql.raw(SEEKERS_FOR_MATCHING)} s WHERE id = ANY(${ids}::uuid[])`.execute(db);
   return r.rows.map((x) => parseSeekerLine(x.line));
 }
 
 /** Sets the open-referral count of every posting in `ids` (0 when it has none). */
 async function refreshReferralCounts(index: MatchingIndex, db: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const r = await sql<{ id: string; n: number }>`
-    SELECT posting_id::text AS id, count(*)::int AS n FROM referrals
-    WHERE posting_id = ANY(${ids}::uuid[]) AND status IN (${sql.raw(OPEN_LIST)})
-    GROUP BY posting_id`.execute(db);
-  const counts = new Map(r.rows.map((x) => [x.id, Number(x.n)]));
+  const counts = await openReferralCounts(db, ids, OPEN_REFERRAL_STATUSES);
   for (const id of ids) index.setOpenReferrals(id, counts.get(id) ?? 0);
 }
 
@@ -157,13 +158,7 @@ async function catchUp(index: MatchingIndex, db: Db, pending: Pending): Promise<
       for (const id of ids) if (!seen.has(id)) index.remove('seeker', id);
     } else if (pending.referrals.size > 0) {
       const ids = take(pending.referrals, REFRESH_BATCH);
-      const r = await sql<{ id: string }>`
-        SELECT DISTINCT posting_id::text AS id FROM referrals WHERE id = ANY(${ids}::uuid[])`.execute(db);
-      await refreshReferralCounts(
-        index,
-        db,
-        r.rows.map((x) => x.id),
-      );
+      await refreshReferralCounts(index, db, await postingsOfReferrals(db, ids));
     } else {
       index.sortBuckets(false);
       return;

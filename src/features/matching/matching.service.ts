@@ -4,6 +4,9 @@ import { recordAccess, recordAccesses } from '../../platform/audit/access-log.ts
 import type { AppContext, RequestContext } from '../../platform/context.ts';
 import { type Db, databaseUrlOf } from '../../platform/db/pool.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
+import { postingState } from '../postings/posting-lookups.service.ts';
+import { POSTINGS_FOR_MATCHING } from '../postings/postings.relations.service.ts';
+import { SEEKERS_FOR_MATCHING } from '../seekers/seekers.relations.service.ts';
 import { requireSeeker, type SeekerAccess, visibleSeekerIds } from '../seekers/seekers.service.ts';
 import { MatchingIndex, type Ranked } from './matching.index.ts';
 import { buildIndex, type Listener, listen } from './matching.live.ts';
@@ -39,11 +42,13 @@ async function buildThroughPool(db: Db): Promise<MatchingIndex> {
     );
   const p = await sql<{
     l: string;
-  }>`SELECT concat_ws(E'\t', ${cols(POSTING_COLUMNS)}) AS l FROM postings WHERE status = 'open'`.execute(db);
+  }>`SELECT concat_ws(E'\t', ${cols(POSTING_COLUMNS)}) AS l FROM ${sql.raw(POSTINGS_FOR_MATCHING)} p WHERE status = 'open'`.execute(
+    db,
+  );
   for (const r of p.rows) index.upsertPosting(parsePostingLine(r.l));
   const s = await sql<{
     l: string;
-  }>`SELECT concat_ws(E'\t', ${cols(SEEKER_COLUMNS)}) AS l FROM seekers WHERE status = 'active' AND NOT suspended`.execute(
+  }>`SELECT concat_ws(E'\t', ${cols(SEEKER_COLUMNS)}) AS l FROM ${sql.raw(SEEKERS_FOR_MATCHING)} s WHERE status = 'active' AND NOT suspended`.execute(
     db,
   );
   for (const r of s.rows) index.upsertSeeker(parseSeekerLine(r.l));
@@ -188,11 +193,7 @@ export async function recommendSeekers(
 ): Promise<{ items: SeekerItem[] }> {
   const { db, actor } = ctx;
   if (actor.role === 'seeker') throw new DomainError('forbidden', 'error.forbidden');
-  const p = await db
-    .selectFrom('postings')
-    .select(['id', 'centre_id', 'status'])
-    .where('id', '=', opts.postingId)
-    .executeTakeFirst();
+  const p = await postingState(db, opts.postingId);
   // Open postings are public; drafts and pending ones only inside the owning centres.
   if (!p || (p.status !== 'open' && !inScope(actor, p.centre_id))) throw notFound('matching.postingNotFound');
   const index = await current(db);

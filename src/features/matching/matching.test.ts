@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { buildEmployer, buildPosting, buildSeeker } from '../../../test/support/factories.ts';
 import { notifyBulkChange } from '../../platform/db/changes.ts';
 import { computeAllTopN, rankAllSeekers } from './matching.batch.ts';
 import { getMatchingIndex } from './matching.service.ts';
-import { buildEmployer, buildPosting, buildSeeker } from './test-factories.ts';
 
 const t = await testApp();
 

@@ -9,8 +9,8 @@ export async function postingExists(db: Db, id: string): Promise<boolean> {
   return row !== undefined;
 }
 
-/** What a referral to the posting needs to know: its state, closing day and centre. */
-export async function postingForReferral(db: Db, id: string) {
+/** A posting's state, closing day and centre (who may refer to it, or rank seekers for it). */
+export async function postingState(db: Db, id: string) {
   return db
     .selectFrom('postings')
     .select(['id', 'status', 'closes_at', 'centre_id'])

@@ -14,3 +14,12 @@ export function postingEmployers<A extends string>(
     title: string;
   }>`(SELECT id, employer_id, title FROM postings)`.as(alias);
 }
+
+/**
+ * Postings as the matching index reads them (its COPY at start, reloads of changed rows), as
+ * SQL text for a raw client: a sub-select of the columns the index ranks on. A column the index
+ * starts to read is added here.
+ */
+export const POSTINGS_FOR_MATCHING = `(SELECT id, occupation_code, occupation_edition, region_code, wage_monthly_min,
+  employment_type, education_min, career_type, career_min_months, headcount, created_at, closes_at, status,
+  preferences, certificates, title, duties, keywords FROM postings)`;

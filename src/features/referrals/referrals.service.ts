@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { findEmployerRef } from '../employers/employers.service.ts';
 import { recordEmployment, seoulToday } from '../employments/employments.service.ts';
-import { postingForReferral, postingHireTerms } from '../postings/posting-lookups.service.ts';
+import { postingHireTerms, postingState } from '../postings/posting-lookups.service.ts';
 import { postingEmployers } from '../postings/postings.relations.service.ts';
 import { reevaluateCare } from '../seekers/care.service.ts';
 import { seekerCentres } from '../seekers/seekers.relations.service.ts';
@@ -56,7 +56,7 @@ export async function createReferral(
     const { seeker } = await requireSeeker({ db: tx, actor }, body.seekerId, 'refer', {
       notFound: 'referral.seekerNotFound',
     });
-    const posting = await postingForReferral(tx, body.postingId);
+    const posting = await postingState(tx, body.postingId);
     if (!posting || (posting.status !== 'open' && !inScope(actor, posting.centre_id)))
       throw notFound('referral.postingNotFound');
     if (posting.status !== 'open' || posting.closes_at < seoulToday())

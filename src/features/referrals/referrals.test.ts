@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
-import { buildEmployer, buildPosting, buildSeeker } from '../matching/test-factories.ts';
+import { buildEmployer, buildPosting, buildSeeker } from '../../../test/support/factories.ts';
 
 const t = await testApp();
 

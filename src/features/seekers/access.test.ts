@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Client, expectStatus, testApp } from '../../../test/support/app.ts';
-import { buildEmployer, buildPosting } from '../matching/test-factories.ts';
+import { buildEmployer, buildPosting } from '../../../test/support/factories.ts';
 import { buildSeeker } from './seekers.factory.ts';
 
 // The one seeker-access rule (access.service.ts) on every path: a seeker of centre A shared

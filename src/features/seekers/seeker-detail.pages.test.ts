@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
-import { buildEmployer, buildPosting } from '../matching/test-factories.ts';
+import { buildEmployer, buildPosting } from '../../../test/support/factories.ts';
 import { buildSeeker } from './seekers.factory.ts';
 
 // The staff seeker page (issue 13): what it shows is read in a handful of statements, and one

@@ -25,3 +25,17 @@ export function seekersFullySeen<A extends string>(
   return sql<{ id: string; name: string; registration_no: string; centre_id: string }>`(
     SELECT id, name, registration_no, centre_id FROM seekers WHERE ${inFullScope(actor)})`.as(alias);
 }
+
+/** (id, centre_id) of every seeker as SQL text, for a raw client's statement (the nightly list). */
+export const SEEKER_CENTRES_SQL = '(SELECT id, centre_id FROM seekers)';
+
+/**
+ * Seekers as the matching index reads them (its COPY at start, reloads of changed rows), as
+ * SQL text for a raw client: a sub-select of the columns the index ranks and narrows on
+ * (status, suspension and the consent flags; each candidate is still checked against the
+ * access rule when shown). A column the index starts to read is added here.
+ */
+export const SEEKERS_FOR_MATCHING = `(SELECT id, centre_id, region_code, education_level, desired_occupations,
+  desired_occupation_edition, desired_regions, desired_employment_types, desired_wage_monthly, career_months,
+  certificates, target_groups, status, suspended, consent_share, consent_sensitive, keywords, careers
+  FROM seekers)`;

@@ -1,7 +1,7 @@
-import type { Db } from '../../platform/db/pool.ts';
-import { monthlyWage } from '../../platform/domain/wages.ts';
-import { uuidv7 } from '../../platform/ids.ts';
-import { insertConsent } from '../seekers/consents.service.ts';
+import { insertConsent } from '../../src/features/seekers/consents.service.ts';
+import type { Db } from '../../src/platform/db/pool.ts';
+import { monthlyWage } from '../../src/platform/domain/wages.ts';
+import { uuidv7 } from '../../src/platform/ids.ts';
 
 let n = 0;
 
