@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { buildEmployer, buildPosting, buildSeeker } from '../../../test/support/factories.ts';
 import { encryptField } from '../../platform/crypto/fields.ts';
 import { OutboxPermanentError } from '../../platform/outbox/outbox.registry.ts';
 import { startOutboxWorker } from '../../platform/outbox/outbox.worker.ts';
-import { buildEmployer, buildPosting, buildSeeker } from '../matching/test-factories.ts';
 import { makeProviders, notificationHandler } from './notifications.send.ts';
 import { notify } from './notifications.service.ts';
 
