@@ -3,6 +3,7 @@ import type { Feature } from '../platform/context.ts';
 import { webFeature } from '../web/web.feature.ts';
 import { accountsFeature } from './accounts/accounts.routes.ts';
 import { appointmentsFeature } from './appointments/appointments.routes.ts';
+import { bookingsFeature } from './bookings/bookings.routes.ts';
 import { calendarFeature } from './calendar/calendar.routes.ts';
 import { counsellingFeature } from './counselling/counselling.routes.ts';
 import { employersFeature } from './employers/employers.routes.ts';
@@ -38,4 +39,5 @@ export const features: Feature[] = [
   retentionFeature,
   partnersFeature,
   notificationsFeature,
+  bookingsFeature,
 ];

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Feature } from '../../platform/context.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
+import { cancelBookingsOnClosedDays } from '../bookings/bookings.service.ts';
 import {
   closeCentre,
   declareHoliday,
@@ -18,6 +19,17 @@ const ClosedDay = Type.Object({
   name: Type.String(),
   kind: Type.Enum(['public', 'substitute', 'temporary', 'election', 'closure']),
 });
+/** Bookings a day off declared later cancelled (in the same transaction), for staff to tell the people. */
+const CancelledBookings = Type.Array(
+  Type.Object({
+    id: Uuid,
+    resourceId: Uuid,
+    centreId: Uuid,
+    seekerId: Type.Union([Uuid, Type.Null()]),
+    employerId: Type.Union([Uuid, Type.Null()]),
+    startsAt: Type.String(),
+  }),
+);
 
 /** Holidays (gazette data, 임시공휴일) and centre closures: the one calendar every feature asks. */
 export const calendarFeature: Feature = {
@@ -69,10 +81,23 @@ export const calendarFeature: Feature = {
             },
             { additionalProperties: false },
           ),
-          response: { 201: ClosedDay, ...problems },
+          response: {
+            201: Type.Intersect([ClosedDay, Type.Object({ cancelledBookings: CancelledBookings })]),
+            ...problems,
+          },
         },
       },
-      async (req, reply) => reply.status(201).send(await declareHoliday({ db, actor: req.actor }, req.body)),
+      async (req, reply) => {
+        const out = await db.transaction().execute(async (trx) => {
+          const day = await declareHoliday({ db: trx, actor: req.actor }, req.body);
+          const cancelledBookings = await cancelBookingsOnClosedDays(
+            { db: trx },
+            { centreId: null, from: day.date, to: day.date, reason: 'holiday', note: day.name },
+          );
+          return { ...day, cancelledBookings };
+        });
+        return reply.status(201).send(out);
+      },
     );
     app.post(
       '/api/v1/centres/:id/closures',
@@ -93,15 +118,32 @@ export const calendarFeature: Feature = {
               from: Type.String(),
               to: Type.String(),
               reason: Type.String(),
+              cancelledBookings: CancelledBookings,
             }),
             ...problems,
           },
         },
       },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send(await closeCentre({ db, actor: req.actor }, { centreId: req.params.id, ...req.body })),
+      async (req, reply) => {
+        const out = await db.transaction().execute(async (trx) => {
+          const closure = await closeCentre(
+            { db: trx, actor: req.actor },
+            { centreId: req.params.id, ...req.body },
+          );
+          const cancelledBookings = await cancelBookingsOnClosedDays(
+            { db: trx },
+            {
+              centreId: closure.centreId,
+              from: closure.from,
+              to: closure.to,
+              reason: 'closure',
+              note: closure.reason,
+            },
+          );
+          return { ...closure, cancelledBookings };
+        });
+        return reply.status(201).send(out);
+      },
     );
   },
   async onStart({ db }) {

@@ -94,6 +94,7 @@ describe('declared days and closures', () => {
     expect(expectStatus(await admin.post('/api/v1/holidays', body), 201)).toEqual({
       ...body,
       kind: 'temporary',
+      cancelledBookings: [],
     });
     expectStatus(await admin.post('/api/v1/holidays', body), 409);
     expectStatus(await admin.post('/api/v1/holidays', { date: '2026-02-30', name: 'x' }), 400);

@@ -40,6 +40,9 @@ const matrix = {
   'partners.ledger': ['admin', 'manager'],
   'notifications.read': ['admin', 'manager', 'counsellor'],
   'notifications.templates': ['admin'],
+  'bookings.book': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker'],
+  'bookings.manage': ['admin', 'manager', 'counsellor', 'outreach'],
+  'suits.manage': ['admin', 'manager', 'counsellor', 'outreach'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

@@ -1,0 +1,268 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/pool.ts';
+import type { BookingStatus, CancelReason, ResourceKind } from './bookings.codes.ts';
+import type { OpeningWindow } from './bookings.tables.ts';
+import './bookings.tables.ts';
+
+const resourceColumns = [
+  'id',
+  'centre_id',
+  'name',
+  'kind',
+  'slot_minutes',
+  'capacity',
+  'opening_hours',
+  'approval_required',
+  'bookable_by',
+  'description',
+  'active',
+] as const;
+
+export async function insertResource(
+  db: Db,
+  r: {
+    id: string;
+    centreId: string;
+    name: string;
+    kind: ResourceKind;
+    slotMinutes: number;
+    capacity: number;
+    openingHours: OpeningWindow[];
+    approvalRequired: boolean;
+    bookableBy: string[];
+    description: string | null;
+    createdBy: string | null;
+  },
+) {
+  return db
+    .insertInto('booking_resources')
+    .values({
+      id: r.id,
+      centre_id: r.centreId,
+      name: r.name,
+      kind: r.kind,
+      slot_minutes: r.slotMinutes,
+      capacity: r.capacity,
+      opening_hours: JSON.stringify(r.openingHours),
+      approval_required: r.approvalRequired,
+      bookable_by: r.bookableBy,
+      description: r.description,
+      created_by: r.createdBy,
+    })
+    .returning(resourceColumns)
+    .executeTakeFirstOrThrow();
+}
+
+export function findResource(db: Db, id: string) {
+  return db.selectFrom('booking_resources').select(resourceColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export function findResources(db: Db, f: { centreIds?: readonly string[] | null; kind?: ResourceKind }) {
+  let q = db.selectFrom('booking_resources').select(resourceColumns).where('active', '=', true);
+  if (f.centreIds) q = q.where('centre_id', 'in', f.centreIds.length ? f.centreIds : ['']);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  return q.orderBy('kind').orderBy('name').orderBy('id').execute();
+}
+
+/** Slots of a resource in [from, to) that have places taken. */
+export function takenSlots(db: Db, resourceId: string, from: Date, to: Date) {
+  return db
+    .selectFrom('booking_slots')
+    .select(['starts_at', 'taken', 'capacity'])
+    .where('resource_id', '=', resourceId)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .where('taken', '>', 0)
+    .execute();
+}
+
+/**
+ * Takes one place of a slot: one upsert whose counter may not pass the capacity. Concurrent
+ * takers of the same slot queue on its row lock and each re-reads `taken`; the last free place
+ * goes to exactly one of them. False when the slot is full.
+ */
+export async function takePlace(
+  db: Db,
+  s: { resourceId: string; startsAt: Date; centreId: string; capacity: number },
+): Promise<boolean> {
+  const r = await sql<{ taken: number }>`
+    INSERT INTO booking_slots AS s (resource_id, starts_at, centre_id, capacity, taken)
+    VALUES (${s.resourceId}, ${s.startsAt}, ${s.centreId}, ${s.capacity}, 1)
+    ON CONFLICT (resource_id, starts_at) DO UPDATE SET taken = s.taken + 1
+      WHERE s.taken < s.capacity
+    RETURNING s.taken`.execute(db);
+  return r.rows.length === 1;
+}
+
+/** Gives back the places of cancelled bookings (one per booking). */
+export async function releasePlaces(db: Db, slots: { resourceId: string; startsAt: Date }[]) {
+  if (slots.length === 0) return;
+  await sql`
+    UPDATE booking_slots s SET taken = s.taken - c.n
+    FROM (SELECT r, a, count(*)::int AS n
+            FROM unnest(${slots.map((x) => x.resourceId)}::uuid[], ${slots.map((x) => x.startsAt.toISOString())}::timestamptz[]) AS t (r, a)
+           GROUP BY r, a) c
+    WHERE s.resource_id = c.r AND s.starts_at = c.a`.execute(db);
+}
+
+const bookingColumns = [
+  'id',
+  'resource_id',
+  'centre_id',
+  'seeker_id',
+  'employer_id',
+  'starts_at',
+  'ends_at',
+  'status',
+  'note',
+  'cancel_reason',
+  'cancel_note',
+  'cancelled_at',
+  'checked_in_at',
+  'created_at',
+] as const;
+export type BookingRow = Awaited<ReturnType<typeof findBooking>> & {};
+
+export function insertBooking(
+  db: Db,
+  b: {
+    id: string;
+    resourceId: string;
+    centreId: string;
+    seekerId: string | null;
+    employerId: string | null;
+    startsAt: Date;
+    endsAt: Date;
+    singleSeat: boolean;
+    status: BookingStatus;
+    note: string | null;
+    createdBy: string | null;
+  },
+) {
+  return db
+    .insertInto('bookings')
+    .values({
+      id: b.id,
+      resource_id: b.resourceId,
+      centre_id: b.centreId,
+      seeker_id: b.seekerId,
+      employer_id: b.employerId,
+      starts_at: b.startsAt,
+      ends_at: b.endsAt,
+      single_seat: b.singleSeat,
+      status: b.status,
+      note: b.note,
+      created_by: b.createdBy,
+    })
+    .returning(bookingColumns)
+    .executeTakeFirstOrThrow();
+}
+
+export function findBooking(db: Db, id: string, lock = false) {
+  let q = db.selectFrom('bookings').select(bookingColumns).where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export function updateBooking(
+  db: Db,
+  id: string,
+  set: {
+    status: BookingStatus;
+    cancelReason?: CancelReason;
+    cancelNote?: string | null;
+    cancelledAt?: Date;
+    checkedInAt?: Date;
+  },
+) {
+  return db
+    .updateTable('bookings')
+    .set({
+      status: set.status,
+      ...(set.cancelReason ? { cancel_reason: set.cancelReason } : {}),
+      ...(set.cancelNote !== undefined ? { cancel_note: set.cancelNote } : {}),
+      ...(set.cancelledAt ? { cancelled_at: set.cancelledAt } : {}),
+      ...(set.checkedInAt ? { checked_in_at: set.checkedInAt } : {}),
+    })
+    .where('id', '=', id)
+    .returning(bookingColumns)
+    .executeTakeFirstOrThrow();
+}
+
+export interface BookingFilter {
+  centreIds: readonly string[] | null;
+  resourceId?: string;
+  seekerId?: string;
+  employerId?: string;
+  from?: Date;
+  to?: Date;
+  status?: BookingStatus;
+  cancelReason?: CancelReason;
+}
+
+export async function findBookings(db: Db, f: BookingFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('bookings as b').innerJoin('booking_resources as r', 'r.id', 'b.resource_id');
+  if (f.centreIds) q = q.where('b.centre_id', 'in', f.centreIds.length ? f.centreIds : ['']);
+  if (f.resourceId) q = q.where('b.resource_id', '=', f.resourceId);
+  if (f.seekerId) q = q.where('b.seeker_id', '=', f.seekerId);
+  if (f.employerId) q = q.where('b.employer_id', '=', f.employerId);
+  if (f.from) q = q.where('b.starts_at', '>=', f.from);
+  if (f.to) q = q.where('b.starts_at', '<', f.to);
+  if (f.status) q = q.where('b.status', '=', f.status);
+  if (f.cancelReason) q = q.where('b.cancel_reason', '=', f.cancelReason);
+  const rows = await q
+    .select(bookingColumns.map((c) => `b.${c}` as const))
+    .select(['r.name as resource_name', 'r.kind as resource_kind'])
+    .select((eb) => eb.fn.countAll<number>().over().as('total'))
+    .orderBy('b.starts_at')
+    .orderBy('b.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+}
+
+/** No-shows per seeker since a moment, for the staff's lists (shown, never used to refuse). */
+export async function noShowCounts(db: Db, seekerIds: string[], since: Date) {
+  if (seekerIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('bookings')
+    .select(['seeker_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('seeker_id', 'in', seekerIds)
+    .where('status', '=', 'no_show')
+    .where('starts_at', '>=', since)
+    .groupBy('seeker_id')
+    .execute();
+  return new Map(rows.map((r) => [r.seeker_id as string, Number(r.n)]));
+}
+
+/**
+ * Cancels the open bookings starting in [from, to) — of one centre, or of every centre when
+ * `centreId` is null — and gives their places back, in one statement; answers the bookings.
+ */
+export async function cancelOpenBetween(
+  db: Db,
+  o: { centreId: string | null; from: Date; to: Date; reason: CancelReason; note: string; at: Date },
+) {
+  const r = await sql<{
+    id: string;
+    resource_id: string;
+    centre_id: string;
+    seeker_id: string | null;
+    employer_id: string | null;
+    starts_at: Date;
+  }>`
+    WITH hit AS (
+      UPDATE bookings SET status = 'cancelled', cancel_reason = ${o.reason}, cancel_note = ${o.note},
+             cancelled_at = ${o.at}
+       WHERE status IN ('requested', 'confirmed') AND starts_at >= ${o.from} AND starts_at < ${o.to}
+         AND (${o.centreId}::uuid IS NULL OR centre_id = ${o.centreId}::uuid)
+      RETURNING id, resource_id, centre_id, seeker_id, employer_id, starts_at
+    ), freed AS (
+      UPDATE booking_slots s SET taken = s.taken - c.n
+        FROM (SELECT resource_id, starts_at, count(*)::int AS n FROM hit GROUP BY 1, 2) c
+       WHERE s.resource_id = c.resource_id AND s.starts_at = c.starts_at
+    )
+    SELECT * FROM hit ORDER BY starts_at, id`.execute(db);
+  return r.rows;
+}
