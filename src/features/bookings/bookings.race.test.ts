@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.ts';
+import { buildSeeker } from '../../../test/support/factories.ts';
 import { createDb } from '../../platform/db/pool.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
-import { buildSeeker } from '../matching/test-factories.ts';
 import { createBooking, createResource } from './bookings.service.ts';
 import { addDays, seoulInstant } from './bookings.slots.ts';
 

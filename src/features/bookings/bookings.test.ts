@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { buildSeeker } from '../../../test/support/factories.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
-import { buildSeeker } from '../matching/test-factories.ts';
 import { availability, createBooking, markBooking } from './bookings.service.ts';
 import { addDays, seoulInstant, weekday } from './bookings.slots.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { buildSeeker } from '../../../test/support/factories.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
-import { buildSeeker } from '../matching/test-factories.ts';
 import { addDays } from './bookings.slots.ts';
 
 const t = await testApp();
