@@ -1,4 +1,10 @@
 import { ancestors, type CodeSetName, findCode, listCodes } from '../codes/codes.ts';
+import {
+  CURRENT_OCCUPATION_EDITION,
+  findOccupation,
+  type OccupationEdition,
+  occupationSet,
+} from '../codes/occupations.ts';
 import { regionsAt } from '../codes/regions.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import { fieldId, type Option } from './forms.tsx';
@@ -80,6 +86,99 @@ export function OccupationSelect(props: {
           </optgroup>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** "1555 환경공학 기술자 및 연구원": how a picker shows an occupation (the code first). */
+export function occupationLabel(code: string, edition: OccupationEdition, lang: Lang): string {
+  const c = findOccupation(code, edition);
+  if (!c) return code;
+  return `${c.code} ${lang === 'en' && c.nameEn ? c.nameEn : c.name}`;
+}
+
+/**
+ * The code a picker posted: "1555 환경공학 기술자 및 연구원" or "1555" → 1555, an exact 세분류
+ * name of the edition → its code; anything else as typed (the service names it as unknown).
+ */
+export function occupationFromPicker(text: string, edition: OccupationEdition): string {
+  const t = text.trim();
+  const lead = /^(\d{1,4})(\s|$)/.exec(t);
+  if (lead) return lead[1] as string;
+  const byName = listCodes(occupationSet(edition), { level: 4 }).find((c) => c.name === t);
+  return byName?.code ?? t;
+}
+
+/**
+ * The 세분류 of an edition as a datalist (one per page, shared by its pickers): typing a part of
+ * a name ("환경", "데이터") narrows the list in the browser, no script needed.
+ */
+export function OccupationList({
+  id,
+  edition,
+  lang,
+}: {
+  id: string;
+  edition: OccupationEdition;
+  lang: Lang;
+}) {
+  return (
+    <datalist id={id}>
+      {listCodes(occupationSet(edition), { level: 4 }).map((c) => (
+        <option key={c.code} value={occupationLabel(c.code, edition, lang)} />
+      ))}
+    </datalist>
+  );
+}
+
+/**
+ * A searchable occupation field instead of a 450-item select: a text input tied to the
+ * edition's datalist and a hidden `editionName` field saying which KECO edition the code is of
+ * (new records: the current one; an existing record keeps its own).
+ */
+export function OccupationPicker(props: {
+  name: string;
+  /** name of the hidden edition field; leave out on the second picker of a form */
+  editionName?: string;
+  label: string;
+  lang: Lang;
+  listId: string;
+  value?: string;
+  edition?: OccupationEdition;
+  error?: string;
+  required?: boolean;
+}) {
+  const { name, editionName, label, lang, listId, value, error, required } = props;
+  const edition = props.edition ?? CURRENT_OCCUPATION_EDITION;
+  const id = fieldId(name);
+  const hint =
+    lang === 'en'
+      ? `Type part of the name and pick from the list (KECO ${edition}).`
+      : `직종명 일부를 입력하고 목록에서 고르세요 (한국고용직업분류 ${edition}).`;
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type="text"
+        list={listId}
+        autocomplete="off"
+        value={value && /^\d{1,4}$/.test(value) ? occupationLabel(value, edition, lang) : value}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+      {editionName ? <input type="hidden" name={editionName} value={edition} /> : null}
     </div>
   );
 }

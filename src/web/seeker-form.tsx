@@ -1,6 +1,13 @@
 import { listCodes } from '../codes/codes.ts';
+import { isOccupationEdition, type OccupationEdition } from '../codes/occupations.ts';
 import { defineMessages, type Lang, t } from '../platform/i18n/i18n.ts';
-import { codeOptions, OccupationSelect, regionOptions } from './codes.tsx';
+import {
+  codeOptions,
+  OccupationList,
+  OccupationPicker,
+  occupationFromPicker,
+  regionOptions,
+} from './codes.tsx';
 import { type FieldErrors, fieldErrors, fieldId, Input, list, Select, str } from './forms.tsx';
 
 defineMessages({
@@ -38,7 +45,10 @@ export type ProfileForm = Record<string, string | string[]>;
 
 /** Builds the service input (SeekerCreate shape) from a posted form. */
 export function profileFromForm(b: ProfileForm) {
-  const occupations = [str(b, 'desired.occupations'), str(b, 'desired.occupations2')].filter(Boolean);
+  const edition = formEdition(b);
+  const occupations = [str(b, 'desired.occupations'), str(b, 'desired.occupations2')]
+    .filter(Boolean)
+    .map((o) => occupationFromPicker(o, edition));
   const wage = str(b, 'desired.wageMin').replace(/[,\s원]/g, '');
   return {
     name: str(b, 'name'),
@@ -51,6 +61,7 @@ export function profileFromForm(b: ProfileForm) {
     targetGroups: list(b, 'targetGroups'),
     desired: {
       occupations,
+      occupationEdition: edition,
       regions: list(b, 'desired.regions'),
       wageType: str(b, 'desired.wageType') || null,
       wageMin: wage && /^\d+$/.test(wage) ? Number(wage) : null,
@@ -59,6 +70,12 @@ export function profileFromForm(b: ProfileForm) {
     keywords: list(b, 'keywords'),
     consent: { shareWithNetwork: str(b, 'consent.shareWithNetwork') === 'on' },
   };
+}
+
+/** The KECO edition a profile form speaks: the one it carries, else the current one (2025). */
+function formEdition(b: ProfileForm): OccupationEdition {
+  const e = str(b, 'desired.occupationEdition');
+  return isOccupationEdition(e) ? e : '2025';
 }
 
 /** Form values from a stored seeker (for editing). */
@@ -71,7 +88,13 @@ export function formFromSeeker(s: {
   address: string | null;
   educationLevel: string;
   targetGroups: string[];
-  desired: { occupations: string[]; regions: string[]; wageType: string | null; wageMin: number | null };
+  desired: {
+    occupations: string[];
+    occupationEdition?: string;
+    regions: string[];
+    wageType: string | null;
+    wageMin: number | null;
+  };
   certificates: string[];
   keywords: string[];
   consent: { shareWithNetwork: boolean };
@@ -87,6 +110,8 @@ export function formFromSeeker(s: {
     targetGroups: s.targetGroups,
     'desired.occupations': s.desired.occupations[0] ?? '',
     'desired.occupations2': s.desired.occupations[1] ?? '',
+    // A record keeps its edition: its codes are shown and checked in it.
+    'desired.occupationEdition': s.desired.occupationEdition ?? '2018',
     'desired.regions': s.desired.regions[0] ?? '',
     'desired.wageType': s.desired.wageType ?? '',
     'desired.wageMin': s.desired.wageMin == null ? '' : String(s.desired.wageMin),
@@ -225,20 +250,26 @@ export function SeekerFields({
       <fieldset>
         <legend>{t(L, 'sf.desired')}</legend>
         <div class="grid">
-          <OccupationSelect
+          <OccupationPicker
             lang={L}
             name="desired.occupations"
+            editionName="desired.occupationEdition"
+            edition={formEdition(v)}
+            listId="occupations-list"
             label={t(L, 'sf.occupation')}
             value={s('desired.occupations')}
             error={e['desired.occupations']}
             required={identity}
           />
-          <OccupationSelect
+          <OccupationPicker
             lang={L}
             name="desired.occupations2"
+            edition={formEdition(v)}
+            listId="occupations-list"
             label={t(L, 'sf.occupation2')}
             value={s('desired.occupations2')}
           />
+          <OccupationList id="occupations-list" edition={formEdition(v)} lang={L} />
           <Select
             lang={L}
             name="desired.regions"

@@ -50,7 +50,7 @@ describe('counsellor flow (browser)', () => {
     await page.locator('#f-phone').fill('010-1234-5678');
     await page.locator('#f-regionCode').selectOption('11140');
     await page.locator('#f-educationLevel').selectOption('03');
-    await page.locator('#f-desired-occupations').selectOption({ index: 20 });
+    await page.locator('#f-desired-occupations').fill('1555 환경공학 기술자 및 연구원');
     await page.getByLabel('청년', { exact: true }).check();
     await page.locator('#f-keywords').fill('용접, 지게차');
     await page.getByRole('button', { name: '저장' }).click();

@@ -57,9 +57,10 @@ describe('employer, seeker and referral flows (browser)', () => {
     await p.getByRole('button', { name: '구인공고 신청' }).click();
     await p.waitForSelector('#error-summary');
     expect(await p.locator('#f-title-error').count()).toBe(1);
-    occ = (await p.locator('#f-occupationCode option').nth(200).getAttribute('value')) ?? occ;
+    // The occupation field is a search box over the KECO 2025 list (a datalist), not a select.
+    occ = (await p.locator('#occupations-list option').nth(200).getAttribute('value')) ?? occ;
     await p.locator('#f-title').fill('CNC 선반 가공원 채용');
-    await p.locator('#f-occupationCode').selectOption(occ);
+    await p.locator('#f-occupationCode').fill(occ);
     await p.locator('#f-headcount').fill('2');
     await p.locator('#f-employmentType').selectOption('10');
     await p.locator('#f-wageType').selectOption('M');
@@ -116,7 +117,7 @@ describe('employer, seeker and referral flows (browser)', () => {
     await p.locator('#f-phone').fill('010-2222-3333');
     await p.locator('#f-regionCode').selectOption('11140');
     await p.locator('#f-educationLevel').selectOption('03');
-    await p.locator('#f-desired-occupations').selectOption(occ);
+    await p.locator('#f-desired-occupations').fill(occ);
     await p.locator('#f-desired-regions').selectOption('11140');
     await p.locator('#f-keywords').fill('선반, CNC');
     await p.locator('#f-login').fill('seojun88');

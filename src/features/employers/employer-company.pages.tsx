@@ -1,8 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import { isOccupationEdition } from '../../codes/occupations.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { codeName, codeOptions, OccupationSelect, regionOptions } from '../../web/codes.tsx';
+import {
+  codeName,
+  codeOptions,
+  OccupationList,
+  OccupationPicker,
+  occupationFromPicker,
+  regionOptions,
+} from '../../web/codes.tsx';
 import {
   bindFields,
   Csrf,
@@ -42,7 +50,18 @@ function PostingForm({
       <ErrorSummary lang={L} errors={errors} />
       <div class="grid">
         <Input lang={L} name="title" label={t(L, 'pe.title')} value={v.title} error={errors.title} required />
-        <OccupationSelect {...field('occupationCode', 'pe.occupation')} required />
+        <OccupationPicker
+          {...field('occupationCode', 'pe.occupation')}
+          editionName="occupationEdition"
+          edition={isOccupationEdition(v.occupationEdition) ? v.occupationEdition : undefined}
+          listId="occupations-list"
+          required
+        />
+        <OccupationList
+          id="occupations-list"
+          edition={isOccupationEdition(v.occupationEdition) ? v.occupationEdition : '2025'}
+          lang={L}
+        />
         <Input {...field('headcount', 'pe.headcount', '1')} inputMode="numeric" required />
         <Select
           {...field('employmentType', 'pe.employmentType')}
@@ -129,6 +148,7 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
     const v: Record<string, string> = formValues(b, [
       'title',
       'occupationCode',
+      'occupationEdition',
       'duties',
       'headcount',
       'employmentType',
@@ -145,7 +165,12 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
     const input = {
       employerId: actor.employerId ?? '',
       title: v.title,
-      occupationCode: v.occupationCode,
+      // The picker posts "1555 환경공학 기술자 및 연구원" in the current edition (2025).
+      occupationEdition: isOccupationEdition(v.occupationEdition) ? v.occupationEdition : '2025',
+      occupationCode: occupationFromPicker(
+        v.occupationCode ?? '',
+        isOccupationEdition(v.occupationEdition) ? v.occupationEdition : '2025',
+      ),
       duties: v.duties,
       headcount: num0(v.headcount ?? ''),
       employmentType: v.employmentType,
