@@ -50,6 +50,12 @@ const HEADERS = {
   nameEn: ['nameen', 'name_en', 'englishname', '영문명', '영문', '영문명칭', '영문항목명', '영문분류명'],
   parent: ['parent', '상위코드', '상위분류코드', '상위항목코드'],
   abolished: ['폐지여부', '사용여부'],
+  // Dated columns. validTo is ours (last day in force); 폐지일자/말소일자 are the day the code
+  // stopped, so the last day in force is the day before.
+  validFrom: ['validfrom', '시행일', '시행일자', '생성일자', '적용시작일', '적용일자'],
+  validTo: ['validto'],
+  abolishedOn: ['폐지일', '폐지일자', '말소일자', '적용종료일'],
+  successors: ['successors', '후속코드', '변경후코드', '승계코드'],
 } as const;
 
 type Column = keyof typeof HEADERS;
@@ -114,6 +120,25 @@ interface Row {
   name: string;
   nameEn: string;
   parent: string | null;
+  /** present when the file has dated columns */
+  dated?: { validFrom: string | null; validTo: string | null; successors: string[] };
+}
+
+/** 20260701, 2026.07.01, 2026-07-01 → 2026-07-01; '' → null; anything else is a problem. */
+function isoDate(raw: string, problems: string[], code: string): string | null {
+  const m = /^(\d{4})[-./]?(\d{2})[-./]?(\d{2})$/.exec(raw.trim());
+  if (raw.trim() === '') return null;
+  if (!m) {
+    problems.push(`날짜 형식 / bad date ${raw}: ${code}`);
+    return null;
+  }
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Turns one set's rows into items, inferring parent and level from the code where the file has none. */
@@ -129,6 +154,11 @@ function shape(set: CodeSetName, rows: Row[], problems: string[]): { items: Code
         continue;
       }
       code = code.endsWith('00000000') ? code.slice(0, 2) : code.slice(0, 5);
+    }
+    if (set === 'regions' && row.dated) {
+      const short = (c: string) =>
+        /^\d{10}$/.test(c) ? (c.endsWith('00000000') ? c.slice(0, 2) : c.slice(0, 5)) : c;
+      row.dated = { ...row.dated, successors: row.dated.successors.map(short) };
     }
     const tooDeep = (isKeco(set) && code.length > 4) || (set === 'industries' && /^\d{3,}$/.test(code));
     if (tooDeep) {
@@ -169,7 +199,9 @@ function shape(set: CodeSetName, rows: Row[], problems: string[]): { items: Code
     // Official files rarely carry English; keep ours while the Korean name is unchanged.
     const current = findCode(set, r.code);
     const nameEn = r.nameEn || (current && current.name === name ? current.nameEn : '');
-    return { code: r.code, name, nameEn, level, parent };
+    return r.dated
+      ? { code: r.code, name, nameEn, level, parent, ...r.dated }
+      : { code: r.code, name, nameEn, level, parent };
   });
   if (isKeco(set)) {
     for (const i of items)
@@ -192,8 +224,9 @@ export function parseOfficialCodes(set: CodeSetName, bytes: Uint8Array, file = '
     throw new CodeImportError(file, ['XLSX 파일은 CSV로 저장해 주세요 / save the XLSX file as CSV first']);
   }
   const { text, encoding } = decodeOfficialText(bytes);
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.split('\t').length > firstLine.split(',').length ? '\t' : ',';
+  // Title rows above the header may hold neither: judge by the first lines together.
+  const head = text.split(/\r?\n/, 10).join('\n');
+  const delimiter = head.split('\t').length > head.split(',').length ? '\t' : ',';
   let rows: string[][];
   try {
     rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true });
@@ -214,12 +247,27 @@ export function parseOfficialCodes(set: CodeSetName, bytes: Uint8Array, file = '
   for (const r of rows.slice(header.at + 1)) {
     const code = cleanCode(cell(r, cols.code));
     if (code === '') continue;
-    if (cell(r, cols.abolished) === '폐지') {
+    const dated =
+      cols.validFrom !== undefined || cols.validTo !== undefined || cols.abolishedOn !== undefined;
+    // Without dates an abolished row cannot be kept truthfully; with them it keeps its history.
+    if (cell(r, cols.abolished) === '폐지' && !dated) {
       skipped++;
       continue;
     }
     const parent = cleanCode(cell(r, cols.parent));
-    parsed.push({ code, name: cell(r, cols.name), nameEn: cell(r, cols.nameEn), parent: parent || null });
+    const row: Row = { code, name: cell(r, cols.name), nameEn: cell(r, cols.nameEn), parent: parent || null };
+    if (dated) {
+      const on = isoDate(cell(r, cols.abolishedOn), problems, code);
+      row.dated = {
+        validFrom: isoDate(cell(r, cols.validFrom), problems, code),
+        validTo: isoDate(cell(r, cols.validTo), problems, code) ?? (on ? dayBefore(on) : null),
+        successors: cell(r, cols.successors)
+          .split(/[,;\s]+/)
+          .map(cleanCode)
+          .filter(Boolean),
+      };
+    }
+    parsed.push(row);
   }
   if (parsed.length === 0) problems.push('항목 없음 / no rows');
   const shaped = shape(set, parsed, problems);
@@ -251,8 +299,18 @@ export async function saveOverride(
   if (problems.length > 0) throw new CodeImportError(`${set}.json`, problems);
   await fs.mkdir(dir, { recursive: true });
   const target = path.join(dir, `${set}.json`);
+  // Dated sets keep their dates: an override must not drop the history it replaces.
   const body = items.map((i) =>
-    JSON.stringify({ code: i.code, name: i.name, nameEn: i.nameEn, level: i.level, parent: i.parent }),
+    JSON.stringify({
+      code: i.code,
+      name: i.name,
+      nameEn: i.nameEn,
+      level: i.level,
+      parent: i.parent,
+      ...(i.validFrom !== undefined || i.validTo !== undefined || i.successors !== undefined
+        ? { validFrom: i.validFrom ?? null, validTo: i.validTo ?? null, successors: i.successors ?? [] }
+        : {}),
+    }),
   );
   const json = `{"set":${JSON.stringify(set)},"savedAt":${JSON.stringify(new Date().toISOString())},"items":[\n${body.join(',\n')}\n]}\n`;
   const tmp = `${target}.${process.pid}.tmp`;

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CodeItem, listCodes } from './codes.ts';
+import { mergeOfficialCodes } from './import-merge.ts';
+import { parseOfficialCodes, saveOverride } from './import-official.ts';
+
+const file = new URL('./fixtures/legal-dong-incheon-2026.tsv', import.meta.url);
+const parsed = () => parseOfficialCodes('regions', fs.readFileSync(file), file.pathname).items;
+
+/** The table as it stood before 2026-07-01: no new 인천 codes, the old ones in force. */
+function before2026(): CodeItem[] {
+  return listCodes('regions')
+    .filter((r) => r.validFrom !== '2026-07-01')
+    .map((r) => (r.validTo === '2026-06-30' ? { ...r, validTo: null, successors: [] } : r));
+}
+
+describe('import-codes with dated columns (issue 14)', () => {
+  it('reads 생성일자, 말소일자 (the day a code stopped) and 후속코드 of a 법정동코드 file', () => {
+    const items = parsed();
+    const byCode = new Map(items.map((i) => [i.code, i]));
+    expect(byCode.get('28260')).toMatchObject({
+      name: '서구',
+      validTo: '2026-06-30',
+      successors: ['28275', '28290'],
+    });
+    expect(byCode.get('28290')).toMatchObject({ name: '검단구', validFrom: '2026-07-01', validTo: null });
+    expect(byCode.get('28110')?.successors).toEqual(['28125', '28155']);
+  });
+
+  it('reports what changed and keeps every code', () => {
+    const old = before2026();
+    const { items, report } = mergeOfficialCodes(old, parsed());
+    expect(report.added.map((a) => a.code).sort()).toEqual(['28125', '28155', '28275', '28290']);
+    expect(report.abolished.map((a) => [a.code, a.validTo, a.successors])).toEqual([
+      ['28110', '2026-06-30', ['28125', '28155']],
+      ['28140', '2026-06-30', ['28125']],
+      ['28260', '2026-06-30', ['28275', '28290']],
+    ]);
+    expect(report.renamed).toEqual([]);
+    // Codes the file does not list (every other 시도) stay: records hold them.
+    expect(report.keptAbsent).toContain('11140');
+    expect(items.length).toBe(old.length + 4);
+    // The merged table answers as the shipped one does for 인천.
+    const incheon = (xs: readonly CodeItem[]) =>
+      xs
+        .filter((x) => x.code.startsWith('28'))
+        .map((x) => [x.code, x.name, x.validFrom ?? null, x.validTo ?? null, x.successors ?? []])
+        .sort();
+    expect(incheon(items)).toEqual(incheon(listCodes('regions')));
+  });
+
+  it('never rewrites history: an abolished code keeps its dates and successors whatever a file says', () => {
+    const wrong = parsed().map((i) =>
+      i.code === '28260' ? { ...i, name: '서구(옛)', validTo: '2026-12-31', successors: ['28275'] } : i,
+    );
+    const { items, report } = mergeOfficialCodes(listCodes('regions'), wrong);
+    const seogu = items.find((i) => i.code === '28260');
+    expect(seogu).toMatchObject({ name: '서구', validTo: '2026-06-30', successors: ['28275', '28290'] });
+    expect(report.historyKept.map((h) => h.code)).toEqual(['28260']);
+    expect(report.added).toEqual([]);
+    expect(report.abolished).toEqual([]);
+  });
+
+  it('writes the dates into the override, so the loaded table keeps its history', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-codes-'));
+    try {
+      const { items } = mergeOfficialCodes(before2026(), parsed());
+      const target = await saveOverride('regions', items, dir);
+      const saved = JSON.parse(fs.readFileSync(target, 'utf8')).items as CodeItem[];
+      expect(saved.find((i) => i.code === '28260')).toMatchObject({
+        validTo: '2026-06-30',
+        successors: ['28275', '28290'],
+      });
+      expect(saved.find((i) => i.code === '28275')).toMatchObject({ validFrom: '2026-07-01', validTo: null });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
