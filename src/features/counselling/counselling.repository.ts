@@ -1,7 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { userNames } from '../accounts/user-lookups.service.ts';
 import type { CounsellingTable } from './counselling.tables.ts';
 
 /** An id no centre has: keeps `IN (…)` valid for an actor with an empty scope. */
@@ -46,17 +45,7 @@ export async function listBySeeker(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const names = await userNames(
-    db,
-    rows.map((r) => r.counsellor_id),
-  );
-  return {
-    rows: rows.map((r) => ({
-      ...r,
-      counsellor_name: r.counsellor_id ? (names.get(r.counsellor_id) ?? null) : null,
-    })),
-    total: Number(count.n),
-  };
+  return { rows, total: Number(count.n) };
 }
 
 /** The newest `limit` records of a seeker and their number, in one statement (no names). */

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppContext, Feature } from '../../platform/context.ts';
+import { type AppContext, type Feature, requestContext } from '../../platform/context.ts';
 import { clientIp, IdParams, Page, PageQuery, pageOf, problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import './counselling.import.ts';
@@ -35,12 +35,11 @@ function registerCounselling(app: Server, ctx: AppContext) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(
-        await createCounselling(ctx.db, req.actor!, req.params.id, req.body, {
-          ip: clientIp(req),
-          lang: req.lang,
-        }),
-      ),
+      reply
+        .status(201)
+        .send(
+          await createCounselling(requestContext(ctx.db, req), { seekerId: req.params.id, input: req.body }),
+        ),
   );
   app.get(
     '/api/v1/seekers/:id/counselling',
@@ -56,10 +55,10 @@ function registerCounselling(app: Server, ctx: AppContext) {
     },
     async (req) => {
       const p = pageOf(req.query);
-      const r = await listCounselling(ctx.db, req.actor!, req.params.id, {
+      const r = await listCounselling(requestContext(ctx.db, req), {
+        seekerId: req.params.id,
         offset: p.offset,
         limit: p.pageSize,
-        ip: clientIp(req),
       });
       return { ...r, page: p.page, pageSize: p.pageSize };
     },
@@ -78,7 +77,7 @@ function registerPlan(app: Server, ctx: AppContext) {
         response: { 200: Plan, ...problems },
       },
     },
-    async (req) => getPlan(ctx.db, req.actor!, req.params.id, clientIp(req)),
+    async (req) => getPlan(requestContext(ctx.db, req), { seekerId: req.params.id }),
   );
   app.post(
     '/api/v1/seekers/:id/plan',
@@ -93,7 +92,7 @@ function registerPlan(app: Server, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const r = await savePlan(ctx.db, req.actor!, req.params.id, req.body.goal, clientIp(req));
+      const r = await savePlan(requestContext(ctx.db, req), { seekerId: req.params.id, goal: req.body.goal });
       return reply.status(r.created ? 201 : 200).send(r.plan);
     },
   );
@@ -110,7 +109,9 @@ function registerPlan(app: Server, ctx: AppContext) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await addStep(ctx.db, req.actor!, req.params.id, req.body, clientIp(req))),
+      reply
+        .status(201)
+        .send(await addStep(requestContext(ctx.db, req), { seekerId: req.params.id, step: req.body })),
   );
   app.patch(
     '/api/v1/seekers/:id/plan/steps/:stepId',
@@ -124,7 +125,12 @@ function registerPlan(app: Server, ctx: AppContext) {
         response: { 200: PlanStep, ...problems },
       },
     },
-    async (req) => updateStep(ctx.db, req.actor!, req.params.id, req.params.stepId, req.body, clientIp(req)),
+    async (req) =>
+      updateStep(requestContext(ctx.db, req), {
+        seekerId: req.params.id,
+        stepId: req.params.stepId,
+        patch: req.body,
+      }),
   );
 }
 

@@ -1,10 +1,12 @@
 import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { maskRrn } from '../../platform/domain/validate.ts';
 import { type FieldProblem, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { type Lang, t } from '../../platform/i18n/i18n.ts';
+import { t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { userNames } from '../accounts/user-lookups.service.ts';
 import { refreshSeekerSearch, requireSeeker } from '../seekers/seekers.service.ts';
 import type { CounsellingTable } from './counselling.tables.ts';
 import './counselling.messages.ts';
@@ -110,7 +112,21 @@ export function checkCounselling(
   };
 }
 
-type Row = Awaited<ReturnType<typeof listBySeeker>>['rows'][number];
+type Row = Awaited<ReturnType<typeof listBySeeker>>['rows'][number] & { counsellor_name: string | null };
+
+/** A seeker's counselling records (a page of them) with their counsellors' names from accounts. */
+async function namedPage(db: Db, seekerId: string, q: { offset: number; limit: number; id?: string }) {
+  const { rows, total } = await listBySeeker(db, seekerId, q);
+  const names = await userNames(
+    db,
+    rows.map((r) => r.counsellor_id),
+  );
+  const named: Row[] = rows.map((r) => ({
+    ...r,
+    counsellor_name: r.counsellor_id ? (names.get(r.counsellor_id) ?? null) : null,
+  }));
+  return { rows: named, total };
+}
 
 /** A counselling record as the API shows it. */
 export function presentCounselling(r: Row) {
@@ -146,12 +162,11 @@ export async function counsellingSeeker(db: Db, actor: Actor, seekerId: string) 
  * `warnings` (e.g. an RRN masked in the notes). Writes one access-log row in the same transaction.
  */
 export async function createCounselling(
-  db: Db,
-  actor: Actor,
-  seekerId: string,
-  input: CounsellingInput,
-  opts: { ip: string | null; lang: Lang },
+  ctx: RequestContext,
+  o: { seekerId: string; input: CounsellingInput },
 ) {
+  const { db, actor } = ctx;
+  const { seekerId, input } = o;
   const checked = checkCounselling(input);
   return db.transaction().execute(async (tx) => {
     const seeker = await counsellingSeeker(tx, actor, seekerId);
@@ -174,34 +189,33 @@ export async function createCounselling(
     ]);
     await recordAccess(tx, {
       actor,
-      ip: opts.ip,
+      ip: ctx.ip,
       action: 'create',
       subjectType: 'counselling',
       subjectId: seeker.id,
       centreId: seeker.centre_id,
     });
     await refreshSeekerSearchIfAvailable(tx, seeker.id);
-    const { rows } = await listBySeeker(tx, seeker.id, { offset: 0, limit: 1, id });
+    const { rows } = await namedPage(tx, seeker.id, { offset: 0, limit: 1, id });
     return {
       ...presentCounselling(rows[0]!),
-      warnings: v.masked.map((field) => ({ field, message: t(opts.lang, 'counselling.rrnMasked') })),
+      warnings: v.masked.map((field) => ({ field, message: t(ctx.lang, 'counselling.rrnMasked') })),
     };
   });
 }
 
 /** A seeker's counselling records, newest first; the view is logged once for the seeker. */
 export async function listCounselling(
-  db: Db,
-  actor: Actor,
-  seekerId: string,
-  q: { offset: number; limit: number; ip: string | null },
+  ctx: RequestContext,
+  o: { seekerId: string; offset: number; limit: number },
 ) {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (tx) => {
-    const seeker = await counsellingSeeker(tx, actor, seekerId);
-    const { rows, total } = await listBySeeker(tx, seeker.id, q);
+    const seeker = await counsellingSeeker(tx, actor, o.seekerId);
+    const { rows, total } = await namedPage(tx, seeker.id, o);
     await recordAccess(tx, {
       actor,
-      ip: q.ip,
+      ip: ctx.ip,
       action: 'view',
       subjectType: 'counselling',
       subjectId: seeker.id,

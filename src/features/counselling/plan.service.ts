@@ -1,9 +1,9 @@
 import { type Selectable, sql } from 'kysely';
 import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { isRealDate, maskRrn, rrnWarnings } from '../../platform/domain/validate.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { counsellingSeeker, seoulDayBounds } from './counselling.service.ts';
 import type { ActionPlanStepTable } from './counselling.tables.ts';
@@ -84,7 +84,9 @@ export async function planOf(db: Db, seekerId: string) {
 }
 
 /** The seeker's individual action plan (IAP) with its steps; 404 when none exists yet. */
-export async function getPlan(db: Db, actor: Actor, seekerId: string, ip: string | null) {
+export async function getPlan(ctx: RequestContext, o: { seekerId: string }) {
+  const { db, actor, ip } = ctx;
+  const { seekerId } = o;
   return db.transaction().execute(async (tx) => {
     const seeker = await counsellingSeeker(tx, actor, seekerId);
     const plan = await loadPlan(tx, seeker.id);
@@ -102,7 +104,9 @@ export async function getPlan(db: Db, actor: Actor, seekerId: string, ip: string
 }
 
 /** Creates the plan, or changes its goal when it exists (one plan per seeker). */
-export async function savePlan(db: Db, actor: Actor, seekerId: string, rawGoal: string, ip: string | null) {
+export async function savePlan(ctx: RequestContext, o: { seekerId: string; goal: string }) {
+  const { db, actor, ip } = ctx;
+  const { seekerId, goal: rawGoal } = o;
   if (!rawGoal.trim()) throw invalid([{ field: 'goal', key: 'field.required' }]);
   const m = maskRrn(rawGoal);
   const goal = m.text;
@@ -135,12 +139,11 @@ export async function savePlan(db: Db, actor: Actor, seekerId: string, rawGoal: 
 
 /** Adds a step (title, optional due date) to the seeker's plan. */
 export async function addStep(
-  db: Db,
-  actor: Actor,
-  seekerId: string,
-  raw: { title: string; dueDate?: string | null },
-  ip: string | null,
+  ctx: RequestContext,
+  o: { seekerId: string; step: { title: string; dueDate?: string | null } },
 ) {
+  const { db, actor, ip } = ctx;
+  const { seekerId, step: raw } = o;
   if (raw.dueDate && !isRealDate(raw.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
   const m = maskRrn(raw.title);
   const input = { ...raw, title: m.text };
@@ -179,13 +182,11 @@ export async function addStep(
 
 /** Marks a step done or not done, or changes its title or due date. */
 export async function updateStep(
-  db: Db,
-  actor: Actor,
-  seekerId: string,
-  stepId: string,
-  raw: { done?: boolean; title?: string; dueDate?: string | null },
-  ip: string | null,
+  ctx: RequestContext,
+  o: { seekerId: string; stepId: string; patch: { done?: boolean; title?: string; dueDate?: string | null } },
 ) {
+  const { db, actor, ip } = ctx;
+  const { seekerId, stepId, patch: raw } = o;
   if (raw.dueDate && !isRealDate(raw.dueDate)) throw invalid([{ field: 'dueDate', key: 'field.date' }]);
   const m = raw.title === undefined ? null : maskRrn(raw.title);
   const input = m ? { ...raw, title: m.text } : raw;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Feature } from '../../platform/context.ts';
-import { clientIp, IdParams, Page, pageOf, problems } from '../../platform/http/schemas.ts';
+import { type Feature, requestContext } from '../../platform/context.ts';
+import { IdParams, Page, pageOf, problems } from '../../platform/http/schemas.ts';
 import {
   PrivacyComplete,
   PrivacyListQuery,
@@ -28,8 +28,7 @@ export const privacyFeature: Feature = {
           response: { 201: PrivacyRequest, ...problems },
         },
       },
-      async (req, reply) =>
-        reply.status(201).send(await fileRequest(db, req.actor!, req.body, clientIp(req))),
+      async (req, reply) => reply.status(201).send(await fileRequest(requestContext(db, req), req.body)),
     );
     app.get(
       '/api/v1/privacy/requests',
@@ -44,7 +43,11 @@ export const privacyFeature: Feature = {
       },
       async (req) => {
         const p = pageOf(req.query);
-        const r = await listRequests(db, req.actor!, { ...req.query, offset: p.offset, limit: p.pageSize });
+        const r = await listRequests(requestContext(db, req), {
+          ...req.query,
+          offset: p.offset,
+          limit: p.pageSize,
+        });
         return { ...r, page: p.page, pageSize: p.pageSize };
       },
     );
@@ -63,7 +66,8 @@ export const privacyFeature: Feature = {
           },
         },
       },
-      async (req) => completeRequest(db, key, req.actor!, req.params.id, req.body, clientIp(req)),
+      async (req) =>
+        completeRequest(requestContext(db, req), { id: req.params.id, body: req.body, dataKey: key }),
     );
     app.post(
       '/api/v1/me/privacy-requests',
@@ -76,8 +80,7 @@ export const privacyFeature: Feature = {
           response: { 201: PrivacyRequest, ...problems },
         },
       },
-      async (req, reply) =>
-        reply.status(201).send(await fileOwnRequest(db, req.actor!, req.body, clientIp(req))),
+      async (req, reply) => reply.status(201).send(await fileOwnRequest(requestContext(db, req), req.body)),
     );
   },
 };

@@ -7,7 +7,9 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { deleteSeekerData, exportSeeker, suspendSeeker } from '../seekers/lifecycle.service.ts';
 import { requireSeeker } from '../seekers/seekers.service.ts';
 import './privacy.messages.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
+import { seekerRefById } from '../seekers/seeker-refs.service.ts';
 import type { PrivacyComplete, PrivacyListQuery } from './privacy.schema.ts';
 import type { PrivacyKind, PrivacyRequestTable } from './privacy.tables.ts';
 
@@ -78,11 +80,10 @@ async function insertRequest(
 
 /** Staff record a request received from a seeker of their centre subtree. */
 export async function fileRequest(
-  db: Db,
-  actor: Actor,
+  ctx: RequestContext,
   input: { seekerId: string; kind: PrivacyKind; note?: string; receivedAt?: string },
-  ip: string | null,
 ) {
+  const { db, actor, ip } = ctx;
   return db.transaction().execute(async (tx) => {
     const { seeker: s } = await requireSeeker({ db: tx, actor }, input.seekerId, 'privacy');
     return insertRequest(tx, actor, s, input, 'staff', ip);
@@ -90,20 +91,12 @@ export async function fileRequest(
 }
 
 /** A seeker files a request about their own data. */
-export async function fileOwnRequest(
-  db: Db,
-  actor: Actor,
-  input: { kind: PrivacyKind; note?: string },
-  ip: string | null,
-) {
+export async function fileOwnRequest(ctx: RequestContext, input: { kind: PrivacyKind; note?: string }) {
+  const { db, actor, ip } = ctx;
   if (!actor.seekerId) throw new DomainError('not_found', 'seeker.notLinked');
   const seekerId = actor.seekerId;
   return db.transaction().execute(async (tx) => {
-    const s = await tx
-      .selectFrom('seekers')
-      .select(['id', 'centre_id', 'registration_no'])
-      .where('id', '=', seekerId)
-      .executeTakeFirst();
+    const s = await seekerRefById(tx, seekerId);
     if (!s) throw new DomainError('not_found', 'seeker.notLinked');
     return insertRequest(tx, actor, s, input, 'self', ip);
   });
@@ -118,10 +111,10 @@ function scoped(actor: Actor) {
 
 /** Requests of the actor's centre subtree, oldest due first; `overdue` = open past due. */
 export async function listRequests(
-  db: Db,
-  actor: Actor,
+  ctx: RequestContext,
   q: PrivacyListQuery & { offset: number; limit: number },
 ) {
+  const { db, actor } = ctx;
   let base = db.selectFrom('privacy_requests').where(scoped(actor));
   if (q.status) base = base.where('status', '=', q.status);
   if (q.overdue === true) base = base.where('status', '=', 'open').where('due_at', '<', new Date());
@@ -142,13 +135,11 @@ export async function listRequests(
  * `outcome: 'rejected'` closes without acting.
  */
 export async function completeRequest(
-  db: Db,
-  key: Buffer,
-  actor: Actor,
-  id: string,
-  raw: PrivacyComplete,
-  ip: string | null,
+  ctx: RequestContext,
+  o: { id: string; body: PrivacyComplete; dataKey: Buffer },
 ) {
+  const { db, actor, ip } = ctx;
+  const { id, body: raw, dataKey: key } = o;
   const { value: body, masked } = maskRrnFields(raw, ['note']);
   return db.transaction().execute(async (tx) => {
     const req = await tx

@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -216,7 +217,9 @@ export async function insertDefaultConsents(
 }
 
 /** Lists a seeker's consent records, active and withdrawn (logged as a view). */
-export async function listConsents(db: Db, actor: Actor, seekerId: string, ip: string | null) {
+export async function listConsents(ctx: RequestContext, o: { seekerId: string }) {
+  const { db, actor, ip } = ctx;
+  const { seekerId } = o;
   return db.transaction().execute(async (tx) => {
     const s = (await requireSeeker({ db: tx, actor }, seekerId, 'change')).seeker;
     const rows = await tx
@@ -239,13 +242,9 @@ export async function listConsents(db: Db, actor: Actor, seekerId: string, ip: s
 }
 
 /** Records a consent given by the seeker (SECURITY.md 11–12) and updates the flags at once. */
-export async function createConsent(
-  db: Db,
-  actor: Actor,
-  seekerId: string,
-  input: ConsentCreate,
-  ip: string | null,
-) {
+export async function createConsent(ctx: RequestContext, o: { seekerId: string; input: ConsentCreate }) {
+  const { db, actor, ip } = ctx;
+  const { seekerId, input } = o;
   return db.transaction().execute(async (tx) => {
     const s = (await requireSeeker({ db: tx, actor }, seekerId, 'change', { lock: true })).seeker;
     const row = await insertConsent(tx, actor, s, input);
@@ -262,13 +261,9 @@ export async function createConsent(
 }
 
 /** Withdraws a consent: sharing (or sensitive data) stops in the same commit. */
-export async function withdrawConsent(
-  db: Db,
-  actor: Actor,
-  seekerId: string,
-  consentId: string,
-  ip: string | null,
-) {
+export async function withdrawConsent(ctx: RequestContext, o: { seekerId: string; consentId: string }) {
+  const { db, actor, ip } = ctx;
+  const { seekerId, consentId } = o;
   return db.transaction().execute(async (tx) => {
     const s = (await requireSeeker({ db: tx, actor }, seekerId, 'change', { lock: true })).seeker;
     const c = await tx

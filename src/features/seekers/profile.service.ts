@@ -1,4 +1,5 @@
 import { recordAccess } from '../../platform/audit/access-log.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { decryptField } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
@@ -118,13 +119,11 @@ async function applyPatch(
 
 /** Changes a seeker's profile (staff of its centre subtree only). */
 export async function updateSeeker(
-  db: Db,
-  key: Buffer,
-  actor: Actor,
-  id: string,
-  patch: SeekerPatch,
-  ip: string | null,
+  ctx: RequestContext,
+  o: { id: string; patch: SeekerPatch; dataKey: Buffer },
 ) {
+  const { db, actor, ip } = ctx;
+  const { id, patch, dataKey: key } = o;
   return db
     .transaction()
     .execute(async (tx) =>
@@ -149,7 +148,9 @@ async function ownRow(db: Db, actor: Actor, lock = false): Promise<SeekerRow> {
 }
 
 /** A seeker user's own profile (GET /me). */
-export async function getOwnProfile(db: Db, key: Buffer, actor: Actor, ip: string | null) {
+export async function getOwnProfile(ctx: RequestContext, o: { dataKey: Buffer }) {
+  const { db, actor, ip } = ctx;
+  const key = o.dataKey;
   return db.transaction().execute(async (tx) => {
     const row = await ownRow(tx, actor);
     await recordAccess(tx, {
@@ -165,13 +166,9 @@ export async function getOwnProfile(db: Db, key: Buffer, actor: Actor, ip: strin
 }
 
 /** A seeker user changes their contact data, wishes, certificates, keywords and consents. */
-export async function updateOwnProfile(
-  db: Db,
-  key: Buffer,
-  actor: Actor,
-  patch: SelfPatch,
-  ip: string | null,
-) {
+export async function updateOwnProfile(ctx: RequestContext, o: { patch: SelfPatch; dataKey: Buffer }) {
+  const { db, actor, ip } = ctx;
+  const { patch, dataKey: key } = o;
   return db
     .transaction()
     .execute(async (tx) => applyPatch(tx, key, actor, await ownRow(tx, actor, true), patch, ip));

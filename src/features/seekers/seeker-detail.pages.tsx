@@ -147,17 +147,17 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
     ]);
     try {
       await createCounselling(
-        ctx.db,
-        actor,
-        id,
+        { db: ctx.db, actor, ip: req.ip, lang: req.lang },
         {
-          ...v,
-          channel: v.channel as never,
-          type: v.type as never,
-          title: v.title || null,
-          nextContactAt: v.nextContactAt || null,
+          seekerId: id,
+          input: {
+            ...v,
+            channel: v.channel as never,
+            type: v.type as never,
+            title: v.title || null,
+            nextContactAt: v.nextContactAt || null,
+          },
         },
-        { ip: req.ip, lang: req.lang },
       );
       // app.js swaps the fragment from this answer; a redirect could be upgraded to https by CSP.
       if (isPartial(req)) return detail(req, reply, {});
@@ -204,7 +204,9 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
     }
   }
   app.post('/staff/seekers/:id/plan', pageOpts, (req, reply) =>
-    planAction(req, reply, (id, b) => savePlan(ctx.db, req.actor!, id, str(b, 'goal'), req.ip)),
+    planAction(req, reply, (id, b) =>
+      savePlan(requestContext(ctx.db, req), { seekerId: id, goal: str(b, 'goal') }),
+    ),
   );
   app.post('/staff/seekers/:id/plan/steps', pageOpts, (req, reply) =>
     planAction(req, reply, (id, b) => {
@@ -212,25 +214,19 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
         throw new DomainError('validation', 'error.validation', {}, [
           { field: 'stepTitle', key: 'field.required' },
         ]);
-      return addStep(
-        ctx.db,
-        req.actor!,
-        id,
-        { title: str(b, 'stepTitle'), dueDate: str(b, 'dueDate') || null },
-        req.ip,
-      );
+      return addStep(requestContext(ctx.db, req), {
+        seekerId: id,
+        step: { title: str(b, 'stepTitle'), dueDate: str(b, 'dueDate') || null },
+      });
     }),
   );
   app.post('/staff/seekers/:id/plan/steps/:step', pageOpts, (req, reply) =>
     planAction(req, reply, (id, b) =>
-      updateStep(
-        ctx.db,
-        req.actor!,
-        id,
-        (req.params as { step: string }).step,
-        { done: str(b, 'done') === 'true' },
-        req.ip,
-      ),
+      updateStep(requestContext(ctx.db, req), {
+        seekerId: id,
+        stepId: (req.params as { step: string }).step,
+        patch: { done: str(b, 'done') === 'true' },
+      }),
     ),
   );
 }

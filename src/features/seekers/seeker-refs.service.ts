@@ -1,3 +1,4 @@
+import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import { type ImportContext, importState } from '../../platform/imports/registry.ts';
 import { requireSeeker } from './access.service.ts';
@@ -54,4 +55,12 @@ export async function resolveSeekerRef(
       : { errors: [{ field: 'seekerExternalId', key: 'import.seekerNotFound' }] };
   }
   return { errors: [{ field: 'seekerId', key: 'import.seekerRequired' }] };
+}
+
+/**
+ * A seeker's id, centre and 구직번호 by id, without an access decision: for a seeker's own
+ * account acting on its own record (the caller took the id from the signed-in actor).
+ */
+export async function seekerRefById(db: Db, seekerId: string) {
+  return seekerCentreById(db, seekerId);
 }

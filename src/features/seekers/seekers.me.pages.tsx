@@ -157,7 +157,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
   async function mePage(req: FastifyRequest, edit: { v?: ProfileForm; errors?: FieldErrors }) {
     const actor = requireActor(req);
     const L = req.lang;
-    const me = await getOwnProfile(ctx.db, ctx.dataKey, actor, req.ip);
+    const me = await getOwnProfile(requestContext(ctx.db, req), { dataKey: ctx.dataKey });
     let recsFailed = false;
     const recs = await recommendPostings(requestContext(ctx.db, req), { seekerId: me.id, limit: 10 }).catch(
       (err: unknown) => {
@@ -245,15 +245,13 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
   });
 
   app.post('/me', pageOpts, async (req, reply) => {
-    const actor = requireActor(req);
+    requireActor(req);
     const b = (req.body ?? {}) as ProfileForm;
     const p = profileFromForm(b);
     try {
-      await updateOwnProfile(
-        ctx.db,
-        ctx.dataKey,
-        actor,
-        {
+      await updateOwnProfile(requestContext(ctx.db, req), {
+        dataKey: ctx.dataKey,
+        patch: {
           phone: p.phone,
           email: p.email,
           address: p.address,
@@ -262,8 +260,7 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
           keywords: p.keywords,
           consent: p.consent,
         } as never,
-        req.ip,
-      );
+      });
       return reply.redirect('/me?saved=1', 303);
     } catch (err) {
       return renderPage(reply, await mePage(req, { v: b, errors: profileErrors(err, req.lang).fields }), 400);

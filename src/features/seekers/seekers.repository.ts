@@ -361,8 +361,12 @@ export async function externalIdsTaken(db: Db, centreId: string, ids: string[]):
 export async function seekerCentreById(
   db: Db,
   id: string,
-): Promise<{ id: string; centre_id: string } | undefined> {
-  return db.selectFrom('seekers').select(['id', 'centre_id']).where('id', '=', id).executeTakeFirst();
+): Promise<{ id: string; centre_id: string; registration_no: string } | undefined> {
+  return db
+    .selectFrom('seekers')
+    .select(['id', 'centre_id', 'registration_no'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** External id → seeker id of every seeker of the centre that has one (one statement per import). */

@@ -83,7 +83,11 @@ function registerSeekerRoutes(app: Server, ctx: AppContext) {
       },
     },
     async (req) => {
-      const r = await updateSeeker(db, key, req.actor!, req.params.id, req.body, clientIp(req));
+      const r = await updateSeeker(requestContext(db, req), {
+        id: req.params.id,
+        patch: req.body,
+        dataKey: key,
+      });
       return { ...r.seeker, warnings: presentWarnings(req.lang, r.warnings) };
     },
   );
@@ -131,7 +135,7 @@ function registerConsentRoutes(app: Server, ctx: AppContext) {
         response: { 200: Type.Object({ items: Type.Array(Consent) }), ...problems },
       },
     },
-    async (req) => ({ items: await listConsents(db, req.actor!, req.params.id, clientIp(req)) }),
+    async (req) => ({ items: await listConsents(requestContext(db, req), { seekerId: req.params.id }) }),
   );
   app.post(
     '/api/v1/seekers/:id/consents',
@@ -146,7 +150,9 @@ function registerConsentRoutes(app: Server, ctx: AppContext) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await createConsent(db, req.actor!, req.params.id, req.body, clientIp(req))),
+      reply
+        .status(201)
+        .send(await createConsent(requestContext(db, req), { seekerId: req.params.id, input: req.body })),
   );
   app.post(
     '/api/v1/seekers/:id/consents/:consentId/withdraw',
@@ -159,7 +165,8 @@ function registerConsentRoutes(app: Server, ctx: AppContext) {
         response: { 200: Consent, ...problems },
       },
     },
-    async (req) => withdrawConsent(db, req.actor!, req.params.id, req.params.consentId, clientIp(req)),
+    async (req) =>
+      withdrawConsent(requestContext(db, req), { seekerId: req.params.id, consentId: req.params.consentId }),
   );
 }
 
@@ -171,7 +178,7 @@ function registerSelfRoutes(app: Server, ctx: AppContext) {
       config: { permission: 'seekers.self' },
       schema: { tags, summary: '내 정보 / my profile', response: { 200: Seeker, ...problems } },
     },
-    async (req) => getOwnProfile(db, key, req.actor!, clientIp(req)),
+    async (req) => getOwnProfile(requestContext(db, req), { dataKey: key }),
   );
   app.patch(
     '/api/v1/me',
@@ -185,7 +192,7 @@ function registerSelfRoutes(app: Server, ctx: AppContext) {
       },
     },
     async (req) => {
-      const r = await updateOwnProfile(db, key, req.actor!, req.body, clientIp(req));
+      const r = await updateOwnProfile(requestContext(db, req), { patch: req.body, dataKey: key });
       return { ...r.seeker, warnings: presentWarnings(req.lang, r.warnings) };
     },
   );
