@@ -82,7 +82,7 @@ function PostingCard({ p, L }: { p: Posting; L: Lang }) {
       <p>{p.employerName}</p>
       <p>
         <span class="tag">{codeName('regions', p.regionCode, L)}</span>
-        <span class="tag">{codeName('occupations', p.occupationCode, L)}</span>
+        <span class="tag">{p.occupationName || p.occupationCode}</span>
         <span class="tag">{codeName('employment-types', p.employmentType, L)}</span>
       </p>
       <p>
@@ -98,7 +98,8 @@ function PostingCard({ p, L }: { p: Posting; L: Lang }) {
 function Facts({ p, L }: { p: Posting; L: Lang }) {
   const rows: [string, string][] = [
     ['pp.company', p.employerName],
-    ['pp.occupation', codeName('occupations', p.occupationCode, L)],
+    // The name in the posting's own KECO edition (1555 is 환경공학 기술자 및 연구원 in 2025).
+    ['pp.occupation', p.occupationName || p.occupationCode],
     ['pp.headcount', t(L, 'pp.persons', { n: p.headcount })],
     ['pp.employmentType', codeName('employment-types', p.employmentType, L)],
     ['pp.wage', wageText(p, L)],

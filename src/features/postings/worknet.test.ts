@@ -68,6 +68,10 @@ describe('Worknet import', () => {
       occupationEdition: '2025',
       occupationName: '환경공학 기술자 및 연구원',
     });
+    // The job page names it in its edition too, never as 2018's 보건위생·환경 검사원.
+    const page = await t.app.inject({ method: 'GET', url: `/jobs/${row.id}` });
+    expect(page.body).toContain('환경공학 기술자 및 연구원');
+    expect(page.body).not.toContain('보건위생·환경 검사원');
     // The same file read as 2018 (--keco-edition 2018) keeps 2018's meaning of 1555.
     const old = expectStatus(await staff.post(`${IMPORT}&partial=true`, one, xmlHeaders), 200);
     expect(old.updated).toBe(3);

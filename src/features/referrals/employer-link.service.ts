@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { findCode } from '../../codes/codes.ts';
+import { occupationName } from '../../codes/occupations.ts';
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { conflict, DomainError } from '../../platform/errors.ts';
@@ -114,7 +115,7 @@ export async function linkView(db: Db, key: Buffer, token: string, ip: string | 
   });
   return {
     name: maskName(r.name),
-    occupations: r.desired_occupations.map((c) => findCode('occupations', c)?.name ?? c),
+    occupations: r.desired_occupations.map((c) => occupationName(c, r.desired_occupation_edition)),
     education: findCode('education', r.education_level)?.name ?? r.education_level,
     careerMonths: r.career_months,
     certificates: r.certificates,

@@ -13,6 +13,7 @@ export async function applicantProfile(db: Db, seekerId: string) {
       'centre_id',
       'name',
       'desired_occupations',
+      'desired_occupation_edition',
       'education_level',
       'career_months',
       'certificates',

@@ -15,6 +15,7 @@ import { addStep, savePlan, updateStep } from '../counselling/plan.service.ts';
 import { CounsellingForm, PlanSection, Timeline } from './seeker-casework.tsx';
 import { StatusSection } from './seeker-status.tsx';
 import './seekers.pages.messages.ts';
+import { occupationName } from '../../codes/occupations.ts';
 import { loadSeekerPage } from './seeker-page.service.ts';
 import { changeStatus, type SeekerStatus } from './status.service.ts';
 
@@ -79,7 +80,9 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
               <dt>{t(L, 'ps.education')}</dt>
               <dd>{codeName('education', s.educationLevel, L)}</dd>
               <dt>{t(L, 'ps.occupation')}</dt>
-              <dd>{s.desired.occupations.map((o) => codeName('occupations', o, L)).join(', ')}</dd>
+              <dd>
+                {s.desired.occupations.map((o) => occupationName(o, s.desired.occupationEdition)).join(', ')}
+              </dd>
               {s.certificates.length ? (
                 <>
                   <dt>{t(L, 'ps.certificates')}</dt>

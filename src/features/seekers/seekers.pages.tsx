@@ -3,7 +3,7 @@ import { can } from '../../platform/access/policy.ts';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { codeName, regionName } from '../../web/codes.tsx';
+import { regionName } from '../../web/codes.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, keyOptions, Select } from '../../web/forms.tsx';
 import { Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
@@ -11,6 +11,7 @@ import { pageGuard, pageOpts, requirePermission } from '../../web/page.tsx';
 import { type ProfileForm, profileErrors, profileFromForm, SeekerFields } from '../../web/seeker-form.tsx';
 import { createSeeker } from './register.service.ts';
 import './seekers.pages.messages.ts';
+import { occupationName } from '../../codes/occupations.ts';
 import type { SeekerCreate, SeekerListQuery } from './seekers.schema.ts';
 import { listSeekers } from './seekers.service.ts';
 
@@ -111,7 +112,9 @@ export function registerSeekerPages(app: Server, ctx: AppContext): void {
                 <td data-label={t(L, 'ps.birthDate')}>{s.birthDate}</td>
                 <td data-label={t(L, 'ps.status')}>{t(L, `ps.status.${s.status}`)}</td>
                 <td data-label={t(L, 'ps.occupation')}>
-                  {s.desired.occupations.map((o) => codeName('occupations', o, L)).join(', ')}
+                  {s.desired.occupations
+                    .map((o) => occupationName(o, s.desired.occupationEdition))
+                    .join(', ')}
                 </td>
                 <td data-label={t(L, 'ps.region')}>{regionName(s.regionCode, L)}</td>
                 <td data-label={t(L, 'ps.registeredAt')}>{s.registeredAt}</td>
