@@ -18,6 +18,7 @@ import { referralsFeature } from './referrals/referrals.routes.ts';
 import { reportsFeature } from './reports/reports.routes.ts';
 import { retentionFeature } from './retention/retention.feature.ts';
 import { seekersFeature } from './seekers/seekers.routes.ts';
+import { webhooksFeature } from './webhooks/webhooks.routes.ts';
 
 /** Every feature of the app, in registration order (accounts first: it installs the auth hooks). */
 export const features: Feature[] = [
@@ -40,4 +41,5 @@ export const features: Feature[] = [
   partnersFeature,
   notificationsFeature,
   bookingsFeature,
+  webhooksFeature,
 ];

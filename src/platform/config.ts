@@ -43,6 +43,11 @@ export interface Config {
   readonly outboxConcurrency: number;
   /** Where notifications go (features/notifications; API.md "Field operations"). */
   readonly notify: NotifyConfig;
+  /**
+   * Webhooks may go to private, loopback and link-local addresses (ILTEO_WEBHOOK_ALLOW_PRIVATE=1):
+   * for tests and benches on one machine only. Off, such addresses are refused after DNS.
+   */
+  readonly webhookAllowPrivate: boolean;
 }
 
 export type NotifyProviderName = 'log' | 'http' | 'solapi';
@@ -228,5 +233,6 @@ export function loadConfig(env: Env = process.env): Config {
     readyPoolMs: int(env, 'ILTEO_READY_POOL_MS', 5000, 10, 60_000),
     outboxConcurrency: int(env, 'ILTEO_OUTBOX_CONCURRENCY', 16, 0, 256),
     notify: notifyConfig(env),
+    webhookAllowPrivate: env.ILTEO_WEBHOOK_ALLOW_PRIVATE === '1',
   });
 }

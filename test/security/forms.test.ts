@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { accountActor } from '../../src/features/accounts/sessions.service.ts';
 import { buildSeeker } from '../../src/features/seekers/seekers.factory.ts';
+import { createEndpoint, emitWebhookEvent } from '../../src/features/webhooks/webhooks.service.ts';
 import { expectStatus, testApp } from '../support/app.ts';
 import { buildEmployer, buildPosting } from '../support/factories.ts';
 
@@ -146,6 +148,40 @@ for (const [url, who] of pages) {
   const partners = await admin.get('/staff/admin/partners');
   expect(partners.statusCode).toBe(200);
   forms.push(...formsOf(partners.body, admin));
+  // Webhooks: an endpoint with a failed delivery (its replay button) and a disabled one (enable).
+  const adminCtx = {
+    db: t.db,
+    actor: (await accountActor(t.db, admin.user.id))!,
+    ip: null,
+    lang: 'ko' as const,
+  };
+  const hooks = { dataKey: t.dataKey, allowPrivate: true };
+  const ep = await createEndpoint(
+    adminCtx,
+    { url: 'http://127.0.0.1:9/h', events: ['posting.created'], centreId: centre.id },
+    hooks,
+  );
+  const off = await createEndpoint(
+    adminCtx,
+    { url: 'http://127.0.0.1:9/off', events: ['posting.updated'], centreId: centre.id },
+    hooks,
+  );
+  await t.db
+    .transaction()
+    .execute((tx) =>
+      emitWebhookEvent(tx, { type: 'posting.created', subjectId: posting.id, centreId: centre.id }),
+    );
+  await t.db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'failed' })
+    .where('endpoint_id', '=', ep.id)
+    .execute();
+  await t.db.updateTable('webhook_endpoints').set({ status: 'disabled' }).where('id', '=', off.id).execute();
+  for (const url of ['/staff/admin/webhooks', `/staff/admin/webhooks/${ep.id}`]) {
+    const res = await admin.get(url);
+    expect(res.statusCode, url).toBe(200);
+    forms.push(...formsOf(res.body, admin));
+  }
 }
 
 /** Values a form post can carry that no control offers. */

@@ -235,3 +235,10 @@ export async function listProvisions(
     pageSize,
   };
 }
+
+/** The centre of a partner that is not revoked (its webhook endpoints belong there); 400 naming `field` otherwise. */
+export async function activePartnerCentre(db: Db, id: string, field: string): Promise<string> {
+  const p = await repo.findById(db, id);
+  if (!p || p.revoked_at) throw invalid([{ field, key: 'partner.notFound' }]);
+  return p.centre_id;
+}

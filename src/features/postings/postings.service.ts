@@ -6,6 +6,7 @@ import { DomainError, type FieldProblem, invalid, notFound } from '../../platfor
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed, STAFF_ROLES } from '../employers/employers.service.ts';
+import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
 import { noticePostingDecision } from './posting-notices.ts';
 import { type PostingRow, presentPosting, readPosting, readPostings } from './postings.read.ts';
@@ -62,6 +63,11 @@ export async function addHistory(
       changes: sql`${JSON.stringify(e.changes)}::jsonb`,
     })
     .execute();
+  // Partners hear of it (outbox, same transaction): created, closed or filled, else updated.
+  const created =
+    e.action === 'create' || (e.action === 'import' && (e.changes as { inserted?: boolean }).inserted);
+  const type = created ? 'posting.created' : e.action === 'status' ? 'posting.closed' : 'posting.updated';
+  await emitWebhookEvent(tx, { type, subjectId: e.postingId, centreId: e.centreId });
 }
 
 /** One posting, if the actor may see it (public: open and not past its closing day). */

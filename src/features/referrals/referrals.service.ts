@@ -21,6 +21,7 @@ export type { ReferralStatus };
 
 import './referrals.messages.ts';
 import './referrals.tables.ts';
+import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 
 /** Allowed moves of the pipeline; hired, rejected, no_show and withdrawn are final. */
 export const TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
@@ -101,6 +102,7 @@ export async function createReferral(
       centreId,
       status: 'referred',
     });
+    await emitWebhookEvent(tx, { type: 'referral.created', subjectId: id, centreId: seeker.centre_id });
     await reevaluateCare(tx, seeker.id);
     await recordAccess(tx, {
       actor,
@@ -322,6 +324,11 @@ export async function changeStatus(
         note: body.note?.trim() || null,
       })
       .execute();
+    await emitWebhookEvent(tx, {
+      type: 'referral.status_changed',
+      subjectId: r.id,
+      centreId: r.seeker_centre,
+    });
     if (body.status === 'hired') {
       const p = await postingHireTerms(tx, r.posting_id);
       const employer = await findEmployerRef(tx, { id: p.employer_id });

@@ -43,6 +43,7 @@ const matrix = {
   'bookings.book': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker'],
   'bookings.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'suits.manage': ['admin', 'manager', 'counsellor', 'outreach'],
+  'webhooks.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

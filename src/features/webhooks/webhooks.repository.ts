@@ -1,0 +1,231 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/pool.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+
+export async function insertEndpoint(
+  db: Db,
+  e: {
+    centreId: string;
+    partnerId: string | null;
+    url: string;
+    events: string[];
+    secretEnc: string;
+    createdBy: string;
+  },
+) {
+  return db
+    .insertInto('webhook_endpoints')
+    .values({
+      id: uuidv7(),
+      centre_id: e.centreId,
+      partner_id: e.partnerId,
+      url: e.url,
+      events: e.events,
+      secret_enc: e.secretEnc,
+      created_by: e.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+const scoped = (centres: readonly string[] | null) =>
+  centres === null ? null : centres.length ? centres : null;
+
+export async function endpointPage(
+  db: Db,
+  centres: readonly string[] | null,
+  o: { offset: number; limit: number },
+) {
+  let q = db.selectFrom('webhook_endpoints');
+  if (centres !== null)
+    q = scoped(centres) ? q.where('centre_id', 'in', centres) : q.where(sql<boolean>`false`);
+  const [rows, total] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(o.offset)
+      .limit(o.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export async function findEndpoint(db: Db, id: string, lock = false) {
+  let q = db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function setSecrets(
+  db: Db,
+  id: string,
+  s: { secretEnc: string; previousEnc: string; previousUntil: Date },
+) {
+  return db
+    .updateTable('webhook_endpoints')
+    .set({
+      secret_enc: s.secretEnc,
+      previous_secret_enc: s.previousEnc,
+      previous_secret_until: s.previousUntil,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function disable(db: Db, id: string, reason: string) {
+  await db
+    .updateTable('webhook_endpoints')
+    .set({ status: 'disabled', disabled_reason: reason, disabled_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .execute();
+}
+
+export async function enable(db: Db, id: string) {
+  return db
+    .updateTable('webhook_endpoints')
+    .set({ status: 'active', disabled_reason: null, disabled_at: null, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Active endpoints subscribed to `type` whose centre is one of `centres` (the event's chain). */
+export async function subscribers(db: Db, type: string, centres: readonly string[]) {
+  if (centres.length === 0) return [];
+  return db
+    .selectFrom('webhook_endpoints')
+    .select(['id'])
+    .where('status', '=', 'active')
+    .where(sql<boolean>`events @> ARRAY[${type}]::text[]`)
+    .where('centre_id', 'in', [...centres])
+    .execute();
+}
+
+export async function insertEvent(
+  db: Db,
+  e: { id: string; type: string; centreId: string; subjectId: string; body: string },
+) {
+  await db
+    .insertInto('webhook_events')
+    .values({ id: e.id, type: e.type, centre_id: e.centreId, subject_id: e.subjectId, body: e.body })
+    .execute();
+}
+
+export async function insertDeliveries(
+  db: Db,
+  rows: { id: string; endpointId: string; eventId: string; centreId: string }[],
+) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('webhook_deliveries')
+    .values(
+      rows.map((r) => ({ id: r.id, endpoint_id: r.endpointId, event_id: r.eventId, centre_id: r.centreId })),
+    )
+    .execute();
+}
+
+/** What one attempt needs: the delivery, its event's body and its endpoint. */
+export async function deliveryToSend(db: Db, id: string) {
+  return db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_events as e', 'e.id', 'd.event_id')
+    .innerJoin('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
+    .select([
+      'd.id',
+      'd.status',
+      'd.event_id',
+      'e.body',
+      'w.id as endpoint_id',
+      'w.url',
+      'w.status as endpoint_status',
+      'w.secret_enc',
+      'w.previous_secret_enc',
+      'w.previous_secret_until',
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function recordAttempt(
+  db: Db,
+  id: string,
+  a: {
+    status: 'pending' | 'delivered' | 'failed' | 'skipped';
+    httpStatus: number | null;
+    error: string | null;
+    durationMs: number | null;
+  },
+) {
+  await db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({
+      status: a.status,
+      attempts: eb('attempts', '+', 1),
+      last_status: a.httpStatus,
+      last_error: a.error,
+      last_attempt_at: new Date(),
+      last_duration_ms: a.durationMs,
+      ...(a.status === 'delivered' ? { delivered_at: new Date() } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deliveryPage(
+  db: Db,
+  endpointId: string,
+  o: { status?: string; deliveryId?: string; offset: number; limit: number },
+) {
+  let q = db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_events as e', 'e.id', 'd.event_id')
+    .where('d.endpoint_id', '=', endpointId);
+  if (o.deliveryId) q = q.where('d.id', '=', o.deliveryId);
+  if (o.status) q = q.where('d.status', '=', o.status as 'pending');
+  const [rows, total] = await Promise.all([
+    q
+      .select([
+        'd.id',
+        'd.event_id',
+        'e.type',
+        'e.subject_id',
+        'd.status',
+        'd.attempts',
+        'd.last_status',
+        'd.last_error',
+        'd.last_attempt_at',
+        'd.last_duration_ms',
+        'd.delivered_at',
+        'd.created_at',
+      ])
+      .orderBy('d.id', 'desc')
+      .offset(o.offset)
+      .limit(o.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export async function findDelivery(db: Db, endpointId: string, id: string, lock = false) {
+  let q = db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('id', '=', id)
+    .where('endpoint_id', '=', endpointId);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function resetDelivery(db: Db, id: string) {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', last_error: null })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,359 @@
+import type { Selectable } from 'kysely';
+import type { RequestContext } from '../../platform/context.ts';
+import { decryptField, encryptField } from '../../platform/crypto/fields.ts';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, invalid } from '../../platform/errors.ts';
+import { pageOf } from '../../platform/http/schemas.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import {
+  type OutboxMessage,
+  OutboxPermanentError,
+  OutboxRetryLater,
+  registerOutboxHandler,
+} from '../../platform/outbox/outbox.registry.ts';
+import { enqueue } from '../../platform/outbox/outbox.ts';
+import { centreChainSettings, centreExists } from '../accounts/centres.service.ts';
+import { activePartnerCentre } from '../partners/partners.service.ts';
+import type { WebhookEventType } from './webhooks.catalogue.ts';
+import './webhooks.messages.ts';
+import * as repo from './webhooks.repository.ts';
+import { sendWebhook } from './webhooks.send.ts';
+import { newSecret, webhookHeaders } from './webhooks.sign.ts';
+import { checkHost, PrivateAddressError } from './webhooks.ssrf.ts';
+import type { WebhookEndpointTable } from './webhooks.tables.ts';
+
+export const OUTBOX_KIND = 'webhook';
+
+/**
+ * Standard Webhooks' example schedule after the first try: 5 s, 5 min, 30 min, 2, 5, 10, 14,
+ * 20 and 24 h (about 75 h). The outbox draws each wait at 50–100 % of the value given (jitter),
+ * so the values are 4/3 of the schedule: on average the retries span the same three days.
+ */
+const SCHEDULE_MS = [5, 300, 1800, 7200, 18_000, 36_000, 50_400, 72_000, 86_400].map((s) => s * 1000);
+export const MAX_ATTEMPTS = SCHEDULE_MS.length + 1;
+export function webhookBackoffMs(attempt: number): number {
+  return Math.round((SCHEDULE_MS[Math.min(attempt, SCHEDULE_MS.length) - 1] ?? SCHEDULE_MS[0]!) * (4 / 3));
+}
+
+/** Hours the previous secret still signs after a rotation, by default. */
+export const ROTATION_GRACE_HOURS = 24;
+
+/** What the sending side needs and the outbox handler cannot be handed per message. */
+interface Runtime {
+  dataKey: Buffer;
+  allowPrivate: boolean;
+  timeoutMs?: number;
+  /** Tests and benches may shorten the schedule; the app keeps Standard Webhooks' one. */
+  backoffMs?: (attempt: number) => number;
+}
+let runtime: Runtime | null = null;
+
+/**
+ * Registers the outbox handler of webhooks (once per process) with the data key that opens
+ * endpoint secrets and the SSRF setting. The app calls it at start; a bench or test that runs
+ * its own worker calls it too.
+ */
+export function configureWebhookSending(r: Runtime): void {
+  runtime = r;
+  registerOutboxHandler(OUTBOX_KIND, deliverWebhook, {
+    leaseMs: 45_000,
+    timeoutMs: 30_000,
+    backoffMs: r.backoffMs ?? webhookBackoffMs,
+  });
+}
+
+function presentEndpoint(e: Selectable<WebhookEndpointTable>) {
+  return {
+    id: e.id,
+    url: e.url,
+    events: e.events,
+    centreId: e.centre_id,
+    partnerId: e.partner_id,
+    status: e.status,
+    disabledReason: e.disabled_reason,
+    disabledAt: e.disabled_at?.toISOString() ?? null,
+    previousSecretValidUntil:
+      e.previous_secret_until && e.previous_secret_until > new Date()
+        ? e.previous_secret_until.toISOString()
+        : null,
+    createdAt: e.created_at.toISOString(),
+  };
+}
+
+function inScope(ctx: RequestContext, centreId: string): boolean {
+  return ctx.actor.centreScope === null || ctx.actor.centreScope.includes(centreId);
+}
+
+async function requireEndpoint(ctx: RequestContext, id: string, lock = false) {
+  const e = await repo.findEndpoint(ctx.db, id, lock);
+  if (!e || !inScope(ctx, e.centre_id)) throw new DomainError('not_found', 'webhook.notFound');
+  return e;
+}
+
+/** 400 naming `url` unless it is http(s) (https unless private addresses are allowed) and public after DNS. */
+async function checkUrl(url: string, allowPrivate: boolean): Promise<void> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw invalid([{ field: 'url', key: 'webhook.url' }]);
+  }
+  if (u.protocol !== 'https:' && !(allowPrivate && u.protocol === 'http:'))
+    throw invalid([{ field: 'url', key: 'webhook.https' }]);
+  if (u.username || u.password) throw invalid([{ field: 'url', key: 'webhook.url' }]);
+  try {
+    await checkHost(u.hostname, allowPrivate);
+  } catch (err) {
+    throw invalid([
+      {
+        field: 'url',
+        key: err instanceof PrivateAddressError ? 'webhook.privateAddress' : 'webhook.unresolvable',
+      },
+    ]);
+  }
+}
+
+/**
+ * Creates an endpoint with its secret, shown once. It receives the chosen events of records of
+ * its centre's subtree: the partner's centre when `partnerId` is given, else `centreId`.
+ */
+export async function createEndpoint(
+  ctx: RequestContext,
+  o: { url: string; events: WebhookEventType[]; centreId?: string; partnerId?: string },
+  s: { dataKey: Buffer; allowPrivate: boolean },
+) {
+  const centreId = o.partnerId
+    ? await activePartnerCentre(ctx.db, o.partnerId, 'partnerId')
+    : (o.centreId ?? ctx.actor.centreId);
+  if (!centreId) throw invalid([{ field: 'centreId', key: 'field.required' }]);
+  if (!o.partnerId && !(await centreExists(ctx.db, centreId)))
+    throw invalid([{ field: 'centreId', key: 'centre.notFound' }]);
+  if (!inScope(ctx, centreId)) throw new DomainError('forbidden', 'error.forbidden');
+  await checkUrl(o.url, s.allowPrivate);
+  const secret = newSecret();
+  const row = await repo.insertEndpoint(ctx.db, {
+    centreId,
+    partnerId: o.partnerId ?? null,
+    url: o.url,
+    events: [...new Set(o.events)],
+    secretEnc: encryptField(s.dataKey, secret)!,
+    createdBy: ctx.actor.userId,
+  });
+  return { ...presentEndpoint(row), secret };
+}
+
+export async function listEndpoints(ctx: RequestContext, q: { page?: number; pageSize?: number }) {
+  const { page, pageSize, offset } = pageOf(q);
+  const { rows, total } = await repo.endpointPage(ctx.db, ctx.actor.centreScope, { offset, limit: pageSize });
+  return { items: rows.map(presentEndpoint), total, page, pageSize };
+}
+
+/**
+ * A new secret, shown once; the old one keeps signing beside it (two `v1,` signatures) for
+ * `graceHours`, so a receiver can switch without losing a message.
+ */
+export async function rotateSecret(
+  ctx: RequestContext,
+  o: { id: string; graceHours?: number },
+  s: { dataKey: Buffer },
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const e = await requireEndpoint({ ...ctx, db: tx }, o.id, true);
+    const secret = newSecret();
+    const row = await repo.setSecrets(tx, e.id, {
+      secretEnc: encryptField(s.dataKey, secret)!,
+      previousEnc: e.secret_enc,
+      previousUntil: new Date(Date.now() + (o.graceHours ?? ROTATION_GRACE_HOURS) * 3600_000),
+    });
+    return { ...presentEndpoint(row), secret };
+  });
+}
+
+/** Turns a disabled endpoint (410, or by hand) back on; deliveries after it are sent again. */
+export async function enableEndpoint(ctx: RequestContext, o: { id: string }) {
+  const e = await requireEndpoint(ctx, o.id);
+  return presentEndpoint((await repo.enable(ctx.db, e.id)) ?? e);
+}
+
+function presentDelivery(d: Awaited<ReturnType<typeof repo.deliveryPage>>['rows'][number]) {
+  return {
+    id: d.id,
+    webhookId: `msg_${d.event_id}`,
+    eventId: d.event_id,
+    type: d.type,
+    subjectId: d.subject_id,
+    status: d.status,
+    attempts: d.attempts,
+    lastStatus: d.last_status,
+    lastError: d.last_error,
+    lastAttemptAt: d.last_attempt_at?.toISOString() ?? null,
+    lastDurationMs: d.last_duration_ms,
+    deliveredAt: d.delivered_at?.toISOString() ?? null,
+    createdAt: d.created_at.toISOString(),
+  };
+}
+
+/** The delivery log of an endpoint, newest first. */
+export async function listDeliveries(
+  ctx: RequestContext,
+  o: { id: string; status?: string; page?: number; pageSize?: number },
+) {
+  const e = await requireEndpoint(ctx, o.id);
+  const { page, pageSize, offset } = pageOf(o);
+  const { rows, total } = await repo.deliveryPage(ctx.db, e.id, {
+    status: o.status,
+    offset,
+    limit: pageSize,
+  });
+  return { items: rows.map(presentDelivery), total, page, pageSize, endpoint: presentEndpoint(e) };
+}
+
+/**
+ * Sends a delivery again (same `webhook-id`, a fresh timestamp and signature): a new outbox
+ * message with its own tries. Refused for a disabled endpoint and for a delivery still
+ * pending (it is being tried already).
+ */
+export async function replayDelivery(ctx: RequestContext, o: { id: string; deliveryId: string }) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const e = await requireEndpoint({ ...ctx, db: tx }, o.id);
+    if (e.status !== 'active') throw new DomainError('conflict', 'webhook.disabled');
+    const d = await repo.findDelivery(tx, e.id, o.deliveryId, true);
+    if (!d) throw new DomainError('not_found', 'webhook.deliveryNotFound');
+    if (d.status === 'pending') throw new DomainError('conflict', 'webhook.pending');
+    await repo.resetDelivery(tx, d.id);
+    await enqueue(tx, {
+      kind: OUTBOX_KIND,
+      idempotencyKey: `webhook:${d.id}:replay:${uuidv7()}`,
+      payload: { deliveryId: d.id },
+      centreId: d.centre_id,
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    const page = await repo.deliveryPage(tx, e.id, { deliveryId: d.id, offset: 0, limit: 1 });
+    return presentDelivery(page.rows[0]!);
+  });
+}
+
+/**
+ * Announces a change to the endpoints subscribed to `type` whose centre is the record's centre
+ * or one above it. Call it inside the transaction of the change: the event, its deliveries and
+ * their outbox messages commit with it (a rolled-back change sends nothing). The body is thin
+ * (`{type, timestamp, data: {id}}`): receivers read the record through the API, within their
+ * key's scopes, and that read is logged.
+ */
+export async function emitWebhookEvent(
+  tx: Db,
+  e: { type: WebhookEventType; subjectId: string; centreId: string },
+): Promise<void> {
+  const chain = (await centreChainSettings(tx, e.centreId)).map((c) => c.id);
+  const endpoints = await repo.subscribers(tx, e.type, chain);
+  if (endpoints.length === 0) return;
+  const eventId = uuidv7();
+  const body = JSON.stringify({
+    type: e.type,
+    timestamp: new Date().toISOString(),
+    data: { id: e.subjectId },
+  });
+  await repo.insertEvent(tx, {
+    id: eventId,
+    type: e.type,
+    centreId: e.centreId,
+    subjectId: e.subjectId,
+    body,
+  });
+  const deliveries = endpoints.map((w) => ({
+    id: uuidv7(),
+    endpointId: w.id,
+    eventId,
+    centreId: e.centreId,
+  }));
+  await repo.insertDeliveries(tx, deliveries);
+  await enqueue(
+    tx,
+    deliveries.map((d) => ({
+      kind: OUTBOX_KIND,
+      idempotencyKey: `webhook:${d.id}`,
+      payload: { deliveryId: d.id },
+      centreId: e.centreId,
+      maxAttempts: MAX_ATTEMPTS,
+    })),
+  );
+}
+
+function errorText(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  return `${e.code ? `${e.code} ` : ''}${e.message ?? String(err)}`.slice(0, 300);
+}
+
+/**
+ * The outbox handler: one attempt of one delivery. 2xx delivers; 410 disables the endpoint and
+ * stops; 3xx, 4xx, 5xx, a timeout (15 s) or a refused address fail the attempt and the outbox
+ * tries again on the schedule (429/502/503/504 with Retry-After wait that long); the last
+ * failed attempt marks the delivery failed. Each attempt is written to the delivery log.
+ */
+export async function deliverWebhook(msg: OutboxMessage, { db, signal }: { db: Db; signal: AbortSignal }) {
+  if (!runtime) throw new Error('webhook sending is not configured');
+  const id = String(msg.payload.deliveryId);
+  const d = await repo.deliveryToSend(db, id);
+  if (!d || d.status === 'delivered' || d.status === 'failed') return; // sent already (a lease ran out after it)
+  if (d.endpoint_status !== 'active') {
+    await repo.recordAttempt(db, id, {
+      status: 'skipped',
+      httpStatus: null,
+      error: 'endpoint disabled',
+      durationMs: null,
+    });
+    return;
+  }
+  const secrets = [decryptField(runtime.dataKey, d.secret_enc)!];
+  if (d.previous_secret_enc && d.previous_secret_until && d.previous_secret_until > new Date())
+    secrets.push(decryptField(runtime.dataKey, d.previous_secret_enc)!);
+  const headers = webhookHeaders(secrets, `msg_${d.event_id}`, d.body);
+  const last = msg.attempt >= msg.maxAttempts;
+  let res: Awaited<ReturnType<typeof sendWebhook>>;
+  try {
+    res = await sendWebhook(d.url, headers, d.body, {
+      allowPrivate: runtime.allowPrivate,
+      signal,
+      timeoutMs: runtime.timeoutMs,
+    });
+  } catch (err) {
+    const refused = err instanceof PrivateAddressError;
+    await repo.recordAttempt(db, id, {
+      status: last ? 'failed' : 'pending',
+      httpStatus: null,
+      error: errorText(err),
+      durationMs: null,
+    });
+    // A refused address is tried again too: DNS may point elsewhere later, and the log says why.
+    throw refused ? new Error(errorText(err)) : err;
+  }
+  if (res.status >= 200 && res.status < 300) {
+    await repo.recordAttempt(db, id, {
+      status: 'delivered',
+      httpStatus: res.status,
+      error: null,
+      durationMs: res.durationMs,
+    });
+    return;
+  }
+  if (res.status === 410) {
+    // Disabled first: whoever sees the failed delivery sees the endpoint disabled too.
+    await repo.disable(db, d.endpoint_id, 'gone');
+    await repo.recordAttempt(db, id, {
+      status: 'failed',
+      httpStatus: 410,
+      error: 'HTTP 410 Gone',
+      durationMs: res.durationMs,
+    });
+    throw new OutboxPermanentError('HTTP 410 Gone: endpoint disabled');
+  }
+  await repo.recordAttempt(db, id, {
+    status: last ? 'failed' : 'pending',
+    httpStatus: res.status,
+    error: `HTTP ${res.status}`,
+    durationMs: res.durationMs,
+  });
+  if ([429, 502, 503, 504].includes(res.status) && res.retryAfterMs !== null)
+    throw new OutboxRetryLater(`HTTP ${res.status}`, Math.min(res.retryAfterMs, 86_400_000));
+  throw new Error(`HTTP ${res.status}`);
+}
