@@ -196,9 +196,10 @@ describe('webhooks (Standard Webhooks through the outbox)', () => {
     await posting(staff);
     const log = await until(
       async () => expectStatus(await admin.get(`/api/v1/webhooks/${ep.id}/deliveries`), 200),
-      (l) => l.items[0]?.status === 'failed',
+      (l) => l.items[0]?.status === 'failed' && l.endpoint.status === 'disabled',
     );
     expect(log.endpoint).toMatchObject({ status: 'disabled', disabledReason: 'gone' });
+    expect(log.items[0]).toMatchObject({ status: 'failed', lastStatus: 410, attempts: 1 });
     expect(rx.got).toHaveLength(1);
     await posting(staff);
     await new Promise((res) => setTimeout(res, 300));
