@@ -40,12 +40,14 @@ function navFor(actor: Actor | null): NavItem[] {
       { href: '/staff/postings', key: 'web.nav.postings', permission: 'postings.read', prefix: true },
       { href: '/staff/referrals', key: 'web.nav.referrals', permission: 'referrals.read', prefix: true },
       { href: '/staff/reports', key: 'web.nav.reports', permission: 'reports.read', prefix: true },
+      { href: '/staff/bookings', key: 'web.nav.bookings', permission: 'bookings.manage', prefix: true },
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
     ];
   }
   if (actor?.role === 'seeker') {
     return [
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
+      { href: '/bookings', key: 'web.nav.bookings', prefix: true },
       { href: '/me', key: 'web.nav.me', prefix: true },
     ];
   }
@@ -57,6 +59,7 @@ function navFor(actor: Actor | null): NavItem[] {
   }
   return [
     { href: '/jobs', key: 'web.nav.jobs', prefix: true },
+    { href: '/bookings', key: 'web.nav.bookings', prefix: true },
     { href: '/register', key: 'web.nav.register' },
     { href: '/employer/signup', key: 'web.nav.employerSignup' },
   ];

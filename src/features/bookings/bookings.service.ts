@@ -490,3 +490,10 @@ export async function cancelBookingsOnClosedDays(
     startsAt: new Date(b.starts_at).toISOString(),
   }));
 }
+
+/** The resources of the staff's centres (their day sheets). */
+export async function resourcesOfActor(ctx: RequestContext) {
+  authorize(ctx.actor, 'bookings.manage');
+  const rows = await findResources(ctx.db, { centreIds: ctx.actor.centreScope });
+  return rows.map((r) => presentResource(r, ctx.lang));
+}

@@ -45,6 +45,10 @@ defineMessages({
   'pm.profile': ['내 구직 정보', 'My profile'],
   'pm.status': ['상태', 'Status'],
   'pm.notifications': ['받은 알림과 알림 수신 설정', 'Messages sent to me and how I get them'],
+  'pm.bookings': [
+    '내 예약 (AI 면접 체험, 화상면접실, 노무사 상담, 면접정장)',
+    'My bookings (AI booth, video rooms, attorney, suits)',
+  ],
   'pm.recs': ['나에게 맞는 일자리', 'Jobs for you'],
   'pm.noRecs': [
     '지금은 추천할 일자리가 없습니다. 희망 조건을 넓혀 보세요.',
@@ -183,6 +187,11 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
           {t(L, 'pm.status')}: <span class="tag strong">{t(L, `ps.status.${me.status}`)}</span>
           <CodeTags set="occupations" codes={me.desired.occupations} lang={L} />
         </p>
+        {pageExists('/me/bookings') ? (
+          <p>
+            <a href="/me/bookings">{t(L, 'pm.bookings')}</a>
+          </p>
+        ) : null}
         {pageExists('/me/notifications') ? (
           <p>
             <a href="/me/notifications">{t(L, 'pm.notifications')}</a>
