@@ -49,6 +49,47 @@ const appointment = expectStatus(
   201,
 );
 const templatesAdmin = await t.user('admin', null);
+// Bookings (issue 19): a room open one hour a week (few forms to fuzz) with a seeker's booking,
+// and a suit out on loan.
+const room = expectStatus(
+  await staff.post('/api/v1/resources', {
+    name: '화상면접실',
+    kind: 'video_room',
+    slotMinutes: 60,
+    openingHours: [{ weekday: ((new Date().getUTCDay() + 2) % 7) + 1, from: '09:00', to: '10:00' }],
+  }),
+  201,
+);
+const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+const inAWeek = new Date(Date.now() + 9 * 3_600_000 + 13 * 86_400_000).toISOString().slice(0, 10);
+const freeSlots = expectStatus(
+  await t.app.inject({
+    method: 'GET',
+    url: `/api/v1/resources/${room.id}/availability?from=${today}&to=${inAWeek}`,
+  }),
+  200,
+);
+expectStatus(
+  await staff.post('/api/v1/bookings', {
+    resourceId: room.id,
+    startsAt: freeSlots.items[0].startsAt,
+    seekerId: seeker.id,
+  }),
+  201,
+);
+const suit = expectStatus(
+  await staff.post('/api/v1/suits', { code: 'J-1', category: 'jacket', gender: 'u', size: '100' }),
+  201,
+);
+expectStatus(
+  await staff.post('/api/v1/suit-rentals', {
+    seekerId: seeker.id,
+    itemIds: [suit.id],
+    from: today,
+    dueOn: inAWeek,
+  }),
+  201,
+);
 
 type Who = typeof staff | null;
 const pages: [string, Who][] = [
@@ -64,6 +105,10 @@ const pages: [string, Who][] = [
   ['/employer', employerUser],
   ['/me', seekerUser],
   ['/me/notifications', seekerUser],
+  [`/bookings?resourceId=${room.id}`, seekerUser],
+  ['/me/bookings', seekerUser],
+  ['/staff/bookings', staff],
+  ['/staff/suits', staff],
   ['/staff/admin/templates', templatesAdmin],
   ['/login', null],
   ['/register', null],

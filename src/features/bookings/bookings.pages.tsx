@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
+import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { Csrf, fieldErrors } from '../../web/forms.tsx';
@@ -224,7 +225,8 @@ export function registerBookingPages(app: Server, ctx: AppContext) {
     const startsAt = typeof b.startsAt === 'string' ? b.startsAt : '';
     (req.query as Record<string, string>).resourceId = resourceId;
     try {
-      if (!/^[0-9a-f-]{36}$/i.test(resourceId)) throw new Error('resourceId');
+      if (!/^[0-9a-f-]{36}$/i.test(resourceId))
+        throw invalid([{ field: 'resourceId', key: 'field.invalid' }]);
       const made = await createBooking(requestContext(ctx.db, req), { resourceId, startsAt });
       const text = t(req.lang, made.status === 'requested' ? 'bk.requested' : 'bk.booked', {
         what: made.resourceName ?? '',
