@@ -8,6 +8,7 @@ import { seoulToday } from './postings.validate.ts';
 import {
   careerLabel,
   educationLabel,
+  jobsCdOf,
   regionLabel,
   wageTypeLabel,
   workDaysLabel,
@@ -23,7 +24,8 @@ const won = (n: number) => `${n.toLocaleString('ko-KR')}원`;
  * Our open, not yet closed postings in the portal's list format (`<wantedRoot><wanted>`), the
  * same elements the importer reads, plus the detail elements jobCont (duties), collectPsncnt
  * (headcount) and workdayWorkhrCont (hours) so a round trip loses nothing that matters.
- * jobsCd is the KECO detailed code followed by "00". Postings carry no contact persons.
+ * jobsCd is the KECO 2025 detailed code followed by "00" where there is one (jobsCdOf), and
+ * jobsCdEdition says which edition each row's code is of. Postings carry no contact persons.
  */
 export async function exportWorknetXml(db: Db, opts: { publicUrl: string; limit?: number }): Promise<string> {
   const today = seoulToday();
@@ -54,7 +56,8 @@ export async function exportWorknetXml(db: Db, opts: { publicUrl: string; limit?
     regDt: worknetDate(r.created_at.toISOString().slice(0, 10)),
     closeDt: worknetDate(r.closes_at),
     empTpCd: r.employment_type,
-    jobsCd: `${r.occupation_code}00`,
+    jobsCd: jobsCdOf(r.occupation_code, r.occupation_edition).jobsCd,
+    jobsCdEdition: jobsCdOf(r.occupation_code, r.occupation_edition).edition,
     jobCont: r.duties,
     collectPsncnt: String(r.headcount),
     workdayWorkhrCont: r.work_hours ?? '',

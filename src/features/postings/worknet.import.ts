@@ -93,11 +93,14 @@ function toInput(
   const title = need('title');
   need('company');
   const jobsCd = need('jobsCd');
-  const occupation = jobsCd ? jobsCdToKeco(jobsCd, edition) : null;
+  // ilteo's own export names each row's edition; 고용24 files do not (the file's edition holds).
+  const rowEdition = text(w, 'jobsCdEdition');
+  const readAs: KecoEdition = rowEdition === '2018' || rowEdition === '2025' ? rowEdition : edition;
+  const occupation = jobsCd ? jobsCdToKeco(jobsCd, readAs) : null;
   const occupationCode = occupation && 'code' in occupation ? occupation.code : null;
-  const occupationEdition = occupation && 'code' in occupation ? occupation.edition : edition;
+  const occupationEdition = occupation && 'code' in occupation ? occupation.edition : readAs;
   if (jobsCd && occupation && 'problem' in occupation)
-    problems.push({ field: 'jobsCd', key: occupation.problem, params: { code: jobsCd, edition } });
+    problems.push({ field: 'jobsCd', key: occupation.problem, params: { code: jobsCd, edition: readAs } });
   const regionText = need('region');
   const regionCode = regionText ? parseRegion(regionText) : null;
   if (regionText && !regionCode)

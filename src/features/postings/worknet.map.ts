@@ -1,5 +1,5 @@
 import { ancestors, findCode, regionNameToCode } from '../../codes/codes.ts';
-import { findOccupation } from '../../codes/occupations.ts';
+import { findOccupation, mapOccupation, type OccupationEdition } from '../../codes/occupations.ts';
 import type { WageType } from '../../platform/domain/wages.ts';
 
 /**
@@ -113,6 +113,18 @@ export function jobsCdToKeco(
   const d = jobsCd.trim().replace(/\D/g, '');
   const four = d.length === 6 ? findOccupation(d.slice(0, 4), edition) : null;
   return four?.level === 4 ? { code: four.code, edition } : { problem: 'worknet.jobsCd' };
+}
+
+/**
+ * A posting's occupation as 고용24 writes it: KECO 2025 세분류 + "00". A 2018 code goes out as
+ * its 2025 counterpart when the crosswalk links one (the finer match), else as itself with
+ * edition 2018; the export names the edition of every row (`jobsCdEdition`) so that ilteo reads
+ * its own files back exactly.
+ */
+export function jobsCdOf(code: string, edition: OccupationEdition): { jobsCd: string; edition: KecoEdition } {
+  if (edition === '2025') return { jobsCd: `${code}00`, edition: '2025' };
+  const mapped = mapOccupation(code, '2018');
+  return mapped ? { jobsCd: `${mapped.code}00`, edition: '2025' } : { jobsCd: `${code}00`, edition: '2018' };
 }
 
 /** Region text ("서울 강남구", "경기 수원시 장안구") or a code → our region code. */

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
 import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
 import { seoulToday } from './postings.validate.ts';
-import { jobsCdToKeco, parseCareer, parseEducation, parseWorknetDate, regionLabel } from './worknet.map.ts';
+import {
+  jobsCdOf,
+  jobsCdToKeco,
+  parseCareer,
+  parseEducation,
+  parseWorknetDate,
+  regionLabel,
+} from './worknet.map.ts';
 
 const t = await testApp();
 const xml = fs.readFileSync(new URL('./fixtures/worknet-list.xml', import.meta.url), 'utf8');
@@ -34,6 +41,10 @@ describe('Worknet field mapping', () => {
     expect(jobsCdToKeco('135200')).toEqual({ code: '1352', edition: '2025' });
     // 2018 has no 1352 (데이터 분석가 is new in 2025): read as 2018 it is refused, not guessed.
     expect(jobsCdToKeco('135200', '2018')).toEqual({ problem: 'worknet.jobsCd' });
+    // The export writes 2025 where the crosswalk links a 2018 code, else the 2018 code, naming it.
+    expect(jobsCdOf('1553', '2018')).toEqual({ jobsCd: '155500', edition: '2025' });
+    expect(jobsCdOf('5501', '2018')).toEqual({ jobsCd: '550100', edition: '2018' });
+    expect(jobsCdOf('1352', '2025')).toEqual({ jobsCd: '135200', edition: '2025' });
     expect(parseEducation('대졸(4년)')).toBe('05');
     expect(parseEducation('고졸 이상')).toBe('03');
     expect(parseCareer('경력(3년 이상)')).toEqual({ type: 'E', minMonths: 36 });
@@ -205,6 +216,7 @@ describe('Worknet import', () => {
       'employerId',
       'title',
       'occupationCode',
+      'occupationName',
       'duties',
       'headcount',
       'employmentType',
