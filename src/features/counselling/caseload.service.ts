@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { recordAccesses } from '../../platform/audit/access-log.ts';
+import { recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { userRoleAndCentre } from '../accounts/user-lookups.service.ts';
+import { caseloadSeekers } from '../seekers/seekers.relations.service.ts';
 import { scopeIds } from './counselling.repository.ts';
 import { seoulDayBounds } from './counselling.service.ts';
 
@@ -48,13 +49,12 @@ export async function getCaseload(
       WITH cases AS (
         SELECT s.id, s.name, s.registration_no, s.status, s.care, s.centre_id, lc.at AS last_at,
                lc.next_contact_at AS next_at
-        FROM seekers s
+        FROM ${caseloadSeekers(counsellorId)} s
         LEFT JOIN LATERAL (
           SELECT c.at, c.next_contact_at FROM counselling c
           WHERE c.seeker_id = s.id ORDER BY c.at DESC, c.id DESC LIMIT 1
         ) lc ON true
-        WHERE (s.counsellor_id = ${counsellorId} OR (s.counsellor_id IS NULL AND s.created_by = ${counsellorId}))
-          AND s.status <> 'closed' ${scopeSql}
+        WHERE TRUE ${scopeSql}
       )
       SELECT cases.*, count(*) OVER () AS total,
              count(*) FILTER (WHERE next_at < now()) OVER () AS overdue_count,
@@ -63,16 +63,10 @@ export async function getCaseload(
       ORDER BY (next_at < now()) DESC NULLS LAST, next_at ASC NULLS LAST, name, id
       OFFSET ${q.offset} LIMIT ${q.limit}`.execute(tx);
     const rows = r.rows;
-    await recordAccesses(
+    await recordSeekerViews(
       tx,
-      rows.map((s) => ({
-        actor,
-        ip: q.ip,
-        action: 'view' as const,
-        subjectType: 'seeker',
-        subjectId: s.id,
-        centreId: s.centre_id,
-      })),
+      { actor, ip: q.ip },
+      rows.map((s) => ({ id: s.id, centreId: s.centre_id })),
     );
     const now = Date.now();
     const first = rows[0];
@@ -101,16 +95,7 @@ export async function getCaseload(
 
 // A page past the end has no rows to carry the window counts.
 async function countCases(db: Db, counsellorId: string, scope: string[] | null) {
-  let q = db
-    .selectFrom('seekers as s')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) =>
-      eb.or([
-        eb('s.counsellor_id', '=', counsellorId),
-        eb.and([eb('s.counsellor_id', 'is', null), eb('s.created_by', '=', counsellorId)]),
-      ]),
-    )
-    .where('s.status', '<>', 'closed');
-  if (scope) q = q.where('s.centre_id', 'in', scope);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${caseloadSeekers(counsellorId)} s
+    ${scope ? sql`WHERE s.centre_id = ANY(${scope}::uuid[])` : sql``}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }

@@ -5,6 +5,9 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { centreChainSettings, centreExists, mergeCentreSettings } from '../accounts/centres.service.ts';
+import { lastCounsellingAt, nextContactAt } from '../counselling/counselling.for-seekers.service.ts';
+import { hasEmployment } from '../employments/employments.for-seekers.service.ts';
+import { referralCountOf } from '../referrals/referrals.for-seekers.service.ts';
 import { inFullScope } from './seekers.repository.ts';
 
 /** Seed 002's rule: 3 or more referrals and still not employed. */
@@ -43,10 +46,7 @@ export async function reevaluateCare(db: Db, seekerId: string): Promise<void> {
   const { minReferrals } = await careRule(db, s.centre_id);
   const facts = await db
     .selectFrom('seekers')
-    .select([
-      sql<number>`(SELECT count(*) FROM referrals r WHERE r.seeker_id = seekers.id)`.as('referrals'),
-      sql<boolean>`EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = seekers.id)`.as('employed'),
-    ])
+    .select([referralCountOf(sql`seekers.id`).as('referrals'), hasEmployment(sql`seekers.id`).as('employed')])
     .where('id', '=', seekerId)
     .executeTakeFirstOrThrow();
   if (Number(facts.referrals) >= minReferrals && !facts.employed) {
@@ -75,9 +75,9 @@ export async function careQueue(
     .where(inFullScope(actor))
     .where('care', '=', 'intensive')
     .where('status', 'not in', ['employed', 'closed'])
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM employments e WHERE e.seeker_id = seekers.id)`);
-  const last = sql<Date | null>`(SELECT max(c.at) FROM counselling c WHERE c.seeker_id = seekers.id)`;
-  const next = sql<Date | null>`(SELECT min(c.next_contact_at) FROM counselling c WHERE c.seeker_id = seekers.id AND c.next_contact_at >= now())`;
+    .where(sql<boolean>`NOT ${hasEmployment(sql`seekers.id`)}`);
+  const last = lastCounsellingAt(sql`seekers.id`);
+  const next = nextContactAt(sql`seekers.id`);
   return db.transaction().execute(async (tx) => {
     const [rows, total] = await Promise.all([
       base
@@ -91,7 +91,7 @@ export async function careQueue(
           'counsellor_id',
           last.as('last_counselling_at'),
           next.as('next_contact_at'),
-          sql<number>`(SELECT count(*) FROM referrals r WHERE r.seeker_id = seekers.id)`.as('referrals'),
+          referralCountOf(sql`seekers.id`).as('referrals'),
         ])
         .orderBy(sql`${last} ASC NULLS FIRST`)
         .orderBy('care_since', 'asc')

@@ -1,6 +1,9 @@
 import type { Db } from '../../platform/db/pool.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { deleteSeekerAccounts } from '../accounts/user-lookups.service.ts';
+import { counsellingForExport } from '../counselling/counselling.for-seekers.service.ts';
+import { employmentsForExport } from '../employments/employments.for-seekers.service.ts';
+import { referralsForExport } from '../referrals/referrals.for-seekers.service.ts';
 import { requireSeeker } from './access.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import { inFullScope, type SeekerRow } from './seekers.repository.ts';
@@ -38,24 +41,9 @@ export async function exportSeeker(db: Db, key: Buffer, seekerId: string) {
       .where('seeker_id', '=', seekerId)
       .orderBy('changed_at')
       .execute(),
-    db
-      .selectFrom('counselling')
-      .select(['id', 'at', 'channel', 'type', 'title', 'notes', 'next_contact_at'])
-      .where('seeker_id', '=', seekerId)
-      .orderBy('at')
-      .execute(),
-    db
-      .selectFrom('referrals')
-      .select(['id', 'posting_id', 'status', 'note', 'created_at', 'closed_at'])
-      .where('seeker_id', '=', seekerId)
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('employments')
-      .select(['id', 'employer_name', 'start_date', 'route', 'employment_type', 'wage_type', 'wage'])
-      .where('seeker_id', '=', seekerId)
-      .orderBy('start_date')
-      .execute(),
+    counsellingForExport(db, seekerId),
+    referralsForExport(db, seekerId),
+    employmentsForExport(db, seekerId),
   ]);
   return {
     exportedAt: new Date().toISOString(),

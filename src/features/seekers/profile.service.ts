@@ -6,9 +6,10 @@ import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { applyConsentFlags } from './consents.service.ts';
 import './seekers.messages.ts';
+import { counsellingTitlesOf } from '../counselling/counselling.for-seekers.service.ts';
 import { requireSeeker, seekerAccessSql } from './access.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
-import { counsellingTitles, findDuplicate, lockIdentity, type SeekerRow } from './seekers.repository.ts';
+import { findDuplicate, lockIdentity, type SeekerRow } from './seekers.repository.ts';
 import type { SeekerPatch, SelfPatch } from './seekers.schema.ts';
 import { checkProfile, type ProfileInput, seoulToday } from './seekers.validate.ts';
 import {
@@ -93,7 +94,7 @@ async function applyPatch(
     });
     if (dup) throw duplicateError(dup, true);
   }
-  const titles = await counsellingTitles(tx, current.id);
+  const titles = await counsellingTitlesOf(tx, current.id);
   const saved = await tx
     .updateTable('seekers')
     .set({

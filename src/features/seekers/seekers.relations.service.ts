@@ -1,4 +1,4 @@
-import { type AliasedRawBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/http/actor.ts';
 import { inFullScope } from './seekers.repository.ts';
 
@@ -39,3 +39,14 @@ export const SEEKERS_FOR_MATCHING = `(SELECT id, centre_id, region_code, educati
   desired_occupation_edition, desired_regions, desired_employment_types, desired_wage_monthly, career_months,
   certificates, target_groups, status, suspended, consent_share, consent_sensitive, keywords, careers
   FROM seekers)`;
+
+/**
+ * A counsellor's cases as a relation (id, name, registration_no, status, care, centre_id): the
+ * seekers assigned to them, or registered by them while unassigned, that are not closed. For
+ * the counselling feature's caseload, which adds the last and next contact.
+ */
+export function caseloadSeekers(counsellorId: string): RawBuilder<unknown> {
+  return sql`(SELECT id, name, registration_no, status, care, centre_id FROM seekers
+    WHERE (counsellor_id = ${counsellorId} OR (counsellor_id IS NULL AND created_by = ${counsellorId}))
+      AND status <> 'closed')`;
+}

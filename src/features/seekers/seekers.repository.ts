@@ -417,14 +417,3 @@ export async function findDuplicate(
   if (k.exceptId) q = q.where('id', '<>', k.exceptId);
   return q.orderBy('created_at').executeTakeFirst();
 }
-
-/** Titles of the seeker's counselling records (indexed for search). */
-export async function counsellingTitles(db: Db, seekerId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('counselling')
-    .select('title')
-    .where('seeker_id', '=', seekerId)
-    .where('title', 'is not', null)
-    .execute();
-  return rows.map((r) => r.title ?? '');
-}

@@ -11,7 +11,6 @@ import './seekers.messages.ts';
 import { classifyFind } from './seekers.find.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
-  counsellingTitles,
   findLabels,
   findPage,
   inFullScope,
@@ -32,6 +31,8 @@ export {
   type SeekerPurpose,
   visibleSeekerIds,
 } from './access.service.ts';
+
+import { counsellingTitlesOf } from '../counselling/counselling.for-seekers.service.ts';
 
 /** One seeker: in full for staff of its centre subtree, reduced when shared by consent. */
 export async function getSeeker(ctx: RequestContext, opts: { id: string; dataKey: Buffer }) {
@@ -139,7 +140,7 @@ export async function refreshSeekerSearch(db: Db, seekerId: string): Promise<voi
     .executeTakeFirst();
   if (!r) return;
   const careers = (r.careers ?? []) as ProfileValues['careers'];
-  const tokens = searchTokens({ ...r, careers }, await counsellingTitles(db, seekerId));
+  const tokens = searchTokens({ ...r, careers }, await counsellingTitlesOf(db, seekerId));
   await db.updateTable('seekers').set({ search_tokens: tokens }).where('id', '=', seekerId).execute();
 }
 
