@@ -63,8 +63,10 @@ export async function resolveFilter(
   if (
     q.occupation &&
     (!/^\d{1,4}$/.test(q.occupation) ||
-      (!isValidCode('occupations', q.occupation) &&
-        !descendantsPrefixMatch('occupations', q.occupation).length))
+      // Records hold codes of both KECO editions; a prefix of either is a filter.
+      !(['occupations', 'occupations-2025'] as const).some(
+        (set) => isValidCode(set, q.occupation!) || descendantsPrefixMatch(set, q.occupation!).length > 0,
+      ))
   ) {
     problems.push({ field: 'occupation', key: 'field.code', params: { code: q.occupation } });
   }

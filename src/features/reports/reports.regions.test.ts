@@ -49,4 +49,12 @@ describe('reports roll old region codes up to their successors', () => {
     expect(live).toEqual({ '11': 1, '12': 1, '28': 4 });
     expect(keyed(await summaryBreakdown(db, base, 'region'))).toEqual(live);
   });
+
+  it('takes a KECO 2025 code as an occupation filter (records hold both editions)', async () => {
+    const manager = await t.user('manager', A.id);
+    const ok = await manager.get('/api/v1/reports/kpi?from=2026-01-01&to=2026-11-30&occupation=1352');
+    expect(ok.statusCode, ok.body.slice(0, 200)).toBe(200);
+    const bad = await manager.get('/api/v1/reports/kpi?from=2026-01-01&to=2026-11-30&occupation=9999');
+    expect(bad.statusCode).toBe(400);
+  });
 });
