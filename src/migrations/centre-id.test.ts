@@ -156,7 +156,13 @@ describe('the owning feature writes it', async () => {
       await staff.post('/api/v1/referrals', { seekerId: seeker, postingId: posting }),
       201,
     );
-    expectStatus(await staff.post(`/api/v1/referrals/${r.id}/status`, { status: 'interview' }), 200);
+    expectStatus(
+      await staff.post(`/api/v1/referrals/${r.id}/status`, {
+        status: 'interview',
+        interviewAt: '2030-01-07T10:00',
+      }),
+      200,
+    );
     expectStatus(await staff.post(`/api/v1/referrals/${r.id}/employer-link`), 201);
     const events = await t.db
       .selectFrom('referral_events')

@@ -100,8 +100,12 @@ export function SeekerExtras({ req, page }: { req: FastifyRequest; page: SeekerP
                   key={r.id}
                   r={r}
                   postingTitle={p ? `${p.title} · ${p.employerName}` : '—'}
+                  postingHref={`/staff/postings/${r.postingId}?referral=${r.id}`}
                   L={L}
                 >
+                  <p>
+                    <a href={`/staff/referrals/${r.id}/letter`}>{t(L, 'pr.letter')}</a>
+                  </p>
                   {refers ? <MoveForm req={req} r={r} back={back} L={L} /> : null}
                 </ReferralCard>
               );

@@ -148,8 +148,13 @@ describe('employer, seeker and referral flows (browser)', () => {
     await expectAccessible(staff, 'referral board');
     await staff.getByLabel('다음 상태').first().selectOption('interview');
     await staff.getByRole('button', { name: '상태 변경' }).first().click();
+    // An interview asks for its time and place first (issue 15).
+    await staff.getByLabel('면접 일시').fill('2030-03-04T14:30');
+    await staff.getByLabel('면접 장소').fill('본사 3층 회의실');
+    await expectAccessible(staff, 'interview details');
+    await staff.getByRole('button', { name: '저장' }).click();
     await staff.waitForURL(/moved=1/);
-    expect(await staff.locator('#col-interview').textContent()).toContain('(1)');
+    expect(await staff.locator('main table').textContent()).toContain('면접 2030-03-04 14:30');
     await shot(staff, 'staff-referrals');
   });
 

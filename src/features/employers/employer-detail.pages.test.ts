@@ -60,7 +60,13 @@ for (const [seeker, status] of [
     await counsellorA.post('/api/v1/referrals', { seekerId: seeker, postingId: open.id }),
     201,
   );
-  expectStatus(await counsellorA.post(`/api/v1/referrals/${r.id}/status`, { status }), 200);
+  expectStatus(
+    await counsellorA.post(`/api/v1/referrals/${r.id}/status`, {
+      status,
+      ...(status === 'interview' ? { interviewAt: '2030-01-07T10:00' } : {}),
+    }),
+    200,
+  );
 }
 // A hire of centre B's own seeker with the company, recorded by centre B.
 const seekerB = await insertSeeker(t.db, centreB.id, { name: '서지안' });

@@ -75,6 +75,25 @@ export async function getPosting(db: Db, actor: Actor | null, id: string) {
   return presentPosting(await load(db, actor, id));
 }
 
+/**
+ * A posting whatever its status or centre, for a reader the caller has already let in through
+ * another record that names it (a referral of the reader's centres to a posting since closed,
+ * the referral letter): the posting page and printouts of a referral; 404 when there is none.
+ */
+export async function getPostingNamedBy(db: Db, id: string) {
+  const [row] = await readPostings(db, (q) => q.where('p.id', '=', id));
+  if (!row) throw notFound('posting.notFound');
+  return presentPosting(row);
+}
+
+/** `getPostingNamedBy` for a list (the referral board): id → posting, one statement. */
+export async function getPostingsNamedBy(db: Db, ids: readonly string[]) {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map<string, ReturnType<typeof presentPosting>>();
+  const rows = await readPostings(db, (q) => q.where('p.id', 'in', wanted));
+  return new Map(rows.map((r) => [r.id, presentPosting(r)]));
+}
+
 /** Several postings at once, those the actor may see, by id (one statement; pages' cards). */
 export async function getPostings(db: Db, actor: Actor | null, ids: readonly string[]) {
   const out = new Map<string, ReturnType<typeof presentPosting>>();

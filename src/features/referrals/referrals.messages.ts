@@ -54,4 +54,18 @@ export const referralMessages = defineMessages({
     '퇴사일이 취업 시작일({start})보다 빠릅니다.',
     'The leaving date is before the start of the job ({start}).',
   ],
+  'referral.interviewAtRequired': ['면접 일시를 입력해 주세요.', 'Enter the date and time of the interview.'],
+  'referral.interviewAtInvalid': [
+    '면접 일시는 YYYY-MM-DDTHH:MM 형식이어야 합니다.',
+    'The interview time must be a date and time (YYYY-MM-DDTHH:MM).',
+  ],
+  'referral.detailsForStatus': [
+    '이 항목은 {status} 단계에서만 입력합니다.',
+    'This field only goes with the status {status}.',
+  ],
+  'referral.startDateInvalid': [
+    '취업 시작일은 실제 날짜(YYYY-MM-DD)여야 합니다.',
+    'The start date must be a real date (YYYY-MM-DD).',
+  ],
+  'referral.codeUnknown': ['알 수 없는 코드입니다.', 'Unknown code.'],
 });

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { type Feature, requestContext } from '../../platform/context.ts';
 import {
   clientIp,
+  DateString,
   IdParams,
   Page,
   PageQuery,
@@ -28,6 +29,9 @@ const Referral = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   closedAt: Type.Union([Type.String(), Type.Null()]),
+  interviewAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  interviewPlace: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  createdBy: Type.Optional(Type.Union([Uuid, Type.Null()])),
 });
 const ReferralDetail = Type.Intersect([
   Referral,
@@ -135,6 +139,18 @@ export const referralsFeature: Feature = {
               status: Type.Enum(['screening', 'interview', 'hired', 'rejected', 'no_show', 'withdrawn']),
               at: Type.Optional(Type.String({ format: 'date-time' })),
               note: Note,
+              interviewAt: Type.Optional(
+                Type.String({
+                  minLength: 10,
+                  maxLength: 40,
+                  description: 'with interview; Korean time without an offset',
+                }),
+              ),
+              place: Type.Optional(Type.String({ maxLength: 200, description: 'with interview' })),
+              startDate: Type.Optional(DateString),
+              employmentType: Type.Optional(Type.String({ minLength: 1, maxLength: 4 })),
+              wageType: Type.Optional(Type.Enum(['D', 'H', 'M', 'Y'])),
+              wage: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
             },
             { additionalProperties: false },
           ),

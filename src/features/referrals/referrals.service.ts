@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
+import { isValidCode } from '../../codes/codes.ts';
 import { inScope } from '../../platform/access/policy.ts';
 import { recordAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import { maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
-import { conflict, DomainError, notFound } from '../../platform/errors.ts';
+import { isRealDate, maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
+import { conflict, DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { parseDateTime } from '../counselling/counselling.service.ts';
 import { findEmployerRef } from '../employers/employers.service.ts';
 import { recordEmployment, seoulToday } from '../employments/employments.service.ts';
 import { postingHireTerms, postingState } from '../postings/posting-lookups.service.ts';
@@ -149,6 +151,9 @@ function presentReferral(r: {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  interview_at?: Date | null;
+  interview_place?: string | null;
+  created_by?: string | null;
 }) {
   return {
     id: r.id,
@@ -160,6 +165,9 @@ function presentReferral(r: {
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     closedAt: r.closed_at?.toISOString() ?? null,
+    interviewAt: r.interview_at?.toISOString() ?? null,
+    interviewPlace: r.interview_place ?? null,
+    createdBy: r.created_by ?? null,
   };
 }
 
@@ -194,6 +202,24 @@ async function referralForActor(db: Db, actor: Actor, id: string, lock = false) 
   return r;
 }
 
+/**
+ * A referral the actor may see (staff by centre, the seeker its own, an employer its postings'),
+ * without history and without an access-log row: for pages that name the seeker through the
+ * seekers feature (which logs) or print it (which logs `print`). 404 otherwise.
+ */
+export async function visibleReferral(db: Db, actor: Actor, id: string) {
+  const r = await referralForActor(db, actor, id);
+  const row = await db.selectFrom('referrals').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+  return { ...presentReferral(row), seekerCentreId: r.seeker_centre, employerId: r.employer_id };
+}
+
+/** The users who made referrals the actor's centres hold (the board's counsellor filter). */
+export async function referralCreators(db: Db, actor: Actor): Promise<string[]> {
+  let q = db.selectFrom('referrals').select('created_by').distinct().where('created_by', 'is not', null);
+  if (actor.centreScope !== null) q = q.where('centre_id', 'in', [...actor.centreScope, NO_ID]);
+  return (await q.limit(200).execute()).map((r) => r.created_by!);
+}
+
 /** GET /referrals/{id}. */
 export async function getReferral(db: Db, actor: Actor, id: string, ip: string | null) {
   const r = await referralForActor(db, actor, id);
@@ -211,7 +237,18 @@ export async function getReferral(db: Db, actor: Actor, id: string, ip: string |
 /** GET /referrals?seekerId=&postingId=&status=: newest first, scoped to the actor. */
 export async function listReferrals(
   ctx: RequestContext,
-  q: { seekerId?: string; postingId?: string; status?: ReferralStatus; offset: number; limit: number },
+  q: {
+    seekerId?: string;
+    postingId?: string;
+    status?: ReferralStatus;
+    /** Made by this user (the board's counsellor filter). */
+    createdBy?: string;
+    /** Made on or after / before the end of these Seoul days (YYYY-MM-DD). */
+    from?: string;
+    to?: string;
+    offset: number;
+    limit: number;
+  },
 ) {
   const { db, actor } = ctx;
   let base = db
@@ -229,6 +266,10 @@ export async function listReferrals(
   if (q.seekerId) base = base.where('r.seeker_id', '=', q.seekerId);
   if (q.postingId) base = base.where('r.posting_id', '=', q.postingId);
   if (q.status) base = base.where('r.status', '=', q.status);
+  if (q.createdBy) base = base.where('r.created_by', '=', q.createdBy);
+  if (q.from) base = base.where('r.created_at', '>=', new Date(`${q.from}T00:00:00+09:00`));
+  if (q.to)
+    base = base.where('r.created_at', '<', new Date(Date.parse(`${q.to}T00:00:00+09:00`) + 86_400_000));
   const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll('r')
@@ -270,19 +311,74 @@ export async function referralsOfSeeker(
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
+/** A move of the pipeline with what goes with it (API.md "referral details"). */
+export interface StatusChange {
+  status: ReferralStatus;
+  at?: string;
+  note?: string;
+  /** With interview: when (ISO 8601; Korean time without an offset) and where. */
+  interviewAt?: string;
+  place?: string;
+  /** With hired: the employment's start (default today), type and wage (default the posting's). */
+  startDate?: string;
+  employmentType?: string;
+  wageType?: 'D' | 'H' | 'M' | 'Y';
+  wage?: number;
+}
+
+/**
+ * The details a status carries, checked: an interview needs its time when a user records it (an
+ * employer's one-time link may answer without one); hire details go with hired only.
+ */
+function checkDetails(body: StatusChange, needsInterviewTime: boolean) {
+  const problems: FieldProblem[] = [];
+  const only = (field: keyof StatusChange, status: ReferralStatus) => {
+    if (body[field] !== undefined && body[field] !== '' && body.status !== status)
+      problems.push({ field, key: 'referral.detailsForStatus', params: { status } });
+  };
+  only('interviewAt', 'interview');
+  only('place', 'interview');
+  for (const f of ['startDate', 'employmentType', 'wageType', 'wage'] as const) only(f, 'hired');
+  let interviewAt: Date | null = null;
+  if (body.status === 'interview') {
+    if (body.interviewAt) {
+      interviewAt = parseDateTime(body.interviewAt);
+      if (!interviewAt) problems.push({ field: 'interviewAt', key: 'referral.interviewAtInvalid' });
+    } else if (needsInterviewTime)
+      problems.push({ field: 'interviewAt', key: 'referral.interviewAtRequired' });
+  }
+  if (body.status === 'hired') {
+    if (body.startDate && !isRealDate(body.startDate))
+      problems.push({ field: 'startDate', key: 'referral.startDateInvalid' });
+    if (body.employmentType && !isValidCode('employment-types', body.employmentType))
+      problems.push({ field: 'employmentType', key: 'referral.codeUnknown' });
+    if (body.wageType && !isValidCode('wage-types', body.wageType))
+      problems.push({ field: 'wageType', key: 'referral.codeUnknown' });
+    if (
+      body.wage !== undefined &&
+      (!Number.isInteger(body.wage) || body.wage < 0 || body.wage > 1_000_000_000)
+    )
+      problems.push({ field: 'wage', key: 'field.invalid' });
+  }
+  if (problems.length) throw invalid(problems);
+  return {
+    interviewAt,
+    place: body.place?.trim() || null,
+    startDate: body.startDate || null,
+    employmentType: body.employmentType || null,
+    wageType: body.wageType || null,
+    wage: body.wage ?? null,
+  };
+}
+
 /**
  * Moves a referral along the pipeline (409 for a move the table does not allow), writes the
  * event, and on hired records the employment with its follow-ups, all in one transaction.
  * `referralId` has already been authorised when `who` is an employer link.
  */
-export async function changeStatus(
-  db: Db,
-  who: Changer,
-  referralId: string,
-  raw: { status: ReferralStatus; at?: string; note?: string },
-  inTx?: Db,
-) {
-  const { value: body, masked } = maskRrnFields(raw, ['note']);
+export async function changeStatus(db: Db, who: Changer, referralId: string, raw: StatusChange, inTx?: Db) {
+  const { value: body, masked } = maskRrnFields(raw, ['note', 'place']);
+  const details = checkDetails(body, who.kind === 'user');
   const run = async (tx: Db) => {
     const r =
       who.kind === 'user'
@@ -306,7 +402,12 @@ export async function changeStatus(
     const final = TRANSITIONS[body.status].length === 0;
     await tx
       .updateTable('referrals')
-      .set({ status: body.status, updated_at: new Date(), closed_at: final ? at : null })
+      .set({
+        status: body.status,
+        updated_at: new Date(),
+        closed_at: final ? at : null,
+        ...(details.interviewAt ? { interview_at: details.interviewAt, interview_place: details.place } : {}),
+      })
       .where('id', '=', r.id)
       .execute();
     const actorId = who.kind === 'user' ? who.actor.userId : null;
@@ -339,15 +440,15 @@ export async function changeStatus(
         employerName: employer?.name ?? '',
         postingId: p.id,
         referralId: r.id,
-        startDate: seoulToday(at.getTime()),
+        startDate: details.startDate ?? seoulToday(at.getTime()),
         route: 'referral',
-        employmentType: p.employment_type,
-        wageType: p.wage_type,
-        wage: p.wage_min,
+        // What the counsellor recorded of the hire, else what the posting offered.
+        employmentType: details.employmentType ?? p.employment_type,
+        wageType: details.wageType ?? p.wage_type,
+        wage: details.wage ?? (details.wageType && details.wageType !== p.wage_type ? null : p.wage_min),
         createdBy: actorId,
       });
     }
-    const interview = raw as { interviewAt?: string; place?: string };
     await noticeReferral(tx, {
       referralId: r.id,
       eventKey: eventId,
@@ -360,8 +461,9 @@ export async function changeStatus(
         .executeTakeFirstOrThrow()
         .then((x) => x.centre_id),
       status: body.status,
-      interviewAt: interview.interviewAt ? new Date(interview.interviewAt) : null,
-      place: interview.place ?? null,
+      // As checked: Korean time when no offset is given, the place RRN-masked.
+      interviewAt: details.interviewAt,
+      place: details.place,
     });
     await reevaluateCare(tx, r.seeker_id);
     await recordAccess(tx, {

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
 export type ReferralStatus =
@@ -20,6 +21,9 @@ export interface ReferralTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   closed_at: Timestamp | null;
+  /** The interview's time and place, recorded with the move to 'interview' (migration 0401). */
+  interview_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  interview_place: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReferralEventTable {

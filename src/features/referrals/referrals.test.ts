@@ -25,7 +25,11 @@ describe('referrals, employments and employer links', async () => {
     );
     expect(dup.detail).toContain('이미 진행 중인 알선');
     expectStatus(
-      await staff.post(`/api/v1/referrals/${r.id}/status`, { status: 'interview', note: '면접 5/3' }),
+      await staff.post(`/api/v1/referrals/${r.id}/status`, {
+        status: 'interview',
+        interviewAt: '2026-05-03T10:00',
+        note: '면접 5/3',
+      }),
       200,
     );
     const done = expectStatus(

@@ -223,7 +223,13 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
             {refs.items.length === 0 ? <p class="muted">{t(L, 'pm.noReferrals')}</p> : null}
             <ul class="cards">
               {refs.items.map((r) => (
-                <ReferralCard key={r.id} r={r} postingTitle={names.posting(r.postingId)} L={L} />
+                <ReferralCard
+                  key={r.id}
+                  r={r}
+                  postingTitle={names.posting(r.postingId)}
+                  postingHref={names.postingHref(r.postingId)}
+                  L={L}
+                />
               ))}
             </ul>
           </section>
