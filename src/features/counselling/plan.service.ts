@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import { recordAccess } from '../../platform/audit/access-log.ts';
+import { recordAccess, recordSeekerAccess } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { isRealDate, maskRrn, rrnWarnings } from '../../platform/domain/validate.ts';
@@ -91,14 +91,7 @@ export async function getPlan(ctx: RequestContext, o: { seekerId: string }) {
     const seeker = await counsellingSeeker(tx, actor, seekerId);
     const plan = await loadPlan(tx, seeker.id);
     if (!plan) throw new DomainError('not_found', 'plan.notFound');
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'view',
-      subjectType: 'action_plan',
-      subjectId: seeker.id,
-      centreId: seeker.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'view', seeker, 'action_plan');
     return plan;
   });
 }
@@ -168,14 +161,7 @@ export async function addStep(
       .returningAll()
       .executeTakeFirstOrThrow();
     await tx.updateTable('action_plans').set({ updated_at: sql`now()` }).where('id', '=', plan.id).execute();
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'update',
-      subjectType: 'action_plan',
-      subjectId: seeker.id,
-      centreId: seeker.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'update', seeker, 'action_plan');
     return { ...presentStep(step, seoulToday()), warnings: rrnWarnings(m.masked ? ['title'] : []) };
   });
 }
@@ -212,14 +198,7 @@ export async function updateStep(
           .returningAll()
           .executeTakeFirstOrThrow()
       : current;
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'update',
-      subjectType: 'action_plan',
-      subjectId: seeker.id,
-      centreId: seeker.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'update', seeker, 'action_plan');
     return { ...presentStep(step, seoulToday()), warnings: rrnWarnings(m?.masked ? ['title'] : []) };
   });
 }

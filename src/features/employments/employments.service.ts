@@ -1,4 +1,4 @@
-import { recordAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
+import { recordSeekerAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { type FieldProblem, invalid } from '../../platform/errors.ts';
@@ -97,14 +97,7 @@ export async function createEmployment(ctx: RequestContext, body: EmploymentCrea
       },
       { onRepeat: 'refuse' },
     );
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'create',
-      subjectType: 'seeker',
-      subjectId: seeker.id,
-      centreId: seeker.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'create', seeker);
     const warned = maskRrn(body.employerName ?? '').masked ? ['employerName'] : [];
     return { ...(await getEmployment(tx, id)), warnings: rrnWarnings(warned) };
   });

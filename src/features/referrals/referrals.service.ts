@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { isValidCode } from '../../codes/codes.ts';
 import { inScope } from '../../platform/access/policy.ts';
-import { recordAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
+import { recordAccess, recordSeekerAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { isRealDate, maskRrnFields, rrnWarnings } from '../../platform/domain/validate.ts';
@@ -106,14 +106,7 @@ export async function createReferral(
     });
     await emitWebhookEvent(tx, { type: 'referral.created', subjectId: id, centreId: seeker.centre_id });
     await reevaluateCare(tx, seeker.id);
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'create',
-      subjectType: 'seeker',
-      subjectId: seeker.id,
-      centreId: seeker.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'create', seeker);
     return { ...(await loadReferral(tx, id)), warnings: rrnWarnings(masked) };
   });
 }

@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import { recordAccess } from '../../platform/audit/access-log.ts';
+import { recordSeekerAccess } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
@@ -228,14 +228,7 @@ export async function listConsents(ctx: RequestContext, o: { seekerId: string })
       .where('seeker_id', '=', seekerId)
       .orderBy('granted_at', 'desc')
       .execute();
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'view',
-      subjectType: 'seeker',
-      subjectId: s.id,
-      centreId: s.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'view', s);
     const today = seoulToday();
     return rows.map((r) => presentConsent(r, today));
   });
@@ -248,14 +241,7 @@ export async function createConsent(ctx: RequestContext, o: { seekerId: string; 
   return db.transaction().execute(async (tx) => {
     const s = (await requireSeeker({ db: tx, actor }, seekerId, 'change', { lock: true })).seeker;
     const row = await insertConsent(tx, actor, s, input);
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'update',
-      subjectType: 'seeker',
-      subjectId: s.id,
-      centreId: s.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'update', s);
     return presentConsent(row, seoulToday());
   });
 }
@@ -282,14 +268,7 @@ export async function withdrawConsent(ctx: RequestContext, o: { seekerId: string
       .returningAll()
       .executeTakeFirstOrThrow();
     await syncConsentFlags(tx, s.id);
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'update',
-      subjectType: 'seeker',
-      subjectId: s.id,
-      centreId: s.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'update', s);
     return presentConsent(row, seoulToday());
   });
 }

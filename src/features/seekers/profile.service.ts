@@ -1,4 +1,4 @@
-import { recordAccess } from '../../platform/audit/access-log.ts';
+import { recordSeekerAccess } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { decryptField } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
@@ -107,14 +107,7 @@ async function applyPatch(
     .returningAll()
     .executeTakeFirstOrThrow()
     .catch(externalIdConflict);
-  await recordAccess(tx, {
-    actor,
-    ip,
-    action: 'update',
-    subjectType: 'seeker',
-    subjectId: saved.id,
-    centreId: saved.centre_id,
-  });
+  await recordSeekerAccess(tx, { actor, ip }, 'update', saved);
   return { seeker: presentSeeker(key, saved), warnings };
 }
 
@@ -154,14 +147,7 @@ export async function getOwnProfile(ctx: RequestContext, o: { dataKey: Buffer })
   const key = o.dataKey;
   return db.transaction().execute(async (tx) => {
     const row = await ownRow(tx, actor);
-    await recordAccess(tx, {
-      actor,
-      ip,
-      action: 'view',
-      subjectType: 'seeker',
-      subjectId: row.id,
-      centreId: row.centre_id,
-    });
+    await recordSeekerAccess(tx, { actor, ip }, 'view', row);
     return presentSeeker(key, row);
   });
 }

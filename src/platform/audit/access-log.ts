@@ -83,3 +83,19 @@ export async function recordSeekerViews(
     })),
   );
 }
+
+/**
+ * One access-log row for a use case that acts on one seeker's records (`seeker`: its id and
+ * centre; `subjectType` names what was touched, the seeker's own record by default).
+ */
+export async function recordSeekerAccess(
+  db: Db,
+  who: { actor: Actor | null; ip: string | null },
+  action: AccessAction,
+  seeker: { id: string; centre_id: string },
+  subjectType = 'seeker',
+): Promise<void> {
+  await recordAccesses(db, [
+    { actor: who.actor, ip: who.ip, action, subjectType, subjectId: seeker.id, centreId: seeker.centre_id },
+  ]);
+}
