@@ -182,3 +182,15 @@ export function occupationForMatching(code: string, edition: OccupationEdition =
   }
   return null;
 }
+
+/**
+ * The codes of the other edition linked to any code of `edition` under `prefix` (a search for
+ * 2025's 155 also finds 2018 postings of 1553, linked to 2025's 1555).
+ */
+export function linkedCodesUnder(prefix: string, edition: OccupationEdition): string[] {
+  const { to2025, to2018 } = loadCrosswalk();
+  const map = edition === '2018' ? to2025 : to2018;
+  const out = new Set<string>();
+  for (const [code, links] of map) if (code.startsWith(prefix)) for (const l of links) out.add(l.code);
+  return [...out].sort();
+}

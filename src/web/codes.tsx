@@ -45,7 +45,10 @@ export function regionOptions(lang: Lang): Option[] {
     }));
 }
 
-/** A select of detailed KECO occupations grouped by middle group (optgroups). */
+/**
+ * A select of KECO occupations of one level grouped by middle group (optgroups), for filters
+ * with few options (the 140 소분류); forms picking a 세분류 use OccupationPicker.
+ */
 export function OccupationSelect(props: {
   name: string;
   label: string;
@@ -55,11 +58,13 @@ export function OccupationSelect(props: {
   required?: boolean;
   level?: number;
   empty?: string;
+  edition?: OccupationEdition;
 }) {
   const { name, label, lang, value, error, required, level = 4, empty } = props;
   const id = fieldId(name);
-  const groups = listCodes('occupations', { level: 2 });
-  const pick = (code: string) => listCodes('occupations', { level }).filter((c) => c.code.startsWith(code));
+  const set = occupationSet(props.edition ?? '2018');
+  const groups = listCodes(set, { level: 2 });
+  const pick = (code: string) => listCodes(set, { level }).filter((c) => c.code.startsWith(code));
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={id}>{label}</label>
@@ -77,10 +82,10 @@ export function OccupationSelect(props: {
       >
         <option value="">{empty ?? (lang === 'en' ? 'Choose' : '선택하세요')}</option>
         {groups.map((g) => (
-          <optgroup key={g.code} label={lang === 'en' ? g.nameEn : g.name}>
+          <optgroup key={g.code} label={lang === 'en' && g.nameEn ? g.nameEn : g.name}>
             {pick(g.code).map((c) => (
               <option key={c.code} value={c.code} selected={c.code === value}>
-                {lang === 'en' ? c.nameEn : c.name}
+                {lang === 'en' && c.nameEn ? c.nameEn : c.name}
               </option>
             ))}
           </optgroup>

@@ -147,6 +147,9 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
       q: q.q?.trim().slice(0, 200) || undefined,
       regionCode: /^\d{2,5}$/.test(q.regionCode ?? '') ? q.regionCode : undefined,
       occupation: /^\d{1,4}$/.test(q.occupation ?? '') ? q.occupation : undefined,
+      // The filter offers KECO 2025 and says so (links reach 2018 postings); an older link
+      // without occupationEdition meant a 2018 code.
+      occupationEdition: q.occupationEdition === '2025' ? ('2025' as const) : ('2018' as const),
       status: 'open' as const,
       ...pageWindow(page),
     };
@@ -172,7 +175,9 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
             empty={t(L, 'pp.any')}
             value={q.occupation}
             level={3}
+            edition="2025"
           />
+          <input type="hidden" name="occupationEdition" value="2025" />
         </SearchForm>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <p role="status">{t(L, 'pp.count', { total: num(r.total) })}</p>

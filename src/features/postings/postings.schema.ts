@@ -83,6 +83,9 @@ export const PostingListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   regionCode: Type.Optional(Type.String({ pattern: '^\\d{2}(\\d{3})?$' })),
   occupation: Type.Optional(Type.String({ pattern: '^\\d{1,4}$' })),
+  occupationEdition: Type.Optional(
+    Type.Enum(['2018', '2025'], { description: 'KECO edition of occupation; "2018" when absent' }),
+  ),
   employmentType: Type.Optional(Type.String({ maxLength: 2 })),
   wageMin: Type.Optional(Type.Integer({ minimum: 0, description: 'monthly won' })),
   educationMax: Type.Optional(Type.String({ pattern: '^0[0-7]$' })),

@@ -116,6 +116,46 @@ describe('Korean search', () => {
     expect(bad.errors.map((e: { field: string }) => e.field).sort()).toEqual(['occupation', 'regionCode']);
   });
 
+  it('reads the occupation filter in its KECO edition and reaches the other through the crosswalk', async () => {
+    const post = async (title: string, occupationCode: string, occupationEdition?: string) =>
+      expectStatus(
+        await staff.post('/api/v1/postings', {
+          employerId: employer.id,
+          title,
+          occupationCode,
+          ...(occupationEdition ? { occupationEdition } : {}),
+          duties: '환경 관련 업무',
+          headcount: 1,
+          employmentType: '10',
+          wageType: 'M',
+          wageMin: 2600000,
+          regionCode: '28275',
+          educationMin: '00',
+          career: { type: 'N' },
+          closesAt: closes(20),
+        }),
+        201,
+      );
+    const made = [
+      await post('수질 엔지니어(2025)', '1555', '2025'),
+      await post('대기 환경 연구원(2018)', '1553'),
+      await post('위생 검사원(2018)', '1555'),
+    ];
+    // 2025's 1555 is 2018's 1553 (환경공학 기술자 및 연구원); 2018's 1555 is another job.
+    expect((await search('occupation=1555&occupationEdition=2025')).sort()).toEqual([
+      '대기 환경 연구원(2018)',
+      '수질 엔지니어(2025)',
+    ]);
+    expect((await search('occupation=1555')).sort()).toEqual(['위생 검사원(2018)']);
+    expect((await search('occupation=1553')).sort()).toEqual([
+      '대기 환경 연구원(2018)',
+      '수질 엔지니어(2025)',
+    ]);
+    expect(await search('occupation=1352&occupationEdition=2025')).toEqual([]);
+    for (const p of made)
+      expectStatus(await staff.post(`/api/v1/postings/${p.id}/status`, { status: 'closed' }), 200);
+  });
+
   it('pages with the list shape and caps pageSize at 100', async () => {
     const r = expectStatus(
       await t.app.inject({ method: 'GET', url: '/api/v1/postings?pageSize=3&page=2' }),

@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { descendants, findCode, normalizeLegacyRegionCode } from '../../codes/codes.ts';
+import { findOccupation, linkedCodesUnder, type OccupationEdition } from '../../codes/occupations.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import type { Tables } from '../../platform/db/tables.ts';
 import { type FieldProblem, invalid } from '../../platform/errors.ts';
@@ -17,6 +18,8 @@ export interface PostingSearch {
   regionCode?: string;
   /** KECO code at any level (1–4 digits): prefix match, since KECO codes nest by prefix. */
   occupation?: string;
+  /** The KECO edition of `occupation` ("2018" when absent); linked codes of the other edition match too. */
+  occupationEdition?: OccupationEdition;
   employmentType?: string;
   /** Monthly won the seeker wants at least: compared with the posting's monthly minimum. */
   wageMin?: number;
@@ -87,7 +90,8 @@ export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch
     } else if (code.length === 2) regionPrefix = code;
     else regionCodes = [code, ...descendants('regions', code).map((c) => c.code)];
   }
-  if (s.occupation && !findCode('occupations', s.occupation)) {
+  const occEdition = s.occupationEdition ?? '2018';
+  if (s.occupation && !findOccupation(s.occupation, occEdition)) {
     problems.push({ field: 'occupation', key: 'field.code', params: { code: s.occupation } });
   }
   if (s.employmentType && !findCode('employment-types', s.employmentType)) {
@@ -116,7 +120,25 @@ export async function listPostings(db: Db, actor: Actor | null, s: PostingSearch
     if (match) conds.push(match);
     if (regionPrefix) conds.push(eb('p.region_code', 'like', `${regionPrefix}%`));
     if (regionCodes) conds.push(eb('p.region_code', 'in', regionCodes));
-    if (s.occupation) conds.push(eb('p.occupation_code', 'like', `${s.occupation}%`));
+    if (s.occupation) {
+      // A code is read in its edition: postings of the other edition match through the crosswalk.
+      const linked = linkedCodesUnder(s.occupation, occEdition);
+      const own = eb.and([
+        eb('p.occupation_edition', '=', occEdition),
+        eb('p.occupation_code', 'like', `${s.occupation}%`),
+      ]);
+      conds.push(
+        linked.length
+          ? eb.or([
+              own,
+              eb.and([
+                eb('p.occupation_edition', '=', occEdition === '2018' ? '2025' : '2018'),
+                eb('p.occupation_code', 'in', linked),
+              ]),
+            ])
+          : own,
+      );
+    }
     if (s.employmentType) conds.push(eb('p.employment_type', '=', s.employmentType));
     if (s.wageMin !== undefined) conds.push(eb('p.wage_monthly_min', '>=', s.wageMin));
     if (s.educationMax) conds.push(eb('p.education_min', '<=', s.educationMax));
