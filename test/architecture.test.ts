@@ -10,11 +10,18 @@ import { KNOWN_CROSSINGS } from './architecture.known.ts';
 const root = path.resolve('src/features');
 const features = fs.readdirSync(root).filter((f) => fs.statSync(path.join(root, f)).isDirectory());
 
+/** The feature's source files, its subfolders included (reports/kpis, …), tests left out. */
 function sourceFiles(feature: string): string[] {
-  return fs
-    .readdirSync(path.join(root, feature))
-    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
-    .map((f) => path.join(feature, f));
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const child = path.join(rel, e.name);
+      if (e.isDirectory()) walk(child);
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(child);
+    }
+  };
+  walk(feature);
+  return out;
 }
 
 /** table name → owning feature, from each feature's module augmentation of `Tables`. */
@@ -58,8 +65,12 @@ function crossings(): string[] {
       for (const t of tablesNamed(text, tables)) {
         if (owners.get(t) !== feature) out.push(`${file} names ${owners.get(t)}'s table ${t}`);
       }
-      for (const m of text.matchAll(/from\s+'\.\.\/([a-z-]+)\/([^']+)'/g)) {
-        if (m[1] !== feature && !m[2].endsWith('.service.ts')) out.push(`${file} imports ${m[1]}/${m[2]}`);
+      // Relative imports resolved from the file's folder: another feature's file other than a service.
+      for (const m of text.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
+        const target = path.relative(root, path.resolve(root, path.dirname(file), m[1]));
+        const [other, ...rest] = target.split(path.sep);
+        if (!other || other.startsWith('..') || other === feature || rest.length === 0) continue;
+        if (!target.endsWith('.service.ts')) out.push(`${file} imports ${other}/${rest.join('/')}`);
       }
     }
   }
