@@ -38,6 +38,7 @@ function navFor(actor: Actor | null): NavItem[] {
       { href: '/staff/seekers', key: 'web.nav.seekers', permission: 'seekers.read', prefix: true },
       { href: '/staff/employers', key: 'web.nav.employers', permission: 'employers.read', prefix: true },
       { href: '/staff/postings', key: 'web.nav.postings', permission: 'postings.read', prefix: true },
+      { href: '/staff/calendar', key: 'web.nav.calendar', permission: 'appointments.write', prefix: true },
       { href: '/staff/referrals', key: 'web.nav.referrals', permission: 'referrals.read', prefix: true },
       { href: '/staff/reports', key: 'web.nav.reports', permission: 'reports.read', prefix: true },
       { href: '/staff/bookings', key: 'web.nav.bookings', permission: 'bookings.manage', prefix: true },

@@ -22,6 +22,7 @@ export const webMessages = defineMessages({
   'web.nav.employers': ['구인기업', 'Employers'],
   'web.nav.postings': ['구인공고', 'Postings'],
   'web.nav.referrals': ['알선', 'Referrals'],
+  'web.nav.calendar': ['상담 일정', 'Appointments'],
   'web.nav.reports': ['성과', 'Reports'],
   'web.nav.totp': ['2단계 인증', 'Two-step login'],
   'web.signedInAs': ['{name}님 ({role})', '{name} ({role})'],

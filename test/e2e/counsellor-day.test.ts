@@ -31,6 +31,7 @@ describe('the counsellor’s day (browser)', () => {
   let page: Page;
   let seekerId = '';
   let referralId = '';
+  let postingId = '';
 
   beforeAll(async () => {
     ({ t, page } = await startDesktop());
@@ -40,6 +41,7 @@ describe('the counsellor’s day (browser)', () => {
     seekerId = s.id;
     const e = await buildEmployer(t.db, c.id, { name: '㈜한빛정밀' });
     const p = await buildPosting(t.db, c.id, e.id, { title: 'CNC 선반 기능원', wage_min: 2_700_000 });
+    postingId = p.id;
     referralId = expectStatus(await u.post('/api/v1/referrals', { seekerId, postingId: p.id }), 201).id;
     await keyboardLogin(page, t.base, u.login, u.password);
   });
@@ -102,6 +104,13 @@ describe('the counsellor’s day (browser)', () => {
     await page.goto(`${t.base}/staff/seekers/${seekerId}/card`);
     await expectAccessible(page, 'seeker card');
     await shot(page, 'staff-seeker-card');
+    await page.goto(`${t.base}/staff/postings/${postingId}/card`);
+    await expectAccessible(page, 'posting card');
+    await shot(page, 'staff-posting-card');
+    await page.goto(`${t.base}/staff/postings/${postingId}`);
+    await expectAccessible(page, 'posting page');
+    expect(await overflowsPhone(page)).toBe(false);
+    await shot(page, 'staff-posting-detail');
   });
 
   it('records the interview with its time and place, then the hire with its wage', async () => {
