@@ -185,6 +185,9 @@ describe('appointments API', () => {
     expect(own.items.every((x: { seekerId: string }) => x.seekerId === seeker2.id)).toBe(true);
     expect(own.total).toBeGreaterThan(0);
     expect((await book(self, { seekerId: seeker2.id })).statusCode).toBe(403);
+    const me = await self.get('/me');
+    expect(me.body).toContain('상담 예약');
+    expect(me.body).toContain(`${day} 10:30`);
   });
 
   it('serves the counsellor’s feed as ICS without seeker names; a new secret retires the old', async () => {

@@ -188,6 +188,15 @@ describe('the referral board', () => {
     expect(future.body).toContain('조건에 맞는 알선이 없습니다');
     const today = await staff.get(`/staff/referrals?from=${seoulToday()}&to=${seoulToday()}`);
     expect(today.body).toContain('보드20');
+    // The API takes the same filters.
+    const api = expectStatus(
+      await staff.get(
+        `/api/v1/referrals?counsellorId=${colleague.user.id}&from=${seoulToday()}&to=${seoulToday()}`,
+      ),
+      200,
+    );
+    expect(api.total).toBe(1);
+    expect(expectStatus(await staff.get('/api/v1/referrals?from=2099-01-01'), 200).total).toBe(0);
     // Without the referral, another centre's closed posting stays out of reach.
     expect((await staff.get(`/staff/postings/${foreign.id}`)).statusCode).toBe(404);
   });

@@ -96,17 +96,23 @@ export const referralsFeature: Feature = {
             seekerId: Type.Optional(Uuid),
             postingId: Type.Optional(Uuid),
             status: Type.Optional(Status),
+            counsellorId: Type.Optional(Uuid),
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
           }),
           response: { 200: Page(Referral), ...problems },
         },
       },
       async (req) => {
         const p = pageOf(req.query);
-        const { seekerId, postingId, status } = req.query;
+        const { seekerId, postingId, status, counsellorId, from, to } = req.query;
         const r = await listReferrals(requestContext(ctx.db, req), {
           seekerId,
           postingId,
           status,
+          createdBy: counsellorId,
+          from,
+          to,
           offset: p.offset,
           limit: p.pageSize,
         });

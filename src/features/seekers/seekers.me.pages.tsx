@@ -7,7 +7,7 @@ import { CodeTags } from '../../web/codes.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, Select, str } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { LoginFields } from '../../web/login-fields.tsx';
-import { formToken, pageOpts, query, requireActor } from '../../web/page.tsx';
+import { formToken, pageOpts, query, requireActor, seoul } from '../../web/page.tsx';
 import { PostingSummary } from '../../web/posting-summary.tsx';
 import { describeReferrals, ReferralCard } from '../../web/referral-card.tsx';
 import { pageExists } from '../../web/registry.ts';
@@ -19,6 +19,7 @@ import {
   SeekerFields,
 } from '../../web/seeker-form.tsx';
 import { startSession } from '../accounts/session-start.service.ts';
+import { upcomingAppointmentsOf } from '../appointments/appointments.service.ts';
 import { recommendPostings } from '../matching/matching.service.ts';
 import { getPosting } from '../postings/postings.service.ts';
 import { listReferrals } from '../referrals/referrals.service.ts';
@@ -59,6 +60,7 @@ defineMessages({
     'Your job recommendations could not be loaded just now. Please try again shortly.',
   ],
   'pm.referrals': ['알선 진행 상황', 'My referrals'],
+  'pm.appointments': ['상담 예약', 'My appointments'],
   'pm.noReferrals': ['아직 알선된 일자리가 없습니다.', 'No referrals yet.'],
   'pm.edit': ['연락처·희망 조건 수정', 'Change contact details and wishes'],
   'field.loginFormat': ['영문, 숫자, . _ @ - 로 3~60자', '3–60 letters, digits or . _ @ -'],
@@ -175,6 +177,8 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
     ).filter((p) => p !== null);
     const refs = await listReferrals(requestContext(ctx.db, req), { seekerId: me.id, offset: 0, limit: 50 });
     const names = await describeReferrals(ctx, actor, req.ip, refs.items);
+    // The seeker's own coming appointments with a counsellor (their own record: no access rule to ask).
+    const appointments = await upcomingAppointmentsOf(ctx.db, { seekerId: me.id, limit: 5 });
     const q = query(req);
     return (
       <Layout req={req} title={t(L, 'pm.me')}>
@@ -219,6 +223,22 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
             </ol>
           </section>
           <section aria-labelledby="refs-h">
+            {appointments.length ? (
+              <>
+                <h2 id="appts-h">{t(L, 'pm.appointments')}</h2>
+                <ul class="cards">
+                  {appointments.map((a) => (
+                    <li class="card" key={a.id}>
+                      <strong>
+                        {seoul(a.startsAt)}–{seoul(a.endsAt).slice(11)}
+                      </strong>{' '}
+                      <span class="tag">{t(L, `appointment.channel.${a.channel}`)}</span>
+                      {a.place ? <p>{a.place}</p> : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             <h2 id="refs-h">{t(L, 'pm.referrals')}</h2>
             {refs.items.length === 0 ? <p class="muted">{t(L, 'pm.noReferrals')}</p> : null}
             <ul class="cards">
