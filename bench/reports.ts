@@ -100,8 +100,8 @@ async function generate(db: Db, tier: (typeof tiers)[keyof typeof tiers], seed: 
     FROM seekers s JOIN bp ON bp.k = abs(hashtext(s.registration_no || 'p')) % ${tier.postings}
     WHERE abs(hashtext(s.registration_no)) % 2 = 0`.execute(db);
   await sql`
-    INSERT INTO referral_events (id, referral_id, status, at)
-    SELECT md5(r.id::text || 'ev')::uuid, r.id, 'interview', r.created_at + interval '5 days'
+    INSERT INTO referral_events (id, referral_id, centre_id, status, at)
+    SELECT md5(r.id::text || 'ev')::uuid, r.id, r.centre_id, 'interview', r.created_at + interval '5 days'
     FROM referrals r WHERE r.status IN ('hired', 'rejected')`.execute(db);
   log('employments (2 in 5 seekers)');
   await sql`
