@@ -8,7 +8,9 @@ import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
 import { requireEmployerServed } from '../employers/employers.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { requireSeeker } from '../seekers/access.service.ts';
+import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import {
   BOOKERS,
   BOOKING_STATUSES,
@@ -225,6 +227,37 @@ function presentBooking(
 }
 export type BookingView = ReturnType<typeof presentBooking>;
 
+/** "2026-12-09 11:00": how a message names the booked time (Seoul). */
+function seoulText(at: Date | string): string {
+  const { date, minute } = seoulParts(new Date(at));
+  return `${date} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/** Tells the seeker who booked (notifications feature), in the caller's transaction. */
+async function tellSeeker(
+  db: Db,
+  b: { id: string; seekerId: string | null; centreId: string; startsAt: Date | string },
+  what: {
+    template: 'booking_confirmed' | 'booking_requested' | 'booking_cancelled';
+    service: string;
+    reason?: string;
+  },
+) {
+  if (!b.seekerId) return;
+  await notify(db, {
+    templateKey: what.template,
+    recipient: { kind: 'seeker', id: b.seekerId },
+    centreId: b.centreId,
+    variables: {
+      service: what.service,
+      at: seoulText(b.startsAt),
+      ...(what.reason ? { reason: what.reason } : {}),
+    },
+    source: what.template === 'booking_cancelled' ? 'booking.cancelled' : 'booking.created',
+    dedupeKey: `${what.template}:${b.id}`,
+  });
+}
+
 function isStaff(actor: Actor) {
   return actor.role !== 'seeker' && actor.role !== 'employer' && actor.role !== 'partner';
 }
@@ -314,7 +347,7 @@ export async function createBooking(
         capacity: r.capacity,
       });
       if (!got) throw new DomainError('conflict', 'booking.full');
-      return insertBooking(trx, {
+      const made = await insertBooking(trx, {
         id: uuidv7(),
         resourceId: r.id,
         centreId: r.centre_id,
@@ -326,6 +359,13 @@ export async function createBooking(
         note: o.note?.trim() || null,
         createdBy: ctx.actor.userId,
       });
+      await tellSeeker(
+        trx,
+        { id: made.id, seekerId: made.seeker_id, centreId: made.centre_id, startsAt: made.starts_at },
+        { template: r.approval_required ? 'booking_requested' : 'booking_confirmed', service: r.name },
+      );
+      await emitWebhookEvent(trx, { type: 'booking.created', subjectId: made.id, centreId: made.centre_id });
+      return made;
     });
     return presentBooking({ ...row, resource_name: r.name, resource_kind: r.kind }, ctx.lang);
   } catch (e) {
@@ -432,6 +472,24 @@ export async function cancelBooking(ctx: RequestContext, o: { id: string; note?:
       cancelledAt: now,
     });
     await releasePlaces(trx, [{ resourceId: booking.resource_id, startsAt: new Date(booking.starts_at) }]);
+    if (staff) {
+      const r = await findResource(trx, booking.resource_id);
+      await tellSeeker(
+        trx,
+        {
+          id: booking.id,
+          seekerId: booking.seeker_id,
+          centreId: booking.centre_id,
+          startsAt: booking.starts_at,
+        },
+        { template: 'booking_cancelled', service: r?.name ?? '', reason: o.note?.trim() || '센터 사정' },
+      );
+    }
+    await emitWebhookEvent(trx, {
+      type: 'booking.cancelled',
+      subjectId: booking.id,
+      centreId: booking.centre_id,
+    });
     return updated;
   });
   return presentBooking(row, ctx.lang);
@@ -448,6 +506,17 @@ export async function markBooking(
     const { booking } = await bookingFor(ctx, o.id, trx, true);
     if (o.to === 'confirmed') {
       if (booking.status !== 'requested') throw new DomainError('conflict', 'booking.notRequested');
+      const r = await findResource(trx, booking.resource_id);
+      await tellSeeker(
+        trx,
+        {
+          id: booking.id,
+          seekerId: booking.seeker_id,
+          centreId: booking.centre_id,
+          startsAt: booking.starts_at,
+        },
+        { template: 'booking_confirmed', service: r?.name ?? '' },
+      );
       return updateBooking(trx, booking.id, { status: 'confirmed' });
     }
     if (booking.status !== 'confirmed') throw new DomainError('conflict', 'booking.notConfirmed');
@@ -481,6 +550,17 @@ export async function cancelBookingsOnClosedDays(
     note: o.note.slice(0, 500),
     at: new Date(),
   });
+  const names = new Map<string, string>();
+  for (const b of rows) {
+    if (!names.has(b.resource_id))
+      names.set(b.resource_id, (await findResource(ctx.db, b.resource_id))?.name ?? '');
+    await tellSeeker(
+      ctx.db,
+      { id: b.id, seekerId: b.seeker_id, centreId: b.centre_id, startsAt: b.starts_at },
+      { template: 'booking_cancelled', service: names.get(b.resource_id) ?? '', reason: o.note },
+    );
+    await emitWebhookEvent(ctx.db, { type: 'booking.cancelled', subjectId: b.id, centreId: b.centre_id });
+  }
   return rows.map((b) => ({
     id: b.id,
     resourceId: b.resource_id,

@@ -262,6 +262,17 @@ describe('resources, availability and bookings', async () => {
     expect(closure.cancelledBookings).toEqual([
       expect.objectContaining({ id: b.id, seekerId, startsAt: at(fri, '13:00') }),
     ]);
+    const sent = await t.db
+      .selectFrom('notifications')
+      .select(['template_key', 'source'])
+      .where('recipient_id', '=', seekerId)
+      .where('dedupe_key', 'in', [`booking_confirmed:${b.id}`, `booking_cancelled:${b.id}`])
+      .orderBy('template_key')
+      .execute();
+    expect(sent).toEqual([
+      { template_key: 'booking_cancelled', source: 'booking.cancelled' },
+      { template_key: 'booking_confirmed', source: 'booking.created' },
+    ]);
     const cancelled = expectStatus(await staff.get('/api/v1/bookings?cancelReason=closure'), 200);
     expect(cancelled.items[0]).toMatchObject({
       id: b.id,
