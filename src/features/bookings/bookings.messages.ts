@@ -55,5 +55,21 @@ export const bookingsMessages = defineMessages({
     '반납일은 대여일 이후 60일 이내여야 합니다.',
     'The due day must be on or after the start and at most 60 days later.',
   ],
+  'bf.title': [
+    '예약 서비스 이용 (AI 면접·화상면접실·노무사 상담·면접정장)',
+    'Bookings (AI booth, video rooms, attorney, suits)',
+  ],
+  'bf.kind': ['서비스', 'Service'],
+  'bf.bookings': ['예약', 'Bookings'],
+  'bf.checkedIn': ['방문', 'Checked in'],
+  'bf.noShows': ['노쇼', 'No-shows'],
+  'bf.noShowRate': ['노쇼율', 'No-show rate'],
+  'bf.utilisation': ['운영시간 이용률', 'Use of opening hours'],
+  'bf.cancelled': ['취소', 'Cancelled'],
+  'bf.suits': [
+    '면접정장 대여 {rentals}건 (품목 {items}점), 연체 {overdue}건',
+    'Suit rentals {rentals} ({items} items), {overdue} overdue',
+  ],
+  'bf.none': ['이 기간의 예약이 없습니다.', 'No bookings in this period.'],
   'suit.returnBeforeStart': ['반납일이 대여일보다 빠릅니다.', 'The return is before the start.'],
 });

@@ -266,3 +266,21 @@ export async function cancelOpenBetween(
     SELECT * FROM hit ORDER BY starts_at, id`.execute(db);
   return r.rows;
 }
+
+/** Bookings held in [from, to) per resource and status, for the figures. */
+export async function bookingCounts(db: Db, centreIds: readonly string[] | null, from: Date, to: Date) {
+  let q = db
+    .selectFrom('bookings')
+    .select(['resource_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to);
+  if (centreIds) q = q.where('centre_id', 'in', centreIds.length ? centreIds : ['']);
+  return q.groupBy(['resource_id', 'status']).execute();
+}
+
+/** Resources (active or not) of some centres, for the figures' opening minutes. */
+export function resourcesOf(db: Db, centreIds: readonly string[] | null) {
+  let q = db.selectFrom('booking_resources').select(resourceColumns);
+  if (centreIds) q = q.where('centre_id', 'in', centreIds.length ? centreIds : ['']);
+  return q.execute();
+}

@@ -4,7 +4,8 @@ import { buildSeeker } from '../../../test/support/factories.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
-import { availability, createBooking, markBooking } from './bookings.service.ts';
+import { bookingFigures } from './bookings.report.service.ts';
+import { availability, createBooking, createResource, markBooking } from './bookings.service.ts';
 import { addDays, seoulInstant, weekday } from './bookings.slots.ts';
 
 const t = await testApp();
@@ -312,6 +313,56 @@ describe('resources, availability and bookings', async () => {
       items: [],
       closedDays: [{ date: tue, name: '임시공휴일', kind: 'temporary' }],
     });
+  });
+});
+
+describe('booking figures', async () => {
+  const centre = await t.centre('피규어센터');
+  const staff = await t.user('counsellor', centre.id);
+  const ctx = { db: t.db, actor: await actorOf(staff), ip: null, lang: 'ko' as const };
+
+  it('counts bookings by kind, the use of opening hours (holidays left out) and the no-show rate', async () => {
+    const booth = await createResource(ctx, {
+      name: 'AI',
+      kind: 'ai_interview',
+      slotMinutes: 60,
+      openingHours: TUE_FRI,
+    });
+    const now = new Date('2026-04-01T00:00:00+09:00');
+    const book = async (at: string) =>
+      createBooking(ctx, {
+        resourceId: booth.id,
+        startsAt: at,
+        seekerId: (await buildSeeker(t.db, centre.id)).id,
+        now,
+      });
+    const a = await book('2026-04-28T10:00:00+09:00');
+    const b = await book('2026-04-29T10:00:00+09:00');
+    await book('2026-04-30T10:00:00+09:00');
+    const later = new Date('2026-05-02T00:00:00+09:00');
+    await markBooking(ctx, { id: a.id, to: 'checked_in', now: later });
+    await markBooking(ctx, { id: b.id, to: 'no_show', now: later });
+    const f = await bookingFigures(
+      { db: t.db },
+      { from: '2026-04-27', to: '2026-05-03', centreIds: [centre.id] },
+    );
+    // Tue–Thu open (Fri 05-01 노동절): 21 places; 3 booked.
+    expect(f.kinds).toEqual([
+      expect.objectContaining({
+        kind: 'ai_interview',
+        kindName: 'AI 면접 체험',
+        bookings: 3,
+        checkedIn: 1,
+        noShows: 1,
+        utilisationPct: 14.3,
+        noShowRatePct: 50,
+      }),
+    ]);
+    expect(f).toMatchObject({ bookings: 3, noShowRatePct: 50, suitRentals: 0 });
+    const page = await staff.get(`/staff/reports?from=2026-04-27&to=2026-05-03&centreId=${centre.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('예약 서비스 이용');
+    expect(page.body).toContain('14.3%');
   });
 });
 

@@ -193,3 +193,25 @@ export async function stockRows(db: Db, centreIds: readonly string[] | null) {
      GROUP BY 1, 2, 3`.execute(db);
   return r.rows;
 }
+
+/** Suit rentals starting in [from, to], their items, and those overdue on `today`. */
+export async function rentalCounts(
+  db: Db,
+  centreIds: readonly string[] | null,
+  from: string,
+  to: string,
+  today: string,
+) {
+  const r = await sql<{ rentals: number; items: number; overdue: number }>`
+    SELECT
+      (SELECT count(*)::int FROM suit_rentals r WHERE r.from_on BETWEEN ${from} AND ${to}
+         AND (${centreIds === null}::boolean OR r.centre_id = ANY(${centreIds ?? []}::uuid[]))) AS rentals,
+      (SELECT count(*)::int FROM suit_rental_items ri JOIN suit_rentals r ON r.id = ri.rental_id
+        WHERE r.from_on BETWEEN ${from} AND ${to}
+          AND (${centreIds === null}::boolean OR r.centre_id = ANY(${centreIds ?? []}::uuid[]))) AS items,
+      (SELECT count(*)::int FROM suit_rentals r WHERE r.returned_on IS NULL AND r.due_on < ${today}
+         AND (${centreIds === null}::boolean OR r.centre_id = ANY(${centreIds ?? []}::uuid[]))) AS overdue`.execute(
+    db,
+  );
+  return r.rows[0] ?? { rentals: 0, items: 0, overdue: 0 };
+}

@@ -8,7 +8,9 @@ import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { asset } from '../../web/assets.ts';
 import { fieldErrors, Input, Select } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage, toLogin } from '../../web/layout.tsx';
+import { StackTable } from '../../web/lists.tsx';
 import { pageOpts } from '../../web/page.tsx';
+import { type BookingFigures, bookingFigures } from '../bookings/bookings.report.service.ts';
 import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { BarChart, FunnelChart } from './reports.charts.tsx';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
@@ -170,6 +172,50 @@ function ExportForms({ req, q }: { req: FastifyRequest; q: ReportQuery }) {
   );
 }
 
+/** Bookings held, check-ins, no-shows and the use of opening hours by kind; suit rentals (issue 19). */
+function BookingsSection({ f, lang }: { f: BookingFigures; lang: Lang }) {
+  const pctText = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)}%`);
+  return (
+    <section aria-labelledby="bookings-h">
+      <h2 id="bookings-h">{t(lang, 'bf.title')}</h2>
+      {f.kinds.length === 0 ? <p class="muted">{t(lang, 'bf.none')}</p> : null}
+      {f.kinds.length ? (
+        <StackTable
+          lang={lang}
+          columns={[
+            'bf.kind',
+            'bf.bookings',
+            'bf.checkedIn',
+            'bf.noShows',
+            'bf.noShowRate',
+            'bf.utilisation',
+            'bf.cancelled',
+          ]}
+        >
+          {f.kinds.map((k) => (
+            <tr key={k.kind}>
+              <td data-label={t(lang, 'bf.kind')}>{k.kindName}</td>
+              <td data-label={t(lang, 'bf.bookings')}>{fmt(k.bookings)}</td>
+              <td data-label={t(lang, 'bf.checkedIn')}>{fmt(k.checkedIn)}</td>
+              <td data-label={t(lang, 'bf.noShows')}>{fmt(k.noShows)}</td>
+              <td data-label={t(lang, 'bf.noShowRate')}>{pctText(k.noShowRatePct)}</td>
+              <td data-label={t(lang, 'bf.utilisation')}>{pctText(k.utilisationPct)}</td>
+              <td data-label={t(lang, 'bf.cancelled')}>{fmt(k.cancelled)}</td>
+            </tr>
+          ))}
+        </StackTable>
+      ) : null}
+      <p>
+        {t(lang, 'bf.suits', {
+          rentals: f.suitRentals,
+          items: f.suitItemsLent,
+          overdue: f.suitRentalsOverdue,
+        })}
+      </p>
+    </section>
+  );
+}
+
 async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
   const actor = req.actor;
   if (!actor) return toLogin(req, reply);
@@ -201,6 +247,10 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
   const { filter, centreId } = resolved;
   const [r, months] = await readReport(ctx, (db) =>
     Promise.all([kpiReportFor(db, filter, centreId), breakdownFor(db, filter, 'month', lang)]),
+  );
+  const bookings = await bookingFigures(
+    { db: ctx.db, lang },
+    { from: filter.from, to: filter.to, centreIds: filter.centreIds },
   );
   const series = [name('seekersRegistered', lang), name('hires', lang)];
   const byChannel = r.figures.consultationsByChannel;
@@ -298,6 +348,7 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
           </ul>
         </section>
       </div>
+      <BookingsSection f={bookings} lang={lang} />
       <ExportForms req={req} q={shown} />
       <section aria-labelledby="defs-h">
         <h2 id="defs-h">{t(lang, 'reports.definitions')}</h2>
