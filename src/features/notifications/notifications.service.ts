@@ -9,7 +9,13 @@ import { enqueue } from '../../platform/outbox/outbox.ts';
 import { requireSeeker } from '../seekers/access.service.ts';
 import './notifications.messages.ts';
 import type { NotificationChannel, NotificationStatus, RecipientKind } from './notifications.tables.ts';
-import { type PreferenceChange, readPreferences, writePreferences } from './preferences.ts';
+import {
+  DEFAULT_PREFERENCES,
+  type PreferenceChange,
+  readPreferences,
+  readPreferencesMany,
+  writePreferences,
+} from './preferences.ts';
 import { sendableAt } from './quiet-hours.ts';
 import { templateFields } from './templates.ts';
 
@@ -47,38 +53,57 @@ export interface NotifyInput {
  * notification's id, or null when `dedupeKey` was used before.
  */
 export async function notify(db: Db, input: NotifyInput): Promise<string | null> {
-  const tpl = await db
-    .selectFrom('notification_templates')
-    .select(['key', 'category', 'urgent', 'recipient_kind', 'variables'])
-    .where('key', '=', input.templateKey)
-    .executeTakeFirst();
-  if (!tpl) throw new Error(`notification template ${input.templateKey} does not exist`);
-  if (tpl.recipient_kind !== input.recipient.kind)
-    throw new Error(`template ${tpl.key} is for ${tpl.recipient_kind}, not ${input.recipient.kind}`);
-  const missing = tpl.variables.filter((v) => v !== 'name' && !(v in input.variables));
-  if (missing.length) throw new Error(`template ${tpl.key} needs ${missing.join(', ')}`);
-  const prefs = await readPreferences(db, input.recipient.kind, input.recipient.id);
-  const urgent = input.urgent ?? tpl.urgent;
-  const requested = input.at ?? new Date();
-  const notBefore = sendableAt(requested, {
-    category: tpl.category,
-    urgent,
-    nightOptIn: prefs.adNightOptIn,
-    infoQuietFrom,
-  });
-  let suppressed: string | null = null;
-  if (tpl.category === 'ad' && !prefs.adOptIn) suppressed = 'notification.noAdOptIn';
-  else if (!prefs.sms && !prefs.alimtalk && !prefs.email) suppressed = 'notification.optedOut';
-  const status: NotificationStatus = suppressed
-    ? 'suppressed'
-    : notBefore.getTime() > Date.now() + 1000
-      ? 'deferred'
-      : 'queued';
-  const id = uuidv7();
-  const row = await db
-    .insertInto('notifications')
-    .values({
-      id,
+  const [id] = await notifyMany(db, [input]);
+  return id ?? null;
+}
+
+/**
+ * {@link notify} for many messages at once (an event invitation to every pre-matched seeker):
+ * five statements whatever their number. Returns each input's id (null: its dedupe key was
+ * used before).
+ */
+export async function notifyMany(db: Db, inputs: readonly NotifyInput[]): Promise<(string | null)[]> {
+  if (inputs.length === 0) return [];
+  const keys = [...new Set(inputs.map((i) => i.templateKey))];
+  const templates = new Map(
+    (
+      await db
+        .selectFrom('notification_templates')
+        .select(['key', 'category', 'urgent', 'recipient_kind', 'variables'])
+        .where('key', 'in', keys)
+        .execute()
+    ).map((t) => [t.key, t]),
+  );
+  const prefs = await readPreferencesMany(
+    db,
+    inputs.map((i) => i.recipient),
+  );
+  const now = Date.now();
+  const rows = inputs.map((input) => {
+    const tpl = templates.get(input.templateKey);
+    if (!tpl) throw new Error(`notification template ${input.templateKey} does not exist`);
+    if (tpl.recipient_kind !== input.recipient.kind)
+      throw new Error(`template ${tpl.key} is for ${tpl.recipient_kind}, not ${input.recipient.kind}`);
+    const missing = tpl.variables.filter((v) => v !== 'name' && !(v in input.variables));
+    if (missing.length) throw new Error(`template ${tpl.key} needs ${missing.join(', ')}`);
+    const p = prefs.get(`${input.recipient.kind}:${input.recipient.id}`) ?? DEFAULT_PREFERENCES;
+    const urgent = input.urgent ?? tpl.urgent;
+    const notBefore = sendableAt(input.at ?? new Date(now), {
+      category: tpl.category,
+      urgent,
+      nightOptIn: p.adNightOptIn,
+      infoQuietFrom,
+    });
+    let suppressed: string | null = null;
+    if (tpl.category === 'ad' && !p.adOptIn) suppressed = 'notification.noAdOptIn';
+    else if (!p.sms && !p.alimtalk && !p.email) suppressed = 'notification.optedOut';
+    const status: NotificationStatus = suppressed
+      ? 'suppressed'
+      : notBefore.getTime() > now + 1000
+        ? 'deferred'
+        : 'queued';
+    return {
+      id: uuidv7(),
       centre_id: input.centreId,
       recipient_kind: input.recipient.kind,
       recipient_id: input.recipient.id,
@@ -97,22 +122,32 @@ export async function notify(db: Db, input: NotifyInput): Promise<string | null>
       body_enc: null,
       source: input.source,
       dedupe_key: input.dedupeKey ?? null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) return null;
-  if (!suppressed) {
-    await enqueue(db, {
-      kind: NOTIFICATION_KIND,
-      idempotencyKey: `notification:${id}`,
-      payload: { notificationId: id },
-      centreId: input.centreId,
-      notBefore,
-      maxAttempts: 8,
-    });
-  }
-  return id;
+    };
+  });
+  const written = new Set(
+    (
+      await db
+        .insertInto('notifications')
+        .values(rows)
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning('id')
+        .execute()
+    ).map((r) => r.id),
+  );
+  await enqueue(
+    db,
+    rows
+      .filter((r) => written.has(r.id) && r.status !== 'suppressed')
+      .map((r) => ({
+        kind: NOTIFICATION_KIND,
+        idempotencyKey: `notification:${r.id}`,
+        payload: { notificationId: r.id },
+        centreId: r.centre_id,
+        notBefore: r.not_before,
+        maxAttempts: 8,
+      })),
+  );
+  return rows.map((r) => (written.has(r.id) ? r.id : null));
 }
 
 export interface NotificationView {

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { PreferenceSource, RecipientKind } from './notifications.tables.ts';
+import type { NotificationPreferenceTable, PreferenceSource, RecipientKind } from './notifications.tables.ts';
 
 export interface Preferences {
   sms: boolean;
@@ -35,7 +35,26 @@ export async function readPreferences(db: Db, kind: RecipientKind, id: string): 
     .where('recipient_kind', '=', kind)
     .where('recipient_id', '=', id)
     .executeTakeFirst();
-  if (!r) return DEFAULT_PREFERENCES;
+  return r ? present(r) : DEFAULT_PREFERENCES;
+}
+
+/** The recorded choices of many recipients, keyed `kind:id` (those without one are absent). */
+export async function readPreferencesMany(
+  db: Db,
+  who: readonly { kind: RecipientKind; id: string }[],
+): Promise<Map<string, Preferences>> {
+  const ids = [...new Set(who.map((w) => w.id))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notification_preferences')
+    .selectAll()
+    .where('recipient_kind', 'in', [...new Set(who.map((w) => w.kind))])
+    .where('recipient_id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [`${r.recipient_kind}:${r.recipient_id}`, present(r)]));
+}
+
+function present(r: Selectable<NotificationPreferenceTable>): Preferences {
   return {
     sms: r.sms,
     alimtalk: r.alimtalk,
