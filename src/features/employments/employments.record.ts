@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import '../referrals/referrals.tables.ts';
 import { changeStatuses } from '../seekers/status.service.ts';
 import { findEmployment } from './employments.duplicates.ts';
 import './employments.messages.ts';

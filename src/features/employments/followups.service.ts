@@ -6,7 +6,6 @@ import { isRealDate, maskRrnFields, rrnWarnings } from '../../platform/domain/va
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import '../referrals/referrals.messages.ts';
-import '../referrals/referrals.tables.ts';
 import { seoulToday } from './employments.service.ts';
 import './employments.tables.ts';
 
