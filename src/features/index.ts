@@ -8,6 +8,7 @@ import { calendarFeature } from './calendar/calendar.routes.ts';
 import { counsellingFeature } from './counselling/counselling.routes.ts';
 import { employersFeature } from './employers/employers.routes.ts';
 import { employmentsFeature } from './employments/employments.routes.ts';
+import { eventsFeature } from './events/events.routes.ts';
 import { importsFeature } from './imports/imports.routes.ts';
 import { matchingFeature } from './matching/matching.routes.ts';
 import { notificationsFeature } from './notifications/notifications.routes.ts';
@@ -42,4 +43,5 @@ export const features: Feature[] = [
   notificationsFeature,
   bookingsFeature,
   webhooksFeature,
+  eventsFeature,
 ];

@@ -44,6 +44,8 @@ const matrix = {
   'bookings.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'suits.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'webhooks.manage': ['admin'],
+  'events.manage': ['admin', 'manager', 'counsellor', 'outreach'],
+  'events.take_part': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

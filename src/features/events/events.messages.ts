@@ -1,0 +1,73 @@
+import { defineMessages } from '../../platform/i18n/i18n.ts';
+
+/** Messages of hiring events, slots, interview bookings and registrations as [Korean, English]. */
+export const eventsMessages = defineMessages({
+  'event.notFound': ['채용행사를 찾을 수 없습니다.', 'Hiring event not found.'],
+  'event.centreRequired': ['센터를 지정하세요.', 'Name the centre.'],
+  'event.endsBeforeStart': [
+    '종료 시각은 시작 시각보다 늦어야 합니다(최대 31일).',
+    'The end must follow the start (31 days at most).',
+  ],
+  'event.placeRequired': [
+    '장소(오프라인) 또는 온라인 주소를 입력하세요.',
+    'Give a venue or an online address.',
+  ],
+  'event.onlineUrl': [
+    '온라인 주소는 https:// 로 시작해야 합니다.',
+    'The online address must start with https://.',
+  ],
+  'event.recurrenceUntil': [
+    '반복 종료일은 시작일 이후 1년 이내여야 합니다.',
+    'The recurrence must end on or after the first day and within a year.',
+  ],
+  'event.recurrenceEmpty': [
+    '반복 기간에 열 수 있는 날이 없습니다(요일·공휴일 확인).',
+    'No open day falls in the recurrence (check weekdays and holidays).',
+  ],
+  'event.recurrenceDays': ['한 번에 만들 수 있는 회차는 {max}회까지입니다.', 'At most {max} dates at once.'],
+  'event.range': ['조회 기간은 {days}일 이내로 지정하세요.', 'Ask for at most {days} days.'],
+  'event.employerNotFound': [
+    '이 행사의 참가 기업이 아닙니다.',
+    'The employer does not take part in this event.',
+  ],
+  'event.employerExists': ['이미 참가 신청한 기업입니다.', 'The employer has already applied.'],
+  'event.employerNotApproved': [
+    '참가 승인된 기업만 면접 시간을 열 수 있습니다.',
+    'Only an approved employer can open interview slots.',
+  ],
+  'event.postingNotFound': ['이 기업의 구인공고가 아닙니다.', 'Not a posting of this employer.'],
+  'slot.notFound': ['면접 시간을 찾을 수 없습니다.', 'Interview slot not found.'],
+  'slot.outsideEvent': ['면접 시간은 행사 시간 안에 있어야 합니다.', 'Slots must lie within the event.'],
+  'slot.runRequired': [
+    'startsAt·endsAt 또는 from·to·minutes 중 하나로 지정하세요.',
+    'Give startsAt and endsAt, or from, to and minutes.',
+  ],
+  'slot.tooMany': ['한 번에 만들 수 있는 면접 시간은 {max}개까지입니다.', 'At most {max} slots at once.'],
+  'slot.clash': ['이 기업의 다른 면접 시간과 겹칩니다.', 'The slot overlaps another slot of this employer.'],
+  'slot.taken': [
+    '이미 다른 분이 예약한 면접 시간입니다. 다른 시간을 고르세요.',
+    'This slot is taken; pick another.',
+  ],
+  'slot.overlap': [
+    '같은 시간에 이미 다른 면접을 예약했습니다.',
+    'You already hold an interview at an overlapping time.',
+  ],
+  'slot.past': ['이미 시작한 면접 시간은 예약할 수 없습니다.', 'A slot that has begun cannot be booked.'],
+  'slot.notBooked': ['이 면접 시간에 예약이 없습니다.', 'The slot has no booking.'],
+  'interview.notFound': ['면접 예약을 찾을 수 없습니다.', 'Interview booking not found.'],
+  'interview.hiredFinal': [
+    '채용으로 기록된 면접 결과는 바꿀 수 없습니다(취업 기록에서 정정하세요).',
+    'A hire is final here; correct it in the employment record.',
+  ],
+  'interview.resultBooked': [
+    '결과가 기록된 예약은 취소할 수 없습니다.',
+    'A booking with a result cannot be cancelled.',
+  ],
+  'registration.notFound': ['행사 참가 신청을 찾을 수 없습니다.', 'Registration not found.'],
+  'registration.duplicate': ['이미 이 행사에 참가 신청했습니다.', 'Already registered for this event.'],
+  'registration.waitlisted': [
+    '대기자는 입장 확인을 할 수 없습니다.',
+    'A person on the waiting list cannot be checked in.',
+  ],
+  'registration.cancelled': ['취소된 참가 신청입니다.', 'The registration is cancelled.'],
+});

@@ -1,0 +1,95 @@
+import type { ColumnType } from 'kysely';
+import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
+import type {
+  EventEmployerStatus,
+  EventKind,
+  InterviewBookingStatus,
+  InterviewResult,
+  RegistrationStatus,
+} from './events.codes.ts';
+
+export interface HiringEventTable {
+  id: string;
+  centre_id: string;
+  /** The events a weekly recurrence created share it. */
+  series_id: string | null;
+  title: string;
+  kind: EventKind;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  venue: string | null;
+  online_url: string | null;
+  capacity: number | null;
+  description: string | null;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface EventEmployerTable {
+  event_id: string;
+  employer_id: string;
+  centre_id: string;
+  posting_ids: ColumnType<string[], string[] | undefined, string[]>;
+  booth: string | null;
+  status: EventEmployerStatus;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface EventSlotTable {
+  id: string;
+  event_id: string;
+  employer_id: string;
+  centre_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  meeting_url: string | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface InterviewBookingTable {
+  id: string;
+  slot_id: string;
+  event_id: string;
+  employer_id: string;
+  centre_id: string;
+  seeker_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: InterviewBookingStatus;
+  result: InterviewResult | null;
+  result_note: string | null;
+  result_at: Timestamp | null;
+  employment_id: string | null;
+  cancelled_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface EventRegistrationTable {
+  id: string;
+  event_id: string;
+  centre_id: string;
+  seeker_id: string;
+  status: RegistrationStatus;
+  checked_in_at: Timestamp | null;
+  promoted_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+declare module '../../platform/db/tables.ts' {
+  interface Tables {
+    hiring_events: HiringEventTable;
+    event_employers: EventEmployerTable;
+    event_slots: EventSlotTable;
+    interview_bookings: InterviewBookingTable;
+    event_registrations: EventRegistrationTable;
+  }
+}
