@@ -1,6 +1,15 @@
 import type { DefaultTimestamp } from '../../platform/db/tables.ts';
 
-export type PostingHistoryAction = 'create' | 'update' | 'approve' | 'status' | 'import' | 'expire';
+export type PostingHistoryAction =
+  | 'create'
+  | 'update'
+  | 'approve'
+  | 'reject'
+  | 'return'
+  | 'resubmit'
+  | 'status'
+  | 'import'
+  | 'expire';
 
 export interface PostingHistoryTable {
   id: string;

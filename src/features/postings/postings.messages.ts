@@ -23,8 +23,16 @@ export const postingMessages = defineMessages({
     'You may only post for your own company.',
   ],
   'posting.notPending': [
-    '승인 대기 중인 공고가 아닙니다(현재 상태: {status}).',
+    '승인 대기 중인 공고가 아닙니다(현재 상태: {status}). 이미 다른 담당자가 처리했을 수 있습니다.',
     'The posting is not awaiting approval (status: {status}).',
+  ],
+  'posting.reasonRequired': [
+    '사유를 적어 주세요. 기업 담당자에게 그대로 전달됩니다.',
+    'Give the reason; the employer is shown it as written.',
+  ],
+  'posting.rejected': [
+    '반려된 공고는 고칠 수 없습니다. 새 공고로 등록해 주세요.',
+    'A rejected posting cannot be changed; submit a new one.',
   ],
   'posting.alreadyEnded': [
     '이미 마감된 공고입니다(현재 상태: {status}).',

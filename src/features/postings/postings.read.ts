@@ -5,7 +5,7 @@ import { findCode } from '../../codes/codes.ts';
 import { occupationName } from '../../codes/occupations.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { employerLabels } from '../employers/employers.service.ts';
-import type { PostingTable } from './postings.tables.ts';
+import type { PostingTable, ReviewDecision } from './postings.tables.ts';
 import { seoulToday } from './postings.validate.ts';
 
 /** A posting as read for display and checks: every column but the search tokens. */
@@ -43,6 +43,11 @@ const POSTING_COLUMNS = [
   'created_by',
   'approved_by',
   'approved_at',
+  'review_decision',
+  'review_reason',
+  'reviewed_by',
+  'reviewed_at',
+  'resubmitted_at',
   'created_at',
   'updated_at',
 ] as const satisfies readonly Exclude<keyof PostingTable, 'search_tokens'>[];
@@ -51,8 +56,15 @@ type Unlisted = Exclude<keyof PostingTable, 'search_tokens' | (typeof POSTING_CO
 const everyColumn: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyColumn;
 
-/** The status a reader sees: an open posting past its closing day is expired, job or no job. */
-export function effectiveStatus(row: Pick<PostingTable, 'status' | 'closes_at'>, today = seoulToday()) {
+/**
+ * The status a reader sees: an open posting past its closing day is expired, job or no job; a
+ * draft a counsellor rejected or returned shows that decision (rejected, returned).
+ */
+export function effectiveStatus(
+  row: Pick<PostingTable, 'status' | 'closes_at'> & { review_decision?: ReviewDecision | null },
+  today = seoulToday(),
+) {
+  if (row.status === 'draft' && row.review_decision) return row.review_decision;
   return row.status === 'open' && row.closes_at < today ? 'expired' : row.status;
 }
 
@@ -88,6 +100,15 @@ export function presentPosting(row: PostingRow, today = seoulToday()) {
     source: row.source,
     centreId: row.centre_id,
     approvedAt: row.approved_at ? row.approved_at.toISOString() : null,
+    review: row.review_decision
+      ? {
+          decision: row.review_decision,
+          reason: row.review_reason ?? '',
+          at: row.reviewed_at ? row.reviewed_at.toISOString() : null,
+        }
+      : null,
+    lastReturnReason: row.review_decision === null && row.resubmitted_at ? row.review_reason : null,
+    resubmittedAt: row.resubmitted_at ? row.resubmitted_at.toISOString() : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -10,6 +10,7 @@ import {
   PostingCreate,
   PostingListQuery,
   PostingPatch,
+  ReasonBody,
   StatusBody,
 } from './postings.schema.ts';
 import { listPostings } from './postings.search.ts';
@@ -19,6 +20,7 @@ import {
   expirePostings,
   getPosting,
   postingHistory,
+  reviewPosting,
   setPostingStatus,
   updatePosting,
 } from './postings.service.ts';
@@ -99,6 +101,19 @@ function registerPostingRoutes(app: Server, ctx: AppContext) {
     },
     async (req) => approvePosting(ctx.db, req.actor!, req.params.id),
   );
+  for (const [path, decision, summary] of [
+    ['reject', 'rejected', '구인공고 반려 / reject a posting (reason shown to the employer)'],
+    ['request-changes', 'returned', '구인공고 보완 요청 / return a posting for changes, with the reason'],
+  ] as const) {
+    app.post(
+      `/api/v1/postings/:id/${path}`,
+      {
+        config: { permission: 'postings.approve' },
+        schema: { tags, summary, params: IdParams, body: ReasonBody, response: { 200: Posting, ...problems } },
+      },
+      async (req) => reviewPosting(ctx.db, req.actor!, req.params.id, decision, req.body.reason),
+    );
+  }
   app.post(
     '/api/v1/postings/:id/status',
     {

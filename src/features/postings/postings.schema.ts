@@ -10,7 +10,22 @@ export const CareerSchema = Type.Object(
   { type: Type.Enum(['N', 'E', 'Z']), minMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })) },
   { additionalProperties: false },
 );
-export const PostingStatusSchema = Type.Enum(['draft', 'pending', 'open', 'closed', 'filled', 'expired']);
+export const PostingStatusSchema = Type.Enum([
+  'draft',
+  'pending',
+  'open',
+  'closed',
+  'filled',
+  'expired',
+  'rejected',
+  'returned',
+]);
+/** List filter: the statuses, or `action` (what staff must act on: pending and returned). */
+export const PostingStatusFilter = Type.Union([PostingStatusSchema, Type.Literal('action')]);
+export const ReasonBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000, description: '사유 (shown to the employer)' }) },
+  { additionalProperties: false },
+);
 
 const postingFields = {
   employerId: Uuid,
@@ -73,6 +88,16 @@ export const Posting = Type.Object({
   source: Type.String(),
   centreId: Uuid,
   approvedAt: Type.Union([Type.String(), Type.Null()]),
+  review: Type.Union([
+    Type.Object({
+      decision: Type.Enum(['rejected', 'returned']),
+      reason: Type.String(),
+      at: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  lastReturnReason: Type.Union([Type.String(), Type.Null()]),
+  resubmittedAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
   warnings: Warnings,
@@ -89,7 +114,7 @@ export const PostingListQuery = Type.Object({
   employmentType: Type.Optional(Type.String({ maxLength: 2 })),
   wageMin: Type.Optional(Type.Integer({ minimum: 0, description: 'monthly won' })),
   educationMax: Type.Optional(Type.String({ pattern: '^0[0-7]$' })),
-  status: Type.Optional(PostingStatusSchema),
+  status: Type.Optional(PostingStatusFilter),
   employerId: Type.Optional(Uuid),
 });
 

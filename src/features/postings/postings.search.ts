@@ -25,7 +25,7 @@ export interface PostingSearch {
   wageMin?: number;
   /** The seeker's education (00–07): postings asking for no more than this. */
   educationMax?: string;
-  status?: PostingStatus;
+  status?: PostingStatusFilter;
   employerId?: string;
   offset: number;
   limit: number;
@@ -54,8 +54,17 @@ function visibility(eb: Eb, actor: Actor | null, today: string): Expression<SqlB
   return active(today);
 }
 
-function statusFilter(status: PostingStatus, today: string) {
+/** A status to list by, as readers see them, or `action`: what staff must act on. */
+export type PostingStatusFilter = PostingStatus | 'rejected' | 'returned' | 'action';
+
+function statusFilter(status: PostingStatusFilter, today: string) {
   if (status === 'open') return active(today);
+  // Staff's queue: waiting for approval (resubmitted ones too) and returned to the employer.
+  if (status === 'action')
+    return sql<SqlBool>`(p.status = 'pending' OR (p.status = 'draft' AND p.review_decision = 'returned'))`;
+  if (status === 'rejected' || status === 'returned')
+    return sql<SqlBool>`(p.status = 'draft' AND p.review_decision = ${status})`;
+  if (status === 'draft') return sql<SqlBool>`(p.status = 'draft' AND p.review_decision IS NULL)`;
   if (status === 'expired')
     return sql<SqlBool>`(p.status = 'expired' OR (p.status = 'open' AND p.closes_at < ${today}::date))`;
   return sql<SqlBool>`p.status = ${status}`;

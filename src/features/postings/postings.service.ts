@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import { inScope } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { rrnWarnings } from '../../platform/domain/validate.ts';
@@ -9,8 +9,8 @@ import { requireEmployerServed, STAFF_ROLES } from '../employers/employers.servi
 import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
 import { noticePostingDecision } from './posting-notices.ts';
-import { type PostingRow, presentPosting, readPosting, readPostings } from './postings.read.ts';
-import type { PostingTable } from './postings.tables.ts';
+import { effectiveStatus, type PostingRow, presentPosting, readPosting, readPostings } from './postings.read.ts';
+import type { PostingTable, ReviewDecision } from './postings.tables.ts';
 import {
   type PostingColumns,
   type PostingInput,
@@ -190,6 +190,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export async function updatePosting(db: Db, actor: Actor, id: string, patch: Partial<PostingInput>) {
   const row = await load(db, actor, id);
   if (!canEdit(actor, row)) throw notFound('posting.notFound');
+  if (actor.role === 'employer' && row.review_decision === 'rejected') {
+    throw new DomainError('conflict', 'posting.rejected', {}, [{ field: 'status', key: 'posting.rejected' }]);
+  }
   if (patch.employerId !== undefined && patch.employerId !== row.employer_id) {
     throw invalid([{ field: 'employerId', key: 'field.notAllowed' }]);
   }
@@ -218,9 +221,11 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const k of Object.keys(after))
     if (!same(before[k], after[k])) changes[k] = { before: before[k], after: after[k] };
-  if (Object.keys(changes).length === 0) return presentPosting(row);
-  const backToPending = actor.role === 'employer' && row.status === 'open';
-  if (backToPending) changes.status = { before: row.status, after: 'pending' };
+  // The employer's edit of a returned posting sends it back for approval, changed or not.
+  const resubmit = actor.role === 'employer' && row.review_decision === 'returned';
+  if (Object.keys(changes).length === 0 && !resubmit) return presentPosting(row);
+  const backToPending = actor.role === 'employer' && (row.status === 'open' || resubmit);
+  if (backToPending) changes.status = { before: effectiveStatus(row), after: 'pending' };
   return db.transaction().execute(async (tx) => {
     await tx
       .updateTable('postings')
@@ -228,6 +233,7 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
         ...cols,
         search_tokens: postingTokens(cols, row.employer_name),
         ...(backToPending ? { status: 'pending', approved_by: null, approved_at: null } : {}),
+        ...(resubmit ? { review_decision: null, resubmitted_at: new Date() } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)
@@ -236,7 +242,7 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
       postingId: id,
       centreId: row.centre_id,
       actorId: actor.userId,
-      action: 'update',
+      action: resubmit ? 'resubmit' : 'update',
       changes,
     });
     return {
@@ -246,31 +252,32 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
   });
 }
 
-async function transition(
-  db: Db,
-  actor: Actor,
-  id: string,
-  from: (status: string) => boolean,
-  to: PostingTable['status'],
-  action: PostingHistoryAction,
-  refusal: string,
-) {
+interface Transition {
+  from: (status: string) => boolean;
+  to: PostingTable['status'];
+  action: PostingHistoryAction;
+  refusal: string;
+  /** further columns set with the status (the review decision) */
+  set?: Partial<Updateable<PostingTable>>;
+  /** further facts written into the history row (the reason) */
+  note?: Record<string, unknown>;
+  /** the employer is told in the same transaction */
+  notice?: (tx: Db, row: PostingRow) => Promise<void>;
+}
+
+async function transition(db: Db, actor: Actor, id: string, t: Transition) {
   const row = await load(db, actor, id);
   if (!canEdit(actor, row)) throw notFound('posting.notFound');
   return db.transaction().execute(async (tx) => {
-    // The status check is part of the UPDATE, so two approvals racing cannot both win.
+    // The status check is part of the UPDATE, so two decisions racing cannot both win.
     const changed = await tx
       .updateTable('postings')
-      .set({
-        status: to,
-        updated_at: new Date(),
-        ...(action === 'approve' ? { approved_by: actor.userId, approved_at: new Date() } : {}),
-      })
+      .set({ status: t.to, updated_at: new Date(), ...t.set })
       .where('id', '=', id)
       .where(
         'status',
         'in',
-        ['draft', 'pending', 'open', 'closed', 'filled', 'expired'].filter(from) as PostingTable['status'][],
+        ['draft', 'pending', 'open', 'closed', 'filled', 'expired'].filter(t.from) as PostingTable['status'][],
       )
       .returning('status')
       .executeTakeFirst();
@@ -280,39 +287,85 @@ async function transition(
         .select('status')
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-      throw new DomainError('conflict', refusal, { status: now.status }, [
-        { field: 'status', key: refusal, params: { status: now.status } },
+      throw new DomainError('conflict', t.refusal, { status: now.status }, [
+        { field: 'status', key: t.refusal, params: { status: now.status } },
       ]);
     }
     await addHistory(tx, {
       postingId: id,
       centreId: row.centre_id,
       actorId: actor.userId,
-      action,
-      changes: { status: { before: row.status, after: to } },
+      action: t.action,
+      changes: { status: { before: row.status, after: t.to }, ...t.note },
     });
-    if (action === 'approve') await noticePostingDecision(tx, { posting: row, decision: 'approved' });
-    return presentPosting(await readPosting(tx, id));
+    const after = await readPosting(tx, id);
+    if (t.notice) await t.notice(tx, after);
+    return presentPosting(after);
   });
 }
+
+const pendingOnly = (s: string) => s === 'pending';
 
 /** 구인인증: a counsellor of the posting's centre subtree approves a pending posting. */
 export async function approvePosting(db: Db, actor: Actor, id: string) {
   if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
-  return transition(db, actor, id, (s) => s === 'pending', 'open', 'approve', 'posting.notPending');
+  const now = new Date();
+  return transition(db, actor, id, {
+    from: pendingOnly,
+    to: 'open',
+    action: 'approve',
+    refusal: 'posting.notPending',
+    set: {
+      approved_by: actor.userId,
+      approved_at: now,
+      review_decision: null,
+      reviewed_by: actor.userId,
+      reviewed_at: now,
+    },
+    notice: (tx, p) => noticePostingDecision(tx, { posting: p, decision: 'approved' }),
+  });
+}
+
+/**
+ * A counsellor refuses a pending posting with a reason the employer is shown (portal and
+ * notification): `rejected` for good, or `returned` for changes, which the employer's next
+ * edit resubmits. Either way the posting goes back to draft, unpublished.
+ */
+export async function reviewPosting(
+  db: Db,
+  actor: Actor,
+  id: string,
+  decision: ReviewDecision,
+  reasonText: string,
+) {
+  if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
+  const reason = reasonText.trim();
+  if (!reason) throw invalid([{ field: 'reason', key: 'posting.reasonRequired' }]);
+  if (reason.length > 1000) throw invalid([{ field: 'reason', key: 'field.maxLength', params: { limit: 1000 } }]);
+  return transition(db, actor, id, {
+    from: pendingOnly,
+    to: 'draft',
+    action: decision === 'rejected' ? 'reject' : 'return',
+    refusal: 'posting.notPending',
+    set: {
+      review_decision: decision,
+      review_reason: reason,
+      reviewed_by: actor.userId,
+      reviewed_at: new Date(),
+    },
+    note: { reason },
+    notice: (tx, p) => noticePostingDecision(tx, { posting: p, decision, reason }),
+  });
 }
 
 /** Ends a posting as closed (마감) or filled (충원); staff in scope or the employer itself. */
 export async function setPostingStatus(db: Db, actor: Actor, id: string, status: 'closed' | 'filled') {
-  return transition(
-    db,
-    actor,
-    id,
-    (s) => s !== 'closed' && s !== 'filled',
-    status,
-    'status',
-    'posting.alreadyEnded',
-  );
+  return transition(db, actor, id, {
+    from: (s) => s !== 'closed' && s !== 'filled',
+    to: status,
+    action: 'status',
+    refusal: 'posting.alreadyEnded',
+  });
 }
 
 /** The edit history of a posting, oldest first (staff in scope and the employer). */

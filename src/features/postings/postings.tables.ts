@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
 export type PostingStatus = 'draft' | 'pending' | 'open' | 'closed' | 'filled' | 'expired';
+export type ReviewDecision = 'rejected' | 'returned';
 
 export interface PostingTable {
   id: string;
@@ -35,6 +36,13 @@ export interface PostingTable {
   created_by: string | null;
   approved_by: string | null;
   approved_at: Timestamp | null;
+  /** a counsellor's refusal (status draft): rejected for good, or returned for changes (migration 20261208_0700) */
+  review_decision: ReviewDecision | null;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  /** when the employer last sent a returned posting back for approval */
+  resubmitted_at: Timestamp | null;
   search_tokens: Generated<string[]>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
