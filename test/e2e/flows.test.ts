@@ -80,7 +80,9 @@ describe('employer, seeker and referral flows (browser)', () => {
     await expectAccessible(staff, 'postings queue');
     await shot(staff, 'staff-postings');
     await staff.getByRole('button', { name: /승인.*CNC 선반/ }).click();
-    await staff.waitForURL(/approved=1/);
+    await staff.waitForURL(/done=approved/);
+    expect(await staff.locator('main').textContent()).toContain('승인되어 게시되었습니다');
+    await staff.goto(`${t.base}/staff/postings?status=open`);
     expect(await staff.locator('table').textContent()).toContain('모집 중');
   });
 

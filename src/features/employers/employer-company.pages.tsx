@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { isOccupationEdition } from '../../codes/occupations.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
-import { t } from '../../platform/i18n/i18n.ts';
+import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import {
   codeName,
   codeOptions,
@@ -11,6 +11,7 @@ import {
   occupationFromPicker,
   regionOptions,
 } from '../../web/codes.tsx';
+import { koDate } from '../../web/dates.ts';
 import {
   bindFields,
   Csrf,
@@ -25,27 +26,39 @@ import {
 } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { pageNo, pageOpts, pageWindow, query, requirePermission } from '../../web/page.tsx';
-import { createPosting, listPostings, type PostingInput } from '../postings/postings.service.ts';
+import {
+  createPosting,
+  type getPosting,
+  listPostings,
+  type PostingInput,
+} from '../postings/postings.service.ts';
+import { registerEmployerPostingEditPages } from './employer-posting-edit.pages.tsx';
 import './employers.pages.messages.ts';
 import { wageText } from '../../web/posting-summary.tsx';
 import { getEmployer } from './employers.service.ts';
 
-const num0 = (s: string) =>
+type Posting = Awaited<ReturnType<typeof getPosting>>;
+
+export const num0 = (s: string) =>
   /^\d+$/.test(s.replace(/[,\s]/g, '')) ? Number(s.replace(/[,\s]/g, '')) : Number.NaN;
 
-function PostingForm({
+export function PostingForm({
   req,
   v,
   errors,
+  action = '/employer/postings',
+  submit = 'pe.newPosting',
 }: {
   req: FastifyRequest;
   v: Record<string, string>;
   errors: FieldErrors;
+  action?: string;
+  submit?: string;
 }) {
   const L = req.lang;
   const field = bindFields(L, v, errors);
   return (
-    <form method="post" action="/employer/postings" novalidate id="posting-form">
+    <form method="post" action={action} novalidate id="posting-form">
       <Csrf token={req.csrfToken} />
       <ErrorSummary lang={L} errors={errors} />
       <div class="grid">
@@ -84,9 +97,77 @@ function PostingForm({
       </div>
       <Textarea {...field('duties', 'pe.duties')} required />
       <div class="actions">
-        <button type="submit">{t(L, 'pe.newPosting')}</button>
+        <button type="submit">{t(L, submit)}</button>
       </div>
     </form>
+  );
+}
+
+/** The posting form's values (to show again) and the posting they describe. */
+export function postingFromForm(b: Record<string, string>, employerId: string) {
+  const v: Record<string, string> = formValues(b, [
+    'title',
+    'occupationCode',
+    'occupationEdition',
+    'duties',
+    'headcount',
+    'employmentType',
+    'wageType',
+    'wageMin',
+    'wageMax',
+    'workDays',
+    'workHours',
+    'regionCode',
+    'educationMin',
+    'career.type',
+    'closesAt',
+  ]);
+  const input = {
+    employerId,
+    title: v.title,
+    // The picker posts "1555 환경공학 기술자 및 연구원" in the current edition (2025).
+    occupationEdition: isOccupationEdition(v.occupationEdition) ? v.occupationEdition : '2025',
+    occupationCode: occupationFromPicker(
+      v.occupationCode ?? '',
+      isOccupationEdition(v.occupationEdition) ? v.occupationEdition : '2025',
+    ),
+    duties: v.duties,
+    headcount: num0(v.headcount ?? ''),
+    employmentType: v.employmentType,
+    wageType: v.wageType,
+    wageMin: num0(v.wageMin ?? ''),
+    wageMax: v.wageMax ? num0(v.wageMax) : null,
+    workDays: v.workDays || null,
+    workHours: v.workHours || null,
+    regionCode: v.regionCode,
+    educationMin: v.educationMin,
+    career: { type: v['career.type'] },
+    certificates: list(b, 'certificates'),
+    closesAt: v.closesAt,
+  } as unknown as PostingInput;
+  return { v, input };
+}
+
+/** Why a counsellor rejected or returned the posting, and (returned) the way to fix it. */
+function ReviewNote({ review, id, L }: { review: NonNullable<Posting['review']>; id: string; L: Lang }) {
+  return (
+    <div class={review.decision === 'rejected' ? 'notice error' : 'notice info'}>
+      <p>
+        {t(L, review.decision === 'rejected' ? 'pe.rejectedOn' : 'pe.returnedOn', {
+          date: koDate(review.at, L),
+        })}
+      </p>
+      <p>
+        {t(L, 'pe.reason')}: {review.reason}
+      </p>
+      {review.decision === 'returned' ? (
+        <p>
+          <a href={`/employer/postings/${id}/edit`}>{t(L, 'pe.fixAndResubmit')}</a>
+        </p>
+      ) : (
+        <p class="muted">{t(L, 'pe.rejectedNext')}</p>
+      )}
+    </div>
   );
 }
 
@@ -108,6 +189,7 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
         <h1>{employer.name}</h1>
         {q.welcome ? <Notice kind="ok">{t(L, 'pe.welcome')}</Notice> : null}
         {q.submitted ? <Notice kind="ok">{t(L, 'pe.submitted')}</Notice> : null}
+        {q.resubmitted ? <Notice kind="ok">{t(L, 'pe.resubmitted')}</Notice> : null}
         <p class="muted">
           {t(L, 'pe.bizRegNo')}: {employer.bizRegNo} · {codeName('regions', employer.regionCode, L)}
         </p>
@@ -122,9 +204,10 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
               <p>
                 <span class="tag strong">{t(L, `pp.status.${p.status}`)}</span>
               </p>
+              {p.review ? <ReviewNote review={p.review} id={p.id} L={L} /> : null}
               <p>{wageText(p, L)}</p>
               <p class="muted">
-                {t(L, 'pe.closesAt')}: {p.closesAt}
+                {t(L, 'pe.closesAt')}: {koDate(p.closesAt, L)}
               </p>
             </li>
           ))}
@@ -145,46 +228,7 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
   app.post('/employer/postings', pageOpts, async (req, reply) => {
     const actor = requirePermission(req, 'postings.write');
     const b = (req.body ?? {}) as Record<string, string>;
-    const v: Record<string, string> = formValues(b, [
-      'title',
-      'occupationCode',
-      'occupationEdition',
-      'duties',
-      'headcount',
-      'employmentType',
-      'wageType',
-      'wageMin',
-      'wageMax',
-      'workDays',
-      'workHours',
-      'regionCode',
-      'educationMin',
-      'career.type',
-      'closesAt',
-    ]);
-    const input = {
-      employerId: actor.employerId ?? '',
-      title: v.title,
-      // The picker posts "1555 환경공학 기술자 및 연구원" in the current edition (2025).
-      occupationEdition: isOccupationEdition(v.occupationEdition) ? v.occupationEdition : '2025',
-      occupationCode: occupationFromPicker(
-        v.occupationCode ?? '',
-        isOccupationEdition(v.occupationEdition) ? v.occupationEdition : '2025',
-      ),
-      duties: v.duties,
-      headcount: num0(v.headcount ?? ''),
-      employmentType: v.employmentType,
-      wageType: v.wageType,
-      wageMin: num0(v.wageMin ?? ''),
-      wageMax: v.wageMax ? num0(v.wageMax) : null,
-      workDays: v.workDays || null,
-      workHours: v.workHours || null,
-      regionCode: v.regionCode,
-      educationMin: v.educationMin,
-      career: { type: v['career.type'] },
-      certificates: list(b, 'certificates'),
-      closesAt: v.closesAt,
-    } as unknown as PostingInput;
+    const { v, input } = postingFromForm(b, actor.employerId ?? '');
     try {
       await createPosting(ctx.db, actor, input);
       return reply.redirect('/employer?submitted=1', 303);
@@ -193,4 +237,6 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
       return renderPage(reply, await companyPage(req, v, e.fields), 400);
     }
   });
+
+  registerEmployerPostingEditPages(app, ctx);
 }

@@ -25,6 +25,24 @@ defineMessages({
   'pe.submitSignup': ['가입하기', 'Sign up'],
   'pe.my': ['우리 기업', 'My company'],
   'pe.postings': ['우리 회사 구인공고', 'Our postings'],
+  'pe.rejectedOn': ['{date}에 반려되었습니다.', 'Rejected on {date}.'],
+  'pe.returnedOn': [
+    '{date}에 보완 요청을 받았습니다. 고쳐서 다시 제출하면 담당자가 다시 확인합니다.',
+    'Returned for changes on {date}; fix it and resubmit, and a counsellor checks it again.',
+  ],
+  'pe.reason': ['사유', 'Reason'],
+  'pe.fixAndResubmit': ['공고 고치고 다시 제출하기', 'Fix and resubmit the posting'],
+  'pe.rejectedNext': [
+    '반려된 공고는 고칠 수 없습니다. 사유를 반영해 새 공고를 신청하거나 센터에 문의하세요.',
+    'A rejected posting cannot be changed: submit a new one with the reason in mind, or call the centre.',
+  ],
+  'pe.edit': ['구인공고 고치기', 'Edit the posting'],
+  'pe.resubmit': ['고쳐서 다시 제출', 'Resubmit'],
+  'pe.resubmitted': [
+    '공고를 다시 제출했습니다. 담당 상담사가 확인하면 게시됩니다.',
+    'The posting is resubmitted; it is published once a counsellor approves it.',
+  ],
+  'pe.back': ['우리 회사 화면으로', 'Back to our company'],
   'pe.newPosting': ['구인공고 신청', 'Submit a posting'],
   'pe.submitted': [
     '구인공고가 접수되었습니다. 상담사가 확인한 뒤 게시됩니다.',

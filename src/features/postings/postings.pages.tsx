@@ -1,26 +1,16 @@
-import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { codeName, OccupationSelect } from '../../web/codes.tsx';
-import { Csrf, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
-import { isStaff, Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
-import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
-import {
-  num,
-  pageGuard,
-  pageNo,
-  pageOpts,
-  pageWindow,
-  query,
-  requirePermission,
-  uuidParam,
-} from '../../web/page.tsx';
-import { PostingSummary, wageText } from '../../web/posting-summary.tsx';
+import { fieldErrors } from '../../web/forms.tsx';
+import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
+import { RegionFilter, SearchForm, SearchInput } from '../../web/lists.tsx';
+import { num, pageNo, pageOpts, pageWindow, query, uuidParam } from '../../web/page.tsx';
+import { wageText } from '../../web/posting-summary.tsx';
 import { pageExists } from '../../web/registry.ts';
+import { registerPostingReviewPages } from './posting-review.pages.tsx';
 import { listPostings } from './postings.search.ts';
-import { approvePosting, getPosting } from './postings.service.ts';
-import type { PostingStatus } from './postings.tables.ts';
+import { getPosting } from './postings.service.ts';
 
 defineMessages({
   'pp.jobs': ['일자리 찾기', 'Find jobs'],
@@ -57,10 +47,6 @@ defineMessages({
   'pp.applyLogin': ['이미 등록했다면 로그인', 'Already registered? Log in'],
   'pp.applyMe': ['내 정보에서 추천 일자리와 알선 현황 보기', 'See your recommendations and referrals'],
   'pp.back': ['검색 결과로', 'Back to the results'],
-  'pp.queue': ['구인공고', 'Postings'],
-  'pp.pending': ['승인 대기 (구인인증)', 'Waiting for approval'],
-  'pp.approve': ['승인', 'Approve'],
-  'pp.approved': ['공고가 승인되어 게시되었습니다.', 'The posting is approved and published.'],
   'pp.status': ['상태', 'Status'],
   'pp.title': ['공고 제목', 'Title'],
   'pp.status.draft': ['작성 중', 'Draft'],
@@ -69,6 +55,8 @@ defineMessages({
   'pp.status.closed': ['마감', 'Closed'],
   'pp.status.filled': ['충원', 'Filled'],
   'pp.status.expired': ['기간 만료', 'Expired'],
+  'pp.status.rejected': ['반려', 'Rejected'],
+  'pp.status.returned': ['보완 요청 중', 'Returned for changes'],
 });
 
 type Posting = Awaited<ReturnType<typeof getPosting>>;
@@ -128,13 +116,6 @@ function Facts({ p, L }: { p: Posting; L: Lang }) {
         ))}
     </dl>
   );
-}
-
-function statusOf(req: FastifyRequest): PostingStatus | undefined {
-  const s = query(req).status;
-  return ['pending', 'open', 'closed', 'filled', 'expired', 'draft'].includes(s ?? '')
-    ? (s as PostingStatus)
-    : undefined;
 }
 
 /** Portal job search and detail, and the staff postings list with the approval queue. */
@@ -241,81 +222,5 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
     );
   });
 
-  app.get('/staff/postings', pageOpts, async (req, reply) => {
-    const { actor, L, q, page } = pageGuard(req, 'postings.read');
-    if (!isStaff(actor)) return reply.redirect('/employer', 303);
-    const status = statusOf(req);
-    const pending = await listPostings(ctx.db, actor, { status: 'pending', offset: 0, limit: 50 });
-    const all = await listPostings(ctx.db, actor, {
-      q: q.q?.trim().slice(0, 200) || undefined,
-      status,
-      ...pageWindow(page),
-    });
-    const canApprove = actor.role !== 'outreach';
-    return renderPage(
-      reply,
-      <Layout req={req} title={t(L, 'pp.queue')}>
-        <h1>{t(L, 'pp.queue')}</h1>
-        {q.approved ? <Notice kind="ok">{t(L, 'pp.approved')}</Notice> : null}
-        <section aria-labelledby="pending-h">
-          <h2 id="pending-h">
-            {t(L, 'pp.pending')} ({num(pending.total)})
-          </h2>
-          {pending.items.length === 0 ? <p class="muted">{t(L, 'web.empty')}</p> : null}
-          <ul class="cards">
-            {(pending.items as Posting[]).map((p, i) => (
-              <li class="card" key={p.id}>
-                <PostingSummary p={p} L={L} />
-                {canApprove ? (
-                  <form method="post" action={`/staff/postings/${p.id}/approve`}>
-                    <Csrf token={req.csrfToken} />
-                    <button
-                      type="submit"
-                      data-key={i === 0 ? 'a' : undefined}
-                      data-key-label={t(L, 'pp.approve')}
-                    >
-                      {t(L, 'pp.approve')}
-                      <span class="visually-hidden">: {p.title}</span>
-                    </button>
-                  </form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-        <h2>{t(L, 'pp.queue')}</h2>
-        <SearchForm lang={L} action="/staff/postings">
-          <SearchInput lang={L} label={t(L, 'pp.q')} value={q.q} />
-          <Select
-            lang={L}
-            name="status"
-            label={t(L, 'pp.status')}
-            empty={t(L, 'pp.any')}
-            value={status}
-            options={keyOptions(L, ['pending', 'open', 'closed', 'filled', 'expired'], 'pp.status')}
-          />
-        </SearchForm>
-        <StackTable lang={L} columns={['pp.title', 'pp.company', 'pp.region', 'pp.status', 'pp.closes']}>
-          {(all.items as Posting[]).map((p) => (
-            <tr key={p.id}>
-              <td data-label={t(L, 'pp.title')}>
-                <a href={`/jobs/${p.id}`}>{p.title}</a>
-              </td>
-              <td data-label={t(L, 'pp.company')}>{p.employerName}</td>
-              <td data-label={t(L, 'pp.region')}>{codeName('regions', p.regionCode, L)}</td>
-              <td data-label={t(L, 'pp.status')}>{t(L, `pp.status.${p.status}`)}</td>
-              <td data-label={t(L, 'pp.closes')}>{p.closesAt}</td>
-            </tr>
-          ))}
-        </StackTable>
-        <Pager req={req} page={page} pageSize={20} total={all.total} />
-      </Layout>,
-    );
-  });
-
-  app.post('/staff/postings/:id/approve', pageOpts, async (req, reply) => {
-    const actor = requirePermission(req, 'postings.approve');
-    await approvePosting(ctx.db, actor, (req.params as { id: string }).id);
-    return reply.redirect('/staff/postings?approved=1', 303);
-  });
+  registerPostingReviewPages(app, ctx);
 }

@@ -109,7 +109,13 @@ function registerPostingRoutes(app: Server, ctx: AppContext) {
       `/api/v1/postings/:id/${path}`,
       {
         config: { permission: 'postings.approve' },
-        schema: { tags, summary, params: IdParams, body: ReasonBody, response: { 200: Posting, ...problems } },
+        schema: {
+          tags,
+          summary,
+          params: IdParams,
+          body: ReasonBody,
+          response: { 200: Posting, ...problems },
+        },
       },
       async (req) => reviewPosting(ctx.db, req.actor!, req.params.id, decision, req.body.reason),
     );

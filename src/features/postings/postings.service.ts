@@ -9,7 +9,13 @@ import { requireEmployerServed, STAFF_ROLES } from '../employers/employers.servi
 import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
 import { noticePostingDecision } from './posting-notices.ts';
-import { effectiveStatus, type PostingRow, presentPosting, readPosting, readPostings } from './postings.read.ts';
+import {
+  effectiveStatus,
+  type PostingRow,
+  presentPosting,
+  readPosting,
+  readPostings,
+} from './postings.read.ts';
 import type { PostingTable, ReviewDecision } from './postings.tables.ts';
 import {
   type PostingColumns,
@@ -277,7 +283,9 @@ async function transition(db: Db, actor: Actor, id: string, t: Transition) {
       .where(
         'status',
         'in',
-        ['draft', 'pending', 'open', 'closed', 'filled', 'expired'].filter(t.from) as PostingTable['status'][],
+        ['draft', 'pending', 'open', 'closed', 'filled', 'expired'].filter(
+          t.from,
+        ) as PostingTable['status'][],
       )
       .returning('status')
       .executeTakeFirst();
@@ -341,7 +349,8 @@ export async function reviewPosting(
   if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
   const reason = reasonText.trim();
   if (!reason) throw invalid([{ field: 'reason', key: 'posting.reasonRequired' }]);
-  if (reason.length > 1000) throw invalid([{ field: 'reason', key: 'field.maxLength', params: { limit: 1000 } }]);
+  if (reason.length > 1000)
+    throw invalid([{ field: 'reason', key: 'field.maxLength', params: { limit: 1000 } }]);
   return transition(db, actor, id, {
     from: pendingOnly,
     to: 'draft',

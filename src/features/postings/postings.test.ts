@@ -167,9 +167,15 @@ describe('posting lifecycle', () => {
   it('returns a posting for changes with a reason the employer sees, who resubmits it; rejects another', async () => {
     const e = await employer(staff, '새솔요양원');
     const emp = await t.user('employer', null, { employerId: e.id });
-    const p = expectStatus(await emp.post('/api/v1/postings', posting(e.id, { title: '요양보호사 야간' })), 201);
+    const p = expectStatus(
+      await emp.post('/api/v1/postings', posting(e.id, { title: '요양보호사 야간' })),
+      201,
+    );
     // A reason is required (the field is named), and only staff decide.
-    const blank = expectStatus(await staff.post(`/api/v1/postings/${p.id}/request-changes`, { reason: '  ' }), 400);
+    const blank = expectStatus(
+      await staff.post(`/api/v1/postings/${p.id}/request-changes`, { reason: '  ' }),
+      400,
+    );
     expect(blank.errors.map((x: { field: string }) => x.field)).toEqual(['reason']);
     expectStatus(await emp.post(`/api/v1/postings/${p.id}/request-changes`, { reason: '제가 합니다' }), 403);
     const returned = expectStatus(
@@ -185,15 +191,26 @@ describe('posting lifecycle', () => {
     expect(seen.review.reason).toBe('근무 시간을 적어 주세요');
     const queue = expectStatus(await staff.get('/api/v1/postings?status=action&pageSize=100'), 200);
     expect(queue.items.map((x: { id: string }) => x.id)).toContain(p.id);
-    const again = expectStatus(await emp.patch(`/api/v1/postings/${p.id}`, { workHours: '22:00~07:00' }), 200);
+    const again = expectStatus(
+      await emp.patch(`/api/v1/postings/${p.id}`, { workHours: '22:00~07:00' }),
+      200,
+    );
     expect(again.status).toBe('pending');
     expect(again.review).toBeNull();
     expect(again.resubmittedAt).not.toBeNull();
     expect(again.lastReturnReason).toBe('근무 시간을 적어 주세요');
     expect(expectStatus(await staff.post(`/api/v1/postings/${p.id}/approve`), 200).status).toBe('open');
     const h = expectStatus(await emp.get(`/api/v1/postings/${p.id}/history`), 200);
-    expect(h.items.map((r: { action: string }) => r.action)).toEqual(['create', 'return', 'resubmit', 'approve']);
-    expect(h.items[1]).toMatchObject({ actorId: staff.user.id, changes: { reason: '근무 시간을 적어 주세요' } });
+    expect(h.items.map((r: { action: string }) => r.action)).toEqual([
+      'create',
+      'return',
+      'resubmit',
+      'approve',
+    ]);
+    expect(h.items[1]).toMatchObject({
+      actorId: staff.user.id,
+      changes: { reason: '근무 시간을 적어 주세요' },
+    });
 
     const q = expectStatus(await emp.post('/api/v1/postings', posting(e.id, { title: '간호조무사' })), 201);
     const rejected = expectStatus(
@@ -206,7 +223,11 @@ describe('posting lifecycle', () => {
     // The employer is told through the notifications feature, with the reason, in the same transaction.
     const admin = await t.user('admin', centre.id);
     const sent = expectStatus(await admin.get(`/api/v1/notifications?recipientId=${e.id}`), 200);
-    expect(sent.items.map((r: { templateKey: string }) => r.templateKey).sort()).toEqual(['posting_approved', 'posting_rejected', 'posting_rejected']);
+    expect(sent.items.map((r: { templateKey: string }) => r.templateKey).sort()).toEqual([
+      'posting_approved',
+      'posting_rejected',
+      'posting_rejected',
+    ]);
   });
 
   it('keeps a history of edits with before/after, and closes a posting', async () => {
