@@ -90,6 +90,12 @@ expectStatus(
   }),
   201,
 );
+// A posting returned to its employer for changes (issue 15): its edit page resubmits it.
+const returned = await buildPosting(t.db, centre.id, employer.id, { status: 'pending' });
+expectStatus(
+  await staff.post(`/api/v1/postings/${returned.id}/request-changes`, { reason: '근무 시간' }),
+  200,
+);
 
 type Who = typeof staff | null;
 const pages: [string, Who][] = [
@@ -103,6 +109,7 @@ const pages: [string, Who][] = [
   [`/staff/calendar/${appointment.id}/edit`, staff],
   ['/account/totp', staff],
   ['/employer', employerUser],
+  [`/employer/postings/${returned.id}/edit`, employerUser],
   ['/me', seekerUser],
   ['/me/notifications', seekerUser],
   [`/bookings?resourceId=${room.id}`, seekerUser],
