@@ -19,55 +19,55 @@ import { approvePosting, type getPosting, reviewPosting } from './postings.servi
 // Other statuses are one filter away; "expired in 2024" is no longer the first screen.
 
 defineMessages({
-  'pr.title': ['구인공고 관리', 'Postings'],
-  'pr.lead': [
+  'prv.title': ['구인공고 관리', 'Postings'],
+  'prv.lead': [
     '처음에는 처리할 공고(승인 대기, 재제출, 보완 요청 중)를 보여 줍니다. 다른 공고는 상태를 골라 찾으세요.',
     'Opens on what needs action (waiting, resubmitted, returned). Pick a status to see the others.',
   ],
-  'pr.view': ['상태', 'Status'],
-  'pr.view.action': ['처리할 공고', 'Needs action'],
-  'pr.view.all': ['전체', 'All'],
-  'pr.q': ['검색어', 'Keywords'],
-  'pr.region': ['근무 지역', 'Work region'],
-  'pr.anyRegion': ['전체 지역', 'Any region'],
-  'pr.count': ['{total}건', '{total}'],
-  'pr.emptyAction': [
+  'prv.view': ['상태', 'Status'],
+  'prv.view.action': ['처리할 공고', 'Needs action'],
+  'prv.view.all': ['전체', 'All'],
+  'prv.q': ['검색어', 'Keywords'],
+  'prv.region': ['근무 지역', 'Work region'],
+  'prv.anyRegion': ['전체 지역', 'Any region'],
+  'prv.count': ['{total}건', '{total}'],
+  'prv.emptyAction': [
     '지금 처리할 공고가 없습니다. 기업이 공고를 신청하면 여기에 나타납니다. 모집 중인 공고를 보려면 상태에서 "모집 중"을 고르세요.',
     'Nothing needs action now. Employers’ new postings appear here; pick “Open” to see the postings recruiting now.',
   ],
-  'pr.empty': [
+  'prv.empty': [
     '조건에 맞는 공고가 없습니다. 검색어나 지역을 지우고 다시 찾아보세요.',
     'No posting matches. Clear the keywords or region and search again.',
   ],
-  'pr.submitted': ['신청일', 'Submitted'],
-  'pr.resubmitted': ['재제출', 'Resubmitted'],
-  'pr.resubmittedOn': ['{date}에 고쳐서 다시 제출함', 'Resubmitted on {date}'],
-  'pr.previousReason': ['이전 보완 요청 사유', 'Earlier request'],
-  'pr.waitingEmployer': [
+  'prv.submitted': ['신청일', 'Submitted'],
+  'prv.resubmitted': ['재제출', 'Resubmitted'],
+  'prv.resubmittedOn': ['{date}에 고쳐서 다시 제출함', 'Resubmitted on {date}'],
+  'prv.previousReason': ['이전 보완 요청 사유', 'Earlier request'],
+  'prv.waitingEmployer': [
     '{date}에 보완을 요청했습니다. 기업이 고쳐서 다시 제출하면 승인 대기로 돌아옵니다.',
     'Returned on {date}; it comes back here when the employer resubmits it.',
   ],
-  'pr.reason': ['사유', 'Reason'],
-  'pr.reasonHint': [
+  'prv.reason': ['사유', 'Reason'],
+  'prv.reasonHint': [
     '반려하거나 보완을 요청할 때 적습니다. 기업 담당자에게 이 글 그대로 전달됩니다.',
     'Needed to reject or return; the employer is shown it as written.',
   ],
-  'pr.approve': ['승인', 'Approve'],
-  'pr.reject': ['반려', 'Reject'],
-  'pr.return': ['보완 요청', 'Request changes'],
-  'pr.done.approved': ['공고가 승인되어 게시되었습니다.', 'The posting is approved and published.'],
-  'pr.done.rejected': [
+  'prv.approve': ['승인', 'Approve'],
+  'prv.reject': ['반려', 'Reject'],
+  'prv.return': ['보완 요청', 'Request changes'],
+  'prv.done.approved': ['공고가 승인되어 게시되었습니다.', 'The posting is approved and published.'],
+  'prv.done.rejected': [
     '공고를 반려했습니다. 기업에 사유를 알렸습니다.',
     'The posting is rejected; the employer has been told why.',
   ],
-  'pr.done.returned': [
+  'prv.done.returned': [
     '보완을 요청했습니다. 기업에 사유를 알렸습니다.',
     'Changes requested; the employer has been told why.',
   ],
-  'pr.company': ['회사', 'Company'],
-  'pr.postingTitle': ['공고 제목', 'Title'],
-  'pr.status': ['상태', 'Status'],
-  'pr.closes': ['마감일', 'Closes'],
+  'prv.company': ['회사', 'Company'],
+  'prv.postingTitle': ['공고 제목', 'Title'],
+  'prv.status': ['상태', 'Status'],
+  'prv.closes': ['마감일', 'Closes'],
 });
 
 type Posting = Awaited<ReturnType<typeof getPosting>>;
@@ -91,7 +91,7 @@ const postingStatusName = (status: string, L: Lang): string => t(L, `pp.status.$
 function viewOptions(L: Lang) {
   return VIEWS.map((v) => ({
     value: v,
-    label: v === 'action' || v === 'all' ? t(L, `pr.view.${v}`) : postingStatusName(v, L),
+    label: v === 'action' || v === 'all' ? t(L, `prv.view.${v}`) : postingStatusName(v, L),
   }));
 }
 
@@ -123,31 +123,31 @@ function ReviewCard({
       <PostingSummary p={p} L={L} />
       <p>
         <span class="tag strong">{postingStatusName(p.status, L)}</span>
-        {p.resubmittedAt ? <span class="tag">{t(L, 'pr.resubmitted')}</span> : null}
+        {p.resubmittedAt ? <span class="tag">{t(L, 'prv.resubmitted')}</span> : null}
         <span class="tag">{codeName('occupations', p.occupationCode, L)}</span>
       </p>
       <p class="muted">
-        {t(L, 'pr.submitted')}: {koDate(p.createdAt, L)}
-        {p.resubmittedAt ? ` · ${t(L, 'pr.resubmittedOn', { date: koDate(p.resubmittedAt, L) })}` : ''}
+        {t(L, 'prv.submitted')}: {koDate(p.createdAt, L)}
+        {p.resubmittedAt ? ` · ${t(L, 'prv.resubmittedOn', { date: koDate(p.resubmittedAt, L) })}` : ''}
       </p>
       {p.lastReturnReason ? (
         <p>
-          {t(L, 'pr.previousReason')}: {p.lastReturnReason}
+          {t(L, 'prv.previousReason')}: {p.lastReturnReason}
         </p>
       ) : null}
       {p.status === 'returned' && p.review ? (
         <p>
-          {t(L, 'pr.waitingEmployer', { date: koDate(p.review.at, L) })}
+          {t(L, 'prv.waitingEmployer', { date: koDate(p.review.at, L) })}
           <br />
-          {t(L, 'pr.reason')}: {p.review.reason}
+          {t(L, 'prv.reason')}: {p.review.reason}
         </p>
       ) : null}
       {canDecide && p.status === 'pending' ? (
         <div class="review-actions">
           <form method="post" action={`/staff/postings/${p.id}/approve`}>
             <Csrf token={req.csrfToken} />
-            <button type="submit" data-key={first ? 'a' : undefined} data-key-label={t(L, 'pr.approve')}>
-              {t(L, 'pr.approve')}
+            <button type="submit" data-key={first ? 'a' : undefined} data-key-label={t(L, 'prv.approve')}>
+              {t(L, 'prv.approve')}
               <span class="visually-hidden">: {p.title}</span>
             </button>
           </form>
@@ -155,11 +155,11 @@ function ReviewCard({
             <Csrf token={req.csrfToken} />
             <div class={refusal ? 'field invalid' : 'field'}>
               <label for={reasonId}>
-                {t(L, 'pr.reason')}
+                {t(L, 'prv.reason')}
                 <span class="visually-hidden">: {p.title}</span>
               </label>
               <p class="hint" id={`${reasonId}-hint`}>
-                {t(L, 'pr.reasonHint')}
+                {t(L, 'prv.reasonHint')}
               </p>
               {refusal ? (
                 <p class="error" id={errorId}>
@@ -179,11 +179,11 @@ function ReviewCard({
             </div>
             <div class="actions">
               <button type="submit" name="decision" value="returned" class="secondary">
-                {t(L, 'pr.return')}
+                {t(L, 'prv.return')}
                 <span class="visually-hidden">: {p.title}</span>
               </button>
               <button type="submit" name="decision" value="rejected" class="secondary">
-                {t(L, 'pr.reject')}
+                {t(L, 'prv.reject')}
                 <span class="visually-hidden">: {p.title}</span>
               </button>
             </div>
@@ -211,28 +211,28 @@ export function registerPostingReviewPages(app: Server, ctx: AppContext): void {
     const canDecide = actor.role !== 'outreach';
     const done = ['approved', 'rejected', 'returned'].includes(q.done ?? '') ? q.done : undefined;
     return (
-      <Layout req={req} title={t(L, 'pr.title')} nav="/staff/postings">
-        <h1>{t(L, 'pr.title')}</h1>
-        <p class="muted">{t(L, 'pr.lead')}</p>
-        {done ? <Notice kind="ok">{t(L, `pr.done.${done}`)}</Notice> : null}
+      <Layout req={req} title={t(L, 'prv.title')} nav="/staff/postings">
+        <h1>{t(L, 'prv.title')}</h1>
+        <p class="muted">{t(L, 'prv.lead')}</p>
+        {done ? <Notice kind="ok">{t(L, `prv.done.${done}`)}</Notice> : null}
         {refusal ? <Notice kind="error">{refusal.message}</Notice> : null}
         <SearchForm lang={L} action="/staff/postings">
           <Select
             lang={L}
             name="status"
-            label={t(L, 'pr.view')}
+            label={t(L, 'prv.view')}
             empty={false}
             value={view}
             options={viewOptions(L)}
           />
-          <SearchInput lang={L} label={t(L, 'pr.q')} value={q.q} />
-          <RegionFilter lang={L} label={t(L, 'pr.region')} empty={t(L, 'pr.anyRegion')} value={region} />
+          <SearchInput lang={L} label={t(L, 'prv.q')} value={q.q} />
+          <RegionFilter lang={L} label={t(L, 'prv.region')} empty={t(L, 'prv.anyRegion')} value={region} />
         </SearchForm>
         <p role="status">
-          {viewOptions(L).find((o) => o.value === view)?.label}: {t(L, 'pr.count', { total: num(r.total) })}
+          {viewOptions(L).find((o) => o.value === view)?.label}: {t(L, 'prv.count', { total: num(r.total) })}
         </p>
         {items.length === 0 ? (
-          <p class="empty">{t(L, view === 'action' ? 'pr.emptyAction' : 'pr.empty')}</p>
+          <p class="empty">{t(L, view === 'action' ? 'prv.emptyAction' : 'prv.empty')}</p>
         ) : asCards ? (
           <ul class="cards">
             {items.map((p, i) => (
@@ -250,17 +250,17 @@ export function registerPostingReviewPages(app: Server, ctx: AppContext): void {
         ) : (
           <StackTable
             lang={L}
-            columns={['pr.postingTitle', 'pr.company', 'pr.region', 'pr.status', 'pr.closes']}
+            columns={['prv.postingTitle', 'prv.company', 'prv.region', 'prv.status', 'prv.closes']}
           >
             {items.map((p) => (
               <tr key={p.id}>
-                <td data-label={t(L, 'pr.postingTitle')}>
+                <td data-label={t(L, 'prv.postingTitle')}>
                   <a href={`/jobs/${p.id}`}>{p.title}</a>
                 </td>
-                <td data-label={t(L, 'pr.company')}>{p.employerName}</td>
-                <td data-label={t(L, 'pr.region')}>{codeName('regions', p.regionCode, L)}</td>
-                <td data-label={t(L, 'pr.status')}>{postingStatusName(p.status, L)}</td>
-                <td data-label={t(L, 'pr.closes')}>{koDate(p.closesAt, L)}</td>
+                <td data-label={t(L, 'prv.company')}>{p.employerName}</td>
+                <td data-label={t(L, 'prv.region')}>{codeName('regions', p.regionCode, L)}</td>
+                <td data-label={t(L, 'prv.status')}>{postingStatusName(p.status, L)}</td>
+                <td data-label={t(L, 'prv.closes')}>{koDate(p.closesAt, L)}</td>
               </tr>
             ))}
           </StackTable>
