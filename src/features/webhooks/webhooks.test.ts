@@ -11,6 +11,7 @@ import {
   configureWebhookSending,
   createEndpoint,
   emitWebhookEvent,
+  MAX_ATTEMPTS,
   webhookBackoffMs,
 } from './webhooks.service.ts';
 import { isPrivateAddress, PrivateAddressError } from './webhooks.ssrf.ts';
@@ -182,11 +183,13 @@ describe('webhooks (Standard Webhooks through the outbox)', () => {
     );
     expect(log.items[0]).toMatchObject({ status: 'delivered', attempts: 3, lastStatus: 200 });
     expect(webhookBackoffMs(1)).toBeGreaterThan(5_000);
-    const total = Array.from({ length: 9 }, (_, i) => webhookBackoffMs(i + 1) * 0.75).reduce(
+    const total = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => webhookBackoffMs(i + 1) * 0.75).reduce(
       (a, b) => a + b,
       0,
     );
+    expect(MAX_ATTEMPTS).toBe(24);
     expect(total / 3_600_000).toBeGreaterThan(70); // about three days on average, with jitter
+    expect(total / 3_600_000).toBeLessThan(80);
   });
 
   it('disables an endpoint that answers 410, refuses replay until it is enabled, and replays with the same id', async () => {
