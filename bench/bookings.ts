@@ -1,0 +1,259 @@
+/**
+ * `npm run bench -- bookings [--samples N]`
+ *
+ * 1. Availability of a resource for 30 days (opening hours minus holidays/closures, past and
+ *    full slots) with 10,000 bookings in the table: what GET /resources/{id}/availability runs
+ *    (`availability`: one holiday/closure read and one range read of the slot counters), against
+ *    a peer that asks per day (the day's closures and the day's bookings, as booking tools that
+ *    build a day at a time do). Target p99 ≤ 20 ms.
+ * 2. 1,000 concurrent booking attempts on 100 single-seat slots (10 per slot) through
+ *    `createBooking` on 50 connections → rows must be exactly 100; bookings/s. Peer in the same
+ *    run: check-then-insert in a transaction (count the slot's bookings, insert when 0) on a
+ *    table without the counter or constraint — the race of FIELD.md §e.3, whose rows show it.
+ * Uses DATABASE_URL when set (a throw-away database), else an embedded PostgreSQL. One JSON line.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Bench } from '../src/cli/bench.ts';
+import { createCentre } from '../src/features/accounts/centres.service.ts';
+import { createUser } from '../src/features/accounts/users.service.ts';
+import { availability, createBooking, createResource } from '../src/features/bookings/bookings.service.ts';
+import { addDays, seoulInstant } from '../src/features/bookings/bookings.slots.ts';
+import { closedDays } from '../src/features/calendar/calendar.service.ts';
+import { startEmbedded } from '../src/platform/db/embedded.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { createDb, withDatabase } from '../src/platform/db/pool.ts';
+import { seoulToday } from '../src/platform/domain/dates.ts';
+import type { Actor } from '../src/platform/http/actor.ts';
+import { buildSeeker } from '../test/support/factories.ts';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0) * 100) / 100;
+};
+
+export const run: Bench['run'] = async ({ options }) => {
+  const samples = Number(options.samples ?? 200);
+  let stop: (() => Promise<void>) | null = null;
+  let dir: string | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-bench-bookings-'));
+    const server = await startEmbedded({ dataDir: dir, durable: false });
+    serverUrl = server.url;
+    stop = server.stop;
+  }
+  const name = `ilteo_bench_bookings_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const { db } = createDb(withDatabase(serverUrl, name), { max: 50 });
+  try {
+    await migrateToLatest(db);
+    const centre = await createCentre(db, {
+      name: '광명시일자리센터',
+      kind: 'centre',
+      parentId: null,
+      regionCode: '41210',
+    });
+    const user = await createUser(db, null, {
+      login: 'bench.counsellor',
+      password: 'bench-password-2026',
+      name: '상담사',
+      role: 'counsellor',
+      centreId: centre.id,
+    });
+    const actor: Actor = {
+      userId: user.id,
+      login: 'bench.counsellor',
+      name: '상담사',
+      role: 'counsellor',
+      centreId: centre.id,
+      employerId: null,
+      seekerId: null,
+      centreScope: [centre.id],
+      via: 'session',
+      sessionId: null,
+    };
+    const ctx = { db, actor, ip: null, lang: 'ko' as const };
+    const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
+    // Five rooms, 30-minute slots, 18 a day: 10,000 bookings fill the next ~115 days of each (10,300 rows; the measured room gets every third hour free again, leaving just over 10,000).
+    const rooms = [];
+    for (let i = 0; i < 5; i++) {
+      rooms.push(
+        await createResource(ctx, {
+          name: `화상면접실 ${i + 1}`,
+          kind: 'video_room',
+          slotMinutes: 30,
+          openingHours: everyDay,
+        }),
+      );
+    }
+    const seekers: string[] = [];
+    for (let i = 0; i < 200; i++) seekers.push((await buildSeeker(db, centre.id)).id);
+    const start = seoulInstant(addDays(seoulToday(), 1), 9 * 60).toISOString();
+    await sql`
+      WITH s AS (
+        SELECT r.id AS resource_id, ${start}::timestamptz + (d * interval '1 day') + (k * interval '30 minutes') AS starts_at,
+               row_number() OVER () AS n
+          FROM unnest(${rooms.map((r) => r.id)}::uuid[]) AS r (id), generate_series(0, 120) d, generate_series(0, 17) k
+         LIMIT 10300
+      ), slots AS (
+        INSERT INTO booking_slots (resource_id, starts_at, centre_id, capacity, taken)
+        SELECT resource_id, starts_at, ${centre.id}::uuid, 1, 1 FROM s
+      )
+      INSERT INTO bookings (id, resource_id, centre_id, seeker_id, starts_at, ends_at, single_seat, status)
+      SELECT gen_random_uuid(), resource_id, ${centre.id}::uuid, (${seekers}::uuid[])[1 + n % 200], starts_at,
+             starts_at + interval '30 minutes', true, 'confirmed' FROM s`.execute(db);
+    // Leave every third slot of the measured room free again, so the answer is not empty.
+    const measured = rooms[0]!;
+    await sql`DELETE FROM bookings WHERE resource_id = ${measured.id} AND extract(minute FROM starts_at) = 0
+                AND extract(hour FROM starts_at AT TIME ZONE 'Asia/Seoul')::int % 3 = 0`.execute(db);
+    await sql`UPDATE booking_slots s SET taken = 0 WHERE resource_id = ${measured.id}
+                AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resource_id = s.resource_id AND b.starts_at = s.starts_at)`.execute(
+      db,
+    );
+    await sql`ANALYZE`.execute(db);
+    const rows = Number(
+      (await sql<{ n: number }>`SELECT count(*) AS n FROM bookings`.execute(db)).rows[0]!.n,
+    );
+    const from = addDays(seoulToday(), 1);
+    const to = addDays(from, 29);
+
+    // Peer: a day at a time (the day's closures, the day's bookings), then the same slot walk.
+    async function perDay() {
+      const free: string[] = [];
+      for (let d = from; d <= to; d = addDays(d, 1)) {
+        const closed = await closedDays({ db }, { centreId: centre.id, from: d, to: d });
+        const taken = await db
+          .selectFrom('bookings')
+          .select('starts_at')
+          .where('resource_id', '=', measured.id)
+          .where('status', '<>', 'cancelled')
+          .where('starts_at', '>=', seoulInstant(d, 0))
+          .where('starts_at', '<', seoulInstant(addDays(d, 1), 0))
+          .execute();
+        if (closed.length) continue;
+        const busy = new Set(taken.map((t) => new Date(t.starts_at).getTime()));
+        for (let m = 9 * 60; m + 30 <= 18 * 60; m += 30) {
+          const at = seoulInstant(d, m).getTime();
+          if (at > Date.now() && !busy.has(at)) free.push(new Date(at).toISOString());
+        }
+      }
+      return free;
+    }
+    const ours: number[] = [];
+    const peer: number[] = [];
+    let agree = true;
+    for (let i = 0; i < samples + 10; i++) {
+      let t0 = performance.now();
+      const a = await availability({ db }, { resourceId: measured.id, from, to });
+      const ta = performance.now() - t0;
+      t0 = performance.now();
+      const b = await perDay();
+      const tb = performance.now() - t0;
+      if (i === 0) agree = JSON.stringify(a.items.map((s) => s.startsAt)) === JSON.stringify(b);
+      if (i >= 10) {
+        ours.push(ta);
+        peer.push(tb);
+      }
+    }
+
+    // 1,000 attempts on 100 fresh slots of another room, 10 per slot, all at once.
+    const race = await createResource(ctx, {
+      name: 'AI 면접 체험관',
+      kind: 'ai_interview',
+      slotMinutes: 30,
+      openingHours: everyDay,
+    });
+    const raceStart = seoulInstant(addDays(seoulToday(), 200), 9 * 60).getTime();
+    const slotAt = (i: number) => {
+      const day = Math.floor(i / 18);
+      return new Date(raceStart + day * 86_400_000 + (i % 18) * 1_800_000).toISOString();
+    };
+    const attempts = Array.from({ length: 1000 }, (_, i) => ({
+      slot: slotAt(i % 100),
+      seeker: seekers[Math.floor(i / 100)]!,
+    }));
+    let t0 = performance.now();
+    const results = await Promise.allSettled(
+      attempts.map((x) => createBooking(ctx, { resourceId: race.id, startsAt: x.slot, seekerId: x.seeker })),
+    );
+    const raceMs = performance.now() - t0;
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    const raceRows = Number(
+      (
+        await sql<{ n: number }>`SELECT count(*) AS n FROM bookings WHERE resource_id = ${race.id}`.execute(
+          db,
+        )
+      ).rows[0]!.n,
+    );
+    const errors = results.filter(
+      (r) => r.status === 'rejected' && (r.reason as { key?: string }).key !== 'booking.full',
+    ).length;
+
+    // Peer: check-then-insert without counter or constraint.
+    await sql`CREATE TABLE bench_naive_bookings (resource_id uuid, starts_at timestamptz, seeker_id uuid)`.execute(
+      db,
+    );
+    t0 = performance.now();
+    await Promise.all(
+      attempts.map((x) =>
+        db.transaction().execute(async (trx) => {
+          const n = await sql<{ n: number }>`SELECT count(*) AS n FROM bench_naive_bookings
+                      WHERE resource_id = ${race.id} AND starts_at = ${x.slot}`.execute(trx);
+          if (Number(n.rows[0]!.n) === 0) {
+            await sql`INSERT INTO bench_naive_bookings VALUES (${race.id}, ${x.slot}, ${x.seeker})`.execute(
+              trx,
+            );
+          }
+        }),
+      ),
+    );
+    const naiveMs = performance.now() - t0;
+    const naiveRows = Number(
+      (await sql<{ n: number }>`SELECT count(*) AS n FROM bench_naive_bookings`.execute(db)).rows[0]!.n,
+    );
+
+    console.log(
+      JSON.stringify({
+        bench: 'bookings',
+        bookingsInTable: rows,
+        availability30Days: {
+          p50Ms: pct(ours, 50),
+          p99Ms: pct(ours, 99),
+          samples: ours.length,
+          freeSlots: (await availability({ db }, { resourceId: measured.id, from, to })).items.length,
+          targetP99Ms: 20,
+        },
+        peerPerDay: { p50Ms: pct(peer, 50), p99Ms: pct(peer, 99), samples: peer.length },
+        answersAgree: agree,
+        race: {
+          attempts: attempts.length,
+          slots: 100,
+          succeeded: ok,
+          rows: raceRows,
+          otherErrors: errors,
+          seconds: Math.round(raceMs) / 1000,
+          attemptsPerSecond: Math.round((attempts.length / raceMs) * 1000),
+          bookingsPerSecond: Math.round((ok / raceMs) * 1000),
+        },
+        peerCheckThenInsert: {
+          rows: naiveRows,
+          overbooked: naiveRows - 100,
+          seconds: Math.round(naiveMs) / 1000,
+          attemptsPerSecond: Math.round((attempts.length / naiveMs) * 1000),
+        },
+      }),
+    );
+  } finally {
+    await db.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await stop?.();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
