@@ -24,6 +24,11 @@ describe('seedDemo', async () => {
       'referral_events',
       'employments',
       'registration_counters',
+      'booking_resources',
+      'bookings',
+      'booking_slots',
+      'suit_items',
+      'suit_rentals',
     ]) {
       expect(await count(t), t).toBeGreaterThan(0);
       expect(await count(t), t).toBe(result.rows[t]);

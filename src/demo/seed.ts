@@ -14,6 +14,7 @@ import { rebuildSummary } from '../features/reports/reports.service.ts';
 import { notifyBulkChange } from '../platform/db/changes.ts';
 import type { Tables } from '../platform/db/tables.ts';
 import { progress } from '../platform/progress.ts';
+import { seedBookings } from './bookings.ts';
 import { CASEWORK_COLUMNS, type CaseworkTable } from './casework.ts';
 import { type ChunkRenderer, type ChunkTask, inlineRenderer, workerRenderer } from './chunks.ts';
 import { registrationDay } from './core.ts';
@@ -57,6 +58,12 @@ export class DemoDataExistsError extends Error {}
 
 /** The tables the demo fills, children first (the order TRUNCATE and reports use). */
 export const DEMO_TABLES = [
+  'suit_rental_items',
+  'suit_rentals',
+  'suit_items',
+  'booking_slots',
+  'bookings',
+  'booking_resources',
   'referral_events',
   'employments',
   'referrals',
@@ -192,6 +199,14 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
   // report page shows the two years of history at once. Then every running server reloads its
   // matching index (one bulk notice; the rows were never notified one by one).
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  Object.assign(
+    rows,
+    await seedBookings(db, {
+      seed: spec.seed,
+      today: spec.today,
+      centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
+    }),
+  );
   const summaryStarted = Date.now();
   const reportDays = await rebuildSummary(db);
   const summarySeconds = Math.round((Date.now() - summaryStarted) / 100) / 10;
