@@ -70,4 +70,14 @@ export const eventsMessages = defineMessages({
     'A person on the waiting list cannot be checked in.',
   ],
   'registration.cancelled': ['취소된 참가 신청입니다.', 'The registration is cancelled.'],
+  'ef.title': ['채용행사 실적', 'Hiring events'],
+  'ef.note': [
+    '기간 안에 시작한 채용행사 기준(API.md KPI 정의): 참가 기업은 승인된 기업, 참여 구직자는 참가 신청·면접 예약한 사람(행사별 중복 제외), 면접은 불참 외 결과가 입력된 면접입니다.',
+    'Events starting in the period (API.md KPI definitions): approved employers, seekers who registered or booked (distinct per event), interviews with a result other than no-show.',
+  ],
+  'ef.employers': ['참가 기업', 'Employers'],
+  'ef.seekers': ['참여 구직자', 'Seekers'],
+  'ef.interviews': ['면접', 'Interviews'],
+  'ef.passedFirst': ['1차 합격', 'Passed first round'],
+  'ef.hires': ['채용', 'Hires'],
 });

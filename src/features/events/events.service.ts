@@ -222,6 +222,14 @@ export async function eventSummary(
   return { eventId: e.id, ...(await eventTotals(ctx.db, { eventId: e.id })) };
 }
 
+export interface EventKpis {
+  eventEmployers: number;
+  eventSeekers: number;
+  eventInterviews: number;
+  eventPassedFirst: number;
+  eventHires: number;
+}
+
 /**
  * The event KPIs of API.md over events held (starting) in Seoul days [from, to] at the given
  * centres (null: all): eventEmployers, eventSeekers, eventInterviews, eventPassedFirst,
@@ -230,7 +238,7 @@ export async function eventSummary(
 export async function eventKpis(
   db: Db,
   o: { from: string; to: string; centreIds: readonly string[] | null },
-) {
+): Promise<EventKpis> {
   const t = await eventTotals(db, {
     from: seoulMidnight(o.from),
     to: seoulMidnight(addDays(o.to, 1)),

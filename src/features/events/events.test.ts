@@ -237,6 +237,11 @@ describe('hiring events: events, employers, slots, interviews, registrations', a
       eventPassedFirst: 2,
       eventHires: 1,
     });
+    const page = await staff.get(`/staff/reports?from=${DAY}&to=${DAY}`);
+    expect(page.statusCode).toBe(200);
+    const section = page.body.slice(page.body.indexOf('id="events-h"'));
+    expect(section).toContain('채용행사 실적');
+    expect(section.replace(/\s+/g, ' ')).toMatch(/data-label="참가 기업">2<.*data-label="채용">1</);
     expect(await eventKpis(t.db, { from: DAY, to: DAY, centreIds: [other.id] })).toMatchObject({
       eventEmployers: 0,
       eventHires: 0,

@@ -11,6 +11,7 @@ import { Layout, Notice, renderPage, toLogin } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageOpts } from '../../web/page.tsx';
 import { type BookingFigures, bookingFigures } from '../bookings/bookings.report.service.ts';
+import { type EventKpis, eventKpis } from '../events/events.service.ts';
 import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { BarChart, FunnelChart } from './reports.charts.tsx';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
@@ -216,6 +217,32 @@ function BookingsSection({ f, lang }: { f: BookingFigures; lang: Lang }) {
   );
 }
 
+/** The event KPIs of API.md over events starting in the period (issue 17). */
+function EventsSection({ f, lang }: { f: EventKpis; lang: Lang }) {
+  const cols = [
+    ['ef.employers', f.eventEmployers],
+    ['ef.seekers', f.eventSeekers],
+    ['ef.interviews', f.eventInterviews],
+    ['ef.passedFirst', f.eventPassedFirst],
+    ['ef.hires', f.eventHires],
+  ] as const;
+  return (
+    <section aria-labelledby="events-h">
+      <h2 id="events-h">{t(lang, 'ef.title')}</h2>
+      <StackTable lang={lang} columns={cols.map(([k]) => k)}>
+        <tr>
+          {cols.map(([k, v]) => (
+            <td key={k} data-label={t(lang, k)}>
+              {fmt(v)}
+            </td>
+          ))}
+        </tr>
+      </StackTable>
+      <p class="muted">{t(lang, 'ef.note')}</p>
+    </section>
+  );
+}
+
 async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
   const actor = req.actor;
   if (!actor) return toLogin(req, reply);
@@ -252,6 +279,7 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
     { db: ctx.db, lang },
     { from: filter.from, to: filter.to, centreIds: filter.centreIds },
   );
+  const events = await eventKpis(ctx.db, { from: filter.from, to: filter.to, centreIds: filter.centreIds });
   const series = [name('seekersRegistered', lang), name('hires', lang)];
   const byChannel = r.figures.consultationsByChannel;
   const funnel = [
@@ -349,6 +377,7 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
         </section>
       </div>
       <BookingsSection f={bookings} lang={lang} />
+      <EventsSection f={events} lang={lang} />
       <ExportForms req={req} q={shown} />
       <section aria-labelledby="defs-h">
         <h2 id="defs-h">{t(lang, 'reports.definitions')}</h2>
