@@ -99,8 +99,8 @@ describe('staff employer page', () => {
     expect(html).toContain('href="tel:0328123456"');
     expect(html).toContain('hr@namdong.co.kr');
     // Postings: status, approval, openings, link.
-    expect(html).toContain(`<a href="/jobs/${open.id}">CNC 선반 가공원</a>`);
-    expect(html).toContain(`<a href="/jobs/${pending.id}">용접 보조원 (검토 중)</a>`);
+    expect(html).toContain(`<a href="/staff/postings/${open.id}">CNC 선반 가공원</a>`);
+    expect(html).toContain(`<a href="/staff/postings/${pending.id}">용접 보조원 (검토 중)</a>`);
     expect(html).toMatch(
       /모집 중<\/td><td data-label="구인인증">\d{4}-\d{2}-\d{2} 승인<\/td><td data-label="모집 인원">3</,
     );

@@ -119,7 +119,7 @@ function PostingsSection({ req, postings, page }: { req: FastifyRequest; posting
           {postings.items.map((p) => (
             <tr key={p.id}>
               <td data-label={t(L, 'pe.title')}>
-                <a href={`/jobs/${p.id}`}>{p.title}</a>
+                <a href={`/staff/postings/${p.id}`}>{p.title}</a>
               </td>
               <td data-label={t(L, 'pe.status')}>{t(L, `pp.status.${p.status}`)}</td>
               <td data-label={t(L, 'pe.approval')}>{approvalText(p, L)}</td>

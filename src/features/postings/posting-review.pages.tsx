@@ -255,7 +255,7 @@ export function registerPostingReviewPages(app: Server, ctx: AppContext): void {
             {items.map((p) => (
               <tr key={p.id}>
                 <td data-label={t(L, 'prv.postingTitle')}>
-                  <a href={`/jobs/${p.id}`}>{p.title}</a>
+                  <a href={`/staff/postings/${p.id}`}>{p.title}</a>
                 </td>
                 <td data-label={t(L, 'prv.company')}>{p.employerName}</td>
                 <td data-label={t(L, 'prv.region')}>{codeName('regions', p.regionCode, L)}</td>

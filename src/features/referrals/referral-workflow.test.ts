@@ -242,6 +242,11 @@ describe('printouts', () => {
     expect(await printed(posting.id)).toEqual([
       { action: 'print', reason: '구인표 출력', actor_id: staff.user.id },
     ]);
+    // Staff lists open the staff posting page (a closed posting's public page is a 404).
+    expect((await staff.get('/staff/postings')).body).toContain(`href="/staff/postings/${posting.id}"`);
+    expect((await staff.get(`/staff/employers/${employer.id}`)).body).toContain(
+      `href="/staff/postings/${posting.id}"`,
+    );
     // Print buttons on the pages.
     expect((await staff.get(`/staff/seekers/${s.id}`)).body).toContain(`href="/staff/seekers/${s.id}/card"`);
     expect((await staff.get(`/staff/postings/${posting.id}`)).body).toContain(
