@@ -243,7 +243,9 @@ describe('printouts', () => {
       { action: 'print', reason: '구인표 출력', actor_id: staff.user.id },
     ]);
     // Staff lists open the staff posting page (a closed posting's public page is a 404).
-    expect((await staff.get('/staff/postings')).body).toContain(`href="/staff/postings/${posting.id}"`);
+    expect((await staff.get('/staff/postings?status=all')).body).toContain(
+      `href="/staff/postings/${posting.id}"`,
+    );
     expect((await staff.get(`/staff/employers/${employer.id}`)).body).toContain(
       `href="/staff/postings/${posting.id}"`,
     );
