@@ -11,6 +11,7 @@ import { registerSeekerDetailPages } from '../features/seekers/seeker-detail.pag
 import { registerSeekerPortalPages } from '../features/seekers/seekers.me.pages.tsx';
 import { registerSeekerPages } from '../features/seekers/seekers.pages.tsx';
 import type { Feature } from '../platform/context.ts';
+import { registerAdminPages } from './admin.pages.tsx';
 import { registerDashboardPages } from './dashboard.pages.tsx';
 import { registerPortalPages } from './portal.pages.tsx';
 import { rememberApp } from './registry.ts';
@@ -33,6 +34,7 @@ export const webFeature: Feature = {
     registerAccountPages(app, ctx);
     registerPortalPages(app, ctx);
     registerDashboardPages(app, ctx);
+    registerAdminPages(app, ctx);
     registerSeekerPages(app, ctx);
     registerSeekerDetailPages(app, ctx);
     registerPostingPages(app, ctx);

@@ -16,6 +16,7 @@ import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { BarChart, FunnelChart } from './reports.charts.tsx';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
 import { breakdownFor, channelLabel, type KpiReport, kpiReportFor, readReport } from './reports.service.ts';
+import { registerTargetPages } from './targets.pages.tsx';
 
 const fmt = (v: unknown, unit?: string) =>
   v === null || v === undefined
@@ -404,4 +405,5 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
 /** GET /staff/reports: filters, figures vs last year, targets, charts, exports, definitions. */
 export function registerReportPages(app: Server, ctx: AppContext): void {
   app.get('/staff/reports', pageOpts, (req, reply) => reportPage(ctx, req, reply));
+  registerTargetPages(app, ctx);
 }
