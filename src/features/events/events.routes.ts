@@ -3,6 +3,7 @@ import { type Feature, requestContext } from '../../platform/context.ts';
 import { DateString, IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
 import { addEventEmployer, approveEmployer, listEventEmployers } from './event-employers.service.ts';
 import { EVENT_KINDS, INTERVIEW_RESULTS } from './events.codes.ts';
+import { registerEventPages } from './events.pages.tsx';
 import { createEvent, eventSummary, getEvent, listEvents, publishEvent } from './events.service.ts';
 import {
   bookSlot,
@@ -397,5 +398,6 @@ export const eventsFeature: Feature = {
       },
       async (req) => cancel(rc(req), { eventId: req.params.id, id: req.params.rid }),
     );
+    registerEventPages(app, ctx);
   },
 };

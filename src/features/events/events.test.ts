@@ -280,4 +280,27 @@ describe('hiring events: events, employers, slots, interviews, registrations', a
     const self = expectStatus(await seeker.post(`/api/v1/events/${fair.id}/registrations`, {}), 201);
     expect(self).toMatchObject({ seekerId, status: 'waitlisted', statusName: '대기' });
   });
+
+  it('shows the event on a public page; a seeker books a free time there (409 page on an overlap)', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/events' });
+    expect(list.statusCode).toBe(200);
+    const page = await t.app.inject({ method: 'GET', url: `/events/${fair.id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('2027 서구 채용한마당');
+    expect(page.body).toContain('청라기계');
+    expect(page.body).toContain('로그인');
+    const mine = await seeker.get(`/events/${fair.id}`);
+    const ids = [...mine.body.matchAll(/name="slotId" value="([^"]+)"/g)].map((m) => m[1] as string);
+    const free = expectStatus(await staff.get(`/api/v1/events/${fair.id}/slots?free=true`), 200);
+    const at1040 = free.items.find((s: { startsAt: string }) => s.startsAt === at(DAY, '10:40'));
+    const at1020 = free.items.find((s: { startsAt: string }) => s.startsAt === at(DAY, '10:20'));
+    expect(ids).toEqual(expect.arrayContaining([at1040.id, at1020.id]));
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const ok = await seeker.post(`/events/${fair.id}/book`, `slotId=${at1040.id}`, form);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('면접이 예약되었습니다');
+    const clash = await seeker.post(`/events/${fair.id}/book`, `slotId=${at1020.id}`, form);
+    expect(clash.statusCode).toBe(409);
+    expect(clash.body).toContain('같은 시간에 이미 다른 면접을 예약했습니다');
+  });
 });
