@@ -117,6 +117,7 @@ const pages: [string, Who][] = [
   ['/staff/bookings', staff],
   ['/staff/suits', staff],
   ['/staff/admin/templates', templatesAdmin],
+  ['/staff/admin/users', templatesAdmin],
   [`/staff/admin/targets?centreId=${centre.id}&year=2027`, templatesAdmin],
   ['/login', null],
   ['/register', null],

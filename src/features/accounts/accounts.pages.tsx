@@ -18,6 +18,7 @@ import {
   passwordCheckedUser,
 } from './sessions.service.ts';
 import { enrolmentPageOpts, registerTotpEnrolmentPages } from './totp-enrolment.pages.tsx';
+import { registerUserPages } from './users.pages.tsx';
 
 defineMessages({
   'page.login.title': ['로그인', 'Log in'],
@@ -158,6 +159,7 @@ function landing(r: LoginResult, role: PasswordChecked['role'], next: string): s
  * enrolment page.
  */
 export function registerAccountPages(app: Server, ctx: AppContext): void {
+  registerUserPages(app, ctx);
   app.get('/login', enrolmentPageOpts, async (req, reply) => {
     const next = query(req).next;
     if (req.actor) return reply.redirect(safeNext(next, homeOf(req.actor)), 303);

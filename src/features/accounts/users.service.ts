@@ -242,6 +242,8 @@ export interface UserPatch {
   centreId?: string;
   disabled?: boolean;
   password?: string;
+  /** clears a lockout after wrong passwords or codes (the admin screen's 잠금 해제) */
+  unlock?: boolean;
 }
 
 /**
@@ -271,7 +273,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
         role,
         centre_id: centreId,
         ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? new Date() : null } : {}),
-        ...(hash ? { password_hash: hash, failed_logins: 0, locked_until: null } : {}),
+        ...(hash || patch.unlock ? { failed_logins: 0, locked_until: null } : {}),
+        ...(hash ? { password_hash: hash } : {}),
         updated_at: new Date(),
       })
       .where('id', '=', id)
