@@ -42,6 +42,7 @@ function navFor(actor: Actor | null): NavItem[] {
       { href: '/staff/referrals', key: 'web.nav.referrals', permission: 'referrals.read', prefix: true },
       { href: '/staff/reports', key: 'web.nav.reports', permission: 'reports.read', prefix: true },
       { href: '/staff/bookings', key: 'web.nav.bookings', permission: 'bookings.manage', prefix: true },
+      { href: '/staff/events', key: 'web.nav.events', permission: 'events.manage', prefix: true },
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
     ];
   }

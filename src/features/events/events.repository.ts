@@ -212,6 +212,19 @@ export async function findRegistration(db: Db, eventId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** An event's registrations in the order they came (cancelled ones left out). */
+export async function findRegistrations(db: Db, eventId: string) {
+  return db
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('status', '<>', 'cancelled')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(2000)
+    .execute();
+}
+
 export async function checkInRegistration(db: Db, id: string) {
   return db
     .updateTable('event_registrations')

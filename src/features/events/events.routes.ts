@@ -13,6 +13,7 @@ import {
   recordInterviewResult,
 } from './interviews.service.ts';
 import { cancel, checkIn, register } from './registrations.service.ts';
+import { registerEventDeskPages } from './staff-desk.pages.tsx';
 
 const tags = ['events'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -399,5 +400,6 @@ export const eventsFeature: Feature = {
       async (req) => cancel(rc(req), { eventId: req.params.id, id: req.params.rid }),
     );
     registerEventPages(app, ctx);
+    registerEventDeskPages(app, ctx);
   },
 };

@@ -303,4 +303,41 @@ describe('hiring events: events, employers, slots, interviews, registrations', a
     expect(clash.statusCode).toBe(409);
     expect(clash.body).toContain('같은 시간에 이미 다른 면접을 예약했습니다');
   });
+
+  it('gives staff a desk: slot grid with names and results, registrations with check-in', async () => {
+    const named = (await buildSeeker(t.db, centre.id, { name: '박면접' })).id;
+    const waiting = expectStatus(
+      await staff.post(`/api/v1/events/${fair.id}/registrations`, { seekerId: named }),
+      201,
+    );
+    expect(waiting.status).toBe('waitlisted');
+    const reg = await t.db
+      .selectFrom('event_registrations')
+      .select('id')
+      .where('event_id', '=', fair.id)
+      .where('status', '=', 'registered')
+      .where('checked_in_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    const list = await staff.get('/staff/events');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`/staff/events/${fair.id}`);
+    const desk = await staff.get(`/staff/events/${fair.id}`);
+    expect(desk.statusCode).toBe(200);
+    expect(desk.body).toContain('1차 합격');
+    expect(desk.body).toContain('박면접');
+    expect(desk.body).toContain('대기');
+    const refused = await staff.post(`/staff/events/${fair.id}/check-in`, `rid=${waiting.id}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(decodeURIComponent(refused.headers.location as string)).toContain(
+      '대기자는 입장 확인을 할 수 없습니다',
+    );
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const res = await staff.post(`/staff/events/${fair.id}/check-in`, `rid=${reg.id}`, form);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toContain('done=1');
+    const after = await staff.get(`/staff/events/${fair.id}`);
+    expect(after.body).toMatch(/입장 \d{2}:\d{2}/);
+    expect((await seeker.get(`/staff/events/${fair.id}`)).statusCode).toBe(403);
+  });
 });

@@ -11,6 +11,7 @@ import {
   countRegistered,
   findEvent,
   findRegistration,
+  findRegistrations,
   insertRegistration,
   promoteFirstWaiting,
 } from './events.repository.ts';
@@ -118,4 +119,11 @@ export async function cancel(ctx: RequestContext, o: { eventId: string; id: stri
     );
     return { ...present(row, ctx.lang), promoted: promoted ? present(promoted, ctx.lang) : null };
   });
+}
+
+/** Staff read an event's registrations for the desk (registered first come, then the waiting list). */
+export async function listRegistrations(ctx: RequestContext, o: { eventId: string }) {
+  authorize(ctx.actor, 'events.manage');
+  const event = await requireEvent(ctx, o.eventId, { manage: true });
+  return (await findRegistrations(ctx.db, event.id)).map((r) => present(r, ctx.lang));
 }
