@@ -340,4 +340,44 @@ describe('hiring events: events, employers, slots, interviews, registrations', a
     expect(after.body).toMatch(/입장 \d{2}:\d{2}/);
     expect((await seeker.get(`/staff/events/${fair.id}`)).statusCode).toBe(403);
   });
+
+  it('lets an employer apply for itself; its slots wait for the approval', async () => {
+    const own = await buildEmployer(t.db, centre.id, { name: '가정동식품' });
+    const posting = await buildPosting(t.db, centre.id, own.id);
+    const boss = await t.user('employer', centre.id, { employerId: own.id });
+    expectStatus(await boss.post(`/api/v1/events/${fair.id}/employers`, { employerId: employerA.id }), 404);
+    const applied = expectStatus(
+      await boss.post(`/api/v1/events/${fair.id}/employers`, {
+        employerId: own.id,
+        postingIds: [posting.id],
+      }),
+      201,
+    );
+    expect(applied).toMatchObject({ status: 'applied', statusName: '참가 신청' });
+    const early = expectStatus(
+      await staff.post(`/api/v1/events/${fair.id}/slots`, {
+        employerId: own.id,
+        startsAt: at(DAY, '13:00'),
+        endsAt: at(DAY, '13:30'),
+      }),
+      400,
+    );
+    expect(early.errors[0].field).toBe('employerId');
+    const pub = expectStatus(
+      await t.app.inject({ method: 'GET', url: `/api/v1/events/${fair.id}/employers` }),
+      200,
+    );
+    expect(pub.items.map((x: { employerId: string }) => x.employerId)).not.toContain(own.id);
+    expectStatus(await boss.post(`/api/v1/events/${fair.id}/employers/${own.id}/approve`), 403);
+    const ok = expectStatus(await staff.post(`/api/v1/events/${fair.id}/employers/${own.id}/approve`), 200);
+    expect(ok.status).toBe('approved');
+    expectStatus(
+      await staff.post(`/api/v1/events/${fair.id}/slots`, {
+        employerId: own.id,
+        startsAt: at(DAY, '13:00'),
+        endsAt: at(DAY, '13:30'),
+      }),
+      201,
+    );
+  });
 });
