@@ -106,5 +106,9 @@ describe('posting review and admin screens (browser)', () => {
     expect(await staff.locator('#f-targets-seekersRegistered').inputValue()).toBe('1000');
     await expectAccessible(staff, 'targets saved');
     await shot(staff, 'staff-admin-targets');
+
+    await staff.goto(`${t.base}/staff/admin/audit`);
+    await expectAccessible(staff, 'monthly access review');
+    await shot(staff, 'staff-admin-audit');
   });
 });

@@ -6,6 +6,7 @@ import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input, OtpInput, str } from '../../web/forms.tsx';
 import { Layout, renderPage } from '../../web/layout.tsx';
 import { formToken, query, safeNext } from '../../web/page.tsx';
+import { registerAuditPages } from './audit.pages.tsx';
 import { SESSION_COOKIE, setSessionCookie } from './auth.hook.ts';
 import { homeOf } from './landing.ts';
 import { CODE_STEP_MINUTES, codeStepToken, readCodeStepToken } from './login-code.ts';
@@ -160,6 +161,7 @@ function landing(r: LoginResult, role: PasswordChecked['role'], next: string): s
  */
 export function registerAccountPages(app: Server, ctx: AppContext): void {
   registerUserPages(app, ctx);
+  registerAuditPages(app, ctx);
   app.get('/login', enrolmentPageOpts, async (req, reply) => {
     const next = query(req).next;
     if (req.actor) return reply.redirect(safeNext(next, homeOf(req.actor)), 303);
