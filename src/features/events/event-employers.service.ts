@@ -1,4 +1,4 @@
-import { authorize } from '../../platform/access/policy.ts';
+import { authorize, inScope } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
@@ -84,7 +84,7 @@ export async function approveEmployer(ctx: RequestContext, o: { eventId: string;
 export async function listEventEmployers(ctx: Parameters<typeof requireEvent>[0], o: { eventId: string }) {
   const event = await requireEvent(ctx, o.eventId);
   const rows = (await findEventEmployers(ctx.db, event.id)).filter(
-    (r) => r.status === 'approved' || isStaff(ctx.actor),
+    (r) => r.status === 'approved' || (isStaff(ctx.actor) && inScope(ctx.actor, event.centre_id)),
   );
   const names = await employerLabels(
     ctx.db,

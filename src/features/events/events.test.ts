@@ -175,6 +175,11 @@ describe('hiring events: events, employers, slots, interviews, registrations', a
     expect(a1?.employerId).toBe(employerA.id);
     expect(b1?.employerId).toBe(employerB.id);
     expect(a1).not.toHaveProperty('seekerId');
+    const other1 = expectStatus(await outsider.get(`/api/v1/events/${fair.id}/slots`), 200);
+    expect(other1.items[1]).not.toHaveProperty('seekerId');
+    expect(other1.items[1].meetingUrl).toBeNull();
+    const own = expectStatus(await staff.get(`/api/v1/events/${fair.id}/slots`), 200);
+    expect(own.items[1].meetingUrl).toBe('https://meet.example.test/b');
     const mine = expectStatus(await seeker.post(`/api/v1/slots/${a1?.id}/booking`, {}), 201);
     expect(mine).toMatchObject({ seekerId, status: 'booked', statusName: '예약' });
     const other = (await buildSeeker(t.db, centre.id)).id;

@@ -1,4 +1,4 @@
-import { authorize } from '../../platform/access/policy.ts';
+import { authorize, inScope } from '../../platform/access/policy.ts';
 import { recordSeekerAccess } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
@@ -129,14 +129,16 @@ export async function createSlots(
 
 /**
  * An event's slots in time order (API: GET /events/{id}/slots?free=true). Everyone sees whether
- * a slot is taken; staff of the event's centre also see the booking and its seeker.
+ * a slot is taken; staff of the event's centre also see the booking and its seeker, and the
+ * meeting link (which the seeker holding the slot sees too).
  */
 export async function listSlots(
   ctx: Parameters<typeof requireEvent>[0],
   o: { eventId: string; free?: boolean },
 ) {
   const event = await requireEvent(ctx, o.eventId);
-  const staff = isStaff(ctx.actor);
+  const staff = isStaff(ctx.actor) && inScope(ctx.actor, event.centre_id);
+  const self = ctx.actor?.role === 'seeker' ? ctx.actor.seekerId : null;
   const rows = await findSlots(ctx.db, event.id, o.free ?? false);
   return rows.map((s) => ({
     id: s.id,
@@ -144,7 +146,8 @@ export async function listSlots(
     employerId: s.employer_id,
     startsAt: new Date(s.starts_at).toISOString(),
     endsAt: new Date(s.ends_at).toISOString(),
-    meetingUrl: s.meeting_url,
+    // A slot's meeting link goes to the centre's staff and the seeker who booked it only.
+    meetingUrl: staff || (self !== null && s.seeker_id === self) ? s.meeting_url : null,
     taken: s.booking_id !== null,
     ...(staff ? { bookingId: s.booking_id, seekerId: s.seeker_id, result: s.result } : {}),
   }));
