@@ -10,6 +10,7 @@ import { StackTable } from '../../web/lists.tsx';
 import { num, pageNo, pageOpts, pageWindow, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
 import { userNames } from '../accounts/user-lookups.service.ts';
 import { hiresWithEmployer } from '../employments/employer-hires.service.ts';
+import { sizeName } from './employer-size.ts';
 import '../employments/employments.messages.ts';
 import { listPostings } from '../postings/postings.service.ts';
 import { referralCountsForEmployer } from '../referrals/referral-counts.service.ts';
@@ -51,7 +52,7 @@ function CompanyFacts({ e, counsellor, L }: { e: Employer; counsellor: string | 
         <dt>{t(L, 'pe.ksic')}</dt>
         <dd>{industry || '—'}</dd>
         <dt>{t(L, 'pe.size')}</dt>
-        <dd>{e.size ?? '—'}</dd>
+        <dd>{sizeName(e.size, L) || '—'}</dd>
         <dt>{t(L, 'pe.counsellor')}</dt>
         <dd>{counsellor ?? '—'}</dd>
       </dl>

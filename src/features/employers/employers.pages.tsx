@@ -6,6 +6,7 @@ import { Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, pageWindow } from '../../web/page.tsx';
 import { bizRegNoText, registerEmployerDetailPage } from './employer-detail.pages.tsx';
+import { sizeName } from './employer-size.ts';
 import './employers.pages.messages.ts';
 import { listEmployers } from './employers.service.ts';
 
@@ -39,7 +40,7 @@ export function registerEmployerPages(app: Server, ctx: AppContext): void {
               </td>
               <td data-label={t(L, 'pe.bizRegNo')}>{bizRegNoText(e.bizRegNo)}</td>
               <td data-label={t(L, 'pe.region')}>{codeName('regions', e.regionCode, L)}</td>
-              <td data-label={t(L, 'pe.size')}>{e.size ?? ''}</td>
+              <td data-label={t(L, 'pe.size')}>{sizeName(e.size, L)}</td>
             </tr>
           ))}
         </StackTable>
