@@ -97,6 +97,36 @@ expectStatus(
   200,
 );
 
+// A hiring event (issue 17): a free slot to book and a booked one with its result form, a
+// registration to check in.
+const eventDay = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+const fair = expectStatus(
+  await staff.post('/api/v1/events', {
+    title: '양식 점검 채용박람회',
+    kind: 'job_fair',
+    startsAt: `${eventDay}T01:00:00Z`,
+    endsAt: `${eventDay}T08:00:00Z`,
+    venue: '센터 강당',
+    published: true,
+  }),
+  201,
+);
+expectStatus(await staff.post(`/api/v1/events/${fair.id}/employers`, { employerId: employer.id }), 201);
+const fairSlots = expectStatus(
+  await staff.post(`/api/v1/events/${fair.id}/slots`, {
+    employerId: employer.id,
+    from: `${eventDay}T01:00:00Z`,
+    to: `${eventDay}T02:00:00Z`,
+    minutes: 30,
+  }),
+  201,
+);
+expectStatus(
+  await staff.post(`/api/v1/slots/${fairSlots.items[0].id}/booking`, { seekerId: seeker.id }),
+  201,
+);
+expectStatus(await staff.post(`/api/v1/events/${fair.id}/registrations`, { seekerId: seeker.id }), 201);
+
 type Who = typeof staff | null;
 const pages: [string, Who][] = [
   ['/staff/seekers/new', staff],
@@ -116,6 +146,8 @@ const pages: [string, Who][] = [
   ['/me/bookings', seekerUser],
   ['/staff/bookings', staff],
   ['/staff/suits', staff],
+  [`/events/${fair.id}`, seekerUser],
+  [`/staff/events/${fair.id}`, staff],
   ['/staff/admin/templates', templatesAdmin],
   ['/staff/admin/users', templatesAdmin],
   [`/staff/admin/targets?centreId=${centre.id}&year=2027`, templatesAdmin],
