@@ -6,6 +6,7 @@
  * @module
  */
 
+import { DEFAULT_CONSENTS } from '../features/seekers/consents.service.ts';
 import { postingFor, type SeekerCore, seekerCore } from './core.ts';
 import { companyName } from './names.ts';
 import { occupations } from './occupations.ts';
@@ -42,7 +43,9 @@ function consents(spec: DemoSpec, s: SeekerCore, counsellor: string): string {
       'share_network',
       esc('일자리센터 협력망(시·군·구 일자리센터, 고용센터, 여성새로일하기센터)'),
       esc('취업 알선·상담 연계 및 구인정보 제공'),
-      arr(['성명', '연락처', '학력', '경력', '자격', '희망 근로조건']),
+      // The item codes the access rule reads (a consent naming '희망 근로조건' in words named
+      // nothing: shared seekers were listed but answered 404 for matching and referral).
+      arr(DEFAULT_CONSENTS.share_network.items),
       until,
       'true',
       at,
@@ -57,7 +60,7 @@ function consents(spec: DemoSpec, s: SeekerCore, counsellor: string): string {
       'sensitive',
       esc('소속 일자리센터'),
       esc('장애인 맞춤 취업지원 및 우대 채용 연계'),
-      arr(['장애 여부', '장애 정도']),
+      arr(DEFAULT_CONSENTS.sensitive.items),
       until,
       'true',
       at,
