@@ -58,15 +58,15 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
           <Notice kind="ok">{t(L, 'ps.created', { no: s.registrationNo })}</Notice>
         ) : null}
         {s.shared ? <Notice kind="info">{t(L, 'ps.shared')}</Notice> : null}
-        <p class="actions">
-          <a class="button secondary" href={`/staff/seekers/${id}/card`}>
-            {t(L, 'sc.print')}
-          </a>
-        </p>
         <p>
           <span class="tag strong">{t(L, `ps.status.${s.status}`)}</span>
           {s.care === 'intensive' ? <span class="tag bad">{t(L, 'ps.care.intensive')}</span> : null}
           <CodeTags set="target-groups" codes={s.targetGroups} lang={L} />
+        </p>
+        <p class="actions">
+          <a class="button secondary" href={`/staff/seekers/${id}/card`}>
+            {t(L, 'sc.print')}
+          </a>
         </p>
         <div class="two">
           <section aria-labelledby="profile-h">
