@@ -1,248 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { listCodes } from '../../codes/codes.ts';
 import { can } from '../../platform/access/policy.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
-import { type Lang, t } from '../../platform/i18n/i18n.ts';
+import { t } from '../../platform/i18n/i18n.ts';
 import { asset } from '../../web/assets.ts';
-import { fieldErrors, Input, Select } from '../../web/forms.tsx';
+import { fieldErrors } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage, toLogin } from '../../web/layout.tsx';
-import { StackTable } from '../../web/lists.tsx';
 import { pageOpts } from '../../web/page.tsx';
-import { type BookingFigures, bookingFigures } from '../bookings/bookings.report.service.ts';
-import { type EventKpis, eventKpis } from '../events/events.service.ts';
-import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
+import { bookingFigures } from '../bookings/bookings.report.service.ts';
+import { eventKpis } from '../events/events.service.ts';
+import { BookingsSection, EventsSection } from './reports.bookings-events.tsx';
 import { BarChart, FunnelChart } from './reports.charts.tsx';
+import { Definitions, FiguresTable, Targets } from './reports.figures.tsx';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
-import { breakdownFor, channelLabel, type KpiReport, kpiReportFor, readReport } from './reports.service.ts';
+import { fmt, kpiName } from './reports.format.ts';
+import { ExportForms, FiltersForm } from './reports.forms.tsx';
+import { breakdownFor, channelLabel, kpiReportFor, readReport } from './reports.service.ts';
 import { registerTargetPages } from './targets.pages.tsx';
-
-const fmt = (v: unknown, unit?: string) =>
-  v === null || v === undefined
-    ? '—'
-    : typeof v === 'number'
-      ? `${v.toLocaleString('ko-KR')}${unit === 'percent' ? '%' : ''}`
-      : String(v);
-const pct = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : `${v > 0 ? '+' : ''}${v}%`;
-
-function name(id: string, lang: Lang) {
-  const k = KPIS.find((x) => x.id === id);
-  return k ? (lang === 'en' ? k.name.en : k.name.ko) : id;
-}
-
-function FiltersForm({
-  req,
-  q,
-  errors,
-}: {
-  req: FastifyRequest;
-  q: ReportQuery;
-  errors: Record<string, string>;
-}) {
-  const lang = req.lang;
-  const groups = listCodes('target-groups').map((c) => ({
-    value: c.code,
-    label: lang === 'en' ? c.nameEn : c.name,
-  }));
-  return (
-    <form method="get" action="/staff/reports" class="search" aria-label={t(lang, 'reports.filters')}>
-      <Input
-        name="from"
-        type="date"
-        label={t(lang, 'reports.from')}
-        lang={lang}
-        value={q.from}
-        error={errors.from}
-      />
-      <Input name="to" type="date" label={t(lang, 'reports.to')} lang={lang} value={q.to} error={errors.to} />
-      <Select
-        name="targetGroup"
-        label={t(lang, 'reports.targetGroup')}
-        lang={lang}
-        options={groups}
-        value={q.targetGroup}
-        empty={t(lang, 'reports.any')}
-        error={errors.targetGroup}
-      />
-      <Input
-        name="occupation"
-        label={t(lang, 'reports.occupation')}
-        lang={lang}
-        value={q.occupation}
-        inputMode="numeric"
-        maxLength={4}
-        error={errors.occupation}
-      />
-      <Input
-        name="regionCode"
-        label={t(lang, 'reports.regionCode')}
-        lang={lang}
-        value={q.regionCode}
-        inputMode="numeric"
-        maxLength={5}
-        error={errors.regionCode}
-      />
-      {q.centreId ? <input type="hidden" name="centreId" value={q.centreId} /> : null}
-      <div class="actions">
-        <button type="submit">{t(lang, 'reports.show')}</button>
-      </div>
-    </form>
-  );
-}
-
-function FiguresTable({ r, lang }: { r: KpiReport; lang: Lang }) {
-  const prev = r.previousYear as Record<string, unknown>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t(lang, 'reports.figures')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'reports.kpi')}</th>
-            <th scope="col" class="num">
-              {t(lang, 'reports.thisPeriod')}
-            </th>
-            <th scope="col" class="num">
-              {t(lang, 'reports.previousYear')}
-            </th>
-            <th scope="col" class="num">
-              {t(lang, 'reports.change')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {SCALAR_KPI_IDS.map((id) => {
-            const unit = KPIS.find((k) => k.id === id)?.unit;
-            const ch = r.change[id];
-            return (
-              <tr key={id}>
-                <th scope="row">
-                  <a href={`#def-${id}`}>{name(id, lang)}</a>
-                </th>
-                <td class="num">{fmt(r.figures[id], unit)}</td>
-                <td class="num">{fmt(prev[id], unit)}</td>
-                <td class={`num ${ch && ch > 0 ? 'up' : ch && ch < 0 ? 'down' : ''}`}>{pct(ch)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Targets({ r, lang }: { r: KpiReport; lang: Lang }) {
-  const entries = Object.entries(r.targets);
-  if (!entries.length) return <p class="muted">{t(lang, 'reports.noTargets')}</p>;
-  return (
-    <ul class="report-targets">
-      {entries.map(([id, x]) => (
-        <li key={id}>
-          <span class="report-target-name">{name(id, lang)}</span>{' '}
-          <progress max={100} value={Math.min(100, x.progress ?? 0)} aria-label={name(id, lang)}>
-            {x.progress ?? 0}%
-          </progress>{' '}
-          <span>
-            {fmt(x.actual)} / {fmt(x.target)} ({x.progress === null ? '—' : `${x.progress}%`})
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ExportForms({ req, q }: { req: FastifyRequest; q: ReportQuery }) {
-  const lang = req.lang;
-  const hidden = Object.entries(q).filter(([, v]) => v);
-  return (
-    <section aria-labelledby="export-h">
-      <h2 id="export-h">{t(lang, 'reports.export')}</h2>
-      {(['xlsx', 'csv'] as const).map((ext) => (
-        <form key={ext} method="get" action={`/api/v1/reports/kpi.${ext}`} class="report-export">
-          {hidden.map(([k, v]) => (
-            <input key={k} type="hidden" name={k} value={String(v)} />
-          ))}
-          <Input name="reason" label={t(lang, 'reports.exportReason')} lang={lang} required maxLength={500} />
-          <button type="submit" class="secondary">
-            {t(lang, ext === 'xlsx' ? 'reports.xlsx' : 'reports.csv')}
-          </button>
-        </form>
-      ))}
-    </section>
-  );
-}
-
-/** Bookings held, check-ins, no-shows and the use of opening hours by kind; suit rentals (issue 19). */
-function BookingsSection({ f, lang }: { f: BookingFigures; lang: Lang }) {
-  const pctText = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)}%`);
-  return (
-    <section aria-labelledby="bookings-h">
-      <h2 id="bookings-h">{t(lang, 'bf.title')}</h2>
-      {f.kinds.length === 0 ? <p class="muted">{t(lang, 'bf.none')}</p> : null}
-      {f.kinds.length ? (
-        <StackTable
-          lang={lang}
-          columns={[
-            'bf.kind',
-            'bf.bookings',
-            'bf.checkedIn',
-            'bf.noShows',
-            'bf.noShowRate',
-            'bf.utilisation',
-            'bf.cancelled',
-          ]}
-        >
-          {f.kinds.map((k) => (
-            <tr key={k.kind}>
-              <td data-label={t(lang, 'bf.kind')}>{k.kindName}</td>
-              <td data-label={t(lang, 'bf.bookings')}>{fmt(k.bookings)}</td>
-              <td data-label={t(lang, 'bf.checkedIn')}>{fmt(k.checkedIn)}</td>
-              <td data-label={t(lang, 'bf.noShows')}>{fmt(k.noShows)}</td>
-              <td data-label={t(lang, 'bf.noShowRate')}>{pctText(k.noShowRatePct)}</td>
-              <td data-label={t(lang, 'bf.utilisation')}>{pctText(k.utilisationPct)}</td>
-              <td data-label={t(lang, 'bf.cancelled')}>{fmt(k.cancelled)}</td>
-            </tr>
-          ))}
-        </StackTable>
-      ) : null}
-      <p>
-        {t(lang, 'bf.suits', {
-          rentals: f.suitRentals,
-          items: f.suitItemsLent,
-          overdue: f.suitRentalsOverdue,
-        })}
-      </p>
-    </section>
-  );
-}
-
-/** The event KPIs of API.md over events starting in the period (issue 17). */
-function EventsSection({ f, lang }: { f: EventKpis; lang: Lang }) {
-  const cols = [
-    ['ef.employers', f.eventEmployers],
-    ['ef.seekers', f.eventSeekers],
-    ['ef.interviews', f.eventInterviews],
-    ['ef.passedFirst', f.eventPassedFirst],
-    ['ef.hires', f.eventHires],
-  ] as const;
-  return (
-    <section aria-labelledby="events-h">
-      <h2 id="events-h">{t(lang, 'ef.title')}</h2>
-      <StackTable lang={lang} columns={cols.map(([k]) => k)}>
-        <tr>
-          {cols.map(([k, v]) => (
-            <td key={k} data-label={t(lang, k)}>
-              {fmt(v)}
-            </td>
-          ))}
-        </tr>
-      </StackTable>
-      <p class="muted">{t(lang, 'ef.note')}</p>
-    </section>
-  );
-}
 
 async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
   const actor = req.actor;
@@ -281,12 +56,12 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
     { from: filter.from, to: filter.to, centreIds: filter.centreIds },
   );
   const events = await eventKpis(ctx.db, { from: filter.from, to: filter.to, centreIds: filter.centreIds });
-  const series = [name('seekersRegistered', lang), name('hires', lang)];
+  const series = [kpiName('seekersRegistered', lang), kpiName('hires', lang)];
   const byChannel = r.figures.consultationsByChannel;
   const funnel = [
-    { label: name('referrals', lang), value: Number(r.figures.referrals ?? 0) },
-    { label: name('referralsInterviewed', lang), value: Number(r.figures.referralsInterviewed ?? 0) },
-    { label: name('referralsHired', lang), value: Number(r.figures.referralsHired ?? 0) },
+    { label: kpiName('referrals', lang), value: Number(r.figures.referrals ?? 0) },
+    { label: kpiName('referralsInterviewed', lang), value: Number(r.figures.referralsInterviewed ?? 0) },
+    { label: kpiName('referralsHired', lang), value: Number(r.figures.referralsHired ?? 0) },
   ];
   const shown = { ...q, from: filter.from, to: filter.to };
   return renderPage(
@@ -380,24 +155,7 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
       <BookingsSection f={bookings} lang={lang} />
       <EventsSection f={events} lang={lang} />
       <ExportForms req={req} q={shown} />
-      <section aria-labelledby="defs-h">
-        <h2 id="defs-h">{t(lang, 'reports.definitions')}</h2>
-        <dl class="report-defs">
-          {KPIS.map((k) => (
-            <div key={k.id} id={`def-${k.id}`}>
-              <dt>{lang === 'en' ? k.name.en : k.name.ko}</dt>
-              <dd>
-                {lang === 'en' ? k.definition.en : k.definition.ko}
-                <ul>
-                  {k.edgeCases.map((e) => (
-                    <li key={e.en}>{lang === 'en' ? e.en : e.ko}</li>
-                  ))}
-                </ul>
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      <Definitions lang={lang} />
     </Layout>,
   );
 }
