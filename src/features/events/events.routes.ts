@@ -1,109 +1,29 @@
 import { Type } from 'typebox';
-import { type Feature, requestContext } from '../../platform/context.ts';
+import type { Feature } from '../../platform/context.ts';
 import { DateString, IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
 import { addEventEmployer, approveEmployer, listEventEmployers } from './event-employers.service.ts';
-import { EVENT_KINDS, INTERVIEW_RESULTS } from './events.codes.ts';
 import { registerEventPages } from './events.pages.tsx';
-import { createEvent, eventSummary, getEvent, listEvents, publishEvent } from './events.service.ts';
 import {
-  bookSlot,
-  cancelSlotBooking,
-  createSlots,
-  listSlots,
-  recordInterviewResult,
-} from './interviews.service.ts';
-import { cancel, checkIn, register } from './registrations.service.ts';
+  Event,
+  EventEmployer,
+  EventParams,
+  Instant,
+  Kind,
+  Nullable,
+  routeContexts,
+  Totals,
+  tags,
+} from './events.schemas.ts';
+import { createEvent, eventSummary, getEvent, listEvents, publishEvent } from './events.service.ts';
+import { registerInterviewRoutes } from './interviews.routes.ts';
+import { registerRegistrationRoutes } from './registrations.routes.ts';
 import { registerEventDeskPages } from './staff-desk.pages.tsx';
-
-const tags = ['events'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Kind = Type.Enum(Object.keys(EVENT_KINDS) as (keyof typeof EVENT_KINDS)[]);
-const Result = Type.Enum(Object.keys(INTERVIEW_RESULTS) as (keyof typeof INTERVIEW_RESULTS)[]);
-const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 instant' });
-const EventParams = Type.Object({ id: Uuid });
-const Event = Type.Object({
-  id: Uuid,
-  centreId: Uuid,
-  seriesId: Nullable(Uuid),
-  title: Type.String(),
-  kind: Type.String(),
-  kindName: Type.String(),
-  startsAt: Type.String(),
-  endsAt: Type.String(),
-  venue: Nullable(Type.String()),
-  onlineUrl: Nullable(Type.String()),
-  capacity: Nullable(Type.Integer()),
-  description: Nullable(Type.String()),
-  published: Type.Boolean(),
-});
-const EventEmployer = Type.Object({
-  eventId: Uuid,
-  employerId: Uuid,
-  employerName: Nullable(Type.String()),
-  postingIds: Type.Array(Uuid),
-  booth: Nullable(Type.String()),
-  status: Type.String(),
-  statusName: Type.String(),
-  approvedAt: Nullable(Type.String()),
-});
-const Slot = Type.Object({
-  id: Uuid,
-  eventId: Uuid,
-  employerId: Uuid,
-  startsAt: Type.String(),
-  endsAt: Type.String(),
-  meetingUrl: Nullable(Type.String()),
-  taken: Type.Boolean(),
-  bookingId: Type.Optional(Nullable(Uuid)),
-  seekerId: Type.Optional(Nullable(Uuid)),
-  result: Type.Optional(Nullable(Type.String())),
-});
-const Interview = Type.Object({
-  id: Uuid,
-  slotId: Uuid,
-  eventId: Uuid,
-  employerId: Uuid,
-  seekerId: Uuid,
-  startsAt: Type.String(),
-  endsAt: Type.String(),
-  status: Type.String(),
-  statusName: Type.String(),
-  result: Nullable(Type.String()),
-  resultName: Nullable(Type.String()),
-  resultNote: Nullable(Type.String()),
-  employmentId: Nullable(Uuid),
-});
-const Registration = Type.Object({
-  id: Uuid,
-  eventId: Uuid,
-  seekerId: Uuid,
-  status: Type.String(),
-  statusName: Type.String(),
-  checkedInAt: Nullable(Type.String()),
-  promotedAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-});
-const Totals = Type.Object({
-  eventId: Uuid,
-  employers: Type.Integer(),
-  seekers: Type.Integer(),
-  interviews: Type.Integer(),
-  passedFirst: Type.Integer(),
-  hired: Type.Integer(),
-});
-const SeekerBody = Type.Object({ seekerId: Type.Optional(Uuid) }, { additionalProperties: false });
-const RegParams = Type.Object({ id: Uuid, rid: Uuid });
 
 /** Hiring events (채용행사): events, their employers, interview slots and bookings, registrations. */
 export const eventsFeature: Feature = {
   name: 'events',
   routes(app, ctx) {
-    const rc = (req: Parameters<typeof requestContext>[1]) => requestContext(ctx.db, req);
-    const read = (req: { actor: Parameters<typeof requestContext>[1]['actor']; lang: 'ko' | 'en' }) => ({
-      db: ctx.db,
-      actor: req.actor,
-      lang: req.lang,
-    });
+    const { rc, read } = routeContexts(ctx);
     app.post(
       '/api/v1/events',
       {
@@ -257,148 +177,8 @@ export const eventsFeature: Feature = {
       },
       async (req) => approveEmployer(rc(req), { eventId: req.params.id, employerId: req.params.employerId }),
     );
-    app.post(
-      '/api/v1/events/:id/slots',
-      {
-        config: { permission: 'events.manage' },
-        schema: {
-          tags,
-          summary: '면접 시간 열기 / open interview slots',
-          params: EventParams,
-          body: Type.Object(
-            {
-              employerId: Uuid,
-              startsAt: Type.Optional(Instant),
-              endsAt: Type.Optional(Instant),
-              from: Type.Optional(Instant),
-              to: Type.Optional(Instant),
-              minutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })),
-              meetingUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 201: Type.Object({ items: Type.Array(Slot) }), ...problems },
-        },
-      },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send({ items: await createSlots(rc(req), { eventId: req.params.id, ...req.body }) }),
-    );
-    app.get(
-      '/api/v1/events/:id/slots',
-      {
-        config: { public: true },
-        schema: {
-          tags,
-          summary: '면접 시간 / interview slots',
-          params: EventParams,
-          querystring: Type.Object({ free: Type.Optional(Type.Boolean()) }),
-          response: { 200: Type.Object({ items: Type.Array(Slot) }), ...problems },
-        },
-      },
-      async (req) => ({
-        items: await listSlots(read(req), { eventId: req.params.id, free: req.query.free }),
-      }),
-    );
-    app.post(
-      '/api/v1/slots/:id/booking',
-      {
-        config: { permission: 'events.take_part' },
-        schema: {
-          tags,
-          summary: '면접 예약 / book an interview slot',
-          params: IdParams,
-          body: SeekerBody,
-          response: { 201: Interview, ...problems },
-        },
-      },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send(await bookSlot(rc(req), { slotId: req.params.id, seekerId: req.body?.seekerId })),
-    );
-    app.delete(
-      '/api/v1/slots/:id/booking',
-      {
-        config: { permission: 'events.take_part' },
-        schema: {
-          tags,
-          summary: '면접 예약 취소 / free a slot',
-          params: IdParams,
-          response: { 200: Interview, ...problems },
-        },
-      },
-      async (req) => cancelSlotBooking(rc(req), { slotId: req.params.id }),
-    );
-    app.post(
-      '/api/v1/bookings/interviews/:id/result',
-      {
-        config: { permission: 'events.manage' },
-        schema: {
-          tags,
-          summary: '면접 결과 입력 / enter an interview result',
-          params: IdParams,
-          body: Type.Object(
-            {
-              result: Result,
-              note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-              startDate: Type.Optional(DateString),
-              postingId: Type.Optional(Uuid),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: Interview, ...problems },
-        },
-      },
-      async (req) => recordInterviewResult(rc(req), { id: req.params.id, ...req.body }),
-    );
-    app.post(
-      '/api/v1/events/:id/registrations',
-      {
-        config: { permission: 'events.take_part' },
-        schema: {
-          tags,
-          summary: '행사 참가 신청 / register for an event',
-          params: EventParams,
-          body: SeekerBody,
-          response: { 201: Registration, ...problems },
-        },
-      },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send(await register(rc(req), { eventId: req.params.id, seekerId: req.body?.seekerId })),
-    );
-    app.post(
-      '/api/v1/events/:id/registrations/:rid/check-in',
-      {
-        config: { permission: 'events.manage' },
-        schema: {
-          tags,
-          summary: '입장 확인 / check in',
-          params: RegParams,
-          response: { 200: Registration, ...problems },
-        },
-      },
-      async (req) => checkIn(rc(req), { eventId: req.params.id, id: req.params.rid }),
-    );
-    app.post(
-      '/api/v1/events/:id/registrations/:rid/cancel',
-      {
-        config: { permission: 'events.take_part' },
-        schema: {
-          tags,
-          summary: '참가 취소 / cancel a registration (promotes the first waiting)',
-          params: RegParams,
-          response: {
-            200: Type.Intersect([Registration, Type.Object({ promoted: Nullable(Registration) })]),
-            ...problems,
-          },
-        },
-      },
-      async (req) => cancel(rc(req), { eventId: req.params.id, id: req.params.rid }),
-    );
+    registerInterviewRoutes(app, ctx);
+    registerRegistrationRoutes(app, ctx);
     registerEventPages(app, ctx);
     registerEventDeskPages(app, ctx);
   },
