@@ -9,16 +9,13 @@ import { SearchForm, StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, requireActor, requirePermission, seoul } from '../../web/page.tsx';
 import {
   errorKeyOrText,
-  getOwnPreferences,
   listNotifications,
-  listTemplates,
   notificationCounts,
   ownNotifications,
-  setOwnPreferences,
-  type TemplateView,
-  updateTemplate,
 } from './notifications.service.ts';
 import type { NotificationStatus } from './notifications.tables.ts';
+import { getOwnPreferences, setOwnPreferences } from './preferences.service.ts';
+import { listTemplates, type TemplateView, updateTemplate } from './templates.service.ts';
 
 // Pages of notifications (issue 22): /staff/admin/templates (admins edit the Korean texts),
 // /staff/admin/outbox (every message with its status), /me/notifications (a seeker's own

@@ -6,17 +6,18 @@ import { registerOutboxHandler } from '../../platform/outbox/outbox.registry.ts'
 import { registerNotificationPages } from './notifications.pages.tsx';
 import { makeProviders, notificationHandler } from './notifications.send.ts';
 import {
-  getOwnPreferences,
-  getSeekerPreferences,
   listNotifications,
-  listTemplates,
   NOTIFICATION_KIND,
   ownNotifications,
   setInfoQuietFrom,
+} from './notifications.service.ts';
+import {
+  getOwnPreferences,
+  getSeekerPreferences,
   setOwnPreferences,
   setSeekerPreferences,
-  updateTemplate,
-} from './notifications.service.ts';
+} from './preferences.service.ts';
+import { listTemplates, updateTemplate } from './templates.service.ts';
 
 const tags = ['notifications'];
 const Status = Type.Enum(['queued', 'deferred', 'sent', 'failed', 'suppressed']);

@@ -1,80 +1,22 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectStatus, testApp } from '../../../test/support/app.ts';
-import { buildEmployer, buildPosting, buildSeeker } from '../../../test/support/factories.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { expectStatus } from '../../../test/support/app.ts';
+import { buildEmployer, buildPosting } from '../../../test/support/factories.ts';
+import { notifyTestbed } from '../../../test/support/notify-receiver.ts';
 import { encryptField } from '../../platform/crypto/fields.ts';
 import { OutboxPermanentError } from '../../platform/outbox/outbox.registry.ts';
-import { startOutboxWorker } from '../../platform/outbox/outbox.worker.ts';
 import { makeProviders, notificationHandler } from './notifications.send.ts';
 import { notify } from './notifications.service.ts';
 
-/** The local receiver of the `http` provider: every POST it got; `fail` decides an answer. */
-interface Received {
-  key: string | undefined;
-  body: { id: string; channel: string; to: string; text: string; subject: string | null; alimtalk?: unknown };
-}
-const received: Received[] = [];
-let fail: (b: Received['body']) => number = () => 0;
-const receiver = http.createServer((req, res) => {
-  let data = '';
-  req.on('data', (c) => {
-    data += c;
-  });
-  req.on('end', () => {
-    const body = JSON.parse(data) as Received['body'];
-    const status = fail(body);
-    if (status) {
-      res.writeHead(status).end('refused');
-      return;
-    }
-    received.push({ key: req.headers['idempotency-key'] as string | undefined, body });
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ messageId: `m-${received.length}` }));
-  });
-});
-await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
-const port = (receiver.address() as AddressInfo).port;
-
-const t = await testApp({ ILTEO_NOTIFY_PROVIDER: 'http', ILTEO_NOTIFY_URL: `http://127.0.0.1:${port}/send` });
-let worker = startOutboxWorker(t.db, { kinds: ['notification'], idleMs: 50 });
-afterAll(() => worker.stop(1000));
-
-const centre = await t.centre('중구고용센터');
+const bed = await notifyTestbed();
+const { t, centre, received, seeker, rowsFor, drained } = bed;
 const counsellor = await t.user('counsellor', centre.id);
 const admin = await t.user('admin', null);
-
-async function seeker(name = '김일터', phone: string | null = '010-1234-5678', email: string | null = null) {
-  const s = await buildSeeker(t.db, centre.id, { name });
-  await t.db
-    .updateTable('seekers')
-    .set({
-      phone_enc: phone ? encryptField(t.dataKey, phone)! : 'x',
-      email_enc: encryptField(t.dataKey, email),
-    })
-    .where('id', '=', s.id)
-    .execute();
-  return s;
-}
 const employer = await buildEmployer(t.db, centre.id, { name: '한빛요양원' });
 const posting = await buildPosting(t.db, centre.id, employer.id, { title: '요양보호사 모집' });
 
-async function drained() {
-  await worker.idle();
-}
-const rowsFor = (recipientId: string) =>
-  t.db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('recipient_id', '=', recipientId)
-    .orderBy('id')
-    .execute();
-
 beforeEach(async () => {
-  fail = () => 0;
+  bed.fail = () => 0;
   // Informational notices wait for 08:00 at night; these tests send at any hour of the day.
   for (const key of ['referral_created', 'referral_result', 'event_invitation'])
     expectStatus(await admin.patch(`/api/v1/notification-templates/${key}`, { urgent: true }), 200);
@@ -167,7 +109,7 @@ describe('notifications', () => {
       'alimtalk',
     ]);
 
-    fail = (b) => (b.channel === 'alimtalk' ? 400 : 0);
+    bed.fail = (b) => (b.channel === 'alimtalk' ? 400 : 0);
     const b = await seeker('최대체', '010-2222-0002');
     expectStatus(await counsellor.post('/api/v1/referrals', { seekerId: b.id, postingId: posting.id }), 201);
     await drained();
@@ -208,7 +150,7 @@ describe('notifications', () => {
 
     // written while allowed, opted out before the worker sent it
     const u = await seeker('오늦음', '010-3333-0002');
-    await worker.stop(1000); // the message waits in the outbox while the seeker opts out
+    await bed.worker.stop(1000); // the message waits in the outbox while the seeker opts out
     {
       await t.db.transaction().execute((tx) =>
         notify(tx, {
@@ -230,8 +172,8 @@ describe('notifications', () => {
         await me.put('/api/v1/me/notification-preferences', { sms: false, alimtalk: false, email: true }),
         200,
       );
-      worker = startOutboxWorker(t.db, { kinds: ['notification'], idleMs: 50 });
-      await worker.idle();
+      bed.restartWorker();
+      await bed.worker.idle();
     }
     const [row] = await rowsFor(u.id);
     expect(row).toMatchObject({ status: 'suppressed', error: 'notification.noContact' });
@@ -331,7 +273,7 @@ describe('notifications', () => {
         createdAt: new Date(),
       };
     };
-    const cfg = { ...t.config.notify, url: `http://127.0.0.1:${port}/send` };
+    const cfg = t.config.notify;
     const log = pino({ level: 'silent' });
     const ctx = { db: t.db, signal: new AbortController().signal };
     const only = notificationHandler({ key: t.dataKey, cfg, providers: makeProviders(cfg, log) });
@@ -341,7 +283,7 @@ describe('notifications', () => {
       providers: makeProviders({ ...cfg, fallbackProvider: 'log' }, log),
     });
 
-    fail = () => 503;
+    bed.fail = () => 503;
     const a = await msgOf();
     await expect(only(a, ctx)).rejects.toThrow('http 503');
     expect(
@@ -352,7 +294,7 @@ describe('notifications', () => {
         .executeTakeFirst(),
     ).toEqual({ status: 'queued', error: 'http 503: refused', attempts: 1 });
 
-    fail = () => 400;
+    bed.fail = () => 400;
     const b = await msgOf();
     await expect(only(b, ctx)).rejects.toBeInstanceOf(OutboxPermanentError);
     expect(
@@ -363,7 +305,7 @@ describe('notifications', () => {
         .executeTakeFirst(),
     ).toEqual({ status: 'failed' });
 
-    fail = () => 503;
+    bed.fail = () => 503;
     const c = await msgOf();
     await withLog(c, ctx);
     expect(
@@ -374,7 +316,7 @@ describe('notifications', () => {
         .executeTakeFirst(),
     ).toEqual({ status: 'sent', provider: 'log' });
     // a second delivery of a sent message (after a crash) sends nothing more
-    fail = () => 0;
+    bed.fail = () => 0;
     const before = received.length;
     await withLog(c, ctx);
     expect(received.length).toBe(before);

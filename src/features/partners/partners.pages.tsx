@@ -1,23 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import { type AppContext, requestContext } from '../../platform/context.ts';
-import { invalid } from '../../platform/errors.ts';
 import { partnerScopes } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
-import {
-  Csrf,
-  ErrorSummary,
-  type FieldErrors,
-  fieldErrors,
-  formBody,
-  Input,
-  list,
-  Select,
-  str,
-} from '../../web/forms.tsx';
+import { Csrf, ErrorSummary, Input, str } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, pageWindow, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
+import {
+  CentreSelect,
+  CheckboxGroup,
+  checkedOf,
+  postSecretForm,
+  type SecretFormState,
+  SecretShownOnce,
+} from '../../web/secret-once.tsx';
 import { centreNames, listCentres } from '../accounts/centres.service.ts';
 import {
   createPartner,
@@ -85,16 +82,9 @@ defineMessages({
 
 const PAGE = 20;
 
-interface FormState {
-  values?: Record<string, string | string[]>;
-  errors?: FieldErrors;
-  message?: string;
-  key?: string;
-}
-
 /** Registers the partner pages under /staff/admin. */
 export function registerPartnerPages(app: Server, ctx: AppContext): void {
-  async function page(req: FastifyRequest, state: FormState = {}) {
+  async function page(req: FastifyRequest, state: SecretFormState = {}) {
     const { L, q, page: n } = pageGuard(req, 'partners.manage');
     const rctx = requestContext(ctx.db, req);
     const [r, centres] = await Promise.all([
@@ -103,7 +93,6 @@ export function registerPartnerPages(app: Server, ctx: AppContext): void {
     ]);
     const v = state.values ?? {};
     const errors = state.errors ?? {};
-    const chosen = new Set(list(v, 'scopes'));
     const centreName = new Map(centres.items.map((c) => [c.id, c.name]));
     return (
       <Layout req={req} title={t(L, 'pt.title')} nav="/staff">
@@ -113,14 +102,7 @@ export function registerPartnerPages(app: Server, ctx: AppContext): void {
           <a href="/staff/admin/partners/provisions">{t(L, 'pt.ledger')}</a> ·{' '}
           <a href="/staff/admin/webhooks">{t(L, 'pt.webhooks')}</a>
         </p>
-        {state.key ? (
-          <Notice kind="ok">
-            <p>{t(L, 'pt.created')}</p>
-            <p>
-              <code class="secret">{state.key}</code>
-            </p>
-          </Notice>
-        ) : null}
+        <SecretShownOnce state={state} />
         {q.revoked ? <Notice kind="ok">{t(L, 'pt.revokedNotice')}</Notice> : null}
         <ErrorSummary lang={L} message={state.message} errors={errors} />
         <form method="post" action="/staff/admin/partners">
@@ -134,25 +116,13 @@ export function registerPartnerPages(app: Server, ctx: AppContext): void {
             required
             maxLength={200}
           />
-          <Select
-            lang={L}
-            name="centreId"
-            label={t(L, 'pt.centre')}
-            value={str(v, 'centreId')}
-            error={errors.centreId}
-            required
-            options={centres.items.map((c) => ({ value: c.id, label: c.name }))}
+          <CentreSelect lang={L} label={t(L, 'pt.centre')} state={state} centres={centres.items} />
+          <CheckboxGroup
+            name="scopes"
+            legend={t(L, 'pt.scopes')}
+            state={state}
+            options={partnerScopes.map((x) => ({ value: x, label: t(L, `pt.scope.${x}`) }))}
           />
-          <fieldset>
-            <legend>{t(L, 'pt.scopes')}</legend>
-            {errors.scopes ? <p class="field-error">{errors.scopes}</p> : null}
-            {partnerScopes.map((s) => (
-              <label key={s} class="check">
-                <input type="checkbox" name="scopes" value={s} checked={chosen.has(s)} />{' '}
-                {t(L, `pt.scope.${s}`)}
-              </label>
-            ))}
-          </fieldset>
           <Input
             lang={L}
             name="purpose"
@@ -225,34 +195,28 @@ export function registerPartnerPages(app: Server, ctx: AppContext): void {
 
   app.post('/staff/admin/partners', pageOpts, async (req, reply) => {
     requirePermission(req, 'partners.manage');
-    const body = formBody(req);
-    const rate = str(body, 'ratePerMinute');
-    try {
-      const scopes = list(body, 'scopes').filter((s): s is (typeof partnerScopes)[number] =>
-        (partnerScopes as readonly string[]).includes(s),
-      );
-      const problems: { field: string; key: 'field.required' | 'field.invalid' }[] = [];
-      if (!str(body, 'name')) problems.push({ field: 'name', key: 'field.required' });
-      if (!/^[0-9a-f-]{36}$/i.test(str(body, 'centreId')))
-        problems.push({ field: 'centreId', key: 'field.required' });
-      if (scopes.length === 0) problems.push({ field: 'scopes', key: 'field.required' });
-      if (rate && !(/^\d{1,6}$/.test(rate) && Number(rate) >= 1 && Number(rate) <= 100000))
-        problems.push({ field: 'ratePerMinute', key: 'field.invalid' });
-      if (problems.length) throw invalid(problems);
-      const created = await createPartner(requestContext(ctx.db, req), {
-        name: str(body, 'name').slice(0, 200),
-        centreId: str(body, 'centreId'),
-        scopes,
-        purpose: str(body, 'purpose').slice(0, 500) || undefined,
-        ratePerMinute: rate ? Number(rate) : undefined,
-      });
-      // The key is shown on this answer only; the page is not cached (no-store).
-      reply.header('cache-control', 'no-store');
-      return renderPage(reply, await page(req, { key: created.key }), 201);
-    } catch (err) {
-      const e = fieldErrors(err, req.lang);
-      return renderPage(reply, await page(req, { values: body, errors: e.fields, message: e.form }), 400);
-    }
+    return postSecretForm(req, reply, {
+      required: ['name'],
+      checks: { name: 'scopes', allowed: partnerScopes },
+      problems: (body) => {
+        const rate = str(body, 'ratePerMinute');
+        return rate && !(/^\d{1,6}$/.test(rate) && Number(rate) >= 1 && Number(rate) <= 100000)
+          ? [{ field: 'ratePerMinute', key: 'field.invalid' }]
+          : [];
+      },
+      create: async (body) => {
+        const rate = str(body, 'ratePerMinute');
+        const created = await createPartner(requestContext(ctx.db, req), {
+          name: str(body, 'name').slice(0, 200),
+          centreId: str(body, 'centreId'),
+          scopes: checkedOf(body, 'scopes', partnerScopes),
+          purpose: str(body, 'purpose').slice(0, 500) || undefined,
+          ratePerMinute: rate ? Number(rate) : undefined,
+        });
+        return { secret: created.key, secretNotice: t(req.lang, 'pt.created') };
+      },
+      page: (state) => page(req, state),
+    });
   });
 
   app.post('/staff/admin/partners/:id/revoke', pageOpts, async (req, reply) => {

@@ -1,22 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import { type AppContext, requestContext } from '../../platform/context.ts';
-import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
-import {
-  Csrf,
-  ErrorSummary,
-  type FieldErrors,
-  fieldErrors,
-  formBody,
-  Input,
-  list,
-  Select,
-  str,
-} from '../../web/forms.tsx';
+import { Csrf, ErrorSummary, Input, str } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
+import {
+  CentreSelect,
+  CheckboxGroup,
+  checkedOf,
+  postSecretForm,
+  type SecretFormState,
+  SecretShownOnce,
+  secretAnswer,
+} from '../../web/secret-once.tsx';
 import { listCentres } from '../accounts/centres.service.ts';
 import { WEBHOOK_EVENTS, type WebhookEventType, webhookEventTypes } from './webhooks.catalogue.ts';
 import {
@@ -76,19 +74,11 @@ defineMessages({
 
 const PAGE = 20;
 
-interface Shown {
-  values?: Record<string, string | string[]>;
-  errors?: FieldErrors;
-  message?: string;
-  secret?: string;
-  rotated?: boolean;
-}
-
 /** Registers /staff/admin/webhooks and an endpoint's delivery log. */
 export function registerWebhookPages(app: Server, ctx: AppContext): void {
   const s = { dataKey: ctx.dataKey, allowPrivate: ctx.config.webhookAllowPrivate };
 
-  async function page(req: FastifyRequest, state: Shown = {}) {
+  async function page(req: FastifyRequest, state: SecretFormState = {}) {
     const { L, page: n } = pageGuard(req, 'webhooks.manage');
     const [r, centres] = await Promise.all([
       listEndpoints(requestContext(ctx.db, req), { page: n, pageSize: PAGE }),
@@ -96,7 +86,6 @@ export function registerWebhookPages(app: Server, ctx: AppContext): void {
     ]);
     const v = state.values ?? {};
     const errors = state.errors ?? {};
-    const chosen = new Set(list(v, 'events'));
     return (
       <Layout req={req} title={t(L, 'wh.title')} nav="/staff">
         <h1>{t(L, 'wh.title')}</h1>
@@ -104,14 +93,7 @@ export function registerWebhookPages(app: Server, ctx: AppContext): void {
         <p>
           <a href="/staff/admin/partners">{t(L, 'wh.partners')}</a>
         </p>
-        {state.secret ? (
-          <Notice kind="ok">
-            <p>{t(L, state.rotated ? 'wh.rotated' : 'wh.created')}</p>
-            <p>
-              <code class="secret">{state.secret}</code>
-            </p>
-          </Notice>
-        ) : null}
+        <SecretShownOnce state={state} />
         <ErrorSummary lang={L} message={state.message} errors={errors} />
         <form method="post" action="/staff/admin/webhooks">
           <Csrf token={req.csrfToken} />
@@ -125,25 +107,13 @@ export function registerWebhookPages(app: Server, ctx: AppContext): void {
             required
             maxLength={2000}
           />
-          <Select
-            lang={L}
-            name="centreId"
-            label={t(L, 'wh.centre')}
-            value={str(v, 'centreId')}
-            error={errors.centreId}
-            required
-            options={centres.items.map((c) => ({ value: c.id, label: c.name }))}
+          <CentreSelect lang={L} label={t(L, 'wh.centre')} state={state} centres={centres.items} />
+          <CheckboxGroup
+            name="events"
+            legend={t(L, 'wh.events')}
+            state={state}
+            options={webhookEventTypes.map((e) => ({ value: e, label: `${t(L, `wh.event.${e}`)} (${e})` }))}
           />
-          <fieldset>
-            <legend>{t(L, 'wh.events')}</legend>
-            {errors.events ? <p class="field-error">{errors.events}</p> : null}
-            {webhookEventTypes.map((e) => (
-              <label key={e} class="check">
-                <input type="checkbox" name="events" value={e} checked={chosen.has(e)} />{' '}
-                {t(L, `wh.event.${e}`)} ({e})
-              </label>
-            ))}
-          </fieldset>
           <button type="submit">{t(L, 'wh.create')}</button>
         </form>
         {r.items.length === 0 ? (
@@ -190,35 +160,32 @@ export function registerWebhookPages(app: Server, ctx: AppContext): void {
 
   app.post('/staff/admin/webhooks', pageOpts, async (req, reply) => {
     requirePermission(req, 'webhooks.manage');
-    const body = formBody(req);
-    try {
-      const events = list(body, 'events').filter((e): e is WebhookEventType =>
-        (webhookEventTypes as string[]).includes(e),
-      );
-      const problems: { field: string; key: 'field.required' }[] = [];
-      if (!str(body, 'url')) problems.push({ field: 'url', key: 'field.required' });
-      if (!/^[0-9a-f-]{36}$/i.test(str(body, 'centreId')))
-        problems.push({ field: 'centreId', key: 'field.required' });
-      if (events.length === 0) problems.push({ field: 'events', key: 'field.required' });
-      if (problems.length) throw invalid(problems);
-      const created = await createEndpoint(
-        requestContext(ctx.db, req),
-        { url: str(body, 'url').slice(0, 2000), events, centreId: str(body, 'centreId') },
-        s,
-      );
-      reply.header('cache-control', 'no-store');
-      return renderPage(reply, await page(req, { secret: created.secret }), 201);
-    } catch (err) {
-      const e = fieldErrors(err, req.lang);
-      return renderPage(reply, await page(req, { values: body, errors: e.fields, message: e.form }), 400);
-    }
+    return postSecretForm(req, reply, {
+      required: ['url'],
+      checks: { name: 'events', allowed: webhookEventTypes },
+      create: async (body) => {
+        const created = await createEndpoint(
+          requestContext(ctx.db, req),
+          {
+            url: str(body, 'url').slice(0, 2000),
+            events: checkedOf<WebhookEventType>(body, 'events', webhookEventTypes),
+            centreId: str(body, 'centreId'),
+          },
+          s,
+        );
+        return { secret: created.secret, secretNotice: t(req.lang, 'wh.created') };
+      },
+      page: (state) => page(req, state),
+    });
   });
 
   app.post('/staff/admin/webhooks/:id/rotate', pageOpts, async (req, reply) => {
     requirePermission(req, 'webhooks.manage');
     const r = await rotateSecret(requestContext(ctx.db, req), { id: uuidParam(req) }, s);
-    reply.header('cache-control', 'no-store');
-    return renderPage(reply, await page(req, { secret: r.secret, rotated: true }));
+    return secretAnswer(
+      reply,
+      await page(req, { secret: r.secret, secretNotice: t(req.lang, 'wh.rotated') }),
+    );
   });
 
   app.post('/staff/admin/webhooks/:id/enable', pageOpts, async (req, reply) => {

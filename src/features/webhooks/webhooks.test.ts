@@ -160,7 +160,7 @@ describe('webhooks (Standard Webhooks through the outbox)', () => {
   });
 
   it('retries failures (5xx, 3xx not followed) under the same webhook-id, each try signed afresh, then delivers', async () => {
-    const rx = await receiver((path, k) =>
+    const rx = await receiver((_path, k) =>
       k === 1
         ? { status: 500 }
         : k === 2
