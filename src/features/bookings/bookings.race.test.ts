@@ -4,8 +4,9 @@ import { buildSeeker } from '../../../test/support/factories.ts';
 import { counsellorContext, expectOneWinner, raceRounds } from '../../../test/support/race.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
-import { createBooking, createResource } from './bookings.service.ts';
+import { createBooking } from './bookings.service.ts';
 import { addDays, seoulInstant } from './bookings.slots.ts';
+import { createResource } from './resources.service.ts';
 
 // SECURITY.md 16 (last-slot race): 50 concurrent bookings of the one free place → exactly 1
 // success, 49 conflicts (409 booking.full), 1 row; 100 times — at the service level over a real

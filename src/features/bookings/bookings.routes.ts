@@ -3,27 +3,21 @@ import { type Feature, requestContext } from '../../platform/context.ts';
 import {
   DateString,
   IdParams,
+  listPage,
+  Nullable,
   Page,
   PageQuery,
-  pageOf,
   problems,
   Uuid,
 } from '../../platform/http/schemas.ts';
+import { availability } from './availability.service.ts';
 import { BOOKING_STATUSES, CANCEL_REASONS, RESOURCE_KINDS } from './bookings.codes.ts';
 import { registerBookingPages } from './bookings.pages.tsx';
-import {
-  availability,
-  cancelBooking,
-  createBooking,
-  createResource,
-  listBookings,
-  listResources,
-  markBooking,
-} from './bookings.service.ts';
+import { cancelBooking, createBooking, listBookings, markBooking } from './bookings.service.ts';
+import { createResource, listResources } from './resources.service.ts';
 import { registerSuitRoutes } from './suits.routes.ts';
 
 const tags = ['bookings'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Kind = Type.Enum(Object.keys(RESOURCE_KINDS) as (keyof typeof RESOURCE_KINDS)[]);
 const Hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' });
 const Window = Type.Object(
@@ -192,16 +186,7 @@ export const bookingsFeature: Feature = {
           response: { 200: Page(Booking), ...problems },
         },
       },
-      async (req) => {
-        const p = pageOf(req.query);
-        const { page: _p, pageSize: _s, ...q } = req.query;
-        const r = await listBookings(requestContext(ctx.db, req), {
-          ...q,
-          offset: p.offset,
-          limit: p.pageSize,
-        });
-        return { ...r, page: p.page, pageSize: p.pageSize };
-      },
+      async (req) => listPage(req.query, (q) => listBookings(requestContext(ctx.db, req), q)),
     );
     app.post(
       '/api/v1/bookings/:id/cancel',

@@ -4,9 +4,11 @@ import { buildSeeker } from '../../../test/support/factories.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
+import { availability } from './availability.service.ts';
 import { bookingFigures } from './bookings.report.service.ts';
-import { availability, createBooking, createResource, markBooking } from './bookings.service.ts';
+import { createBooking, markBooking } from './bookings.service.ts';
 import { addDays, seoulInstant, weekday } from './bookings.slots.ts';
+import { createResource } from './resources.service.ts';
 
 const t = await testApp();
 

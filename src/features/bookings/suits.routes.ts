@@ -3,9 +3,10 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import {
   DateString,
   IdParams,
+  listPage,
+  Nullable,
   Page,
   PageQuery,
-  pageOf,
   problems,
   Uuid,
 } from '../../platform/http/schemas.ts';
@@ -21,7 +22,6 @@ import {
 } from './suits.service.ts';
 
 const tags = ['suits'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Category = Type.Enum(Object.keys(SUIT_CATEGORIES) as (keyof typeof SUIT_CATEGORIES)[]);
 const Gender = Type.Enum(Object.keys(SUIT_GENDERS) as (keyof typeof SUIT_GENDERS)[]);
 const Item = Type.Object({
@@ -103,16 +103,7 @@ export function registerSuitRoutes(app: Server, ctx: AppContext) {
         response: { 200: Page(Item), ...problems },
       },
     },
-    async (req) => {
-      const p = pageOf(req.query);
-      const { page: _p, pageSize: _s, ...q } = req.query;
-      const r = await listSuitItems(requestContext(ctx.db, req), {
-        ...q,
-        offset: p.offset,
-        limit: p.pageSize,
-      });
-      return { ...r, page: p.page, pageSize: p.pageSize };
-    },
+    async (req) => listPage(req.query, (q) => listSuitItems(requestContext(ctx.db, req), q)),
   );
   app.get(
     '/api/v1/suits/stock',
@@ -181,16 +172,7 @@ export function registerSuitRoutes(app: Server, ctx: AppContext) {
         response: { 200: Page(Rental), ...problems },
       },
     },
-    async (req) => {
-      const p = pageOf(req.query);
-      const { page: _p, pageSize: _s, ...q } = req.query;
-      const r = await listSuitRentals(requestContext(ctx.db, req), {
-        ...q,
-        offset: p.offset,
-        limit: p.pageSize,
-      });
-      return { ...r, page: p.page, pageSize: p.pageSize };
-    },
+    async (req) => listPage(req.query, (q) => listSuitRentals(requestContext(ctx.db, req), q)),
   );
   app.post(
     '/api/v1/suit-rentals/:id/return',

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Feature } from '../../platform/context.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
-import { cancelBookingsOnClosedDays } from '../bookings/bookings.service.ts';
+import { cancelBookingsOnClosedDays } from '../bookings/closed-days.service.ts';
 import {
   closeCentre,
   declareHoliday,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext, Feature } from '../../platform/context.ts';
-import { IdParams, Page, pageOf, problems } from '../../platform/http/schemas.ts';
+import { IdParams, listPage, Page, problems } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import './postings.import.ts';
@@ -54,12 +54,7 @@ function registerPostingRoutes(app: Server, ctx: AppContext) {
         response: { 200: Page(Posting), ...problems },
       },
     },
-    async (req) => {
-      const p = pageOf(req.query);
-      const { page: _p, pageSize: _s, ...filters } = req.query;
-      const r = await listPostings(ctx.db, req.actor, { ...filters, offset: p.offset, limit: p.pageSize });
-      return { ...r, page: p.page, pageSize: p.pageSize };
-    },
+    async (req) => listPage(req.query, (q) => listPostings(ctx.db, req.actor, q)),
   );
   app.get(
     '/api/v1/postings/:id',

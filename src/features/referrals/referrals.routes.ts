@@ -4,9 +4,9 @@ import {
   clientIp,
   DateString,
   IdParams,
+  listPage,
   Page,
   PageQuery,
-  pageOf,
   problems,
   Uuid,
   Warnings,
@@ -103,21 +103,10 @@ export const referralsFeature: Feature = {
           response: { 200: Page(Referral), ...problems },
         },
       },
-      async (req) => {
-        const p = pageOf(req.query);
-        const { seekerId, postingId, status, counsellorId, from, to } = req.query;
-        const r = await listReferrals(requestContext(ctx.db, req), {
-          seekerId,
-          postingId,
-          status,
-          createdBy: counsellorId,
-          from,
-          to,
-          offset: p.offset,
-          limit: p.pageSize,
-        });
-        return { ...r, page: p.page, pageSize: p.pageSize };
-      },
+      async (req) =>
+        listPage(req.query, ({ counsellorId, ...q }) =>
+          listReferrals(requestContext(ctx.db, req), { ...q, createdBy: counsellorId }),
+        ),
     );
     app.get(
       '/api/v1/referrals/:id',
@@ -201,17 +190,7 @@ export const referralsFeature: Feature = {
           response: { 200: Page(Followup), ...problems },
         },
       },
-      async (req) => {
-        const p = pageOf(req.query);
-        const r = await listFollowups(ctx.db, req.actor!, {
-          due: req.query.due,
-          state: req.query.state,
-          counsellorId: req.query.counsellorId,
-          offset: p.offset,
-          limit: p.pageSize,
-        });
-        return { ...r, page: p.page, pageSize: p.pageSize };
-      },
+      async (req) => listPage(req.query, (q) => listFollowups(ctx.db, req.actor!, q)),
     );
     app.post(
       '/api/v1/followups/:id',

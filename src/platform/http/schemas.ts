@@ -21,6 +21,23 @@ export function Page<T extends TSchema>(item: T) {
   });
 }
 
+/** `T` or null, as a response field. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * The body of a paged list route: takes `page`/`pageSize` off the query, asks `list` for that
+ * window with the remaining filters, and answers `{ items, total, page, pageSize }`.
+ */
+export async function listPage<Q extends { page?: number; pageSize?: number }, R extends object>(
+  query: Q,
+  list: (o: Omit<Q, 'page' | 'pageSize'> & { offset: number; limit: number }) => Promise<R>,
+): Promise<R & { page: number; pageSize: number }> {
+  const p = pageOf(query);
+  const { page: _p, pageSize: _s, ...filters } = query;
+  const r = await list({ ...filters, offset: p.offset, limit: p.pageSize });
+  return { ...r, page: p.page, pageSize: p.pageSize };
+}
+
 export function pageOf(q: { page?: number; pageSize?: number }): {
   page: number;
   pageSize: number;
