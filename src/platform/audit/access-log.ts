@@ -2,6 +2,7 @@ import type { Db } from '../db/pool.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../http/actor.ts';
 import { uuidv7 } from '../ids.ts';
+import { writeAccessRows } from './access-log-writer.ts';
 
 export type AccessAction = 'view' | 'create' | 'update' | 'delete' | 'print' | 'download';
 
@@ -25,14 +26,12 @@ export async function recordAccess(db: Db, e: AccessEntry): Promise<void> {
 }
 
 /**
- * Several subjects at once (a list view logs one row per person shown). Each centre's rows go
- * on that centre's hash chain, whose head the transaction locks until commit (migration 9701):
- * rows are inserted in centre order, so two transactions that log several centres lock the
- * heads in the same order and cannot deadlock.
+ * Several subjects at once (a list view logs one row per person shown), in one statement inside
+ * the caller's transaction, or outside one through the group-commit writer
+ * (`access-log-writer.ts`), which also keeps each centre's hash chain in order.
  */
 export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const ordered = [...entries].sort((a, b) => (a.centreId ?? '').localeCompare(b.centreId ?? ''));
   for (const e of entries) {
     if ((e.action === 'download' || e.action === 'print') && !e.reason?.trim()) {
       throw new DomainError('validation', 'error.validation', {}, [
@@ -40,22 +39,20 @@ export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<vo
       ]);
     }
   }
-  await db
-    .insertInto('access_log')
-    .values(
-      ordered.map((e) => ({
-        id: uuidv7(),
-        actor_id: e.actor?.userId ?? null,
-        actor_login: e.actor?.login ?? null,
-        ip: e.ip,
-        action: e.action,
-        subject_type: e.subjectType,
-        subject_id: e.subjectId,
-        centre_id: e.centreId ?? null,
-        reason: e.reason?.trim() || null,
-      })),
-    )
-    .execute();
+  await writeAccessRows(
+    db,
+    entries.map((e) => ({
+      id: uuidv7(),
+      actor_id: e.actor?.userId ?? null,
+      actor_login: e.actor?.login ?? null,
+      ip: e.ip,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      centre_id: e.centreId ?? null,
+      reason: e.reason?.trim() || null,
+    })),
+  );
 }
 
 /**
