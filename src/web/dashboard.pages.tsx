@@ -21,7 +21,7 @@ defineMessages({
   'page.dash.today': ['오늘 상담 예정', 'Appointments today'],
   'page.dash.contactsToday': ['오늘 연락 예정', 'Contacts due today'],
   'page.dash.calendar': ['상담 일정', 'Appointments'],
-  'page.dash.overdue': ['지연된 사후관리', 'Overdue follow-ups'],
+  'page.dash.overdue': ['연락이 밀린 구직자', 'Contacts overdue'],
   'page.dash.intensive': ['집중관리(토털케어) 대상', 'Intensive-care queue'],
   'page.dash.todayList': ['오늘 연락할 구직자', 'Seekers to contact today'],
   'page.dash.overdueList': ['연락 예정일이 지난 구직자', 'Follow-ups past their date'],

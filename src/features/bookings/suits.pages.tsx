@@ -4,6 +4,7 @@ import { seoulToday } from '../../platform/domain/dates.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { koDate } from '../../web/dates.ts';
 import { Csrf, fieldErrors, list, str } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
@@ -75,7 +76,8 @@ export function registerSuitPages(app: Server, ctx: AppContext) {
               return (
                 <li class="card" key={r.id}>
                   <p>
-                    {s ? `${s.name} (${s.registrationNo})` : t(L, 'su.hidden')} · {r.from} → {r.dueOn}{' '}
+                    {s ? `${s.name} (${s.registrationNo})` : t(L, 'su.hidden')} · {koDate(r.from, L)} →{' '}
+                    {koDate(r.dueOn, L)}{' '}
                     {r.overdue ? <span class="tag bad">{t(L, 'su.overdue')}</span> : null}
                   </p>
                   <p>{r.items.map((i) => `${i.code} ${i.categoryName} ${i.size}`).join(', ')}</p>

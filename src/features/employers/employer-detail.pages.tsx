@@ -5,6 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { codeName } from '../../web/codes.tsx';
+import { koDate } from '../../web/dates.ts';
 import { isStaff, Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { num, pageNo, pageOpts, pageWindow, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
@@ -125,7 +126,7 @@ function PostingsSection({ req, postings, page }: { req: FastifyRequest; posting
               <td data-label={t(L, 'pe.status')}>{t(L, `pp.status.${p.status}`)}</td>
               <td data-label={t(L, 'pe.approval')}>{approvalText(p, L)}</td>
               <td data-label={t(L, 'pe.headcount')}>{num(p.headcount)}</td>
-              <td data-label={t(L, 'pe.closesAt')}>{p.closesAt}</td>
+              <td data-label={t(L, 'pe.closesAt')}>{koDate(p.closesAt, L)}</td>
             </tr>
           ))}
         </StackTable>
@@ -172,14 +173,14 @@ function HiresSection({ hires, L }: { hires: Hires; L: Lang }) {
         <StackTable lang={L} columns={['pe.startDate', 'pe.seeker', 'pe.route', 'pe.posting']}>
           {hires.items.map((h) => (
             <tr key={h.id}>
-              <td data-label={t(L, 'pe.startDate')}>{h.startDate}</td>
+              <td data-label={t(L, 'pe.startDate')}>{koDate(h.startDate, L)}</td>
               <td data-label={t(L, 'pe.seeker')}>
                 <a href={`/staff/seekers/${h.seekerId}`}>{h.seekerName}</a>{' '}
                 <span class="muted">({h.registrationNo})</span>
               </td>
               <td data-label={t(L, 'pe.route')}>{t(L, `employment.route.${h.route}`)}</td>
               <td data-label={t(L, 'pe.posting')}>
-                {h.postingId ? <a href={`/jobs/${h.postingId}`}>{h.postingTitle}</a> : '—'}
+                {h.postingId ? <a href={`/staff/postings/${h.postingId}`}>{h.postingTitle}</a> : '—'}
               </td>
             </tr>
           ))}

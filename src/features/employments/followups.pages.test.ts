@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { koDate } from '../../web/dates.ts';
 import { buildSeeker } from '../seekers/seekers.factory.ts';
 import { seoulToday } from './employments.service.ts';
 
@@ -116,7 +117,7 @@ describe('the follow-ups page', () => {
     expect(again.body).toContain('이미 완료된 사후관리입니다.');
 
     const list = await staff.get('/staff/followups?state=done');
-    expect(list.body).toContain(`퇴사 (${daysAgo(5)})`);
+    expect(list.body).toContain(`퇴사 (${koDate(daysAgo(5))})`);
     expect((await staff.get('/staff/followups')).body).not.toContain('한결같은');
   });
 

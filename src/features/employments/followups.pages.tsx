@@ -3,6 +3,7 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { koDate } from '../../web/dates.ts';
 import { Csrf, type FieldErrors, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { SearchForm, StackTable } from '../../web/lists.tsx';
@@ -166,20 +167,21 @@ export function registerFollowupPages(app: Server, ctx: AppContext): void {
                     )}
                   </td>
                   <td data-label={t(L, 'fu.employer')}>{f.employerName}</td>
-                  <td data-label={t(L, 'fu.start')}>{f.startDate}</td>
+                  <td data-label={t(L, 'fu.start')}>{koDate(f.startDate, L)}</td>
                   <td data-label={t(L, 'fu.months')}>{t(L, 'fu.monthsN', { n: f.months })}</td>
                   {state === 'done' ? (
                     <>
                       <td data-label={t(L, 'fu.result')}>
                         {f.result ? t(L, `fu.result.${f.result}`) : ''}
-                        {f.leftOn ? ` (${f.leftOn})` : ''}
+                        {f.leftOn ? ` (${koDate(f.leftOn, L)})` : ''}
                       </td>
                       <td data-label={t(L, 'fu.doneAt')}>{(f.doneAt ?? '').slice(0, 10)}</td>
                     </>
                   ) : (
                     <>
                       <td data-label={t(L, 'fu.due')}>
-                        {f.dueDate} {f.overdue ? <span class="tag bad">{t(L, 'fu.overdue')}</span> : null}
+                        {koDate(f.dueDate, L)}{' '}
+                        {f.overdue ? <span class="tag bad">{t(L, 'fu.overdue')}</span> : null}
                       </td>
                       <td data-label={t(L, 'fu.record')}>
                         {canWrite ? <RecordForm req={req} f={f} q={`?${keep}`} /> : null}

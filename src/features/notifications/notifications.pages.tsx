@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
-import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { codeLabel, defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { outboxCounts } from '../../platform/outbox/outbox.ts';
 import { Csrf, type FieldErrors, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
@@ -59,6 +59,11 @@ defineMessages({
   'np.empty': ['표시할 알림이 없습니다.', 'No messages.'],
   'np.otherKinds': ['다른 발송(웹훅 등)', 'Other outbox messages (webhooks, …)'],
   'np.kind': ['종류', 'Kind'],
+  'np.outbox.kind.webhook': ['웹훅 전송', 'Webhook delivery'],
+  'np.outbox.status.pending': ['보낼 차례', 'Waiting'],
+  'np.outbox.status.done': ['완료', 'Done'],
+  'np.outbox.status.failed': ['실패(재시도 끝)', 'Failed (out of retries)'],
+  'np.outbox.status.cancelled': ['취소', 'Cancelled'],
   'np.count': ['건수', 'Count'],
   'np.mine': ['알림', 'Notifications'],
   'np.mineIntro': [
@@ -291,8 +296,8 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
             <StackTable lang={L} columns={['np.kind', 'np.status', 'np.count']}>
               {otherKinds.map((o) => (
                 <tr key={`${o.kind}-${o.status}`}>
-                  <td data-label={t(L, 'np.kind')}>{o.kind}</td>
-                  <td data-label={t(L, 'np.status')}>{o.status}</td>
+                  <td data-label={t(L, 'np.kind')}>{codeLabel(L, 'np.outbox.kind', o.kind)}</td>
+                  <td data-label={t(L, 'np.status')}>{codeLabel(L, 'np.outbox.status', o.status)}</td>
                   <td data-label={t(L, 'np.count')}>{o.n}</td>
                 </tr>
               ))}

@@ -23,8 +23,8 @@ export const postingMessages = defineMessages({
     'You may only post for your own company.',
   ],
   'posting.notPending': [
-    '승인 대기 중인 공고가 아닙니다(현재 상태: {status}). 이미 다른 담당자가 처리했을 수 있습니다.',
-    'The posting is not awaiting approval (status: {status}).',
+    '승인 대기 중인 공고가 아닙니다(현재 상태: {status|pp.status}). 이미 다른 담당자가 처리했을 수 있습니다.',
+    'The posting is not awaiting approval (status: {status|pp.status}).',
   ],
   'posting.reasonRequired': [
     '사유를 적어 주세요. 기업 담당자에게 그대로 전달됩니다.',
@@ -35,8 +35,8 @@ export const postingMessages = defineMessages({
     'A rejected posting cannot be changed; submit a new one.',
   ],
   'posting.alreadyEnded': [
-    '이미 마감된 공고입니다(현재 상태: {status}).',
-    'The posting has already ended (status: {status}).',
+    '이미 마감된 공고입니다(현재 상태: {status|pp.status}).',
+    'The posting has already ended (status: {status|pp.status}).',
   ],
   'worknet.malformed': [
     '워크넷 XML을 해석할 수 없습니다: {reason}',

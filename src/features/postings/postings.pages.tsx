@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { codeName, OccupationSelect } from '../../web/codes.tsx';
+import { koDate } from '../../web/dates.ts';
 import { fieldErrors } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { RegionFilter, SearchForm, SearchInput } from '../../web/lists.tsx';
@@ -77,7 +78,7 @@ function PostingCard({ p, L }: { p: Posting; L: Lang }) {
         {t(L, 'pp.wage')}: {wageText(p, L)}
       </p>
       <p class="muted">
-        {t(L, 'pp.closes')}: {p.closesAt}
+        {t(L, 'pp.closes')}: {koDate(p.closesAt, L)}
       </p>
     </li>
   );

@@ -155,7 +155,10 @@ describe('posting lifecycle', () => {
     expectStatus(await emp.post(`/api/v1/postings/${created.id}/approve`), 403);
     const approved = expectStatus(await staff.post(`/api/v1/postings/${created.id}/approve`), 200);
     expect(approved.status).toBe('open');
-    expectStatus(await staff.post(`/api/v1/postings/${created.id}/approve`), 409);
+    const twice = expectStatus(await staff.post(`/api/v1/postings/${created.id}/approve`), 409);
+    // The status is named in Korean, not as its code.
+    expect(twice.detail).toContain('현재 상태: 모집 중');
+    expect(twice.errors[0].message).not.toContain('open');
     const after = expectStatus(await pub(`/api/v1/postings?q=${encodeURIComponent('주간보호')}`), 200);
     expect(after.items.map((p: { id: string }) => p.id)).toEqual([created.id]);
     const shown = expectStatus(await pub(`/api/v1/postings/${created.id}`), 200);

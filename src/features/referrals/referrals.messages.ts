@@ -60,8 +60,8 @@ export const referralMessages = defineMessages({
     'The interview time must be a date and time (YYYY-MM-DDTHH:MM).',
   ],
   'referral.detailsForStatus': [
-    '이 항목은 {status} 단계에서만 입력합니다.',
-    'This field only goes with the status {status}.',
+    '이 항목은 {status|pr.status} 단계에서만 입력합니다.',
+    'This field only goes with the status {status|pr.status}.',
   ],
   'referral.startDateInvalid': [
     '취업 시작일은 실제 날짜(YYYY-MM-DD)여야 합니다.',

@@ -14,6 +14,7 @@ import { seoul } from '../../web/page.tsx';
 import type { listCounselling } from '../counselling/counselling.service.ts';
 import type { getPlan } from '../counselling/plan.service.ts';
 import './seekers.pages.messages.ts';
+import { koDate } from '../../web/dates.ts';
 
 // The casework blocks of a seeker's staff page (seeker-detail.pages.tsx).
 
@@ -161,7 +162,7 @@ export function PlanSection({
                 </p>
                 {s.dueDate ? (
                   <p class="muted">
-                    {t(L, 'ps.due')}: {s.dueDate}
+                    {t(L, 'ps.due')}: {koDate(s.dueDate, L)}
                   </p>
                 ) : null}
                 <form method="post" action={`/staff/seekers/${id}/plan/steps/${s.id}`} data-swap="#plan">

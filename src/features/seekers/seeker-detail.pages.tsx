@@ -16,6 +16,7 @@ import { CounsellingForm, PlanSection, Timeline } from './seeker-casework.tsx';
 import { StatusSection } from './seeker-status.tsx';
 import './seekers.pages.messages.ts';
 import { occupationName } from '../../codes/occupations.ts';
+import { koDate } from '../../web/dates.ts';
 import { loadSeekerPage } from './seeker-page.service.ts';
 import { changeStatus, type SeekerStatus } from './status.service.ts';
 
@@ -95,7 +96,7 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
                 </>
               ) : null}
               <dt>{t(L, 'ps.registeredAt')}</dt>
-              <dd>{s.registeredAt}</dd>
+              <dd>{koDate(s.registeredAt, L)}</dd>
             </dl>
           </section>
           {page.plan.state === 'ok' ? (

@@ -12,6 +12,7 @@ import { type ProfileForm, profileErrors, profileFromForm, SeekerFields } from '
 import { createSeeker } from './register.service.ts';
 import './seekers.pages.messages.ts';
 import { occupationName } from '../../codes/occupations.ts';
+import { koDate } from '../../web/dates.ts';
 import type { SeekerCreate, SeekerListQuery } from './seekers.schema.ts';
 import { listSeekers } from './seekers.service.ts';
 
@@ -117,7 +118,7 @@ export function registerSeekerPages(app: Server, ctx: AppContext): void {
                     .join(', ')}
                 </td>
                 <td data-label={t(L, 'ps.region')}>{regionName(s.regionCode, L)}</td>
-                <td data-label={t(L, 'ps.registeredAt')}>{s.registeredAt}</td>
+                <td data-label={t(L, 'ps.registeredAt')}>{koDate(s.registeredAt, L)}</td>
               </tr>
             ))}
           </StackTable>

@@ -5,6 +5,8 @@ defineMessages({
   'test.i18n.plain': ['저장했습니다.', 'Saved.'],
   'test.i18n.params': ['{name}님, {n}건 중 {n}건', '{name}, {n} of {n}'],
   'test.i18n.edges': ['{a}{b}', '[{a}]'],
+  'test.i18n.code': ['현재 상태: {status|test.i18n.st}', 'Status: {status|test.i18n.st}'],
+  'test.i18n.st.pending': ['승인 대기', 'Pending'],
 });
 
 describe('t', () => {
@@ -18,6 +20,13 @@ describe('t', () => {
     expect(t('en', 'test.i18n.edges', { a: '' })).toBe('[]');
     // The same text again (from the split cache).
     expect(t('ko', 'test.i18n.params', { name: '이', n: 2 })).toBe('이님, 2건 중 2건');
+  });
+
+  it('names a code in the language with {name|prefix}, and shows an unknown code as it is', () => {
+    expect(t('ko', 'test.i18n.code', { status: 'pending' })).toBe('현재 상태: 승인 대기');
+    expect(t('en', 'test.i18n.code', { status: 'pending' })).toBe('Status: Pending');
+    expect(t('ko', 'test.i18n.code', { status: 'odd' })).toBe('현재 상태: odd');
+    expect(t('ko', 'test.i18n.code')).toBe('현재 상태: {status}');
   });
 
   it('falls back to the key when no message has it', () => {

@@ -14,12 +14,14 @@ export function defineMessages<T extends Record<string, readonly [string, string
   return dict;
 }
 
-/** Message texts split at their {name} placeholders: [text, name, text, name, …, text]. */
-const parts = new Map<string, string[]>();
+/** Message texts split at their placeholders: [text, name, codeKeys, text, name, codeKeys, …, text]. */
+const parts = new Map<string, (string | undefined)[]>();
 
 /**
  * Resolves a message in the language, filling {name} placeholders. Falls back to the key. A
  * list of explained recommendations asks for ~160 messages, so each text is split once.
+ * `{status|pp.status}` fills in the name of a code: the message `pp.status.<params.status>` in
+ * the same language, so an error carrying a code (`pending`) reads "승인 대기" to a person.
  */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   const entry = registry.get(key);
@@ -27,15 +29,25 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
   if (!text.includes('{')) return text;
   let split = parts.get(text);
   if (!split) {
-    split = text.split(/\{(\w+)\}/);
+    split = text.split(/\{(\w+)(?:\|([\w.]+))?\}/);
     parts.set(text, split);
   }
   let out = split[0] as string;
-  for (let i = 1; i < split.length; i += 2) {
+  for (let i = 1; i < split.length; i += 3) {
     const name = split[i] as string;
-    out += String(params[name] ?? `{${name}}`) + (split[i + 1] as string);
+    const codes = split[i + 1];
+    const value = params[name];
+    const shown =
+      value === undefined ? `{${name}}` : codes ? codeLabel(lang, codes, String(value)) : String(value);
+    out += shown + (split[i + 2] as string);
   }
   return out;
+}
+
+/** The name of a code in the language (message `<prefix>.<code>`), or the code itself if it has none. */
+export function codeLabel(lang: Lang, prefix: string, code: string): string {
+  const key = `${prefix}.${code}`;
+  return registry.has(key) ? t(lang, key) : code;
 }
 
 /** Korean unless the client asks for English (query ?lang=en, then cookie, then Accept-Language). */

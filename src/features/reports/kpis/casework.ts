@@ -28,8 +28,8 @@ const employmentsIn = (f: KpiFilter) =>
 export const CHANNELS = ['visit', 'phone', 'online', 'mobile_desk', 'group'] as const;
 
 const seoulNote = {
-  ko: '시각은 UTC로 저장되며 날짜는 한국 시간(Asia/Seoul) 기준입니다. 기간 밖의 기록은 빠집니다.',
-  en: 'Times are stored in UTC; the day is taken in Asia/Seoul. Records outside the period are excluded.',
+  ko: '날짜는 한국 시간으로 따집니다. 기간 밖의 기록은 세지 않습니다.',
+  en: 'Days are taken in Korean time. Records outside the period do not count.',
 };
 
 /** 취업상담 — counselling records dated in the period (seed 000: 115,598). */
@@ -38,8 +38,8 @@ export const consultations = defineKpi({
   name: { ko: '상담 건수', en: 'Consultations' },
   unit: 'records',
   definition: {
-    ko: '상담일시(at)가 기간 [시작일, 종료일]에 속하는 상담 기록 수.',
-    en: 'Counselling records dated (at) in [from, to].',
+    ko: '기간(시작일~종료일) 중에 한 상담 기록의 수. 한 사람을 여러 번 상담하면 상담마다 1건으로 셉니다.',
+    en: 'Counselling sessions held in the period (from–to, both days included); every session with the same person counts.',
   },
   counts: {
     ko: 'counselling 행. 센터는 상담을 한 센터(counselling.centre_id). 한 사람의 여러 상담은 각각 셉니다.',
@@ -56,8 +56,8 @@ export const consultationsByChannel = defineKpi({
   name: { ko: '상담 경로별 건수', en: 'Consultations by channel' },
   unit: 'records',
   definition: {
-    ko: '상담 건수를 경로(방문·전화·온라인·찾아가는 상담실·집단)별로 나눈 값. 합계는 상담 건수와 같습니다.',
-    en: 'consultations split by channel (visit, phone, online, mobile desk, group); the parts add up to consultations.',
+    ko: '상담 건수를 방문·전화·온라인·찾아가는 상담실·집단상담으로 나눈 값. 모두 더하면 상담 건수가 됩니다.',
+    en: 'Consultations split into visit, phone, online, mobile desk and group; the parts add up to the consultations.',
   },
   counts: { ko: 'counselling.channel', en: 'counselling.channel' },
   edgeCases: [seoulNote],
@@ -77,8 +77,8 @@ export const referrals = defineKpi({
   name: { ko: '알선 건수', en: 'Referrals' },
   unit: 'records',
   definition: {
-    ko: '생성일이 기간에 속하는 알선 수(이후 상태와 무관).',
-    en: 'Referrals created in [from, to], whatever their later status.',
+    ko: '기간 중에 한 알선의 수. 그 뒤 결과(면접·채용·불합격)와 관계없이 셉니다.',
+    en: 'Referrals made in the period, whatever came of them.',
   },
   counts: {
     ko: 'referrals 행. 센터는 알선한 센터(referrals.centre_id).',
@@ -102,11 +102,11 @@ const reachedHired = sql`r.hired`;
 /** Funnel step 2: referrals that reached an interview. */
 export const referralsInterviewed = defineKpi({
   id: 'referralsInterviewed',
-  name: { ko: '면접 진행 알선 수', en: 'Referrals interviewed' },
+  name: { ko: '면접까지 간 알선 건수', en: 'Referrals that reached an interview' },
   unit: 'records',
   definition: {
-    ko: '알선 건수 중 면접 단계(또는 채용)에 이른 알선 수(현재 상태 또는 상태 이력 기준).',
-    en: 'Of referrals, those that reached the interview stage (or hired), by current status or status history.',
+    ko: '기간 중에 한 알선 가운데 면접을 보았거나 채용까지 된 건수. 지금은 다른 단계라도 한 번 면접에 이르렀으면 셉니다.',
+    en: 'Referrals of the period that reached an interview or a hire; one that has moved on since still counts.',
   },
   counts: { ko: 'referrals + referral_events', en: 'referrals with referral_events' },
   edgeCases: [
@@ -122,11 +122,11 @@ export const referralsInterviewed = defineKpi({
 /** Funnel step 3: referrals that ended in a hire. */
 export const referralsHired = defineKpi({
   id: 'referralsHired',
-  name: { ko: '채용된 알선 수', en: 'Referrals hired' },
+  name: { ko: '채용으로 이어진 알선 건수', en: 'Referrals that led to a hire' },
   unit: 'records',
   definition: {
-    ko: '알선 건수 중 채용(hired)에 이른 알선 수.',
-    en: 'Of referrals, those that reached hired.',
+    ko: '기간 중에 한 알선 가운데 채용된 건수.',
+    en: 'Referrals of the period that ended in a hire.',
   },
   counts: { ko: 'referrals + referral_events', en: 'referrals with referral_events' },
   edgeCases: [
@@ -145,8 +145,8 @@ export const hires = defineKpi({
   name: { ko: '취업 건수', en: 'Hires' },
   unit: 'records',
   definition: {
-    ko: '시작일(startDate)이 기간에 속하는 취업 기록 수(모든 경로).',
-    en: 'Employments whose start date falls in [from, to], any route.',
+    ko: '취업 시작일이 기간에 속하는 취업 건수. 알선·본인 취업·채용행사·공공일자리 등 경로를 가리지 않습니다.',
+    en: 'Jobs started in the period, whatever the route (referral, own search, hiring event, public job).',
   },
   counts: {
     ko: 'employments 행(다른 기록의 중복으로 표시된 행 제외). 센터는 취업을 기록한 센터(employments.centre_id).',
@@ -168,14 +168,14 @@ export const hiresByReferral = defineKpi({
   name: { ko: '알선 취업 건수', en: 'Hires by referral' },
   unit: 'records',
   definition: {
-    ko: '취업 건수 중 취업 경로(route)가 알선(referral)인 건수.',
-    en: 'Of hires, those with route referral.',
+    ko: '취업 건수 가운데 센터의 알선으로 취업한 건수.',
+    en: 'Hires that came from a referral by the centre.',
   },
   counts: { ko: "employments.route = 'referral'", en: "employments.route = 'referral'" },
   edgeCases: [
     {
-      ko: '알선이 채용으로 바뀌면 자동으로 취업 기록이 생깁니다(경로 referral).',
-      en: 'A referral set to hired creates its employment with route referral.',
+      ko: '알선 결과를 채용으로 기록하면 취업 기록이 저절로 생기므로 따로 입력하지 않아도 됩니다.',
+      en: 'Recording a referral as hired creates the hire by itself; nothing is entered twice.',
     },
   ],
   dimensions: seekerSide,

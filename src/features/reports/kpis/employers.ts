@@ -7,7 +7,7 @@ import { centreCond, count, defineKpi, postingDims, seekerDims, seoulDays } from
 const postingSide = { targetGroup: 'none', occupation: 'posting', region: 'posting' } as const;
 
 const registeredNote = {
-  ko: '작성 중(draft)·승인 대기(pending) 공고는 빠지고, 승인 후(open·closed·filled·expired)만 셉니다. 날짜는 공고 생성일(한국 시간)입니다.',
+  ko: '작성 중이거나 승인을 기다리는 공고는 세지 않고, 승인된 공고(모집 중·마감·충원·기간 만료)만 셉니다. 날짜는 공고를 등록한 날입니다.',
   en: 'Drafts and postings awaiting approval are left out; open, closed, filled and expired ones count, by creation day (Asia/Seoul).',
 };
 
@@ -17,7 +17,7 @@ export const postingsRegistered = defineKpi({
   name: { ko: '구인 공고 수', en: 'Postings registered' },
   unit: 'postings',
   definition: {
-    ko: '생성일이 기간에 속하고 승인된 구인 공고 수.',
+    ko: '기간 중에 등록되어 승인된 구인 공고의 수.',
     en: 'Approved postings created in [from, to].',
   },
   counts: {
@@ -27,7 +27,7 @@ export const postingsRegistered = defineKpi({
   edgeCases: [
     registeredNote,
     {
-      ko: '대상(targetGroup) 필터는 공고에 적용되지 않습니다.',
+      ko: '대상(청년·신중년 등) 조건은 공고에는 적용되지 않습니다.',
       en: 'The target-group filter does not apply to postings.',
     },
   ],
@@ -47,7 +47,7 @@ export const headcountRequested = defineKpi({
   name: { ko: '구인 인원', en: 'Positions requested' },
   unit: 'positions',
   definition: {
-    ko: '구인 공고 수에 든 공고의 모집 인원(headcount) 합계.',
+    ko: '구인 공고 수에 든 공고들의 모집 인원을 모두 더한 값.',
     en: 'Sum of the headcount of the postings counted in postingsRegistered.',
   },
   counts: { ko: 'postings.headcount', en: 'postings.headcount' },
@@ -65,10 +65,10 @@ export const headcountRequested = defineKpi({
 /** 서비스 기업 — distinct employers the centre worked with in the period. */
 export const employersServed = defineKpi({
   id: 'employersServed',
-  name: { ko: '서비스 기업 수', en: 'Employers served' },
+  name: { ko: '지원한 구인기업 수', en: 'Employers served' },
   unit: 'employers',
   definition: {
-    ko: '기간 중 승인된 공고를 등록했거나, 그 기업의 공고로 알선이 있었던 서로 다른 기업 수.',
+    ko: '기간 중에 승인된 공고를 냈거나 센터가 그 기업의 공고에 구직자를 알선한 기업의 수. 한 기업은 한 번만 셉니다.',
     en: 'Distinct employers with an approved posting created, or a referral made to one of their postings, in [from, to].',
   },
   counts: {
@@ -81,7 +81,7 @@ export const employersServed = defineKpi({
       en: 'An employer served by two centres counts once in each and once in their parent’s total.',
     },
     {
-      ko: '대상(targetGroup) 필터가 있으면 그 대상 구직자를 알선한 기업만 셉니다. 직종·지역 필터는 공고 기준입니다. 기업 방문 기록은 발굴단 기능이 생기면 더합니다.',
+      ko: '대상(청년·신중년 등)을 고르면 그 대상 구직자를 알선한 기업만 셉니다. 직종·지역 조건은 공고의 직종·근무지로 따집니다. 기업 방문은 아직 들어가지 않습니다.',
       en: 'With a target-group filter only employers reached by referrals of that group count; occupation and region use the posting. Company visits join when the outreach feature lands.',
     },
   ],

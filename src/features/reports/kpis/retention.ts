@@ -18,7 +18,7 @@ function retention(months: 1 | 3 | 6) {
     name: { ko: `${months}개월 고용 유지율`, en: `Retention at ${months} month${months > 1 ? 's' : ''}` },
     unit: 'percent',
     definition: {
-      ko: `기간 중 시작한 취업 가운데 ${months}개월 사후관리 결과가 기록된 건(재직·퇴사) 중 재직 비율, 소수 첫째 자리.`,
+      ko: `기간 중에 시작한 취업 가운데 ${months}개월 사후관리에서 재직 중인지 퇴사했는지 확인한 건을 분모로, 그중 재직 중인 건의 비율(소수 첫째 자리).`,
       en: `Of the employments starting in [from, to] whose ${months}-month follow-up is recorded as employed or left, the share still employed, one decimal.`,
     },
     counts: {
@@ -27,8 +27,8 @@ function retention(months: 1 | 3 | 6) {
     },
     edgeCases: [
       {
-        ko: '아직 하지 않았거나 결과가 "알 수 없음"인 사후관리는 분모에서 빠집니다. 대상이 없으면 값이 없습니다(null).',
-        en: 'Follow-ups not yet done or with result unknown are left out of the base; null when there is none.',
+        ko: '아직 하지 않았거나 연락이 닿지 않은 사후관리는 분모에서 빠집니다. 확인한 건이 하나도 없으면 값을 내지 않습니다(화면에는 "—").',
+        en: 'Follow-ups not yet done, or where the person could not be reached, are left out of the base; with none checked there is no value (shown as "—").',
       },
     ],
     dimensions: { targetGroup: 'seeker', occupation: 'seeker', region: 'seeker' },

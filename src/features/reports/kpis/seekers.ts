@@ -24,8 +24,8 @@ export const seekersRegistered = defineKpi({
   name: { ko: '구직 등록자 수', en: 'Seekers registered' },
   unit: 'persons',
   definition: {
-    ko: '등록일(registeredAt)이 기간 [시작일, 종료일]에 속하는 구직자 수.',
-    en: 'Job seekers whose registration date (registeredAt) falls in [from, to].',
+    ko: '구직 등록일이 기간(시작일~종료일)에 속하는 구직자의 수.',
+    en: 'Job seekers whose registration date falls in the period (from–to, both days included).',
   },
   counts: {
     ko: 'seekers 행. 등록일 registered_at, 센터는 구직자의 소속 센터(centre_id).',
@@ -33,11 +33,11 @@ export const seekersRegistered = defineKpi({
   },
   edgeCases: [
     {
-      ko: '소급 등록(과거 등록일)은 입력된 등록일의 기간에 집계됩니다.',
+      ko: '지난 날짜로 등록한 구직자는 입력한 등록일이 속한 기간에 셉니다.',
       en: 'Back-dated registrations count in the period of the registration date entered.',
     },
     {
-      ko: '상태(종료·보류 포함)와 관계없이 집계합니다. 삭제(보존기간 경과)된 구직자는 빠집니다.',
+      ko: '지금 구직 중인지, 취업·보류·종료인지와 관계없이 셉니다. 보존기간이 지나 삭제된 구직자는 빠집니다.',
       en: 'Counted whatever the status (closed and on hold included); seekers deleted at the end of retention drop out.',
     },
   ],
@@ -48,10 +48,10 @@ export const seekersRegistered = defineKpi({
 /** 취업자 — of the seekers registered in the period, those employed after registering. */
 export const employedSeekers = defineKpi({
   id: 'employedSeekers',
-  name: { ko: '취업자 수(등록자 중)', en: 'Employed seekers (of those registered)' },
+  name: { ko: '등록자 중 취업자 수', en: 'Employed seekers (of those registered)' },
   unit: 'persons',
   definition: {
-    ko: '기간 중 등록한 구직자 가운데 등록일 당일 또는 그 이후, 오늘까지 시작한 취업(employments)이 하나 이상 있는 사람 수.',
+    ko: '기간 중에 등록한 구직자 가운데 등록한 날부터 오늘까지 취업한 사람의 수. 여러 번 취업해도 1명으로 셉니다.',
     en: 'Of the seekers registered in [from, to], those with an employment starting on or after their registration date, up to today.',
   },
   counts: {
@@ -64,11 +64,11 @@ export const employedSeekers = defineKpi({
       en: 'An employment that started before the registration date does not count.',
     },
     {
-      ko: '취업 시작일이 종료일 이후라도 오늘까지이면 셉니다(코호트 지표). 미래 시작일은 그날부터 셉니다.',
-      en: 'An employment starting after `to` still counts if it started by today (a cohort figure); a future start date counts from that day.',
+      ko: '취업이 기간 뒤에 이루어졌더라도 오늘까지 시작했으면 셉니다. 그래서 지난 기간의 값은 시간이 지나면서 늘 수 있습니다. 앞으로 시작할 취업은 시작일부터 셉니다.',
+      en: 'An employment starting after the period still counts if it started by today, so a past period’s figure can grow; a future start counts from that day.',
     },
     {
-      ko: '취업 경로(알선·본인·행사·공공일자리)와 취업을 기록한 센터는 따지지 않습니다.',
+      ko: '알선·본인 취업·채용행사·공공일자리 등 어떤 경로로 취업했는지, 어느 센터가 기록했는지는 따지지 않습니다.',
       en: 'Any route (referral, self, event, public job) and any recording centre.',
     },
   ],
@@ -87,14 +87,14 @@ export const successRate = defineKpi({
   name: { ko: '취업성공률', en: 'Success rate' },
   unit: 'percent',
   definition: {
-    ko: '취업자 수(등록자 중) ÷ 구직 등록자 수 × 100, 소수 첫째 자리 반올림 (56,065명 중 27,846명 → 49.7%).',
-    en: 'employedSeekers / seekersRegistered × 100, rounded to one decimal (27,846 of 56,065 → 49.7%).',
+    ko: '등록자 중 취업자 수를 구직 등록자 수로 나눈 백분율, 소수 첫째 자리에서 반올림 (예: 56,065명 등록, 27,846명 취업 → 49.7%).',
+    en: 'Employed seekers divided by seekers registered, as a percentage with one decimal (27,846 of 56,065 → 49.7%).',
   },
   counts: { ko: '위 두 지표에서 계산합니다.', en: 'Computed from the two figures above.' },
   edgeCases: [
     {
-      ko: '등록자가 0명이면 값이 없습니다(null, 화면에는 "—").',
-      en: 'No value (null, shown as "—") when no seeker registered in the period.',
+      ko: '기간 중 등록자가 없으면 값을 내지 않습니다(화면에는 "—").',
+      en: 'No value (shown as "—") when no seeker registered in the period.',
     },
   ],
   dimensions: seekerSide,
@@ -112,8 +112,8 @@ export const intensiveCareSeekers = defineKpi({
   name: { ko: '집중관리(토털케어) 대상자 수', en: 'Seekers in intensive care' },
   unit: 'persons',
   definition: {
-    ko: '기간 중 집중관리(토털케어) 대상이 된 구직자 수(care_since 날짜 기준).',
-    en: 'Seekers who entered intensive care (total care) in [from, to], by the date of care_since.',
+    ko: '기간 중에 집중관리(토털케어) 대상으로 지정된 구직자의 수.',
+    en: 'Job seekers who were placed in intensive care (total care) in the period.',
   },
   counts: {
     ko: 'seekers 행 중 care = intensive. 센터는 구직자의 소속 센터.',
@@ -121,8 +121,8 @@ export const intensiveCareSeekers = defineKpi({
   },
   edgeCases: [
     {
-      ko: '집중관리는 취업 후에도 유지되므로(care.service) 결과 추적이 가능합니다. 날짜가 없으면 등록일을 씁니다.',
-      en: 'Intensive care is sticky after employment (care.service), so outcomes can be followed; without care_since the registration date is used.',
+      ko: '집중관리는 취업한 뒤에도 풀리지 않으므로 취업 결과까지 따라갈 수 있습니다. 지정일이 기록되지 않은 사람은 구직 등록일로 셉니다.',
+      en: 'Intensive care stays after employment, so outcomes can be followed; when the day it began is not recorded, the registration date is used.',
     },
   ],
   dimensions: seekerSide,
@@ -135,8 +135,8 @@ export const intensiveCareEmployed = defineKpi({
   name: { ko: '집중관리 대상자 중 취업자 수', en: 'Intensive-care seekers employed' },
   unit: 'persons',
   definition: {
-    ko: '집중관리 대상자 수에 든 사람 가운데 집중관리 시작일 당일 또는 이후, 오늘까지 시작한 취업이 있는 사람 수.',
-    en: 'Of intensiveCareSeekers, those with an employment starting on or after the day they entered intensive care, up to today.',
+    ko: '집중관리 대상자 수에 든 사람 가운데 집중관리를 시작한 날부터 오늘까지 취업한 사람의 수.',
+    en: 'Of the seekers in intensive care, those who started a job on or after the day their intensive care began, up to today.',
   },
   counts: {
     ko: 'seekers(care = intensive) + employments.',
