@@ -146,6 +146,8 @@ const pages: [string, Who][] = [
   ['/me/bookings', seekerUser],
   ['/staff/bookings', staff],
   ['/staff/suits', staff],
+  ['/staff/bookings/resources/new', staff],
+  [`/staff/bookings/resources/${room.id}`, staff],
   [`/events/${fair.id}`, seekerUser],
   [`/staff/events/${fair.id}`, staff],
   ['/staff/admin/templates', templatesAdmin],

@@ -42,6 +42,14 @@ export const bookingsMessages = defineMessages({
   ],
   'booking.openingOverlap': ['같은 요일의 운영 시간이 겹칩니다.', 'Opening hours of one weekday overlap.'],
   'booking.centreRequired': ['센터를 지정하세요.', 'Name the centre.'],
+  'booking.between': [
+    '{min}에서 {max} 사이의 정수로 입력하세요.',
+    'Enter a whole number from {min} to {max}.',
+  ],
+  'booking.capacityBelowTaken': [
+    '정원(capacity)을 줄일 수 없습니다: 앞으로의 어떤 시간에 이미 더 많은 예약이 있습니다.',
+    'Capacity cannot go below the bookings a future slot already holds.',
+  ],
   'suit.codeTaken': [
     '이 센터에 같은 관리번호의 품목이 있습니다.',
     'This centre already has an item with this code.',

@@ -50,10 +50,8 @@ defineMessages({
   'bk.hidden': ['(열람 권한 없음)', '(not visible to you)'],
   'bk.employer': ['기업 예약', 'Employer booking'],
   'bk.dayEmpty': ['이 날 예약이 없습니다.', 'No bookings this day.'],
-  'bk.noResources': [
-    '이 센터에 예약 자원이 없습니다. API(POST /api/v1/resources)로 등록하세요.',
-    'No bookable resources here yet (POST /api/v1/resources).',
-  ],
+  'bk.noResources': ['이 센터에 예약 자원이 없습니다.', 'No bookable resources here yet.'],
+  'bk.resources': ['예약 자원 관리 (등록·운영 시간·정원)', 'Resources (add, hours, places)'],
   'bk.hitTitle': [
     '휴무·공휴일 지정으로 취소된 예약 (연락 필요)',
     'Cancelled by a closure or holiday (contact them)',

@@ -12,6 +12,7 @@ import { dayLabel, hoursText, timeOf } from './bookings.page-text.ts';
 import { cancelBooking, createBooking, listBookings } from './bookings.service.ts';
 import { addDays } from './bookings.slots.ts';
 import { registerBookingStaffPages } from './bookings.staff.pages.tsx';
+import { registerResourcePages } from './resources.pages.tsx';
 import { getResource, listResources } from './resources.service.ts';
 import { registerSuitPages } from './suits.pages.tsx';
 
@@ -195,5 +196,6 @@ export function registerBookingPages(app: Server, ctx: AppContext) {
     return reply.redirect('/me/bookings?cancelled=1', 303);
   });
   registerBookingStaffPages(app, ctx);
+  registerResourcePages(app, ctx);
   registerSuitPages(app, ctx);
 }

@@ -53,12 +53,84 @@ export async function insertResource(
     .executeTakeFirstOrThrow();
 }
 
-export function findResource(db: Db, id: string) {
-  return db.selectFrom('booking_resources').select(resourceColumns).where('id', '=', id).executeTakeFirst();
+export function findResource(db: Db, id: string, lock?: 'share' | 'update') {
+  const q = db.selectFrom('booking_resources').select(resourceColumns).where('id', '=', id);
+  if (lock === 'share') return q.forShare().executeTakeFirst();
+  if (lock === 'update') return q.forUpdate().executeTakeFirst();
+  return q.executeTakeFirst();
 }
 
-export function findResources(db: Db, f: { centreIds?: readonly string[] | null; kind?: ResourceKind }) {
-  let q = db.selectFrom('booking_resources').select(resourceColumns).where('active', '=', true);
+/** Changes a resource (its row locked by the caller); the columns not given stay. */
+export function updateResource(
+  db: Db,
+  id: string,
+  r: Partial<{
+    name: string;
+    kind: ResourceKind;
+    slotMinutes: number;
+    capacity: number;
+    openingHours: OpeningWindow[];
+    approvalRequired: boolean;
+    bookableBy: string[];
+    description: string | null;
+    active: boolean;
+  }>,
+) {
+  return db
+    .updateTable('booking_resources')
+    .set({
+      ...(r.name !== undefined ? { name: r.name } : {}),
+      ...(r.kind !== undefined ? { kind: r.kind } : {}),
+      ...(r.slotMinutes !== undefined ? { slot_minutes: r.slotMinutes } : {}),
+      ...(r.capacity !== undefined ? { capacity: r.capacity } : {}),
+      ...(r.openingHours !== undefined ? { opening_hours: JSON.stringify(r.openingHours) } : {}),
+      ...(r.approvalRequired !== undefined ? { approval_required: r.approvalRequired } : {}),
+      ...(r.bookableBy !== undefined ? { bookable_by: r.bookableBy } : {}),
+      ...(r.description !== undefined ? { description: r.description } : {}),
+      ...(r.active !== undefined ? { active: r.active } : {}),
+    })
+    .where('id', '=', id)
+    .returning(resourceColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Gives the future slots of a resource its new capacity. A slot with more places taken than the
+ * new capacity fails the `taken <= capacity` check (23514): the caller refuses the change.
+ */
+export async function setFutureSlotCapacity(db: Db, resourceId: string, capacity: number, after: Date) {
+  await db
+    .updateTable('booking_slots')
+    .set({ capacity })
+    .where('resource_id', '=', resourceId)
+    .where('starts_at', '>', after)
+    .execute();
+}
+
+/**
+ * The lock that keeps a booking and a later closed day apart (transaction-scoped advisory locks).
+ * A booking holds both keys shared — the holidays key and its centre's — from before it reads
+ * the calendar until it commits; declaring a holiday holds the holidays key exclusively, closing
+ * a centre that centre's key, before it cancels the bookings on those days. So either the
+ * booking commits first and the declaration's cancellation sees (and cancels) it, or the
+ * declaration commits first and the booking's calendar check sees the closed day.
+ */
+export async function holdCalendar(db: Db, o: { centreId: string | null; mode: 'book' | 'declare' }) {
+  const key = (k: string) => sql`hashtextextended(${`bookings.calendar:${k}`}, 0)`;
+  if (o.mode === 'book') {
+    await sql`SELECT pg_advisory_xact_lock_shared(${key('holidays')}),
+                     pg_advisory_xact_lock_shared(${key(o.centreId ?? 'holidays')})`.execute(db);
+  } else {
+    await sql`SELECT pg_advisory_xact_lock(${key(o.centreId ?? 'holidays')})`.execute(db);
+  }
+}
+
+export function findResources(
+  db: Db,
+  f: { centreIds?: readonly string[] | null; kind?: ResourceKind; withInactive?: boolean },
+) {
+  let q = db.selectFrom('booking_resources').select(resourceColumns);
+  if (!f.withInactive) q = q.where('active', '=', true);
   if (f.centreIds) q = q.where('centre_id', 'in', f.centreIds.length ? f.centreIds : ['']);
   if (f.kind) q = q.where('kind', '=', f.kind);
   return q.orderBy('kind').orderBy('name').orderBy('id').execute();

@@ -14,7 +14,7 @@ import { availability } from './availability.service.ts';
 import { BOOKING_STATUSES, CANCEL_REASONS, RESOURCE_KINDS } from './bookings.codes.ts';
 import { registerBookingPages } from './bookings.pages.tsx';
 import { cancelBooking, createBooking, listBookings, markBooking } from './bookings.service.ts';
-import { createResource, listResources } from './resources.service.ts';
+import { createResource, listResources, updateResource } from './resources.service.ts';
 import { registerSuitRoutes } from './suits.routes.ts';
 
 const tags = ['bookings'];
@@ -24,6 +24,7 @@ const Window = Type.Object(
   { weekday: Type.Integer({ minimum: 1, maximum: 7 }), from: Hhmm, to: Hhmm },
   { additionalProperties: false },
 );
+const Bookers = Type.Array(Type.Enum(['seeker', 'employer', 'staff']), { minItems: 1, maxItems: 3 });
 const Resource = Type.Object({
   id: Uuid,
   centreId: Uuid,
@@ -80,9 +81,7 @@ export const bookingsFeature: Feature = {
               capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
               openingHours: Type.Array(Window, { minItems: 1, maxItems: 50 }),
               approvalRequired: Type.Optional(Type.Boolean()),
-              bookableBy: Type.Optional(
-                Type.Array(Type.Enum(['seeker', 'employer', 'staff']), { minItems: 1, maxItems: 3 }),
-              ),
+              bookableBy: Type.Optional(Bookers),
               description: Type.Optional(Type.String({ maxLength: 2000 })),
               centreId: Type.Optional(Uuid),
             },
@@ -93,6 +92,33 @@ export const bookingsFeature: Feature = {
       },
       async (req, reply) =>
         reply.status(201).send(await createResource(requestContext(ctx.db, req), req.body)),
+    );
+    app.patch(
+      '/api/v1/resources/:id',
+      {
+        config: { permission: 'bookings.manage' },
+        schema: {
+          tags,
+          summary: '예약 자원 수정 / change a bookable resource',
+          params: IdParams,
+          body: Type.Object(
+            {
+              name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+              kind: Type.Optional(Kind),
+              slotMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 480 })),
+              capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+              openingHours: Type.Optional(Type.Array(Window, { minItems: 1, maxItems: 50 })),
+              approvalRequired: Type.Optional(Type.Boolean()),
+              bookableBy: Type.Optional(Bookers),
+              description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+              active: Type.Optional(Type.Boolean()),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Resource, ...problems },
+        },
+      },
+      async (req) => updateResource(requestContext(ctx.db, req), { id: req.params.id, ...req.body }),
     );
     app.get(
       '/api/v1/resources',

@@ -17,6 +17,7 @@ import {
   findBooking,
   findBookings,
   findResource,
+  holdCalendar,
   insertBooking,
   noShowCounts,
   releasePlaces,
@@ -91,26 +92,33 @@ export async function createBooking(
   },
 ) {
   authorize(ctx.actor, 'bookings.book');
-  const r = await findResource(ctx.db, o.resourceId);
-  if (!r || !r.active) throw notFound('booking.resourceNotFound');
-  const booker = await resolveBooker(ctx, r, o);
+  const seen = await findResource(ctx.db, o.resourceId);
+  if (!seen || !seen.active) throw notFound('booking.resourceNotFound');
+  const booker = await resolveBooker(ctx, seen, o);
   const start = new Date(o.startsAt);
   if (Number.isNaN(start.getTime())) throw invalid([{ field: 'startsAt', key: 'field.invalid' }]);
   const field = (key: string, params: Record<string, string | number> = {}) =>
     new DomainError('validation', key, params, [{ field: 'startsAt', key, params }]);
   if (start.getTime() <= (o.now ?? new Date()).getTime()) throw field('booking.past');
-  const day = slotDay(r.opening_hours, start, r.slot_minutes);
-  if (!day) throw field('booking.outsideHours', { minutes: r.slot_minutes });
-  const closed = await closedDays(ctx, { centreId: r.centre_id, from: day, to: day });
-  const off = closed.find((c) => c.kind !== 'closure') ?? closed[0];
-  if (off)
-    throw field(off.kind === 'closure' ? 'booking.closure' : 'booking.holiday', {
-      date: day,
-      name: off.name,
-    });
-  const end = new Date(start.getTime() + r.slot_minutes * 60_000);
   try {
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const { row, r } = await ctx.db.transaction().execute(async (trx) => {
+      // The rules are checked inside the transaction that books, under locks held to its commit:
+      // the resource row (shared; an edit of its hours or capacity waits) and the calendar keys
+      // (a holiday or closure declared meanwhile either waits for this booking and cancels it, or
+      // is seen here). Nothing read before the locks decides.
+      await holdCalendar(trx, { centreId: seen.centre_id, mode: 'book' });
+      const r = await findResource(trx, seen.id, 'share');
+      if (!r || !r.active) throw notFound('booking.resourceNotFound');
+      const day = slotDay(r.opening_hours, start, r.slot_minutes);
+      if (!day) throw field('booking.outsideHours', { minutes: r.slot_minutes });
+      const closed = await closedDays({ db: trx }, { centreId: r.centre_id, from: day, to: day });
+      const off = closed.find((c) => c.kind !== 'closure') ?? closed[0];
+      if (off) {
+        throw field(off.kind === 'closure' ? 'booking.closure' : 'booking.holiday', {
+          date: day,
+          name: off.name,
+        });
+      }
       const got = await takePlace(trx, {
         resourceId: r.id,
         startsAt: start,
@@ -124,7 +132,7 @@ export async function createBooking(
         centreId: r.centre_id,
         ...booker,
         startsAt: start,
-        endsAt: end,
+        endsAt: new Date(start.getTime() + r.slot_minutes * 60_000),
         singleSeat: r.capacity === 1,
         status: r.approval_required ? 'requested' : 'confirmed',
         note: o.note?.trim() || null,
@@ -136,7 +144,7 @@ export async function createBooking(
         { template: r.approval_required ? 'booking_requested' : 'booking_confirmed', service: r.name },
       );
       await emitWebhookEvent(trx, { type: 'booking.created', subjectId: made.id, centreId: made.centre_id });
-      return made;
+      return { row: made, r };
     });
     return presentBooking({ ...row, resource_name: r.name, resource_kind: r.kind }, ctx.lang);
   } catch (e) {

@@ -44,6 +44,7 @@ export function registerBookingStaffPages(app: Server, ctx: AppContext) {
         {q.done ? <Notice kind="ok">{t(L, 'bk.done')}</Notice> : null}
         {q.error ? <Notice kind="error">{q.error.slice(0, 300)}</Notice> : null}
         <p>
+          <a href="/staff/bookings/resources">{t(L, 'bk.resources')}</a> ·{' '}
           <a href="/staff/suits">{t(L, 'bk.suits')}</a>
         </p>
         {resources.length === 0 ? (

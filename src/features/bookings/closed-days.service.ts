@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/pool.ts';
 import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import { tellSeeker } from './bookings.notify.ts';
-import { cancelOpenBetween, findResource } from './bookings.repository.ts';
+import { cancelOpenBetween, findResource, holdCalendar } from './bookings.repository.ts';
 import { addDays, seoulInstant } from './bookings.slots.ts';
 
 /**
@@ -14,6 +14,8 @@ export async function cancelBookingsOnClosedDays(
   ctx: { db: Db },
   o: { centreId: string | null; from: string; to: string; reason: 'holiday' | 'closure'; note: string },
 ) {
+  // Waits for bookings of these days still in flight; those that started later see the day closed.
+  await holdCalendar(ctx.db, { centreId: o.centreId, mode: 'declare' });
   const rows = await cancelOpenBetween(ctx.db, {
     centreId: o.centreId,
     from: seoulInstant(o.from, 0),
