@@ -12,6 +12,7 @@ import { eventsFeature } from './events/events.routes.ts';
 import { importsFeature } from './imports/imports.routes.ts';
 import { matchingFeature } from './matching/matching.routes.ts';
 import { notificationsFeature } from './notifications/notifications.routes.ts';
+import { outreachFeature } from './outreach/outreach.routes.ts';
 import { partnersFeature } from './partners/partners.routes.ts';
 import { postingsFeature } from './postings/postings.routes.ts';
 import { privacyFeature } from './privacy/privacy.routes.ts';
@@ -44,4 +45,5 @@ export const features: Feature[] = [
   bookingsFeature,
   webhooksFeature,
   eventsFeature,
+  outreachFeature,
 ];

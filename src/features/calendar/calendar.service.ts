@@ -169,6 +169,29 @@ export async function gazetteCoverage(ctx: CalendarCtx, today: string) {
   return { lastYear: last, nextYearMissing: last === null || last < next };
 }
 
+/** What a declared holiday or closure changes: Seoul days [from, to], for everyone (centreId null) or one centre. */
+export interface ClosedDaysChange {
+  from: string;
+  to: string;
+  centreId: string | null;
+}
+type ClosedDaysListener = (tx: Db, change: ClosedDaysChange) => Promise<void>;
+const closedDaysListeners: ClosedDaysListener[] = [];
+
+/**
+ * Calls `listener` with the database of every holiday or closure declared from now on (the
+ * routes declare them in a transaction, so the listener's changes commit with the day), so a
+ * feature whose records depend on the calendar (due dates, scheduled sessions) follows it in the
+ * same step. Registered once, when the listening feature's module loads.
+ */
+export function onClosedDaysAdded(listener: ClosedDaysListener): void {
+  closedDaysListeners.push(listener);
+}
+
+async function closedDaysAdded(tx: Db, change: ClosedDaysChange) {
+  for (const listener of closedDaysListeners) await listener(tx, change);
+}
+
 /** An admin declares a day off for everyone: 임시공휴일 or an election day (API: POST /holidays). */
 export async function declareHoliday(
   ctx: CalendarActorCtx,
@@ -188,6 +211,7 @@ export async function declareHoliday(
     createdBy: ctx.actor.userId,
   });
   if (!row) throw new DomainError('conflict', 'calendar.holidayExists');
+  await closedDaysAdded(ctx.db, { from: opts.date, to: opts.date, centreId: null });
   return { date: row.date, name: row.name, kind: row.kind };
 }
 
@@ -217,6 +241,7 @@ export async function closeCentre(
     reason,
     createdBy: ctx.actor.userId,
   });
+  await closedDaysAdded(ctx.db, { from: opts.from, to: opts.to, centreId: opts.centreId });
   return { id: row.id, centreId: row.centre_id, from: row.from_date, to: row.to_date, reason: row.reason };
 }
 

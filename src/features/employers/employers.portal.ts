@@ -25,7 +25,10 @@ export interface EmployerSignupInput extends EmployerInput {
  */
 export async function signupEmployer(db: Db, ctx: Ctx, input: EmployerSignupInput) {
   const problems: FieldProblem[] = [];
-  const e = validateEmployer({ ...input, counsellorId: undefined }, problems) as CleanEmployer;
+  const e = validateEmployer(
+    { ...input, counsellorId: undefined, prospect: undefined },
+    problems,
+  ) as CleanEmployer;
   e.contacts ??= [];
   e.counsellorId = null;
   problems.push(...passwordProblems(input.password, input.login));

@@ -24,6 +24,8 @@ const employerFields = {
   contacts: Type.Optional(Type.Array(Contact, { maxItems: 10 })),
   counsellorId: Type.Optional(Type.Union([Uuid, Type.Null()])),
   notes: Type.Optional(Nullable(Str(4000))),
+  /** Registered by outreach before the company registered itself (API.md: outreach visits). */
+  prospect: Type.Optional(Type.Boolean()),
 };
 
 export const EmployerCreate = Type.Object(employerFields, { additionalProperties: false });
@@ -49,6 +51,7 @@ export const Employer = Type.Object({
   address: Type.Union([Type.String(), Type.Null()]),
   centreId: Uuid,
   counsellorId: Type.Union([Uuid, Type.Null()]),
+  prospect: Type.Boolean(),
   /** Only for staff of the owning centre subtree and the employer's own users. */
   contacts: Type.Optional(
     Type.Array(Type.Object({ name: Type.String(), phone: Type.String(), email: Type.String() })),

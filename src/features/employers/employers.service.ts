@@ -52,6 +52,7 @@ export function presentEmployer(row: Row, contacts?: Contact[]) {
     address: row.address,
     centreId: row.centre_id,
     counsellorId: row.counsellor_id,
+    prospect: row.prospect,
     ...(contacts ? { contacts, notes: row.notes } : {}),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -112,6 +113,40 @@ export async function employerLabels(
   return new Map(rows.map((r) => [r.id, { name: r.name, bizRegNo: r.biz_reg_no }]));
 }
 
+/**
+ * Where each employer is and whether outreach registered it before the company did, by id, in
+ * one statement (outreach's visit lists by 동, drafts' work region). No contacts.
+ */
+export async function employerPlaces(
+  db: Db,
+  ids: readonly string[],
+): Promise<
+  Map<
+    string,
+    { name: string; bizRegNo: string; regionCode: string; address: string | null; prospect: boolean }
+  >
+> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('employers')
+    .select(['id', 'name', 'biz_reg_no', 'region_code', 'address', 'prospect'])
+    .where(sql<boolean>`id = ANY(${unique}::uuid[])`)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        name: r.name,
+        bizRegNo: r.biz_reg_no,
+        regionCode: r.region_code,
+        address: r.address,
+        prospect: r.prospect,
+      },
+    ]),
+  );
+}
+
 /** An employer by id or by 사업자등록번호 (ten digits): id, name and owning centre, if any. */
 export async function findEmployerRef(
   db: Db,
@@ -164,6 +199,7 @@ export async function insertEmployer(
       contacts_enc: e.contacts.length ? encryptField(ctx.dataKey, JSON.stringify(e.contacts)) : null,
       counsellor_id: e.counsellorId,
       notes: e.notes,
+      prospect: e.prospect ?? false,
       search_tokens: employerTokens(e.name),
       created_by: actor?.userId ?? null,
     })
@@ -204,6 +240,29 @@ export async function createEmployer(db: Db, ctx: Ctx, actor: Actor, input: Empl
     ...presentEmployer(row, e.contacts.length || seesContacts(actor, row) ? e.contacts : undefined),
     warnings: rrnWarnings(masked),
   };
+}
+
+/**
+ * Registers a company outreach met before it registered itself, as an employer marked
+ * `prospect`, inside the caller's transaction (the visit that names it is saved with it).
+ * Field problems name `prefix` + field; a known 사업자등록번호 answers 409 with existingId.
+ */
+export async function insertProspect(
+  tx: Db,
+  ctx: Ctx,
+  actor: Actor,
+  input: EmployerInput,
+  centreId: string,
+  prefix = 'employer.',
+): Promise<{ id: string; name: string; centreId: string; regionCode: string }> {
+  const problems: FieldProblem[] = [];
+  const e = validateEmployer({ ...input, counsellorId: undefined }, problems, prefix) as CleanEmployer;
+  e.contacts ??= [];
+  e.counsellorId = null;
+  e.prospect = true;
+  if (problems.length) throw invalid(problems);
+  const row = await insertEmployer(tx, ctx, actor, e, centreId);
+  return { id: row.id, name: row.name, centreId: row.centre_id, regionCode: row.region_code };
 }
 
 /** The centre that takes an employer registered without a staff member (see accounts' centreForRegion). */
@@ -301,6 +360,7 @@ export async function updateEmployer(
         ...(e.regionCode !== undefined ? { region_code: e.regionCode } : {}),
         ...(e.address !== undefined ? { address: e.address } : {}),
         ...(e.notes !== undefined ? { notes: e.notes } : {}),
+        ...(e.prospect !== undefined ? { prospect: e.prospect } : {}),
         ...(e.counsellorId !== undefined ? { counsellor_id: e.counsellorId } : {}),
         ...(e.contacts !== undefined
           ? { contacts_enc: e.contacts.length ? encryptField(ctx.dataKey, JSON.stringify(e.contacts)) : null }

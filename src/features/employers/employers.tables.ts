@@ -13,6 +13,8 @@ export interface EmployerTable {
   contacts_enc: string | null;
   counsellor_id: string | null;
   notes: string | null;
+  /** Registered by outreach before the company registered itself (migration 20261209_0100). */
+  prospect: Generated<boolean>;
   search_tokens: Generated<string[]>;
   created_by: string | null;
   created_at: DefaultTimestamp;

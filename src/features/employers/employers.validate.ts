@@ -20,6 +20,8 @@ export interface EmployerInput {
   contacts?: ContactInput[];
   counsellorId?: string | null;
   notes?: string | null;
+  /** A company outreach registers before it registers itself. */
+  prospect?: boolean;
 }
 
 /** Normalised values ready to store. */
@@ -33,6 +35,7 @@ export interface CleanEmployer {
   contacts: { name: string; phone: string; email: string }[];
   counsellorId: string | null;
   notes: string | null;
+  prospect?: boolean;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -94,6 +97,7 @@ export function validateEmployer(
   }
   if (input.address !== undefined) out.address = input.address?.trim() || null;
   if (input.notes !== undefined) out.notes = input.notes?.trim() ? mask('notes', input.notes.trim()) : null;
+  if (input.prospect !== undefined) out.prospect = input.prospect === true;
   if (input.counsellorId !== undefined) out.counsellorId = input.counsellorId;
   if (input.contacts !== undefined) {
     out.contacts = input.contacts.map((c, i) => {

@@ -314,12 +314,23 @@ async function transition(db: Db, actor: Actor, id: string, t: Transition) {
 
 const pendingOnly = (s: string) => s === 'pending';
 
-/** 구인인증: a counsellor of the posting's centre subtree approves a pending posting. */
+/**
+ * 구인인증: a counsellor of the posting's centre subtree approves a pending posting, or opens a
+ * draft that outreach made from a job discovered on a company visit (source `outreach`, never
+ * reviewed) once the whole posting passes the checks of a new one (duties, wage, closing day).
+ */
 export async function approvePosting(db: Db, actor: Actor, id: string) {
   if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
+  const row = await load(db, actor, id);
+  const outreachDraft = row.status === 'draft' && row.source === 'outreach' && row.review_decision === null;
+  if (outreachDraft) {
+    const problems: FieldProblem[] = [];
+    validatePosting(fromRow(row), problems, { today: seoulToday(), keepRegion: row.region_code });
+    if (problems.length) throw postingInvalid(problems);
+  }
   const now = new Date();
   return transition(db, actor, id, {
-    from: pendingOnly,
+    from: outreachDraft ? (s) => s === 'draft' : pendingOnly,
     to: 'open',
     action: 'approve',
     refusal: 'posting.notPending',

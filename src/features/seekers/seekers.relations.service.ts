@@ -26,6 +26,16 @@ export function seekersFullySeen<A extends string>(
     SELECT id, name, registration_no, centre_id FROM seekers WHERE ${inFullScope(actor)})`.as(alias);
 }
 
+/**
+ * (id, region_code) of every seeker, aliased `alias`: the home region of the seeker behind a
+ * record (a hiring agreement's resident hires). No name, no contact.
+ */
+export function seekerRegions<A extends string>(
+  alias: A,
+): AliasedRawBuilder<{ id: string; region_code: string }, A> {
+  return sql<{ id: string; region_code: string }>`(SELECT id, region_code FROM seekers)`.as(alias);
+}
+
 /** (id, centre_id) of every seeker as SQL text, for a raw client's statement (the nightly list). */
 export const SEEKER_CENTRES_SQL = '(SELECT id, centre_id FROM seekers)';
 

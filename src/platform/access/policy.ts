@@ -46,6 +46,11 @@ const matrix = {
   'webhooks.manage': ['admin'],
   'events.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'events.take_part': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker'],
+  'outreach.read': ['admin', 'manager', 'counsellor', 'outreach'],
+  'outreach.write': ['admin', 'manager', 'counsellor', 'outreach'],
+  'outreach.requests': ['admin', 'manager', 'counsellor', 'outreach', 'employer'],
+  'departments.manage': ['admin', 'manager', 'outreach'],
+  'desks.manage': ['admin', 'manager', 'counsellor', 'outreach'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;
