@@ -93,11 +93,15 @@ export function registerReferralLetterPages(app: Server, ctx: AppContext): void 
         <Facts
           rows={[
             [t(L, 'rl.name'), seeker.name],
-            [t(L, 'rl.born'), t(L, 'rl.bornYear', { year: seeker.birthDate.slice(0, 4) })],
+            [
+              t(L, 'rl.born'),
+              seeker.birthDate ? t(L, 'rl.bornYear', { year: seeker.birthDate.slice(0, 4) }) : none,
+            ],
             [t(L, 'rl.education'), codeName('education', seeker.educationLevel, L)],
             [
               t(L, 'rl.desired'),
-              seeker.desired.occupations.map((o) => codeName('occupations', o, L)).join(', ') || none,
+              (seeker.desired?.occupations ?? []).map((o) => codeName('occupations', o, L)).join(', ') ||
+                none,
             ],
             [t(L, 'rl.careers'), careers],
             [t(L, 'rl.certificates'), seeker.certificates.length ? seeker.certificates.join(', ') : none],

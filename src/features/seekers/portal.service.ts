@@ -35,7 +35,7 @@ export async function registerSelf(
     const user = await insertUser(tx, null, {
       login,
       password,
-      name: result.seeker.name,
+      name: result.seeker.name ?? profile.name,
       role: 'seeker',
       seekerId: result.seeker.id,
       grantDetail: { role: 'seeker', selfRegistered: true },

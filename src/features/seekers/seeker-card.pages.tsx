@@ -1,3 +1,4 @@
+import './seekers.pages.messages.ts';
 import { recordAccess } from '../../platform/audit/access-log.ts';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
@@ -7,6 +8,7 @@ import { renderPage } from '../../web/layout.tsx';
 import { pageOpts, requirePermission, uuidParam } from '../../web/page.tsx';
 import { Facts, PrintLayout } from '../../web/print.tsx';
 import { getCentre } from '../accounts/centres.service.ts';
+import { noDesired } from './seekers.presenter.ts';
 import { getSeeker } from './seekers.service.ts';
 
 defineMessages({
@@ -59,7 +61,7 @@ export function registerSeekerCardPages(app: Server, ctx: AppContext): void {
     const none = t(L, 'sc.none');
     const hidden = t(L, 'sc.hidden');
     const list = (xs: string[]) => (xs.length ? xs.join(', ') : none);
-    const d = s.desired;
+    const d = s.desired ?? noDesired;
     return renderPage(
       reply,
       <PrintLayout req={req} title={`${t(L, 'sc.title')} · ${s.name}`} back={`/staff/seekers/${s.id}`}>
@@ -69,7 +71,7 @@ export function registerSeekerCardPages(app: Server, ctx: AppContext): void {
         <h2>{t(L, 'sc.person')}</h2>
         <Facts
           rows={[
-            [t(L, 'sc.name'), s.name],
+            [t(L, 'sc.name'), s.name ?? t(L, 'ps.withheld')],
             [t(L, 'sc.birthDate'), s.birthDate],
             [t(L, 'sc.phone'), s.phone ?? hidden],
             [t(L, 'sc.email'), s.email ?? (s.shared ? hidden : none)],

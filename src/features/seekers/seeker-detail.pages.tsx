@@ -14,6 +14,7 @@ import { createCounselling } from '../counselling/counselling.service.ts';
 import { addStep, savePlan, updateStep } from '../counselling/plan.service.ts';
 import { CounsellingForm, PlanSection, Timeline } from './seeker-casework.tsx';
 import { StatusSection } from './seeker-status.tsx';
+import { noDesired } from './seekers.presenter.ts';
 import './seekers.pages.messages.ts';
 import { occupationName } from '../../codes/occupations.ts';
 import { koDate } from '../../web/dates.ts';
@@ -51,9 +52,9 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
     const failed = (key: MessageKey) => <Notice kind="error">{t(L, key)}</Notice>;
     return renderPage(
       reply,
-      <Layout req={req} title={s.name} nav="/staff/seekers">
+      <Layout req={req} title={s.name ?? s.registrationNo} nav="/staff/seekers">
         <h1>
-          {s.name} <span class="muted">({s.registrationNo})</span>
+          {s.name ?? t(L, 'ps.withheld')} <span class="muted">({s.registrationNo})</span>
         </h1>
         {query(req).created ? (
           <Notice kind="ok">{t(L, 'ps.created', { no: s.registrationNo })}</Notice>
@@ -87,7 +88,9 @@ export function registerSeekerDetailPages(app: Server, ctx: AppContext): void {
               <dd>{codeName('education', s.educationLevel, L)}</dd>
               <dt>{t(L, 'ps.occupation')}</dt>
               <dd>
-                {s.desired.occupations.map((o) => occupationName(o, s.desired.occupationEdition)).join(', ')}
+                {(s.desired ?? noDesired).occupations
+                  .map((o) => occupationName(o, (s.desired ?? noDesired).occupationEdition))
+                  .join(', ')}
               </dd>
               {s.certificates.length ? (
                 <>

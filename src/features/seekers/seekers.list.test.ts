@@ -50,6 +50,19 @@ describe('the staff seeker list', () => {
     const shared = items.find((s) => s.id === sharedB.id)!;
     expect(shared).toMatchObject({ shared: true, email: null });
     expect(shared.phone).not.toBeNull();
+    // Only what the consent names (name, desired, phone): the rest is left out.
+    expect(shared).toMatchObject({
+      name: '김지훈',
+      birthDate: null,
+      regionCode: null,
+      educationLevel: null,
+      careerMonths: null,
+      certificates: [],
+      keywords: [],
+    });
+    expect(
+      (shared as unknown as { desired: { occupations: string[] } }).desired.occupations.length,
+    ).toBeGreaterThan(0);
     const pages = [];
     for (let p = 1; p <= 3; p++) {
       const r = await list(`pageSize=3&page=${p}`);

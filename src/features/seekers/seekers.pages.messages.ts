@@ -26,6 +26,7 @@ defineMessages({
   'ps.created': ['구직자가 등록되었습니다. 구직번호 {no}', 'The job seeker is registered: no. {no}'],
   'ps.profile': ['기본 정보', 'Profile'],
   'ps.birthDate': ['생년월일', 'Date of birth'],
+  'ps.withheld': ['(공유 동의 항목 아님)', '(not in the share consent)'],
   'ps.phone': ['연락처', 'Phone'],
   'ps.education': ['학력', 'Education'],
   'ps.certificates': ['자격증', 'Certificates'],

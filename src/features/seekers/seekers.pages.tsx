@@ -10,6 +10,7 @@ import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lis
 import { pageGuard, pageOpts, requirePermission } from '../../web/page.tsx';
 import { type ProfileForm, profileErrors, profileFromForm, SeekerFields } from '../../web/seeker-form.tsx';
 import { createSeeker } from './register.service.ts';
+import { noDesired } from './seekers.presenter.ts';
 import './seekers.pages.messages.ts';
 import { occupationName } from '../../codes/occupations.ts';
 import { koDate } from '../../web/dates.ts';
@@ -107,14 +108,14 @@ export function registerSeekerPages(app: Server, ctx: AppContext): void {
               <tr key={s.id}>
                 <td data-label={t(L, 'ps.regNo')}>{s.registrationNo}</td>
                 <td data-label={t(L, 'ps.name')}>
-                  <a href={`/staff/seekers/${s.id}`}>{s.name}</a>
+                  <a href={`/staff/seekers/${s.id}`}>{s.name ?? t(L, 'ps.withheld')}</a>
                   {s.care === 'intensive' ? <span class="tag bad">{t(L, 'ps.care.intensive')}</span> : null}
                 </td>
                 <td data-label={t(L, 'ps.birthDate')}>{s.birthDate}</td>
                 <td data-label={t(L, 'ps.status')}>{t(L, `ps.status.${s.status}`)}</td>
                 <td data-label={t(L, 'ps.occupation')}>
-                  {s.desired.occupations
-                    .map((o) => occupationName(o, s.desired.occupationEdition))
+                  {(s.desired ?? noDesired).occupations
+                    .map((o) => occupationName(o, (s.desired ?? noDesired).occupationEdition))
                     .join(', ')}
                 </td>
                 <td data-label={t(L, 'ps.region')}>{regionName(s.regionCode, L)}</td>

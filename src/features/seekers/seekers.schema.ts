@@ -1,11 +1,10 @@
 import { type Static, Type } from 'typebox';
-import { DateString, Uuid } from '../../platform/http/schemas.ts';
+import { DateString, Nullable, Uuid } from '../../platform/http/schemas.ts';
 
 // Ranges, dates and codes are checked by the service (seekers.validate.ts) rather than here, so
 // one answer names every wrong field at once; the schema only fixes the shape and the types.
 const Str = (max: number) => Type.String({ maxLength: max });
 const StrList = (max: number) => Type.Array(Str(max), { maxItems: 50 });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const StatusSchema = Type.Enum(['active', 'employed', 'on_hold', 'closed']);
 export const CareSchema = Type.Enum(['general', 'intensive']);
@@ -118,30 +117,34 @@ export const Seeker = Type.Object({
   suspended: Type.Boolean(),
   /** true when visible only through the seeker's consent to share: a reduced, read-only view */
   shared: Type.Boolean(),
-  name: Type.String(),
-  birthDate: Type.String(),
+  /** null in a shared view whose consents do not name the item (also birthDate, regionCode,
+   * educationLevel, desired, careerMonths; careers, certificates and keywords are then empty) */
+  name: Nullable(Type.String()),
+  birthDate: Nullable(Type.String()),
   phone: Nullable(Type.String()),
   email: Nullable(Type.String()),
-  regionCode: Type.String(),
+  regionCode: Nullable(Type.String()),
   address: Nullable(Type.String()),
-  educationLevel: Type.String(),
+  educationLevel: Nullable(Type.String()),
   targetGroups: Type.Array(Type.String()),
-  desired: Type.Object({
-    occupations: Type.Array(Type.String()),
-    occupationEdition: Type.Enum(['2018', '2025']),
-    regions: Type.Array(Type.String()),
-    employmentTypes: Type.Array(Type.String()),
-    wageType: Nullable(Type.String()),
-    wageMin: Type.Union([Type.Integer(), Type.Null()]),
-    wageMonthly: Type.Union([Type.Integer(), Type.Null()]),
-    workDays: Nullable(Type.String()),
-    workHours: Nullable(Type.String()),
-    availableFrom: Nullable(Type.String()),
-  }),
+  desired: Nullable(
+    Type.Object({
+      occupations: Type.Array(Type.String()),
+      occupationEdition: Type.Enum(['2018', '2025']),
+      regions: Type.Array(Type.String()),
+      employmentTypes: Type.Array(Type.String()),
+      wageType: Nullable(Type.String()),
+      wageMin: Type.Union([Type.Integer(), Type.Null()]),
+      wageMonthly: Type.Union([Type.Integer(), Type.Null()]),
+      workDays: Nullable(Type.String()),
+      workHours: Nullable(Type.String()),
+      availableFrom: Nullable(Type.String()),
+    }),
+  ),
   careers: Type.Array(
     Type.Object({ company: Type.String(), occupation: Type.String(), months: Type.Integer() }),
   ),
-  careerMonths: Type.Integer(),
+  careerMonths: Type.Union([Type.Integer(), Type.Null()]),
   certificates: Type.Array(Type.String()),
   keywords: Type.Array(Type.String()),
   consent: Type.Object({ shareWithNetwork: Type.Boolean(), sensitive: Type.Boolean() }),
