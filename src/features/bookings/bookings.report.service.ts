@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
@@ -7,6 +8,21 @@ import { bookingCounts, resourcesOf } from './bookings.repository.ts';
 import { addDays, openMinutesOn, seoulInstant } from './bookings.slots.ts';
 import { rentalCounts } from './suits.repository.ts';
 import './bookings.messages.ts';
+
+/**
+ * Bookings as the reports feature reads them (its KPI definitions and drill-down): (id,
+ * seeker_id, employer_id, centre_id, starts_at, status, kind). PostgreSQL folds the relation into
+ * the report's statement.
+ */
+export function bookingReportRows(): RawBuilder<unknown> {
+  return sql`(SELECT b.id, b.seeker_id, b.employer_id, b.centre_id, b.starts_at, b.status, r.kind
+    FROM bookings b JOIN booking_resources r ON r.id = b.resource_id)`;
+}
+
+/** Suit rentals as the reports feature reads them: (id, seeker_id, centre_id, from_on, due_on, returned_on). */
+export function suitRentalReportRows(): RawBuilder<unknown> {
+  return sql`(SELECT id, seeker_id, centre_id, from_on, due_on, returned_on FROM suit_rentals)`;
+}
 
 export interface KindFigures {
   kind: ResourceKind;
@@ -97,13 +113,15 @@ export async function bookingFigures(
       utilisationPct: pct(bookedPlaces, offered),
       noShowRatePct: pct(f.noShows, f.checkedIn + f.noShows),
     }));
-  const total = kinds.reduce(
+  const total = [...byKind.values()].reduce(
     (a, k) => ({
       bookings: a.bookings + k.bookings,
       checkedIn: a.checkedIn + k.checkedIn,
       noShows: a.noShows + k.noShows,
+      offered: a.offered + k.offered,
+      bookedPlaces: a.bookedPlaces + k.bookedPlaces,
     }),
-    { bookings: 0, checkedIn: 0, noShows: 0 },
+    { bookings: 0, checkedIn: 0, noShows: 0, offered: 0, bookedPlaces: 0 },
   );
   return {
     from: o.from,
@@ -111,6 +129,8 @@ export async function bookingFigures(
     kinds,
     bookings: total.bookings,
     noShowRatePct: pct(total.noShows, total.checkedIn + total.noShows),
+    /** Places booked ÷ places offered over every resource, in %. */
+    utilisationPct: pct(total.bookedPlaces, total.offered),
     suitRentals: suits.rentals,
     suitItemsLent: suits.items,
     suitRentalsOverdue: suits.overdue,

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { bookingReportRows, suitRentalReportRows } from '../bookings/bookings.report.service.ts';
 import { counsellingReportRows } from '../counselling/counselling.report.service.ts';
 import { employedBetween, employmentReportRows } from '../employments/employments.report.service.ts';
 import { referralReportRows } from '../referrals/referrals.report.service.ts';
@@ -22,6 +23,8 @@ export const DRILLDOWN_KPIS = [
   'referralsHired',
   'hires',
   'hiresByReferral',
+  'bookings',
+  'suitRentals',
 ] as const;
 export type DrilldownKpi = (typeof DRILLDOWN_KPIS)[number];
 
@@ -82,6 +85,21 @@ function source(
         from: sql`FROM ${employmentReportRows()} e JOIN ${seekers} s ON s.id = e.seeker_id
           WHERE ${centreCond('e', f)} AND e.start_date BETWEEN ${f.from}::date AND ${f.to}::date
           AND e.duplicate_of IS NULL AND ${seekerDims('s', f)} ${kpi === 'hiresByReferral' ? sql`AND e.route = 'referral'` : sql``}`,
+      };
+    case 'bookings':
+      // Seekers' bookings (employer bookings hold no seeker to list).
+      return {
+        id: sql`b.id`,
+        day: sql`report_seoul_day(b.starts_at)`,
+        from: sql`FROM ${bookingReportRows()} b JOIN ${seekers} s ON s.id = b.seeker_id
+          WHERE ${centreCond('b', f)} AND ${seoulDays('b.starts_at', f)} AND b.status <> 'cancelled' AND ${seekerDims('s', f)}`,
+      };
+    case 'suitRentals':
+      return {
+        id: sql`r.id`,
+        day: sql`r.from_on`,
+        from: sql`FROM ${suitRentalReportRows()} r JOIN ${seekers} s ON s.id = r.seeker_id
+          WHERE ${centreCond('r', f)} AND r.from_on BETWEEN ${f.from}::date AND ${f.to}::date AND ${seekerDims('s', f)}`,
       };
   }
 }

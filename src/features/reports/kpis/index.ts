@@ -1,3 +1,4 @@
+import { bookingNoShowRate, bookings, bookingUtilisation, suitRentals } from './bookings.ts';
 import {
   consultations,
   consultationsByChannel,
@@ -40,6 +41,10 @@ export const KPIS: readonly KpiDefinition[] = [
   retention1m,
   retention3m,
   retention6m,
+  bookings,
+  bookingNoShowRate,
+  bookingUtilisation,
+  suitRentals,
 ];
 
 /** Ids of the single-number KPIs (everything but breakdown-valued ones). */
