@@ -16,6 +16,7 @@ import { outreachFeature } from './outreach/outreach.routes.ts';
 import { partnersFeature } from './partners/partners.routes.ts';
 import { postingsFeature } from './postings/postings.routes.ts';
 import { privacyFeature } from './privacy/privacy.routes.ts';
+import { publicJobsFeature } from './publicjobs/publicjobs.routes.ts';
 import { referralsFeature } from './referrals/referrals.routes.ts';
 import { reportsFeature } from './reports/reports.routes.ts';
 import { retentionFeature } from './retention/retention.feature.ts';
@@ -46,4 +47,5 @@ export const features: Feature[] = [
   webhooksFeature,
   eventsFeature,
   outreachFeature,
+  publicJobsFeature,
 ];

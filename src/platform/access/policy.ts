@@ -51,6 +51,8 @@ const matrix = {
   'outreach.requests': ['admin', 'manager', 'counsellor', 'outreach', 'employer'],
   'departments.manage': ['admin', 'manager', 'outreach'],
   'desks.manage': ['admin', 'manager', 'counsellor', 'outreach'],
+  'publicjobs.manage': ['admin', 'manager', 'counsellor'],
+  'publicjobs.apply': ['admin', 'manager', 'counsellor', 'seeker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

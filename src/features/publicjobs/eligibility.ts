@@ -1,0 +1,148 @@
+import { medianIncomeOf } from '../../codes/wages.ts';
+import {
+  APPLICANT_FLAGS,
+  type ApplicantFlag,
+  REPEAT_ACTIONS,
+  type RepeatAction,
+} from './publicjobs.codes.ts';
+
+// A programme's eligibility rule set, stored as data (one version per change, FIELD.md P5), and
+// the decision it gives on one application. Pure: the bench runs it over 100,000 applications.
+
+/** The rules notices actually use (FIELD.md §f.2): ages, income as % of 기준중위소득, property, exclusions, 가산점. */
+export interface EligibilityRules {
+  /** 만 나이 on the programme's first day, both ends included. */
+  minAge: number | null;
+  maxAge: number | null;
+  /** Monthly household income at most this percentage of that year's 기준중위소득 for the household size. */
+  incomePctOfMedian: number | null;
+  /** Property (재산 합계, KRW) at most this. */
+  propertyMax: number | null;
+  /** Declared circumstances that exclude (실업급여 수급, 기초생활수급 …). */
+  excludeFlags: ApplicantFlag[];
+  /** 가산점 per declared circumstance. */
+  scoring: { flag: ApplicantFlag; points: number }[];
+  /** Repeat participation: placed in a public job programme within the last `lookbackYears` years. */
+  repeat: { lookbackYears: number; action: RepeatAction; points: number } | null;
+  /** Weekly hours a participant aged 65 or over may work (checked at placement; 지침: 15 h). */
+  over65MaxHoursPerWeek: number | null;
+}
+
+export interface Applicant {
+  /** 만 나이 on the programme's first day. */
+  age: number;
+  householdSize: number;
+  monthlyIncome: number;
+  property: number;
+  flags: readonly string[];
+  /** Placed in a public job programme within the rules' look-back. */
+  repeat: boolean;
+}
+
+/** One rule checked, in Korean (what the applicant is told). */
+export interface Reason {
+  code: string;
+  met: boolean;
+  text: string;
+}
+
+export interface Decision {
+  eligible: boolean;
+  score: number;
+  reasons: Reason[];
+}
+
+/** 만 나이 on a day from a birth date (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** 1234567 → "1,234,567" (no Intl: the bench decides 100,000 applications). */
+export function won(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function flagName(flag: string): string {
+  return (APPLICANT_FLAGS as Record<string, readonly [string, string]>)[flag]?.[0] ?? flag;
+}
+
+function ageRange(r: EligibilityRules): string {
+  if (r.minAge !== null && r.maxAge !== null) return `만 ${r.minAge}~${r.maxAge}세`;
+  if (r.minAge !== null) return `만 ${r.minAge}세 이상`;
+  return `만 ${r.maxAge}세 이하`;
+}
+
+/**
+ * A decider for one programme year: the 기준중위소득 row is read once, then each application is
+ * a handful of comparisons. Every rule the set holds gives one reason, met or not; eligible
+ * when all are met. Score = the 가산점 of the declared circumstances (minus a repeat
+ * participant's deduction when the rules say so).
+ */
+export function decider(rules: EligibilityRules, year: number): (a: Applicant) => Decision {
+  const median = (size: number) => medianIncomeOf(year, size);
+  const excluded = new Set<string>(rules.excludeFlags);
+  const points = new Map<string, number>(rules.scoring.map((s) => [s.flag, s.points]));
+  const hasAge = rules.minAge !== null || rules.maxAge !== null;
+  return (a) => {
+    const reasons: Reason[] = [];
+    let eligible = true;
+    const add = (code: string, met: boolean, text: string) => {
+      reasons.push({ code, met, text });
+      if (!met) eligible = false;
+    };
+    if (hasAge) {
+      const met =
+        (rules.minAge === null || a.age >= rules.minAge) && (rules.maxAge === null || a.age <= rules.maxAge);
+      add('age', met, `나이 만 ${a.age}세: 기준 ${ageRange(rules)}${met ? ' 충족' : '에 해당하지 않음'}`);
+    }
+    if (rules.incomePctOfMedian !== null) {
+      const m = median(a.householdSize);
+      if (m === null) {
+        add(
+          'income',
+          false,
+          `${year}년 ${a.householdSize}인 가구 기준중위소득 자료가 없어 소득 기준을 확인할 수 없음`,
+        );
+      } else {
+        const cap = Math.floor((m * rules.incomePctOfMedian) / 100);
+        const met = a.monthlyIncome <= cap;
+        add(
+          'income',
+          met,
+          `가구 월소득 ${won(a.monthlyIncome)}원: ${year}년 ${a.householdSize}인 가구 기준중위소득 ${rules.incomePctOfMedian}% (${won(cap)}원) ${met ? '이하' : '초과'}`,
+        );
+      }
+    }
+    if (rules.propertyMax !== null) {
+      const met = a.property <= rules.propertyMax;
+      add(
+        'property',
+        met,
+        `재산 ${won(a.property)}원: 상한 ${won(rules.propertyMax)}원 ${met ? '이하' : '초과'}`,
+      );
+    }
+    for (const flag of a.flags) {
+      if (excluded.has(flag)) add(`exclude.${flag}`, false, `${flagName(flag)}: 참여 제외 대상`);
+    }
+    let score = 0;
+    for (const flag of a.flags) {
+      const p = points.get(flag);
+      if (p !== undefined) {
+        score += p;
+        add(`points.${flag}`, true, `가산점 ${flagName(flag)} +${p}점`);
+      }
+    }
+    if (rules.repeat && a.repeat) {
+      const r = rules.repeat;
+      const what = `최근 ${r.lookbackYears}년 안에 공공일자리 참여 이력(반복 참여)`;
+      if (r.action === 'exclude') add('repeat', false, `${what}: 참여 제외 대상`);
+      else if (r.action === 'deduct') {
+        score -= r.points;
+        add('repeat', true, `${what}: 감점 -${r.points}점`);
+      } else add('repeat', true, `${what}: ${REPEAT_ACTIONS.flag[0]}`);
+    }
+    return { eligible, score, reasons };
+  };
+}
