@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateString, Uuid } from '../../platform/http/schemas.ts';
+import { DateString, Nullable, Uuid } from '../../platform/http/schemas.ts';
 import {
   APPLICANT_FLAGS,
   PLACEMENT_OUTCOMES,
@@ -10,7 +10,6 @@ import {
 
 // Request and answer shapes of /api/v1/public-jobs* (API.md "Field operations").
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const keys = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[];
 
 export const Flag = Type.Enum(keys(APPLICANT_FLAGS));
