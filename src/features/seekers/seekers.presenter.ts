@@ -1,7 +1,7 @@
 import { decryptField } from '../../platform/crypto/fields.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
-import type { SeekerRow } from './seekers.repository.ts';
+import type { PresentedRow } from './seekers.list.repository.ts';
 
 type Career = { company: string; occupation: string; months: number };
 
@@ -17,13 +17,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  */
 type ViewMode = { mode: 'full' } | { mode: 'shared'; items: ReadonlySet<string> };
 
-export function presentSeeker(key: Buffer, r: SeekerRow, view?: { mode: 'full' }): FullSeekerView;
-export function presentSeeker(key: Buffer, r: SeekerRow, view: ViewMode): SeekerView;
-export function presentSeeker(key: Buffer, r: SeekerRow, view: ViewMode = { mode: 'full' }) {
+export function presentSeeker(key: Buffer, r: PresentedRow, view?: { mode: 'full' }): FullSeekerView;
+export function presentSeeker(key: Buffer, r: PresentedRow, view: ViewMode): SeekerView;
+export function presentSeeker(key: Buffer, r: PresentedRow, view: ViewMode = { mode: 'full' }) {
   return present(key, r, view);
 }
 
-function present(key: Buffer, r: SeekerRow, view: ViewMode) {
+function present(key: Buffer, r: PresentedRow, view: ViewMode) {
   const full = view.mode === 'full';
   const allowed = (item: string) => full || view.items.has(item);
   return {

@@ -1,8 +1,6 @@
-import { type RawBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { blindIndex, phoneTailIndex } from '../../platform/crypto/fields.ts';
-import { createCountCache } from '../../platform/db/count-cache.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import type { Tables } from '../../platform/db/tables.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { SeekerFind } from './seekers.find.ts';
 import type { SeekerTable } from './seekers.tables.ts';
@@ -197,51 +195,6 @@ export async function accessibleAmong(
     .where('id', '=', sql<string>`ANY(${[...new Set(ids)]}::uuid[])`)
     .where(accessible(actor, rule, today))
     .execute();
-}
-
-/** The seekers a list matches: `seekers` filtered, nothing selected yet. */
-export type SeekerMatches = SelectQueryBuilder<Tables, 'seekers', object>;
-
-/**
- * Totals of seeker lists that match 1,000 rows or more, kept 10 s per exact query (scope and
- * filters): the count visits every match, the page only its own rows (issue 23 item 8).
- */
-const listTotals = createCountCache({ ttlMs: 10_000, minTotal: 1000 });
-
-/**
- * One page of a seeker list and the number of matches (issue 23 item 8): the matches are read
- * narrow — id, sort keys and the full-view flag, never the wide row — sorted and cut to the
- * page, and only the page's rows are read whole. The total comes from the page itself when it
- * is the last one, otherwise from a count of the narrow matches that long lists keep a few
- * seconds (`listTotals`): a counsellor paging through 15,000 seekers no longer counts them all
- * on every page. Order: `rank` (best first) when given, then newest registration, then id.
- */
-export async function findPage(
-  db: Db,
-  matches: SeekerMatches,
-  o: { full: RawBuilder<boolean>; rank?: RawBuilder<number>; offset: number; limit: number },
-): Promise<{ rows: (SeekerRow & { full: boolean })[]; total: number }> {
-  const narrow = matches.select([
-    'seekers.id',
-    'seekers.registered_at',
-    o.full.as('full'),
-    (o.rank ?? sql<number>`0`).as('rank'),
-  ]);
-  const r = await sql<SeekerRow & { full: boolean }>`
-    SELECT s.*, p.full FROM (
-      SELECT m.id, m.full, m.rank, m.registered_at FROM (${narrow}) m
-      ORDER BY m.rank DESC, m.registered_at DESC, m.id DESC OFFSET ${o.offset} LIMIT ${o.limit}
-    ) p JOIN seekers s ON s.id = p.id
-    ORDER BY p.rank DESC, p.registered_at DESC, p.id DESC`.execute(db);
-  const rows = r.rows;
-  // A short page that has rows is the last one: it tells the total by itself.
-  if (rows.length > 0 && rows.length < o.limit) return { rows, total: o.offset + rows.length };
-  const count = matches.select((eb) => eb.fn.countAll<number>().as('n'));
-  const q = count.compile();
-  const total = await listTotals.get(JSON.stringify([q.sql, q.parameters]), async () =>
-    Number((await count.executeTakeFirstOrThrow()).n),
-  );
-  return { rows, total };
 }
 
 /** Items named by the active share consents of these seekers whose recipients include the actor. */

@@ -9,10 +9,10 @@ import { recordProvisions } from '../partners/partners.service.ts';
 import { requireSeeker, seekerAccessSql } from './access.service.ts';
 import './seekers.messages.ts';
 import { classifyFind } from './seekers.find.ts';
+import { findPage } from './seekers.list.repository.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
   findLabels,
-  findPage,
   inFullScope,
   matchesFind,
   missingPhoneTails,
