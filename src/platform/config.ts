@@ -73,8 +73,13 @@ export interface NotifyConfig {
     readonly apiSecret: string;
     readonly pfId: string | null;
   } | null;
-  /** ILTEO_NOTIFY_QUIET_FROM: hour (KST) from which informational messages wait for 08:00. */
-  readonly infoQuietFrom: number;
+  /**
+   * Quiet hours (KST), see features/notifications/quiet-hours.ts. ILTEO_NOTIFY_QUIET_FROM (20;
+   * 24 = none) and ILTEO_NOTIFY_QUIET_UNTIL (8): informational, a policy. ILTEO_NOTIFY_AD_QUIET_FROM
+   * (21, at most 21) and ILTEO_NOTIFY_AD_QUIET_UNTIL (8, at least 8): advertising, the law's
+   * 21:00–08:00 or wider.
+   */
+  readonly quiet: { infoFrom: number; infoUntil: number; adFrom: number; adUntil: number };
 }
 
 const providers = ['log', 'http', 'solapi'] as const;
@@ -129,7 +134,12 @@ function notifyConfig(env: Env): NotifyConfig {
           pfId: env.ILTEO_KAKAO_PFID || null,
         }
       : null,
-    infoQuietFrom: int(env, 'ILTEO_NOTIFY_QUIET_FROM', 20, 12, 24),
+    quiet: {
+      infoFrom: int(env, 'ILTEO_NOTIFY_QUIET_FROM', 20, 12, 24),
+      infoUntil: int(env, 'ILTEO_NOTIFY_QUIET_UNTIL', 8, 0, 12),
+      adFrom: int(env, 'ILTEO_NOTIFY_AD_QUIET_FROM', 21, 12, 21),
+      adUntil: int(env, 'ILTEO_NOTIFY_AD_QUIET_UNTIL', 8, 8, 12),
+    },
   };
 }
 

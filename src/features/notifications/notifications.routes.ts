@@ -9,7 +9,7 @@ import {
   listNotifications,
   NOTIFICATION_KIND,
   ownNotifications,
-  setInfoQuietFrom,
+  setQuietHours,
 } from './notifications.service.ts';
 import {
   getOwnPreferences,
@@ -229,7 +229,7 @@ export const notificationsFeature: Feature = {
     registerNotificationPages(app, ctx);
   },
   async onStart(ctx) {
-    setInfoQuietFrom(ctx.config.notify.infoQuietFrom);
+    setQuietHours(ctx.config.notify.quiet);
     const log = pino({ level: ctx.config.logLevel, name: 'notify' });
     const providers = makeProviders(ctx.config.notify, log);
     registerOutboxHandler(

@@ -22,7 +22,7 @@ import {
 } from './providers/provider.ts';
 import { smtpProvider } from './providers/smtp.provider.ts';
 import { solapiProvider } from './providers/solapi.provider.ts';
-import { isQuiet, nextMorning } from './quiet-hours.ts';
+import { isQuiet, sendableAt } from './quiet-hours.ts';
 import { LMS_MAX_BYTES, lmsSubject, smsKind, toSmsText } from './sms-text.ts';
 import { advertisingText, renderTemplate } from './templates.ts';
 
@@ -145,11 +145,11 @@ export function notificationHandler(deps: {
       category: n.category,
       urgent: n.urgent,
       nightOptIn: prefs.adNightOptIn,
-      infoQuietFrom: cfg.infoQuietFrom,
+      quiet: cfg.quiet,
     };
     const now = new Date();
     if (isQuiet(now, window)) {
-      const morning = nextMorning(now);
+      const morning = sendableAt(now, window);
       await settle('deferred', { not_before: morning });
       throw new OutboxRetryLater('quiet hours', morning.getTime() - now.getTime());
     }

@@ -9,15 +9,15 @@ import { enqueue } from '../../platform/outbox/outbox.ts';
 import './notifications.messages.ts';
 import type { NotificationChannel, NotificationStatus, RecipientKind } from './notifications.tables.ts';
 import { DEFAULT_PREFERENCES, readPreferencesMany } from './preferences.ts';
-import { sendableAt } from './quiet-hours.ts';
+import { DEFAULT_QUIET_HOURS, type QuietHours, sendableAt } from './quiet-hours.ts';
 
 export const NOTIFICATION_KIND = 'notification';
-/** Hour from which informational messages wait (config ILTEO_NOTIFY_QUIET_FROM; set at start). */
-let infoQuietFrom = 20;
-export function setInfoQuietFrom(hour: number) {
-  infoQuietFrom = hour;
+/** The quiet hours in force (config ILTEO_NOTIFY_QUIET_* and _AD_QUIET_*; set at start). */
+let quietHours: QuietHours = DEFAULT_QUIET_HOURS;
+export function setQuietHours(q: QuietHours) {
+  quietHours = q;
 }
-export const quietFromHour = () => infoQuietFrom;
+export const currentQuietHours = () => quietHours;
 
 export interface NotifyInput {
   templateKey: string;
@@ -84,7 +84,7 @@ export async function notifyMany(db: Db, inputs: readonly NotifyInput[]): Promis
       category: tpl.category,
       urgent,
       nightOptIn: p.adNightOptIn,
-      infoQuietFrom,
+      quiet: quietHours,
     });
     let suppressed: string | null = null;
     if (tpl.category === 'ad' && !p.adOptIn) suppressed = 'notification.noAdOptIn';

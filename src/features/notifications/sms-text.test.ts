@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isQuiet, nextMorning, sendableAt } from './quiet-hours.ts';
+import { ConfigError, loadConfig } from '../../platform/config.ts';
+import { DEFAULT_QUIET_HOURS, isQuiet, nextMorning, sendableAt } from './quiet-hours.ts';
 import { eucKrBytes, isKsx1001, lmsSubject, smsKind, toSmsText } from './sms-text.ts';
 import { advertisingText, renderTemplate, templateFields } from './templates.ts';
 
@@ -63,5 +64,22 @@ describe('quiet hours (Asia/Seoul)', () => {
   });
   it('the next morning is 08:00 KST (23:00 UTC the day before)', () => {
     expect(nextMorning(kst('2026-12-31T22:00:00')).toISOString()).toBe('2026-12-31T23:00:00.000Z');
+  });
+  it('keeps the two windows apart: the law for advertising, the policy for informational', () => {
+    // 20:30: informational waits (policy from 20:00), advertising may go (the law starts at 21:00)
+    expect(isQuiet(kst('2026-12-07T20:30:00'), info)).toBe(true);
+    expect(isQuiet(kst('2026-12-07T20:30:00'), ad)).toBe(false);
+    // an installation that sets the informational policy to 21:00–09:00 (or off) leaves ads alone
+    const q = { infoFrom: 21, infoUntil: 9, adFrom: 21, adUntil: 8 };
+    expect(isQuiet(kst('2026-12-07T20:30:00'), { ...info, quiet: q })).toBe(false);
+    expect(sendableAt(kst('2026-12-07T22:00:00'), { ...info, quiet: q })).toEqual(kst('2026-12-08T09:00:00'));
+    expect(sendableAt(kst('2026-12-07T22:00:00'), { ...ad, quiet: q })).toEqual(kst('2026-12-08T08:00:00'));
+    expect(isQuiet(kst('2026-12-07T23:00:00'), { ...info, quiet: { ...q, infoFrom: 24 } })).toBe(false);
+  });
+  it('refuses a configuration that would narrow the legal advertising window', () => {
+    expect(() => loadConfig({ ILTEO_NOTIFY_AD_QUIET_FROM: '22' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ILTEO_NOTIFY_AD_QUIET_UNTIL: '7' })).toThrow(ConfigError);
+    expect(loadConfig({ ILTEO_NOTIFY_AD_QUIET_FROM: '20' }).notify.quiet.adFrom).toBe(20);
+    expect(loadConfig({}).notify.quiet).toEqual(DEFAULT_QUIET_HOURS);
   });
 });

@@ -3,6 +3,7 @@ import type { AppContext, Feature } from '../../platform/context.ts';
 import { IdParams, listPage, Page, problems } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
+import { expirePostings } from './postings.expiry.ts';
 import './postings.import.ts';
 import {
   HistoryRow,
@@ -17,7 +18,6 @@ import { listPostings } from './postings.search.ts';
 import {
   approvePosting,
   createPosting,
-  expirePostings,
   getPosting,
   postingHistory,
   reviewPosting,

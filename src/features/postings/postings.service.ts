@@ -407,38 +407,6 @@ export async function postingHistory(db: Db, actor: Actor, id: string) {
   }));
 }
 
-/**
- * Flips every open posting whose closing day has passed (Asia/Seoul) to expired, with a
- * history row each. Reads already treat them as expired; this makes the stored status agree.
- */
-export async function expirePostings(db: Db, today = seoulToday()): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .updateTable('postings')
-      .set({ status: 'expired', updated_at: new Date() })
-      .where('status', '=', 'open')
-      .where('closes_at', '<', today)
-      .returning(['id', 'centre_id'])
-      .execute();
-    if (rows.length) {
-      await tx
-        .insertInto('posting_history')
-        .values(
-          rows.map((r) => ({
-            id: uuidv7(),
-            posting_id: r.id,
-            centre_id: r.centre_id,
-            actor_id: null,
-            action: 'expire' as const,
-            changes: sql`'{"status":{"before":"open","after":"expired"}}'::jsonb`,
-          })),
-        )
-        .execute();
-    }
-    return rows.length;
-  });
-}
-
 /** GET /postings and the pages' lists: the search use case (postings.search.ts). */
 export { listPostings } from './postings.search.ts';
 export type { PostingColumns, PostingInput };

@@ -106,13 +106,22 @@ export async function subscribers(db: Db, type: string, centres: readonly string
     .execute();
 }
 
-export async function insertEvent(
+export async function insertEvents(
   db: Db,
-  e: { id: string; type: string; centreId: string; subjectId: string; body: string },
+  events: readonly { id: string; type: string; centreId: string; subjectId: string; body: string }[],
 ) {
+  if (events.length === 0) return;
   await db
     .insertInto('webhook_events')
-    .values({ id: e.id, type: e.type, centre_id: e.centreId, subject_id: e.subjectId, body: e.body })
+    .values(
+      events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        centre_id: e.centreId,
+        subject_id: e.subjectId,
+        body: e.body,
+      })),
+    )
     .execute();
 }
 

@@ -250,28 +250,44 @@ export async function emitWebhookEvent(
   tx: Db,
   e: { type: WebhookEventType; subjectId: string; centreId: string },
 ): Promise<void> {
-  const chain = (await centreChainSettings(tx, e.centreId)).map((c) => c.id);
-  const endpoints = await repo.subscribers(tx, e.type, chain);
-  if (endpoints.length === 0) return;
-  const eventId = uuidv7();
-  const body = JSON.stringify({
-    type: e.type,
-    timestamp: new Date().toISOString(),
-    data: { id: e.subjectId },
-  });
-  await repo.insertEvent(tx, {
-    id: eventId,
-    type: e.type,
-    centreId: e.centreId,
-    subjectId: e.subjectId,
-    body,
-  });
-  const deliveries = endpoints.map((w) => ({
-    id: uuidv7(),
-    endpointId: w.id,
-    eventId,
-    centreId: e.centreId,
-  }));
+  await emitWebhookEvents(tx, [e]);
+}
+
+/**
+ * {@link emitWebhookEvent} for many changes of one transaction (the nightly expiry closes many
+ * postings): the subscribers are read once per centre and type, then every event, delivery and
+ * outbox message is written in three statements.
+ */
+export async function emitWebhookEvents(
+  tx: Db,
+  events: readonly { type: WebhookEventType; subjectId: string; centreId: string }[],
+): Promise<void> {
+  const subscribed = new Map<string, string[]>();
+  for (const e of events) {
+    const k = `${e.centreId}:${e.type}`;
+    if (subscribed.has(k)) continue;
+    const chain = (await centreChainSettings(tx, e.centreId)).map((c) => c.id);
+    subscribed.set(
+      k,
+      (await repo.subscribers(tx, e.type, chain)).map((w) => w.id),
+    );
+  }
+  const rows = events
+    .map((e) => ({ e, endpoints: subscribed.get(`${e.centreId}:${e.type}`)! }))
+    .filter((x) => x.endpoints.length > 0)
+    .map(({ e, endpoints }) => ({
+      id: uuidv7(),
+      type: e.type,
+      centreId: e.centreId,
+      subjectId: e.subjectId,
+      body: JSON.stringify({ type: e.type, timestamp: new Date().toISOString(), data: { id: e.subjectId } }),
+      endpoints,
+    }));
+  if (rows.length === 0) return;
+  await repo.insertEvents(tx, rows);
+  const deliveries = rows.flatMap((ev) =>
+    ev.endpoints.map((endpointId) => ({ id: uuidv7(), endpointId, eventId: ev.id, centreId: ev.centreId })),
+  );
   await repo.insertDeliveries(tx, deliveries);
   await enqueue(
     tx,
@@ -279,7 +295,7 @@ export async function emitWebhookEvent(
       kind: OUTBOX_KIND,
       idempotencyKey: `webhook:${d.id}`,
       payload: { deliveryId: d.id },
-      centreId: e.centreId,
+      centreId: d.centreId,
       maxAttempts: MAX_ATTEMPTS,
     })),
   );

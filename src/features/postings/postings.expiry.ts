@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/pool.ts';
+import { seoulToday } from '../../platform/domain/dates.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { emitWebhookEvents } from '../webhooks/webhooks.service.ts';
+
+/**
+ * Flips every open posting whose closing day has passed (Asia/Seoul) to expired, with a
+ * history row and a `posting.closed` webhook event each. Reads already treat them as expired; this makes the stored status agree.
+ */
+export async function expirePostings(db: Db, today = seoulToday()): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .updateTable('postings')
+      .set({ status: 'expired', updated_at: new Date() })
+      .where('status', '=', 'open')
+      .where('closes_at', '<', today)
+      .returning(['id', 'centre_id'])
+      .execute();
+    if (rows.length) {
+      await tx
+        .insertInto('posting_history')
+        .values(
+          rows.map((r) => ({
+            id: uuidv7(),
+            posting_id: r.id,
+            centre_id: r.centre_id,
+            actor_id: null,
+            action: 'expire' as const,
+            changes: sql`'{"status":{"before":"open","after":"expired"}}'::jsonb`,
+          })),
+        )
+        .execute();
+      // Partners hear of each in the same transaction (posting.closed).
+      await emitWebhookEvents(
+        tx,
+        rows.map((r) => ({ type: 'posting.closed' as const, subjectId: r.id, centreId: r.centre_id })),
+      );
+    }
+    return rows.length;
+  });
+}
