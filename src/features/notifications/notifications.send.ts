@@ -1,17 +1,12 @@
 import type { Logger } from 'pino';
 import type { NotifyConfig } from '../../platform/config.ts';
 import { encryptField } from '../../platform/crypto/fields.ts';
-import type { Db } from '../../platform/db/pool.ts';
 import {
   type OutboxHandler,
   OutboxPermanentError,
   OutboxRetryLater,
 } from '../../platform/outbox/outbox.registry.ts';
-import { centreNames } from '../accounts/centres.service.ts';
-import { employerContacts } from '../employers/contact.service.ts';
-import { seekerContacts } from '../seekers/contact.service.ts';
-import type { NotificationChannel, NotificationStatus, RecipientKind } from './notifications.tables.ts';
-import { readPreferences } from './preferences.ts';
+import type { NotificationChannel, NotificationStatus } from './notifications.tables.ts';
 import { httpProvider } from './providers/http.provider.ts';
 import { logProvider } from './providers/log.provider.ts';
 import {
@@ -23,6 +18,7 @@ import {
 import { smtpProvider } from './providers/smtp.provider.ts';
 import { solapiProvider } from './providers/solapi.provider.ts';
 import { isQuiet, sendableAt } from './quiet-hours.ts';
+import { senderBatch } from './send-batch.ts';
 import { LMS_MAX_BYTES, lmsSubject, smsKind, toSmsText } from './sms-text.ts';
 import { advertisingText, renderTemplate } from './templates.ts';
 
@@ -53,20 +49,6 @@ export function makeProviders(cfg: NotifyConfig, log: Logger): Providers {
     email: smtp ? [smtp] : chain.filter((p) => p.supports('email')),
     close: () => smtp?.close(),
   };
-}
-
-interface Contact {
-  name: string;
-  phone: string | null;
-  email: string | null;
-  reachable: boolean;
-}
-
-async function contactOf(db: Db, key: Buffer, kind: RecipientKind, id: string): Promise<Contact | null> {
-  if (kind === 'seeker') return (await seekerContacts(db, key, [id])).get(id) ?? null;
-  if (kind === 'employer') return (await employerContacts(db, key, [id])).get(id) ?? null;
-  // Staff accounts hold no phone or e-mail yet: their notices are recorded, not sent.
-  return { name: '', phone: null, email: null, reachable: true };
 }
 
 /** Tries each provider in turn; throws the last error (permanent only when every one was). */
@@ -103,7 +85,8 @@ export function notificationHandler(deps: {
   const { key, cfg, providers } = deps;
   return async (msg, { db, signal }) => {
     const id = String(msg.payload.notificationId);
-    const n = await db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+    const batch = senderBatch(db, key);
+    const n = await batch.notification(id);
     if (!n || n.status === 'sent' || n.status === 'suppressed' || n.status === 'failed') return;
     const settle = async (
       status: NotificationStatus,
@@ -131,12 +114,11 @@ export function notificationHandler(deps: {
         .where('status', 'in', ['queued', 'deferred'])
         .execute();
     };
-    const tpl = await db
-      .selectFrom('notification_templates')
-      .selectAll()
-      .where('key', '=', n.template_key)
-      .executeTakeFirstOrThrow();
-    const prefs = await readPreferences(db, n.recipient_kind, n.recipient_id);
+    const [tpl, prefs] = await Promise.all([
+      batch.template(n.template_key),
+      batch.preferences(`${n.recipient_kind}:${n.recipient_id}`),
+    ]);
+    if (!tpl) throw new OutboxPermanentError(`notification template ${n.template_key} does not exist`);
     if (n.category === 'ad' && !prefs.adOptIn)
       return settle('suppressed', { error: 'notification.noAdOptIn' });
     if (!prefs.sms && !prefs.alimtalk && !prefs.email)
@@ -153,14 +135,14 @@ export function notificationHandler(deps: {
       await settle('deferred', { not_before: morning });
       throw new OutboxRetryLater('quiet hours', morning.getTime() - now.getTime());
     }
-    const contact = await contactOf(db, key, n.recipient_kind, n.recipient_id);
+    const contact = await batch.contact(n.recipient_kind, n.recipient_id);
     if (!contact?.reachable) return settle('suppressed', { error: 'notification.unreachable' });
 
     const values = { ...(n.variables as Record<string, string>), name: contact.name };
     let body = renderTemplate(tpl.body, values);
     let subject = renderTemplate(tpl.subject, values);
     if (n.category === 'ad') {
-      const centre = (await centreNames(db, [n.centre_id])).get(n.centre_id) ?? '';
+      const centre = await batch.centreName(n.centre_id);
       const sender = `일터 ${centre}`.trim();
       const optOut =
         cfg.optOut ?? (cfg.senderNumber ? `${cfg.senderNumber} (수신거부)` : '일터 /me 알림 설정');
@@ -184,8 +166,8 @@ export function notificationHandler(deps: {
 
     const base = { id, from: cfg.senderNumber, advertising: n.category === 'ad' };
     const sealed = (text: string, subj: string | null) => ({
-      body_enc: encryptField(key, text),
-      subject_enc: encryptField(key, subj ?? ''),
+      bodyEnc: encryptField(key, text),
+      subjectEnc: encryptField(key, subj ?? ''),
     });
     let firstError: ProviderError | null = null;
     const attempt = async (
@@ -196,12 +178,14 @@ export function notificationHandler(deps: {
     ) => {
       try {
         const r = await sendThrough(list, m, signal);
-        await settle('sent', {
+        await batch.sent({
+          id,
+          attempts: msg.attempt,
           channel,
-          fallback_from: fallbackFrom,
+          fallbackFrom,
           error: firstError ? firstError.message.slice(0, 2000) : null,
           provider: r.provider,
-          provider_message_id: r.messageId,
+          providerMessageId: r.messageId,
           ...sealed(m.text, m.subject),
         });
         return true;

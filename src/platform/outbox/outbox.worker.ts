@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import pg from 'pg';
+import { coalesce } from '../db/coalesce.ts';
 import type { Db } from '../db/pool.ts';
 import { databaseUrlOf } from '../db/pool.ts';
 import { uuidv7 } from '../ids.ts';
@@ -106,17 +107,13 @@ async function settle(
   db: Db,
   id: string,
   token: string,
-  outcome: { done: true } | { failed: string } | { retryMs: number; error: string },
+  outcome: { failed: string } | { retryMs: number; error: string },
 ) {
   let q = db
     .updateTable('outbox')
     .where('id', '=', id)
     .where('claim_token', '=', token)
     .where('status', '=', 'pending');
-  if ('done' in outcome) {
-    await q.set({ status: 'done', done_at: sql<Date>`now()`, claim_token: null, last_error: null }).execute();
-    return;
-  }
   if ('failed' in outcome) {
     q = q.set({ status: 'failed', claim_token: null, last_error: outcome.failed });
   } else {
@@ -127,6 +124,20 @@ async function settle(
     });
   }
   await q.execute();
+}
+
+/**
+ * The successful settle of many rows at once (one statement for the messages that finished in
+ * the same turn): each row only while its claim is still this worker's.
+ */
+function doneSettler(db: Db) {
+  return coalesce(async (rows: { id: string; token: string }[]) => {
+    await sql`
+      UPDATE outbox o SET status = 'done', done_at = now(), claim_token = NULL, last_error = NULL
+        FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.token)}::uuid[]) AS s (id, token)
+       WHERE o.id = s.id AND o.claim_token = s.token AND o.status = 'pending'`.execute(db);
+    return rows.map(() => undefined);
+  });
 }
 
 /** Marks rows failed whose last try was claimed and never settled (the worker died). */
@@ -158,11 +169,12 @@ async function run(
   token: string,
   stopSignal: AbortSignal,
   onError: (e: unknown, m?: OutboxMessage) => void,
+  settleDone: (row: { id: string; token: string }) => Promise<void>,
 ) {
   const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(reg.timeoutMs)]);
   try {
     await reg.handle(msg, { db, signal });
-    await settle(db, msg.id, token, { done: true });
+    await settleDone({ id: msg.id, token });
   } catch (err) {
     onError(err, msg);
     const error = errorText(err);
@@ -207,6 +219,7 @@ export function startOutboxWorker(db: Db, opts: OutboxWorkerOptions = {}): Outbo
   let listener: pg.Client | null = null;
   let idleWaiters: (() => void)[] = [];
   let lastSweep = 0;
+  const settleDone = doneSettler(db);
 
   const url = databaseUrlOf(db);
   async function listen() {
@@ -239,7 +252,7 @@ export function startOutboxWorker(db: Db, opts: OutboxWorkerOptions = {}): Outbo
           claimedFull = rows.length === Math.min(batchSize, free);
           for (const row of rows) {
             const reg = outboxHandler(row.kind) ?? kinds.find((k) => k.kind === row.kind)!.reg;
-            const p = run(db, reg, toMessage(row), token, stopper.signal, onError).finally(() => {
+            const p = run(db, reg, toMessage(row), token, stopper.signal, onError, settleDone).finally(() => {
               inFlight.delete(p);
               poke();
             });
