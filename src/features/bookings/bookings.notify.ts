@@ -3,7 +3,7 @@ import { notify } from '../notifications/notifications.service.ts';
 import { seoulParts } from './bookings.slots.ts';
 
 /** "2026-12-09 11:00": how a message names the booked time (Seoul). */
-function seoulText(at: Date | string): string {
+export function seoulText(at: Date | string): string {
   const { date, minute } = seoulParts(new Date(at));
   return `${date} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }

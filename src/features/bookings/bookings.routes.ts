@@ -13,6 +13,7 @@ import {
 import { availability } from './availability.service.ts';
 import { BOOKING_STATUSES, CANCEL_REASONS, RESOURCE_KINDS } from './bookings.codes.ts';
 import { registerBookingPages } from './bookings.pages.tsx';
+import { REMINDER_HOUR, remindTomorrowsBookings } from './bookings.reminders.ts';
 import { cancelBooking, createBooking, listBookings, markBooking } from './bookings.service.ts';
 import { createResource, listResources, updateResource } from './resources.service.ts';
 import { registerSuitRoutes } from './suits.routes.ts';
@@ -65,6 +66,16 @@ const Booking = Type.Object({
 /** Bookable resources, their free slots and bookings; suits (면접정장) in suits.routes.ts. */
 export const bookingsFeature: Feature = {
   name: 'bookings',
+  jobs: (ctx) => [
+    {
+      // the day before at 10:00 (Asia/Seoul); each reminder once (dedupe key per booking)
+      name: 'bookings-remind',
+      cron: `0 ${REMINDER_HOUR} * * *`,
+      handler: async () => {
+        await remindTomorrowsBookings(ctx.db);
+      },
+    },
+  ],
   routes(app, ctx) {
     app.post(
       '/api/v1/resources',

@@ -11,6 +11,7 @@ import {
   Warnings,
 } from '../../platform/http/schemas.ts';
 import { createEmployment, listEmployments } from './employments.service.ts';
+import { noticeDueFollowups } from './followup-reminders.ts';
 import { registerFollowupPages } from './followups.pages.tsx';
 
 const Route = Type.Enum(['referral', 'self', 'event', 'public_job']);
@@ -55,6 +56,15 @@ export const Employment = Type.Object({
 /** Employments (취업): manual records by route, and the list. */
 export const employmentsFeature: Feature = {
   name: 'employments',
+  jobs: (ctx) => [
+    {
+      name: 'followups-due',
+      cron: '0 9 * * *',
+      handler: async () => {
+        await noticeDueFollowups(ctx.db);
+      },
+    },
+  ],
   routes(app, ctx) {
     registerFollowupPages(app, ctx);
     const tags = ['employments'];

@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Client, expectStatus, testApp } from '../../../test/support/app.ts';
+import { type Received, receiver, until } from '../../../test/support/webhook-receiver.ts';
 import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
 import { startOutboxWorker } from '../../platform/outbox/outbox.worker.ts';
 import { buildSeeker } from '../seekers/seekers.factory.ts';
@@ -23,42 +22,6 @@ const t = await testApp({ ILTEO_WEBHOOK_ALLOW_PRIVATE: '1' });
 configureWebhookSending({ dataKey: t.dataKey, allowPrivate: true, backoffMs: () => 300 });
 const worker = startOutboxWorker(t.db, { kinds: ['webhook'], idleMs: 50 });
 afterAll(() => worker.stop(1000));
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-/** A local receiver: answers each request with what `answer` says for its path. */
-async function receiver(
-  answer: (path: string, n: number) => { status: number; headers?: Record<string, string> },
-) {
-  const got: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      got.push({ path: req.url ?? '', headers: req.headers, body });
-      const a = answer(req.url ?? '', got.filter((g) => g.path === req.url).length);
-      res.writeHead(a.status, a.headers ?? {});
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got };
-}
-
-async function until<T>(what: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await what();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const centre = await t.centre('춘천고용센터', null, '51110');
 const admin = await t.user('admin', null);
