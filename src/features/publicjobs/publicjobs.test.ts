@@ -321,6 +321,32 @@ describe('public job programmes: the 신중년 scenario of issue 20', async () =
     });
     expectStatus(await seeker.get(`/api/v1/public-jobs/${next.id}/applications`), 403);
   });
+  it('counts applicants, eligible, selected, placed and moved to private jobs in the report framework', async () => {
+    const manager = await t.user('manager', centre.id);
+    const q = new URLSearchParams({
+      centreId: centre.id,
+      from: addDays(body.applyFrom, -1),
+      to: addDays(body.endsOn, 1),
+    });
+    const report = expectStatus(await manager.get(`/api/v1/reports/kpi?${q}`), 200);
+    const eligible = applications.filter((a) => a.eligible).length;
+    // 301 + 2 applications to the second programme (both eligible); the late one was not.
+    expect(report.figures).toMatchObject({
+      publicJobApplicants: 303,
+      publicJobEligible: eligible + 2,
+      publicJobSelected: 40,
+      publicJobPlaced: 2,
+      publicJobMovedToPrivate: 1,
+    });
+    const elsewhere = await t.user('manager', other.id);
+    const none = expectStatus(
+      await elsewhere.get(
+        `/api/v1/reports/kpi?${new URLSearchParams({ from: q.get('from') as string, to: q.get('to') as string })}`,
+      ),
+      200,
+    );
+    expect(none.figures.publicJobApplicants).toBe(0);
+  });
 });
 
 describe('public job placements never pass the quota', async () => {

@@ -9,6 +9,13 @@ import {
   referralsInterviewed,
 } from './casework.ts';
 import { employersServed, headcountRequested, postingsRegistered } from './employers.ts';
+import {
+  publicJobApplicants,
+  publicJobEligible,
+  publicJobMovedToPrivate,
+  publicJobPlaced,
+  publicJobSelected,
+} from './publicjobs.ts';
 import { retention1m, retention3m, retention6m } from './retention.ts';
 import {
   employedSeekers,
@@ -45,6 +52,11 @@ export const KPIS: readonly KpiDefinition[] = [
   bookingNoShowRate,
   bookingUtilisation,
   suitRentals,
+  publicJobApplicants,
+  publicJobEligible,
+  publicJobSelected,
+  publicJobPlaced,
+  publicJobMovedToPrivate,
 ];
 
 /** Ids of the single-number KPIs (everything but breakdown-valued ones). */
