@@ -8,7 +8,8 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { postingTitle } from '../postings/posting-lookups.service.ts';
 import { applicantProfile } from '../seekers/applicant.service.ts';
-import { changeStatus, getReferral, TRANSITIONS } from './referrals.service.ts';
+import { changeStatus } from './referral-status.service.ts';
+import { getReferral, TRANSITIONS } from './referrals.service.ts';
 import type { ReferralStatus } from './referrals.tables.ts';
 
 /** Default lifetime of an employer link. */

@@ -19,7 +19,8 @@ import { Layout, renderPage } from '../../web/layout.tsx';
 import { pageOpts, requirePermission, safeNext, uuidParam } from '../../web/page.tsx';
 import { getPostingNamedBy } from '../postings/postings.service.ts';
 import { seekerLabels } from '../seekers/seekers.service.ts';
-import { changeStatus, type StatusChange, visibleReferral } from './referrals.service.ts';
+import { changeStatus, type StatusChange } from './referral-status.service.ts';
+import { visibleReferral } from './referrals.service.ts';
 import type { ReferralStatus } from './referrals.tables.ts';
 
 defineMessages({

@@ -14,7 +14,8 @@ import {
 import { completeFollowup, listFollowups } from '../employments/followups.service.ts';
 import { registerEmployerLinkPages } from './employer-link.pages.tsx';
 import { createEmployerLink } from './employer-link.service.ts';
-import { changeStatus, createReferral, getReferral, listReferrals } from './referrals.service.ts';
+import { changeStatus } from './referral-status.service.ts';
+import { createReferral, getReferral, listReferrals } from './referrals.service.ts';
 
 const Status = Type.Enum(['referred', 'screening', 'interview', 'hired', 'rejected', 'no_show', 'withdrawn']);
 const Note = Type.Optional(Type.String({ maxLength: 2000 }));
