@@ -107,7 +107,11 @@ export function registerSeekerCardPages(app: Server, ctx: AppContext): void {
               t(L, 'sc.careers'),
               list(
                 s.careers.map((c) =>
-                  t(L, 'sc.careerItem', { company: c.company, occupation: c.occupation, months: c.months }),
+                  t(L, 'sc.careerItem', {
+                    company: c.company,
+                    occupation: c.occupationName ?? c.occupation,
+                    months: c.months,
+                  }),
                 ),
               ),
             ],

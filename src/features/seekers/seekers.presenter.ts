@@ -1,9 +1,18 @@
+import { type OccupationEdition, occupationName } from '../../codes/occupations.ts';
 import { decryptField } from '../../platform/crypto/fields.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import type { PresentedRow } from './seekers.list.repository.ts';
 
-type Career = { company: string; occupation: string; months: number };
+type Career = { company: string; occupation: string; months: number; occupationEdition?: OccupationEdition };
+
+/** A career as shown: a coded occupation with its edition ("2018" for rows older than the field) and name. */
+function presentCareer(c: Career): Career & { occupationName?: string } {
+  if (!/^\d+$/.test(c.occupation ?? ''))
+    return { company: c.company, occupation: c.occupation, months: c.months };
+  const edition = c.occupationEdition ?? '2018';
+  return { ...c, occupationEdition: edition, occupationName: occupationName(c.occupation, edition) };
+}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -57,7 +66,7 @@ function present(key: Buffer, r: PresentedRow, view: ViewMode) {
           workHours: r.desired_work_hours,
           availableFrom: r.available_from,
         },
-    careers: allowed('careers') ? ((r.careers as Career[]) ?? []) : [],
+    careers: allowed('careers') ? ((r.careers as Career[]) ?? []).map(presentCareer) : [],
     careerMonths: allowed('careers') ? r.career_months : null,
     certificates: allowed('certificates') ? r.certificates : [],
     keywords: allowed('keywords') ? r.keywords : [],

@@ -9,8 +9,17 @@ const StrList = (max: number) => Type.Array(Str(max), { maxItems: 50 });
 export const StatusSchema = Type.Enum(['active', 'employed', 'on_hold', 'closed']);
 export const CareSchema = Type.Enum(['general', 'intensive']);
 
+const Edition = (what: string) =>
+  Type.Enum(['2018', '2025'], { description: `KECO edition of ${what}; "2018" when absent` });
+
 export const Career = Type.Object(
-  { company: Str(200), occupation: Type.Optional(Str(200)), months: Type.Integer() },
+  {
+    company: Str(200),
+    occupation: Type.Optional(Str(200)),
+    /** When `occupation` is a KECO code: the edition it is read in. */
+    occupationEdition: Type.Optional(Edition('a coded occupation')),
+    months: Type.Integer(),
+  },
   { additionalProperties: false },
 );
 
@@ -142,7 +151,14 @@ export const Seeker = Type.Object({
     }),
   ),
   careers: Type.Array(
-    Type.Object({ company: Type.String(), occupation: Type.String(), months: Type.Integer() }),
+    Type.Object({
+      company: Type.String(),
+      occupation: Type.String(),
+      months: Type.Integer(),
+      /** Coded occupations only: the KECO edition and the Korean name of the code. */
+      occupationEdition: Type.Optional(Type.Enum(['2018', '2025'])),
+      occupationName: Type.Optional(Type.String()),
+    }),
   ),
   careerMonths: Type.Union([Type.Integer(), Type.Null()]),
   certificates: Type.Array(Type.String()),
@@ -165,6 +181,7 @@ export const SeekerListQuery = Type.Object({
   care: Type.Optional(CareSchema),
   targetGroup: Type.Optional(Type.String({ maxLength: 40 })),
   occupation: Type.Optional(Type.String({ maxLength: 10 })),
+  occupationEdition: Type.Optional(Edition('occupation')),
   regionCode: Type.Optional(Type.String({ maxLength: 10 })),
   counsellorId: Type.Optional(Uuid),
   registeredFrom: Type.Optional(DateString),

@@ -10,6 +10,7 @@ import { requireSeeker, seekerAccessSql } from './access.service.ts';
 import './seekers.messages.ts';
 import { classifyFind } from './seekers.find.ts';
 import { findPage } from './seekers.list.repository.ts';
+import { desiredOccupationFilter } from './seekers.occupations.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
   findLabels,
@@ -76,11 +77,7 @@ export async function listSeekers(ctx: RequestContext, opts: { query: SeekerList
   if (q.care) base = base.where('care', '=', q.care);
   if (q.targetGroup)
     base = base.where(sql<boolean>`${q.targetGroup} = ANY(seekers.target_groups)`).where(inFullScope(actor));
-  if (q.occupation) {
-    base = base.where(
-      sql<boolean>`EXISTS (SELECT 1 FROM unnest(seekers.desired_occupations) o WHERE o LIKE ${`${q.occupation.replace(/[%_\\]/g, '')}%`})`,
-    );
-  }
+  if (q.occupation) base = base.where(desiredOccupationFilter(q.occupation, q.occupationEdition ?? '2018'));
   if (q.regionCode) base = base.where('region_code', 'like', `${q.regionCode.replace(/[%_\\]/g, '')}%`);
   if (q.counsellorId) base = base.where('counsellor_id', '=', q.counsellorId);
   if (q.registeredFrom) base = base.where('registered_at', '>=', q.registeredFrom);

@@ -27,7 +27,7 @@ export interface ProfileInput {
     workHours?: string | null;
     availableFrom?: string | null;
   };
-  careers?: { company: string; occupation?: string; months: number }[];
+  careers?: { company: string; occupation?: string; occupationEdition?: OccupationEdition; months: number }[];
   certificates?: string[];
   keywords?: string[];
   registeredAt?: string;
@@ -54,7 +54,7 @@ export interface ProfileValues {
   workDays: string | null;
   workHours: string | null;
   availableFrom: string | null;
-  careers: { company: string; occupation: string; months: number }[];
+  careers: { company: string; occupation: string; occupationEdition?: OccupationEdition; months: number }[];
   careerMonths: number;
   certificates: string[];
   keywords: string[];
@@ -172,11 +172,18 @@ export function checkProfile(
     const company = mask(`careers[${i}].company`, c.company);
     if (!company) add(`careers[${i}].company`, 'seeker.empty');
     let occupation = (c.occupation ?? '').trim();
-    if (/^\d+$/.test(occupation)) code('occupations', `careers[${i}].occupation`, occupation);
-    else occupation = mask(`careers[${i}].occupation`, occupation);
+    const coded = /^\d+$/.test(occupation);
+    // A coded occupation is read in its edition and keeps it; free text has none.
+    const edition = c.occupationEdition ?? '2018';
+    if (!isOccupationEdition(edition))
+      add(`careers[${i}].occupationEdition`, 'field.code', { code: String(edition) });
+    else if (coded) code(occupationSet(edition), `careers[${i}].occupation`, occupation);
+    if (!coded) occupation = mask(`careers[${i}].occupation`, occupation);
     if (!Number.isInteger(c.months) || c.months < 0 || c.months > 720)
       add(`careers[${i}].months`, 'seeker.months');
-    return { company, occupation, months: c.months };
+    return coded
+      ? { company, occupation, occupationEdition: edition, months: c.months }
+      : { company, occupation, months: c.months };
   });
   const certificates = (input.certificates ?? [])
     .map((c, i) => mask(`certificates[${i}]`, c))
