@@ -17,6 +17,7 @@ import { partnersFeature } from './partners/partners.routes.ts';
 import { postingsFeature } from './postings/postings.routes.ts';
 import { privacyFeature } from './privacy/privacy.routes.ts';
 import { publicJobsFeature } from './publicjobs/publicjobs.routes.ts';
+import { programmesFeature } from './programmes/programmes.routes.ts';
 import { referralsFeature } from './referrals/referrals.routes.ts';
 import { reportsFeature } from './reports/reports.routes.ts';
 import { retentionFeature } from './retention/retention.feature.ts';
@@ -48,4 +49,5 @@ export const features: Feature[] = [
   eventsFeature,
   outreachFeature,
   publicJobsFeature,
+  programmesFeature,
 ];

@@ -54,12 +54,7 @@ export type SuitGender = keyof typeof SUIT_GENDERS;
 
 export const WEEKDAYS = ['', '월', '화', '수', '목', '금', '토', '일'] as const;
 
-type Named = Record<string, readonly [string, string]>;
-/** The name of a code in a language (Korean unless 'en'); the code itself when unknown. */
-export function nameOf(table: Named, code: string, lang: 'ko' | 'en' = 'ko'): string {
-  const n = table[code];
-  return n ? n[lang === 'en' ? 1 : 0] : code;
-}
+export { nameOf } from '../../platform/i18n/code-names.ts';
 
 /**
  * The size band of a suit size for the stock view: tops in Korean chest sizes (85…110+),

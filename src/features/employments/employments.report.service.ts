@@ -31,3 +31,17 @@ export function retentionReportRows(months: 1 | 3 | 6): RawBuilder<unknown> {
       rf.done_at, rf.result
     FROM employments e JOIN retention_followups rf ON rf.employment_id = e.id AND rf.months = ${months})`;
 }
+
+/**
+ * True when the seeker (`seekerId`, an SQL expression of the caller's query) has an employment
+ * starting in [since, until] (both SQL date expressions), repeats of another record aside: the
+ * programmes feature's "employed within 6 months of completion".
+ */
+export function employedWithin(
+  seekerId: RawBuilder<unknown>,
+  since: RawBuilder<unknown>,
+  until: RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM employments e2 WHERE e2.seeker_id = ${seekerId}
+    AND e2.duplicate_of IS NULL AND e2.start_date >= ${since} AND e2.start_date <= ${until})`;
+}

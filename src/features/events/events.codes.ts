@@ -1,5 +1,3 @@
-import type { Lang } from '../../platform/i18n/i18n.ts';
-
 /** The codes of hiring events, each with its Korean and English name (shown with every code). */
 
 export const EVENT_KINDS = {
@@ -39,8 +37,4 @@ export const REGISTRATION_STATUSES = {
 } as const;
 export type RegistrationStatus = keyof typeof REGISTRATION_STATUSES;
 
-/** The name of a code in the request's language (the code itself when unknown). */
-export function nameOf(table: Record<string, readonly [string, string]>, code: string, lang: Lang = 'ko') {
-  const names = table[code];
-  return names ? names[lang === 'en' ? 1 : 0] : code;
-}
+export { nameOf } from '../../platform/i18n/code-names.ts';

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
+import { isStaffActor } from '../seekers/participant.service.ts';
 import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import { EVENT_KINDS, type EventKind, nameOf } from './events.codes.ts';
 import {
@@ -28,9 +29,7 @@ export const LIST_MAX_DAYS = 400;
 type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>;
 type ReadCtx = { db: Db; lang?: Lang; actor?: Actor | null };
 
-export function isStaff(actor: Actor | null | undefined): actor is Actor {
-  return !!actor && !['seeker', 'employer', 'partner'].includes(actor.role) && !actor.partner;
-}
+export const isStaff = isStaffActor;
 
 function presentEvent(e: EventRow, lang: Lang = 'ko') {
   return {

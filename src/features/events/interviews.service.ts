@@ -8,6 +8,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { findEmployerRef } from '../employers/employers.service.ts';
 import { recordEmployment } from '../employments/employments.service.ts';
 import { requireSeeker } from '../seekers/access.service.ts';
+import { participantSeeker } from '../seekers/participant.service.ts';
 import { requireApprovedEmployer } from './event-employers.service.ts';
 import { BOOKING_STATUSES, INTERVIEW_RESULTS, type InterviewResult, nameOf } from './events.codes.ts';
 import {
@@ -154,16 +155,8 @@ export async function listSlots(
 }
 
 /** The seeker a booking or registration is for: the seeker account itself, or one staff may refer. */
-export async function resolveSeeker(ctx: RequestContext, seekerId: string | undefined) {
-  if (ctx.actor.role === 'seeker') {
-    if (!ctx.actor.seekerId || (seekerId && seekerId !== ctx.actor.seekerId))
-      throw notFound('seeker.notFound');
-    return (await requireSeeker(ctx, ctx.actor.seekerId, 'view')).seeker;
-  }
-  if (!isStaff(ctx.actor)) throw notFound('seeker.notFound');
-  if (!seekerId) throw invalid([{ field: 'seekerId', key: 'field.required' }]);
-  return (await requireSeeker(ctx, seekerId, 'refer')).seeker;
-}
+/** The seeker a booking is for (the seekers feature's shared rule for sign-ups). */
+export const resolveSeeker = participantSeeker;
 
 /**
  * Books a slot for a seeker (API: POST /slots/{id}/booking). The database decides: a slot holds

@@ -53,6 +53,8 @@ const matrix = {
   'desks.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'publicjobs.manage': ['admin', 'manager', 'counsellor'],
   'publicjobs.apply': ['admin', 'manager', 'counsellor', 'seeker'],
+  'programmes.manage': ['admin', 'manager', 'counsellor', 'outreach'],
+  'programmes.enrol': ['admin', 'manager', 'counsellor', 'outreach', 'seeker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;
