@@ -81,6 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE programme_sessions (
       id uuid PRIMARY KEY,
       programme_id uuid NOT NULL REFERENCES programmes (id),
+      centre_id uuid NOT NULL REFERENCES centres (id),
       seq smallint NOT NULL CHECK (seq BETWEEN 1 AND 200),
       starts_at timestamptz NOT NULL,
       ends_at timestamptz NOT NULL,
@@ -115,6 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       session_id uuid NOT NULL REFERENCES programme_sessions (id),
       enrolment_id uuid NOT NULL REFERENCES programme_enrolments (id),
       programme_id uuid NOT NULL REFERENCES programmes (id),
+      centre_id uuid NOT NULL REFERENCES centres (id),
       status text NOT NULL CHECK (status IN ('present', 'late', 'excused', 'absent')),
       marked_by uuid REFERENCES users (id),
       marked_at timestamptz NOT NULL DEFAULT now(),
@@ -125,6 +127,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE programme_surveys (
       enrolment_id uuid PRIMARY KEY REFERENCES programme_enrolments (id),
       programme_id uuid NOT NULL REFERENCES programmes (id),
+      centre_id uuid NOT NULL REFERENCES centres (id),
       seeker_id uuid NOT NULL REFERENCES seekers (id),
       score smallint NOT NULL CHECK (score BETWEEN 1 AND 5),
       comment text CHECK (length(comment) <= 2000),

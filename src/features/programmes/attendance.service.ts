@@ -57,6 +57,7 @@ export async function recordAttendance(
         session_id: session.id,
         enrolment_id: e.id,
         programme_id: p.id,
+        centre_id: p.centre_id,
         status: m.status,
         marked_by: ctx.actor.userId,
       },
@@ -149,7 +150,7 @@ export async function answerSurvey(
   const p = await requireProgramme(ctx, o.programmeId);
   if (ctx.actor.role !== 'seeker' || !ctx.actor.seekerId) throw notFound('enrolment.notFound');
   const e = await findLiveEnrolmentOf(ctx.db, p.id, ctx.actor.seekerId);
-  if (!e || e.status !== 'registered') throw conflict('survey.notEnrolled');
+  if (e?.status !== 'registered') throw conflict('survey.notEnrolled');
   if (new Date(p.first_starts_at).getTime() > (o.now ?? new Date()).getTime())
     throw conflict('survey.notStarted');
   const comment = o.comment?.trim() || null;
@@ -157,6 +158,7 @@ export async function answerSurvey(
     const row = await insertSurvey(tx, {
       enrolment_id: e.id,
       programme_id: p.id,
+      centre_id: p.centre_id,
       seeker_id: e.seeker_id,
       score: o.score,
       comment,

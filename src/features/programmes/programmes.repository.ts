@@ -115,8 +115,17 @@ export async function releasePlace(db: Db, programmeId: string) {
     .execute();
 }
 
+/**
+ * Inserts an enrolment stamped with the clock at the insert (not the transaction's start):
+ * under the programme's row lock this is the order of the waiting list, so the position told
+ * to a waiting seeker is the one they keep.
+ */
 export async function insertEnrolment(db: Db, row: Insertable<ProgrammeEnrolmentTable>) {
-  return db.insertInto('programme_enrolments').values(row).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('programme_enrolments')
+    .values({ ...row, created_at: sql<Date>`clock_timestamp()` })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** An enrolment, locked for the caller's transaction (a concurrent change waits, then re-reads). */
@@ -224,6 +233,7 @@ export async function upsertAttendance(
     session_id: string;
     enrolment_id: string;
     programme_id: string;
+    centre_id: string;
     status: AttendanceStatus;
     marked_by: string | null;
   }[],

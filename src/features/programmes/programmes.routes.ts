@@ -1,15 +1,13 @@
 import { Type } from 'typebox';
 import { type Feature, requestContext } from '../../platform/context.ts';
-import { DateString, IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
+import { DateString, IdParams, Nullable, problems, Uuid } from '../../platform/http/schemas.ts';
 import { answerSurvey, recordAttendance, roster, surveyResults } from './attendance.service.ts';
 import { cancelEnrolment, enrol } from './enrolments.service.ts';
 import { programmeReminderJob } from './programmes.reminders.ts';
 import {
   Enrolment,
-  Instant,
   Kind,
   Mark,
-  Nullable,
   Outcome,
   Programme,
   ProgrammeBody,

@@ -1,11 +1,9 @@
 import { Type } from 'typebox';
-import { Uuid } from '../../platform/http/schemas.ts';
+import { Nullable, Uuid } from '../../platform/http/schemas.ts';
 import { ATTENDANCE_STATUSES, PROGRAMME_FORMATS, PROGRAMME_KINDS } from './programmes.codes.ts';
 
 // The JSON shapes of the programmes API (routes of programmes and institution requests).
 
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 export const keys = <T extends object>(o: T) => Object.keys(o) as (keyof T & string)[];
 export const Kind = Type.Enum(keys(PROGRAMME_KINDS));
 export const Format = Type.Enum(keys(PROGRAMME_FORMATS));

@@ -180,6 +180,7 @@ export async function createProgramme(
       sorted.map((s, k) => ({
         id: uuidv7(),
         programme_id: id,
+        centre_id: centreId,
         seq: k + 1,
         starts_at: s.start,
         ends_at: s.end,

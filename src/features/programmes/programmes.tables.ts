@@ -41,6 +41,7 @@ export interface ProgrammeTable {
 export interface ProgrammeSessionTable {
   id: string;
   programme_id: string;
+  centre_id: string;
   seq: number;
   starts_at: Timestamp;
   ends_at: Timestamp;
@@ -65,6 +66,7 @@ export interface ProgrammeAttendanceTable {
   session_id: string;
   enrolment_id: string;
   programme_id: string;
+  centre_id: string;
   status: AttendanceStatus;
   marked_by: string | null;
   marked_at: DefaultTimestamp;
@@ -73,6 +75,7 @@ export interface ProgrammeAttendanceTable {
 export interface ProgrammeSurveyTable {
   enrolment_id: string;
   programme_id: string;
+  centre_id: string;
   seeker_id: string;
   score: number;
   comment: string | null;

@@ -4,6 +4,7 @@ import {
   clientIp,
   DateString,
   IdParams,
+  Nullable,
   Page,
   PageQuery,
   pageOf,
@@ -12,7 +13,7 @@ import {
 } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { INSTITUTION_KINDS, REQUEST_STATUSES } from './programmes.codes.ts';
-import { Instant, Kind, keys, Nullable, Programme } from './programmes.schemas.ts';
+import { Instant, Kind, keys, Programme } from './programmes.schemas.ts';
 import {
   acceptRequest,
   copyRequest,
@@ -88,20 +89,18 @@ export function registerInstitutionRequestRoutes(app: Server, ctx: AppContext) {
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await submitRequest(
-            {
-              db: ctx.db,
-              lang: req.lang,
-              ip: clientIp(req),
-              dataKey: ctx.dataKey,
-              actorId: req.actor?.userId ?? null,
-            },
-            req.body,
-          ),
+      reply.status(201).send(
+        await submitRequest(
+          {
+            db: ctx.db,
+            lang: req.lang,
+            ip: clientIp(req),
+            dataKey: ctx.dataKey,
+            actorId: req.actor?.userId ?? null,
+          },
+          req.body,
         ),
+      ),
   );
   app.get(
     '/api/v1/institution-requests',

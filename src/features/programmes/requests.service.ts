@@ -208,7 +208,7 @@ export async function acceptRequest(
   const r0 = await requireRequest(ctx, o.id);
   return ctx.db.transaction().execute(async (tx) => {
     const r = await findRequest(tx, r0.id, { lock: true });
-    if (!r || r.status !== 'received') throw conflict('institutionRequest.decided');
+    if (r?.status !== 'received') throw conflict('institutionRequest.decided');
     const programme = await createProgramme(
       { ...ctx, db: tx },
       {
