@@ -12,11 +12,7 @@
  *    table without the counter or constraint — the race of FIELD.md §e.3, whose rows show it.
  * Uses DATABASE_URL when set (a throw-away database), else an embedded PostgreSQL. One JSON line.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { Bench } from '../src/cli/bench.ts';
 import { createCentre } from '../src/features/accounts/centres.service.ts';
 import { createUser } from '../src/features/accounts/users.service.ts';
@@ -25,12 +21,12 @@ import { createBooking } from '../src/features/bookings/bookings.service.ts';
 import { addDays, seoulInstant } from '../src/features/bookings/bookings.slots.ts';
 import { createResource } from '../src/features/bookings/resources.service.ts';
 import { closedDays } from '../src/features/calendar/calendar.service.ts';
-import { startEmbedded } from '../src/platform/db/embedded.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { createDb, withDatabase } from '../src/platform/db/pool.ts';
+import { createDb } from '../src/platform/db/pool.ts';
 import { seoulToday } from '../src/platform/domain/dates.ts';
 import type { Actor } from '../src/platform/http/actor.ts';
 import { buildSeeker } from '../test/support/factories.ts';
+import { scratchDatabase } from './_scratch-db.ts';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,20 +35,8 @@ const pct = (xs: number[], p: number) => {
 
 export const run: Bench['run'] = async ({ options }) => {
   const samples = Number(options.samples ?? 200);
-  let stop: (() => Promise<void>) | null = null;
-  let dir: string | null = null;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-bench-bookings-'));
-    const server = await startEmbedded({ dataDir: dir, durable: false });
-    serverUrl = server.url;
-    stop = server.stop;
-  }
-  const name = `ilteo_bench_bookings_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const { db } = createDb(withDatabase(serverUrl, name), { max: 50 });
+  const scratch = await scratchDatabase('bookings');
+  const { db } = createDb(scratch.url, { max: 50 });
   try {
     await migrateToLatest(db);
     const centre = await createCentre(db, {
@@ -253,9 +237,6 @@ export const run: Bench['run'] = async ({ options }) => {
     );
   } finally {
     await db.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await stop?.();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await scratch.close();
   }
 };

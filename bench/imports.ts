@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -10,11 +9,11 @@ import { createCentre } from '../src/features/accounts/centres.service.ts';
 import { createUser } from '../src/features/accounts/users.service.ts';
 import { runImport } from '../src/features/imports/imports.service.ts';
 import '../src/features/seekers/seekers.import.ts';
-import { startEmbedded } from '../src/platform/db/embedded.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { createDb, type Db, withDatabase } from '../src/platform/db/pool.ts';
+import { createDb, type Db } from '../src/platform/db/pool.ts';
 import type { Actor } from '../src/platform/http/actor.ts';
 import { SEEKER_COLUMNS, seekerCsv } from './_imports.data.ts';
+import { scratchDatabase } from './_scratch-db.ts';
 
 /**
  * `npm run bench -- imports [--samples ROWS,ROWS…]`: imports a generated seeker CSV (the columns
@@ -29,20 +28,8 @@ export const run: Bench['run'] = async ({ options }) => {
     .split(',')
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n > 0);
-  let stop: (() => Promise<void>) | null = null;
-  let dir: string | null = null;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-bench-imports-'));
-    const server = await startEmbedded({ dataDir: dir, durable: false });
-    serverUrl = server.url;
-    stop = server.stop;
-  }
-  const name = `ilteo_bench_imports_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = withDatabase(serverUrl, name);
+  const scratch = await scratchDatabase('imports');
+  const url = scratch.url;
   const { db } = createDb(url, { max: 4 });
   const log = (m: string) => process.stderr.write(`[imports bench] ${m}\n`);
   try {
@@ -100,10 +87,7 @@ export const run: Bench['run'] = async ({ options }) => {
     );
   } finally {
     await db.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await stop?.();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await scratch.close();
   }
 };
 
