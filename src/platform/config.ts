@@ -80,6 +80,11 @@ export interface NotifyConfig {
    * 21:00–08:00 or wider.
    */
   readonly quiet: { infoFrom: number; infoUntil: number; adFrom: number; adUntil: number };
+  /**
+   * ILTEO_NOTIFY_INBOUND_SECRET: the secret the provider sends (header
+   * `x-ilteo-inbound-secret`) when it reports a reply or an 080 opt-out; unset = no inbound.
+   */
+  readonly inboundSecret: string | null;
 }
 
 const providers = ['log', 'http', 'solapi'] as const;
@@ -140,6 +145,7 @@ function notifyConfig(env: Env): NotifyConfig {
       adFrom: int(env, 'ILTEO_NOTIFY_AD_QUIET_FROM', 21, 12, 21),
       adUntil: int(env, 'ILTEO_NOTIFY_AD_QUIET_UNTIL', 8, 8, 12),
     },
+    inboundSecret: env.ILTEO_NOTIFY_INBOUND_SECRET || null,
   };
 }
 

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll } from 'vitest';
-import { encryptField } from '../../src/platform/crypto/fields.ts';
+import { blindIndex, encryptField } from '../../src/platform/crypto/fields.ts';
+import { normalisePhone } from '../../src/platform/domain/validate.ts';
 import { type OutboxWorker, startOutboxWorker } from '../../src/platform/outbox/outbox.worker.ts';
 import { testApp } from './app.ts';
 import { buildSeeker } from './factories.ts';
@@ -65,6 +66,7 @@ export async function notifyTestbed(env: Record<string, string> = {}) {
         .updateTable('seekers')
         .set({
           phone_enc: phone ? encryptField(t.dataKey, phone)! : 'x',
+          ...(phone ? { phone_bi: blindIndex(t.dataKey, normalisePhone(phone) ?? phone) } : {}),
           email_enc: encryptField(t.dataKey, email),
         })
         .where('id', '=', s.id)

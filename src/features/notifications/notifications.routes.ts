@@ -1,6 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { pino } from 'pino';
 import { Type } from 'typebox';
 import { type Feature, requestContext } from '../../platform/context.ts';
+import { DomainError, notFound } from '../../platform/errors.ts';
 import { IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
 import { registerOutboxHandler } from '../../platform/outbox/outbox.registry.ts';
 import { registerNotificationPages } from './notifications.pages.tsx';
@@ -11,6 +13,8 @@ import {
   ownNotifications,
   setQuietHours,
 } from './notifications.service.ts';
+import { registerOptOutPages } from './opt-out.pages.tsx';
+import { optOutByReply } from './opt-out.ts';
 import {
   getOwnPreferences,
   getSeekerPreferences,
@@ -20,6 +24,12 @@ import {
 import { listTemplates, updateTemplate } from './templates.service.ts';
 
 const tags = ['notifications'];
+
+/** Compares two secrets in constant time (by their hashes, so lengths do not leak). */
+function sameSecret(a: string, b: string) {
+  const h = (x: string) => createHash('sha256').update(x).digest();
+  return timingSafeEqual(h(a), h(b));
+}
 const Status = Type.Enum(['queued', 'deferred', 'sent', 'failed', 'suppressed']);
 const Channel = Type.Union([Type.Enum(['sms', 'lms', 'alimtalk', 'email']), Type.Null()]);
 const Notification = Type.Object({
@@ -226,7 +236,40 @@ export const notificationsFeature: Feature = {
       },
       async (req) => ({ items: await ownNotifications(requestContext(db, req), ctx.dataKey) }),
     );
+    app.post(
+      '/api/v1/notifications/inbound',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary:
+            '수신거부 회신·080 수신거부 접수(발송 대행사가 호출) / a reply or 080 opt-out reported by the provider',
+          description:
+            '헤더 `x-ilteo-inbound-secret`에 ILTEO_NOTIFY_INBOUND_SECRET 값을 보냅니다. 설정이 없으면 404. 거부 회신(수신거부, 거부, 중지, STOP)이나 080 통화는 그 번호 구직자의 광고성 수신 동의를 철회합니다(출처 reply).',
+          body: Type.Object(
+            {
+              from: Type.String({ minLength: 1, maxLength: 40 }),
+              text: Type.Optional(Type.String({ maxLength: 2000 })),
+              via: Type.Optional(Type.Enum(['reply', '080'])),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ refusal: Type.Boolean(), optedOut: Type.Integer() }),
+            ...problems,
+          },
+        },
+      },
+      async (req) => {
+        const secret = ctx.config.notify.inboundSecret;
+        if (!secret) throw notFound();
+        const given = String(req.headers['x-ilteo-inbound-secret'] ?? '');
+        if (!sameSecret(given, secret)) throw new DomainError('unauthenticated', 'error.unauthenticated');
+        return optOutByReply(db, ctx.dataKey, req.body as never);
+      },
+    );
     registerNotificationPages(app, ctx);
+    registerOptOutPages(app, ctx);
   },
   async onStart(ctx) {
     setQuietHours(ctx.config.notify.quiet);
@@ -234,7 +277,12 @@ export const notificationsFeature: Feature = {
     const providers = makeProviders(ctx.config.notify, log);
     registerOutboxHandler(
       NOTIFICATION_KIND,
-      notificationHandler({ key: ctx.dataKey, cfg: ctx.config.notify, providers }),
+      notificationHandler({
+        key: ctx.dataKey,
+        cfg: ctx.config.notify,
+        providers,
+        publicUrl: ctx.config.publicUrl,
+      }),
       { leaseMs: 60_000, timeoutMs: 30_000, backoffMs: (n) => Math.min(10_000 * 3 ** (n - 1), 3600_000) },
     );
   },

@@ -7,6 +7,7 @@ import {
   OutboxRetryLater,
 } from '../../platform/outbox/outbox.registry.ts';
 import type { NotificationChannel, NotificationStatus } from './notifications.tables.ts';
+import { optOutToken } from './opt-out.ts';
 import { httpProvider } from './providers/http.provider.ts';
 import { logProvider } from './providers/log.provider.ts';
 import {
@@ -81,6 +82,8 @@ export function notificationHandler(deps: {
   key: Buffer;
   cfg: NotifyConfig;
   providers: Providers;
+  /** ILTEO_PUBLIC_URL: advertising carries the opt-out link /u/{token} under it. */
+  publicUrl?: string | null;
 }): OutboxHandler {
   const { key, cfg, providers } = deps;
   return async (msg, { db, signal }) => {
@@ -144,8 +147,11 @@ export function notificationHandler(deps: {
     if (n.category === 'ad') {
       const centre = await batch.centreName(n.centre_id);
       const sender = `일터 ${centre}`.trim();
-      const optOut =
-        cfg.optOut ?? (cfg.senderNumber ? `${cfg.senderNumber} (수신거부)` : '일터 /me 알림 설정');
+      // the free refusal: the 080 number (or the sender's, by reply) and a one-click link
+      const token = optOutToken(key, n.recipient_kind, n.recipient_id);
+      const link = deps.publicUrl && token ? `${deps.publicUrl.replace(/\/$/, '')}/u/${token}` : null;
+      const byPhone = cfg.optOut ?? (cfg.senderNumber ? `${cfg.senderNumber} (수신거부)` : null);
+      const optOut = [byPhone, link].filter((x) => x !== null).join(' ') || '일터 /me 알림 설정';
       body = advertisingText(body, sender, optOut);
       subject = `(광고) ${subject}`;
     }

@@ -1,5 +1,6 @@
-import { decryptField } from '../../platform/crypto/fields.ts';
+import { blindIndex, decryptField } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { normalisePhone } from '../../platform/domain/validate.ts';
 
 export interface SeekerContact {
   id: string;
@@ -46,4 +47,23 @@ export async function seekerContacts(
 export async function seekerCentre(db: Db, id: string): Promise<string | null> {
   const r = await db.selectFrom('seekers').select('centre_id').where('id', '=', id).executeTakeFirst();
   return r?.centre_id ?? null;
+}
+
+/**
+ * The seekers whose phone is this number (by its blind index; a number given in any common
+ * form), with their centres: an opt-out by reply names only the number it came from.
+ */
+export async function seekersByPhone(
+  db: Db,
+  key: Buffer,
+  phone: string,
+): Promise<{ id: string; centreId: string }[]> {
+  const normal = normalisePhone(phone);
+  if (!normal) return [];
+  const rows = await db
+    .selectFrom('seekers')
+    .select(['id', 'centre_id'])
+    .where('phone_bi', '=', blindIndex(key, normal))
+    .execute();
+  return rows.map((r) => ({ id: r.id, centreId: r.centre_id }));
 }
