@@ -152,6 +152,7 @@ const pages: [string, Who][] = [
   [`/staff/events/${fair.id}`, staff],
   ['/staff/admin/templates', templatesAdmin],
   ['/staff/admin/users', templatesAdmin],
+  ['/staff/admin/centres', templatesAdmin],
   [`/staff/admin/targets?centreId=${centre.id}&year=2027`, templatesAdmin],
   ['/login', null],
   ['/register', null],

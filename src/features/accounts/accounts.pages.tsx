@@ -8,6 +8,7 @@ import { Layout, renderPage } from '../../web/layout.tsx';
 import { formToken, query, safeNext } from '../../web/page.tsx';
 import { registerAuditPages } from './audit.pages.tsx';
 import { SESSION_COOKIE, setSessionCookie } from './auth.hook.ts';
+import { registerCentrePages } from './centres.pages.tsx';
 import { homeOf } from './landing.ts';
 import { CODE_STEP_MINUTES, codeStepToken, readCodeStepToken } from './login-code.ts';
 import {
@@ -162,6 +163,7 @@ function landing(r: LoginResult, role: PasswordChecked['role'], next: string): s
 export function registerAccountPages(app: Server, ctx: AppContext): void {
   registerUserPages(app, ctx);
   registerAuditPages(app, ctx);
+  registerCentrePages(app, ctx);
   app.get('/login', enrolmentPageOpts, async (req, reply) => {
     const next = query(req).next;
     if (req.actor) return reply.redirect(safeNext(next, homeOf(req.actor)), 303);

@@ -2,11 +2,19 @@ import { Type } from 'typebox';
 import type { AppContext, Feature } from '../../platform/context.ts';
 import { IdParams, Page, PageQuery, pageOf, problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
-import { Centre, CentreCreate, RoleSchema, User, UserCreate, UserPatch } from './accounts.schema.ts';
+import {
+  Centre,
+  CentreCreate,
+  CentrePatch,
+  RoleSchema,
+  User,
+  UserCreate,
+  UserPatch,
+} from './accounts.schema.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
 import { registerAuth } from './auth.hook.ts';
 import { registerAuthRoutes } from './auth.routes.ts';
-import { createCentre, getCentre, listCentres, setCentreTotp } from './centres.service.ts';
+import { createCentre, getCentre, listCentres, updateCentre } from './centres.service.ts';
 import { createUser, ensureFirstAdmin, getUser, listUsers, updateUser } from './users.service.ts';
 
 function registerCentreRoutes(app: Server, ctx: AppContext) {
@@ -56,16 +64,18 @@ function registerCentreRoutes(app: Server, ctx: AppContext) {
   app.patch(
     '/api/v1/centres/:id',
     {
-      config: { permission: 'centres.manage' },
+      config: { permission: 'centres.settings' },
       schema: {
         tags,
         summary: '센터 설정 / centre settings',
+        description:
+          'totpRequired: 시스템 관리자만 / admins only. phone: 대표 전화번호, 알선장에 인쇄 / the main number printed on referral letters (admins and the managers of the centre).',
         params: IdParams,
-        body: Type.Object({ totpRequired: Type.Boolean() }, { additionalProperties: false }),
+        body: CentrePatch,
         response: { 200: Centre, ...problems },
       },
     },
-    async (req) => setCentreTotp(ctx.db, req.params.id, req.body.totpRequired),
+    async (req) => updateCentre(ctx.db, req.actor!, req.params.id, req.body),
   );
 }
 

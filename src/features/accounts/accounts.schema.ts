@@ -18,6 +18,8 @@ export const User = Type.Object({
   seekerId: Nullable(Uuid),
   disabled: Type.Boolean(),
   totpEnabled: Type.Boolean(),
+  /** a staff member's work line (normalised), printed on the 알선장 */
+  workPhone: Nullable(Type.String()),
 });
 
 export const LoginBody = Type.Object(
@@ -38,6 +40,7 @@ export const UserCreate = Type.Object(
     centreId: Type.Optional(Nullable(Uuid)),
     employerId: Type.Optional(Nullable(Uuid)),
     seekerId: Type.Optional(Nullable(Uuid)),
+    workPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
   },
   { additionalProperties: false },
 );
@@ -49,6 +52,7 @@ export const UserPatch = Type.Object(
     centreId: Type.Optional(Uuid),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Type.String({ minLength: 8, maxLength: 200 })),
+    workPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
   },
   { additionalProperties: false },
 );
@@ -60,6 +64,8 @@ export const Centre = Type.Object({
   parentId: Nullable(Uuid),
   regionCode: Type.String(),
   totpRequired: Type.Boolean(),
+  /** the centre's main number (normalised), printed on the 알선장 */
+  phone: Nullable(Type.String()),
 });
 
 export const CentreCreate = Type.Object(
@@ -68,8 +74,17 @@ export const CentreCreate = Type.Object(
     kind: CentreKind,
     parentId: Type.Optional(Nullable(Uuid)),
     regionCode: Type.String({ pattern: '^\\d{2}(\\d{3})?$' }),
+    phone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
   },
   { additionalProperties: false },
+);
+
+export const CentrePatch = Type.Object(
+  {
+    totpRequired: Type.Optional(Type.Boolean()),
+    phone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 export const TokenCreate = Type.Object(

@@ -7,6 +7,8 @@ export interface CentreTable {
   kind: 'province' | 'city' | 'centre' | 'university' | 'agency';
   parent_id: string | null;
   region_code: string;
+  /** The centre's main number, normalised (migration 20261209_0500). */
+  phone: string | null;
   path: string[];
   totp_required: Generated<boolean>;
   settings: Generated<Record<string, unknown>>;
@@ -23,6 +25,8 @@ export interface UserTable {
   centre_id: string | null;
   employer_id: string | null;
   seeker_id: string | null;
+  /** A staff member's work line, normalised (migration 20261209_0500). */
+  work_phone: string | null;
   disabled_at: Timestamp | null;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;

@@ -1,7 +1,10 @@
 import { type Selectable, sql } from 'kysely';
 import { isValidCode } from '../../codes/codes.ts';
+import { can, inScope } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/pool.ts';
-import { DomainError, invalid } from '../../platform/errors.ts';
+import { normalisePhone } from '../../platform/domain/validate.ts';
+import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { CentreTable } from './accounts.tables.ts';
 
@@ -10,11 +13,12 @@ export interface CentreInput {
   kind: CentreTable['kind'];
   parentId?: string | null;
   regionCode: string;
+  phone?: string | null;
 }
 
 type CentreRow = Pick<
   Selectable<CentreTable>,
-  'id' | 'name' | 'kind' | 'parent_id' | 'region_code' | 'totp_required'
+  'id' | 'name' | 'kind' | 'parent_id' | 'region_code' | 'totp_required' | 'phone'
 >;
 
 /** Centre as the API shows it. */
@@ -26,14 +30,30 @@ export function presentCentre(c: CentreRow) {
     parentId: c.parent_id,
     regionCode: c.region_code,
     totpRequired: Boolean(c.totp_required),
+    phone: c.phone,
   };
 }
 
-const cols = ['id', 'name', 'kind', 'parent_id', 'region_code', 'totp_required'] as const;
+const cols = ['id', 'name', 'kind', 'parent_id', 'region_code', 'totp_required', 'phone'] as const;
+
+/**
+ * A centre's or a staff member's office number: blank clears it (null), otherwise the
+ * normalised form, or a problem naming the field (`field.phone`).
+ */
+export function officePhone(
+  field: string,
+  raw: string | null | undefined,
+): { value: string | null; problem?: FieldProblem } {
+  if (raw === null || raw === undefined || !raw.trim()) return { value: null };
+  const value = normalisePhone(raw);
+  return value ? { value } : { value: null, problem: { field, key: 'field.phone' } };
+}
 
 /** Adds a centre under its parent (province → city → centre; partners anywhere). */
 export async function createCentre(db: Db, input: CentreInput) {
-  const problems = [];
+  const problems: FieldProblem[] = [];
+  const phone = officePhone('phone', input.phone);
+  if (phone.problem) problems.push(phone.problem);
   if (!isValidCode('regions', input.regionCode)) {
     problems.push({ field: 'regionCode', key: 'field.code', params: { code: input.regionCode } });
   }
@@ -59,6 +79,7 @@ export async function createCentre(db: Db, input: CentreInput) {
       kind: input.kind,
       parent_id: input.parentId ?? null,
       region_code: input.regionCode,
+      phone: phone.value,
       path: sql<string[]>`${[...path, id]}::uuid[]`,
     })
     .returning(cols)
@@ -77,17 +98,80 @@ export async function listCentres(db: Db, opts: { offset: number; limit: number;
   return { items: rows.map(presentCentre), total: Number(total.n) };
 }
 
+/**
+ * The centres of the reader's scope in tree order, each with its depth below the shown roots
+ * (a manager's own centre is a root), and the number of enabled staff accounts of each.
+ */
+export async function scopedCentreTree(db: Db, actor: Actor) {
+  const rows = await db
+    .selectFrom('centres as c')
+    .select([...cols.map((k) => `c.${k}` as const)])
+    .select((eb) =>
+      eb
+        .selectFrom('users as u')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('u.centre_id', '=', 'c.id')
+        .where('u.disabled_at', 'is', null)
+        .where('u.role', 'in', ['admin', 'manager', 'counsellor', 'outreach'])
+        .as('staff'),
+    )
+    .orderBy('c.path')
+    .execute();
+  const all = rows.filter((c) => inScope(actor, c.id));
+  const ids = new Set(all.map((c) => c.id));
+  const depth = new Map<string, number>();
+  for (const c of all) {
+    const parent = c.parent_id && ids.has(c.parent_id) ? depth.get(c.parent_id) : undefined;
+    depth.set(c.id, parent === undefined ? 0 : parent + 1);
+  }
+  return all.map((c) => ({ ...presentCentre(c), depth: depth.get(c.id) ?? 0, staff: Number(c.staff ?? 0) }));
+}
+
 export async function getCentre(db: Db, id: string) {
   const row = await db.selectFrom('centres').select(cols).where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not_found', 'centre.notFound');
   return presentCentre(row);
 }
 
-/** Per-centre switch: staff of this centre must log in with TOTP. Admin only. */
+/** Per-centre switch: staff of this centre must log in with TOTP (set-up and tests; the API goes through updateCentre). */
 export async function setCentreTotp(db: Db, id: string, required: boolean) {
   const row = await db
     .updateTable('centres')
     .set({ totp_required: required, updated_at: new Date() })
+    .where('id', '=', id)
+    .returning(cols)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('not_found', 'centre.notFound');
+  return presentCentre(row);
+}
+
+export interface CentrePatch {
+  /** staff of this centre must log in with TOTP (admins only) */
+  totpRequired?: boolean;
+  /** the main number printed on the 알선장; blank or null clears it */
+  phone?: string | null;
+}
+
+/**
+ * Changes a centre's settings: the TOTP switch is for admins (`centres.manage`); the phone is
+ * for admins and the managers of the centre's subtree (`centres.settings`). Another centre
+ * answers 404, as a centre outside the reader's scope does elsewhere.
+ */
+export async function updateCentre(db: Db, actor: Actor, id: string, patch: CentrePatch) {
+  if (patch.totpRequired !== undefined && !can(actor, 'centres.manage'))
+    throw new DomainError('forbidden', 'error.forbidden');
+  if (patch.phone !== undefined && !can(actor, 'centres.settings'))
+    throw new DomainError('forbidden', 'error.forbidden');
+  if (!inScope(actor, id)) throw new DomainError('not_found', 'centre.notFound');
+  const phone = officePhone('phone', patch.phone);
+  if (phone.problem) throw invalid([phone.problem]);
+  const row = await db
+    .updateTable('centres')
+    .set({
+      ...(patch.totpRequired !== undefined ? { totp_required: patch.totpRequired } : {}),
+      ...(patch.phone !== undefined ? { phone: phone.value } : {}),
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .returning(cols)
     .executeTakeFirst();

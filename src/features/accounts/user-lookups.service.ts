@@ -27,6 +27,21 @@ export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<str
   return new Map(rows.map((u) => [u.id, u.name]));
 }
 
+/** Names and work lines of staff by id, for printouts (ids that do not exist are left out). */
+export async function userContacts(
+  db: Db,
+  ids: (string | null)[],
+): Promise<Map<string, { name: string; workPhone: string | null }>> {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'work_phone'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((u) => [u.id, { name: u.name, workPhone: u.work_phone }]));
+}
+
 /**
  * Deletes the login accounts of a seeker whose data is being destroyed, in the caller's
  * transaction, recording each revocation in the permission log.

@@ -48,7 +48,8 @@ defineMessages({
     'Account created; tell the user the first password separately.',
   ],
   'us.changed': ['변경했습니다.', 'Changed.'],
-  'us.save': ['역할·센터 저장', 'Save role and centre'],
+  'us.save': ['역할·센터·전화 저장', 'Save role, centre and phone'],
+  'us.workPhone': ['직통 전화 (알선장에 인쇄)', 'Work phone (printed on referral letters)'],
   'us.disable': ['사용 중지', 'Disable'],
   'us.enable': ['다시 사용', 'Enable'],
   'us.unlock': ['잠금 해제', 'Clear lockout'],
@@ -124,6 +125,19 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
                         </option>
                       ))}
                     </select>
+                    <label for={`phone-${u.id}`} class="visually-hidden">
+                      {t(L, 'us.workPhone')}: {u.login}
+                    </label>
+                    <input
+                      id={`phone-${u.id}`}
+                      name="workPhone"
+                      type="tel"
+                      autoComplete="off"
+                      maxLength={20}
+                      size={13}
+                      value={u.workPhone ?? ''}
+                      placeholder="02-000-0000"
+                    />
                     <button type="submit" class="secondary">
                       {t(L, 'us.save')}
                       <span class="visually-hidden">: {u.login}</span>
@@ -199,6 +213,15 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
               options={centreOptions}
               error={errors.centreId}
             />
+            <Input
+              lang={L}
+              name="workPhone"
+              type="tel"
+              label={t(L, 'us.workPhone')}
+              value={v.workPhone}
+              error={errors.workPhone}
+              maxLength={20}
+            />
           </div>
           <div class="actions">
             <button type="submit">{t(L, 'us.create')}</button>
@@ -213,7 +236,7 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
   app.post('/staff/admin/users', pageOpts, async (req, reply) => {
     const actor = requirePermission(req, 'users.manage');
     const b = (req.body ?? {}) as Record<string, string>;
-    const v = formValues(b, ['login', 'name', 'role', 'centreId']);
+    const v = formValues(b, ['login', 'name', 'role', 'centreId', 'workPhone']);
     const role = (roles as readonly string[]).includes(v.role ?? '') ? (v.role as Role) : ('' as Role);
     try {
       await createUser(ctx.db, actor, {
@@ -222,6 +245,7 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
         password: String(b.password ?? ''),
         role,
         centreId: v.centreId || null,
+        workPhone: v.workPhone || null,
       });
       return reply.redirect('/staff/admin/users?created=1', 303);
     } catch (err) {
@@ -247,6 +271,7 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
             : {
                 role: (roles as readonly string[]).includes(role) ? (role as Role) : undefined,
                 centreId: /^[0-9a-f-]{36}$/i.test(String(b.centreId ?? '')) ? String(b.centreId) : undefined,
+                workPhone: typeof b.workPhone === 'string' ? b.workPhone : undefined,
               };
     try {
       await updateUser(ctx.db, actor, id, patch);

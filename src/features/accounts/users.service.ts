@@ -9,6 +9,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed } from '../employers/employers.service.ts';
 import { seekerInScope } from '../seekers/lifecycle.service.ts';
 import type { UserTable } from './accounts.tables.ts';
+import { officePhone } from './centres.service.ts';
 import { hashPassword } from './password.ts';
 import { passwordProblems } from './password-rules.ts';
 import { accountCentre } from './sessions.service.ts';
@@ -24,6 +25,8 @@ export interface UserInput {
   centreId?: string | null;
   employerId?: string | null;
   seekerId?: string | null;
+  /** a staff member's work line; blank or null for none */
+  workPhone?: string | null;
 }
 
 type UserRow = Pick<
@@ -37,6 +40,7 @@ type UserRow = Pick<
   | 'seeker_id'
   | 'disabled_at'
   | 'totp_enabled'
+  | 'work_phone'
 >;
 const cols = [
   'id',
@@ -48,6 +52,7 @@ const cols = [
   'seeker_id',
   'disabled_at',
   'totp_enabled',
+  'work_phone',
 ] as const;
 
 /** User as the API shows it: never the hash, the TOTP secret or the lock counters. */
@@ -62,6 +67,7 @@ export function presentUser(u: UserRow) {
     seekerId: u.seeker_id,
     disabled: u.disabled_at !== null,
     totpEnabled: Boolean(u.totp_enabled),
+    workPhone: u.work_phone,
   };
 }
 
@@ -141,7 +147,9 @@ export async function insertUser(
   input: UserInput & { grantDetail?: Record<string, unknown> },
 ) {
   const centreId = input.centreId ?? null;
+  const workPhone = officePhone('workPhone', input.workPhone);
   const problems = [
+    ...(workPhone.problem ? [workPhone.problem] : []),
     ...passwordProblems(input.password, input.login),
     ...(actor ? checkGrant(actor, input.role, centreId) : []),
   ];
@@ -177,6 +185,7 @@ export async function insertUser(
       centre_id: centreId,
       employer_id: input.employerId ?? null,
       seeker_id: input.seekerId ?? null,
+      work_phone: workPhone.value,
     })
     .returning(cols)
     .executeTakeFirstOrThrow()
@@ -244,6 +253,8 @@ export interface UserPatch {
   password?: string;
   /** clears a lockout after wrong passwords or codes (the admin screen's 잠금 해제) */
   unlock?: boolean;
+  /** the work line printed on the 알선장; blank or null clears it */
+  workPhone?: string | null;
 }
 
 /**
@@ -255,7 +266,11 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
   const before = await findVisible(db, actor, id);
   const role = patch.role ?? before.role;
   const centreId = patch.centreId ?? before.centre_id;
-  const problems = [...(patch.password !== undefined ? passwordProblems(patch.password, before.login) : [])];
+  const workPhone = officePhone('workPhone', patch.workPhone);
+  const problems = [
+    ...(workPhone.problem ? [workPhone.problem] : []),
+    ...(patch.password !== undefined ? passwordProblems(patch.password, before.login) : []),
+  ];
   if (patch.role !== undefined || patch.centreId !== undefined)
     problems.push(...checkGrant(actor, role, centreId));
   if (before.role === 'admin' && actor.role !== 'admin')
@@ -270,6 +285,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
       .updateTable('users')
       .set({
         ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        ...(patch.workPhone !== undefined ? { work_phone: workPhone.value } : {}),
         role,
         centre_id: centreId,
         ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? new Date() : null } : {}),

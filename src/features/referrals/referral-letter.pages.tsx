@@ -7,7 +7,7 @@ import { renderPage } from '../../web/layout.tsx';
 import { pageOpts, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
 import { Facts, PrintLayout } from '../../web/print.tsx';
 import { getCentre } from '../accounts/centres.service.ts';
-import { userNames } from '../accounts/user-lookups.service.ts';
+import { userContacts } from '../accounts/user-lookups.service.ts';
 import { getPostingNamedBy } from '../postings/postings.service.ts';
 import { getSeeker } from '../seekers/seekers.service.ts';
 import { visibleReferral } from './referrals.service.ts';
@@ -36,6 +36,9 @@ defineMessages({
   'rl.centre': ['알선 기관', 'Referred by'],
   'rl.centreName': ['센터', 'Centre'],
   'rl.counsellor': ['담당 상담사', 'Counsellor'],
+  'rl.centrePhone': ['센터 대표 전화', 'Centre phone'],
+  'rl.counsellorPhone': ['상담사 직통 전화', 'Counsellor’s direct line'],
+  'rl.noPhone': ['(등록되지 않음)', '(not on record)'],
   'rl.contact': [
     '채용 결과는 담당 상담사에게 알려 주십시오. 이 알선장의 개인정보는 채용 심사에만 쓰고 끝나면 파기하여 주십시오.',
     'Please tell the counsellor the outcome. Use the personal data here only for this hiring decision and destroy it afterwards.',
@@ -55,11 +58,12 @@ export function registerReferralLetterPages(app: Server, ctx: AppContext): void 
     const L = req.lang;
     const r = await visibleReferral(ctx.db, actor, uuidParam(req));
     const rc = requestContext(ctx.db, req);
-    const [seeker, posting, centre, names] = await Promise.all([
+    const counsellorId = r.createdBy ?? actor.userId;
+    const [seeker, posting, centre, staff] = await Promise.all([
       getSeeker(rc, { id: r.seekerId, dataKey: ctx.dataKey }),
       getPostingNamedBy(ctx.db, r.postingId),
       getCentre(ctx.db, r.centreId),
-      userNames(ctx.db, [r.createdBy ?? actor.userId]),
+      userContacts(ctx.db, [counsellorId]),
     ]);
     await recordAccess(ctx.db, {
       actor,
@@ -70,6 +74,7 @@ export function registerReferralLetterPages(app: Server, ctx: AppContext): void 
       centreId: r.seekerCentreId,
       reason: '알선장 출력',
     });
+    const counsellor = staff.get(counsellorId);
     const none = t(L, 'rl.none');
     const careers = seeker.careers.length
       ? seeker.careers
@@ -128,7 +133,9 @@ export function registerReferralLetterPages(app: Server, ctx: AppContext): void 
         <Facts
           rows={[
             [t(L, 'rl.centreName'), `${centre.name} (${regionName(centre.regionCode, L)})`],
-            [t(L, 'rl.counsellor'), names.get(r.createdBy ?? actor.userId) ?? actor.name],
+            [t(L, 'rl.centrePhone'), centre.phone ?? t(L, 'rl.noPhone')],
+            [t(L, 'rl.counsellor'), counsellor?.name ?? actor.name],
+            [t(L, 'rl.counsellorPhone'), counsellor?.workPhone ?? t(L, 'rl.noPhone')],
           ]}
         />
         <p class="closing">{t(L, 'rl.contact')}</p>

@@ -228,14 +228,25 @@ describe('printouts', () => {
     ])
       expect(letter.body).toContain(text);
     expect(letter.body).not.toContain('010-'); // no phone on a letter to an employer
+    expect(letter.body).toContain('센터 대표 전화');
+    expect(letter.body).toContain('(등록되지 않음)');
+    // With the centre's main number and the counsellor's direct line on record, both print.
+    const manager = await t.user('manager', centre.id);
+    expectStatus(await manager.patch(`/api/v1/centres/${centre.id}`, { phone: '02-2639-1234' }), 200);
+    expectStatus(await manager.patch(`/api/v1/users/${staff.user.id}`, { workPhone: '0226391301' }), 200);
+    const again = (await staff.get(`/staff/referrals/${r.id}/letter`)).body;
+    expect(again).toContain('02-2639-1234');
+    expect(again).toContain('02-2639-1301');
+    expect(again).not.toContain('(등록되지 않음)');
     expect(await printed(s.id)).toEqual([
+      { action: 'print', reason: '알선장 출력', actor_id: staff.user.id },
       { action: 'print', reason: '알선장 출력', actor_id: staff.user.id },
     ]);
     const card = await staff.get(`/staff/seekers/${s.id}/card`);
     expect(card.statusCode).toBe(200);
     expect(card.body).toContain('구 직 표');
     expect(card.body).toContain('010-');
-    expect((await printed(s.id)).map((x) => x.reason)).toEqual(['알선장 출력', '구직표 출력']);
+    expect((await printed(s.id)).map((x) => x.reason)).toEqual(['알선장 출력', '알선장 출력', '구직표 출력']);
     const pcard = await staff.get(`/staff/postings/${posting.id}/card`);
     expect(pcard.statusCode).toBe(200);
     expect(pcard.body).toContain('<h1>구인표</h1>');
@@ -257,6 +268,6 @@ describe('printouts', () => {
     // Another centre prints nothing of ours, and logs nothing.
     expect((await outsider.get(`/staff/referrals/${r.id}/letter`)).statusCode).toBe(404);
     expect((await outsider.get(`/staff/seekers/${s.id}/card`)).statusCode).toBe(404);
-    expect((await printed(s.id)).length).toBe(2);
+    expect((await printed(s.id)).length).toBe(3);
   });
 });

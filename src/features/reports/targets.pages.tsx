@@ -1,14 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { inScope } from '../../platform/access/policy.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, fieldId } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageOpts, query, requirePermission } from '../../web/page.tsx';
-import { listCentres } from '../accounts/centres.service.ts';
+import { scopedCentreTree } from '../accounts/centres.service.ts';
 import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { getTargets, setTargets } from './reports.service.ts';
 
@@ -43,21 +41,7 @@ defineMessages({
   ],
 });
 
-type CentreItem = Awaited<ReturnType<typeof listCentres>>['items'][number];
-
-/** The centres of the reader's scope in tree order, each with its depth below the shown roots. */
-async function centreTree(ctx: AppContext, actor: Actor) {
-  const all = (await listCentres(ctx.db, { offset: 0, limit: 500 })).items.filter((c) =>
-    inScope(actor, c.id),
-  );
-  const ids = new Set(all.map((c) => c.id));
-  const depth = new Map<string, number>();
-  for (const c of all) {
-    const parent = c.parentId && ids.has(c.parentId) ? depth.get(c.parentId) : undefined;
-    depth.set(c.id, parent === undefined ? 0 : parent + 1);
-  }
-  return all.map((c) => ({ ...c, depth: depth.get(c.id) ?? 0 }));
-}
+type TreeItem = Awaited<ReturnType<typeof scopedCentreTree>>[number];
 
 function CentreTree({
   items,
@@ -65,7 +49,7 @@ function CentreTree({
   year,
   L,
 }: {
-  items: (CentreItem & { depth: number })[];
+  items: TreeItem[];
   current?: string;
   year: number;
   L: Lang;
@@ -103,7 +87,7 @@ export function registerTargetPages(app: Server, ctx: AppContext): void {
     const L = req.lang;
     const q = { ...query(req), ...(values ?? {}) };
     const year = yearOf(q.year);
-    const tree = await centreTree(ctx, actor);
+    const tree = await scopedCentreTree(ctx.db, actor);
     const centre = tree.find((c) => c.id === q.centreId);
     const stored = centre ? (await getTargets(ctx.db, actor, centre.id, year)).targets : {};
     const canSave = actor.role === 'admin' || actor.role === 'manager';
