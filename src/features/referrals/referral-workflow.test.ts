@@ -246,7 +246,11 @@ describe('printouts', () => {
     expect(card.statusCode).toBe(200);
     expect(card.body).toContain('구 직 표');
     expect(card.body).toContain('010-');
-    expect((await printed(s.id)).map((x) => x.reason)).toEqual(['알선장 출력', '알선장 출력', '구직표 출력']);
+    expect((await printed(s.id)).map((x) => x.reason).sort()).toEqual([
+      '구직표 출력',
+      '알선장 출력',
+      '알선장 출력',
+    ]);
     const pcard = await staff.get(`/staff/postings/${posting.id}/card`);
     expect(pcard.statusCode).toBe(200);
     expect(pcard.body).toContain('<h1>구인표</h1>');
