@@ -131,3 +131,14 @@ export async function enrolmentOutcomes(db: Db, programmeId: string, today: stri
     FROM ${enrolmentOutcomeRows(today)} x WHERE programme_id = ${programmeId}`.execute(db);
   return new Map(r.rows.map((row) => [row.enrolment_id, row]));
 }
+
+/**
+ * Programmes as the reports feature reads them: (id, centre_id, kind, last_day — the Seoul day
+ * of the last session's end —, external_participants, external_completed).
+ */
+export function programmeReportRows(): RawBuilder<unknown> {
+  return sql`(SELECT id, centre_id, kind, (last_ends_at AT TIME ZONE 'Asia/Seoul')::date AS last_day,
+      coalesce(external_participants, 0) AS external_participants,
+      coalesce(external_completed, 0) AS external_completed
+    FROM programmes)`;
+}

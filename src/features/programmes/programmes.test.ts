@@ -340,6 +340,24 @@ describe('programmes: sessions, enrolment with a waiting list, attendance, compl
       completed: 2,
       employedWithin6Months: 1,
     });
+    // The report framework counts the same: programmes ending in the period, by the same rule.
+    const kpi = expectStatus(
+      await staff.get(`/api/v1/reports/kpi?centreId=${centre.id}&from=${lastDay}&to=${lastDay}`),
+      200,
+    );
+    expect(kpi.figures).toMatchObject({
+      programmeParticipants: 4,
+      programmeCompletions: 2,
+      programmeEmployed6m: 1,
+      programmeExternalParticipants: 0,
+    });
+    const before = expectStatus(
+      await staff.get(
+        `/api/v1/reports/kpi?centreId=${centre.id}&from=${addDays(lastDay, -1)}&to=${addDays(lastDay, -1)}`,
+      ),
+      200,
+    );
+    expect(before.figures.programmeParticipants).toBe(0);
   });
 
   it('reminds confirmed participants the day before a session, once', async () => {

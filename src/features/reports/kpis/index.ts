@@ -10,6 +10,12 @@ import {
 } from './casework.ts';
 import { employersServed, headcountRequested, postingsRegistered } from './employers.ts';
 import {
+  programmeCompletions,
+  programmeEmployed6m,
+  programmeExternalParticipants,
+  programmeParticipants,
+} from './programmes.ts';
+import {
   publicJobApplicants,
   publicJobEligible,
   publicJobMovedToPrivate,
@@ -57,6 +63,10 @@ export const KPIS: readonly KpiDefinition[] = [
   publicJobSelected,
   publicJobPlaced,
   publicJobMovedToPrivate,
+  programmeParticipants,
+  programmeCompletions,
+  programmeEmployed6m,
+  programmeExternalParticipants,
 ];
 
 /** Ids of the single-number KPIs (everything but breakdown-valued ones). */
