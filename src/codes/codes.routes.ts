@@ -4,6 +4,7 @@ import { seoulToday } from '../platform/domain/dates.ts';
 import { isRealDate } from '../platform/domain/validate.ts';
 import { DomainError } from '../platform/errors.ts';
 import { type CodeSetName, findCode, listCodes } from './codes.ts';
+import { type KsicVersion, ksicLinksOf, ksicName } from './industries.ts';
 import { crosswalkOf, findOccupation, type OccupationEdition, occupationSet } from './occupations.ts';
 import { presentRegion, regionsAt } from './regions.ts';
 import { MEDIAN_INCOMES, MINIMUM_WAGES } from './wages.ts';
@@ -161,6 +162,43 @@ export const codesFeature: Feature = {
         }));
         reply.header('cache-control', 'public, max-age=3600');
         return { ...item, version, crosswalk };
+      },
+    );
+    const Ksic = Type.Enum(['10', '11']);
+    app.get(
+      '/api/v1/codes/industries/:code',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['codes'],
+          summary:
+            '산업분류 중분류·세분류 한 건과 10차↔11차 연계 / one KSIC division or class with its 10↔11 links',
+          params: Type.Object({ code: Type.String({ pattern: '^(\\d{2}|\\d{4})$' }) }),
+          querystring: Type.Object({ version: Type.Optional(Ksic) }),
+          response: {
+            200: Type.Object({
+              code: Type.String(),
+              name: Type.String(),
+              version: Ksic,
+              crosswalk: Type.Array(
+                Type.Object({
+                  code: Type.String(),
+                  name: Type.String(),
+                  version: Ksic,
+                  relation: Type.Enum(['same', 'renamed', 'recoded', 'split', 'merged', 'split-merged']),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const { code } = req.params as { code: string };
+        const version = (req.query as { version?: KsicVersion }).version ?? '11';
+        const name = ksicName(code, version);
+        if (!name) throw new DomainError('not_found', 'error.notFound');
+        reply.header('cache-control', 'public, max-age=3600');
+        return { code, name, version, crosswalk: ksicLinksOf(code, version) };
       },
     );
     // 최저임금 and 기준중위소득 by year, with the notice that set them where known.
