@@ -111,7 +111,18 @@ const fair = expectStatus(
   }),
   201,
 );
-expectStatus(await staff.post(`/api/v1/events/${fair.id}/employers`, { employerId: employer.id }), 201);
+expectStatus(
+  await staff.post(`/api/v1/events/${fair.id}/employers`, {
+    employerId: employer.id,
+    postingIds: [posting.id],
+  }),
+  201,
+);
+// Pre-event matching lists the seeker for the posting once the matching index has it (LISTEN).
+for (let end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+  const m = expectStatus(await staff.get(`/api/v1/events/${fair.id}/matches`), 200);
+  if (m.items[0]?.candidates.length) break;
+}
 const fairSlots = expectStatus(
   await staff.post(`/api/v1/events/${fair.id}/slots`, {
     employerId: employer.id,
@@ -150,6 +161,7 @@ const pages: [string, Who][] = [
   [`/staff/bookings/resources/${room.id}`, staff],
   [`/events/${fair.id}`, seekerUser],
   [`/staff/events/${fair.id}`, staff],
+  [`/staff/events/${fair.id}/matches`, staff],
   ['/staff/admin/templates', templatesAdmin],
   ['/staff/admin/users', templatesAdmin],
   ['/staff/admin/centres', templatesAdmin],

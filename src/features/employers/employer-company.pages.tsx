@@ -193,6 +193,9 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
         <p class="muted">
           {t(L, 'pe.bizRegNo')}: {employer.bizRegNo} · {codeName('regions', employer.regionCode, L)}
         </p>
+        <p>
+          <a href="/employer/events">{t(L, 'pe.eventSlots')}</a>
+        </p>
         <h2>{t(L, 'pe.postings')}</h2>
         {mine.items.length === 0 ? <p>{t(L, 'web.empty')}</p> : null}
         <ul class="cards">

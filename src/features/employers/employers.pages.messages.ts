@@ -24,6 +24,7 @@ defineMessages({
   'pe.password': ['비밀번호 (8자 이상)', 'Password (at least 8 characters)'],
   'pe.submitSignup': ['가입하기', 'Sign up'],
   'pe.my': ['우리 기업', 'My company'],
+  'pe.eventSlots': ['채용행사 면접 일정 보기', 'Interview slots at hiring events'],
   'pe.postings': ['우리 회사 구인공고', 'Our postings'],
   'pe.rejectedOn': ['{date}에 반려되었습니다.', 'Rejected on {date}.'],
   'pe.returnedOn': [

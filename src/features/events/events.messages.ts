@@ -25,6 +25,14 @@ export const eventsMessages = defineMessages({
     'No open day falls in the recurrence (check weekdays and holidays).',
   ],
   'event.recurrenceDays': ['한 번에 만들 수 있는 회차는 {max}회까지입니다.', 'At most {max} dates at once.'],
+  'invitation.posting': [
+    '이 채용행사에 승인된 참가 기업의 구인공고가 아닙니다.',
+    'Not a posting of an approved employer of this event.',
+  ],
+  'invitation.duplicate': [
+    '이미 이 채용행사에 초대한 구직자입니다.',
+    'This seeker is already invited to the event.',
+  ],
   'event.range': ['조회 기간은 {days}일 이내로 지정하세요.', 'Ask for at most {days} days.'],
   'event.employerNotFound': [
     '이 행사의 참가 기업이 아닙니다.',

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Feature } from '../../platform/context.ts';
-import { DateString, IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
+import { DateString, IdParams, Nullable, problems, Uuid } from '../../platform/http/schemas.ts';
+import { registerEmployerSlotPages } from './employer-slots.pages.tsx';
 import { addEventEmployer, approveEmployer, listEventEmployers } from './event-employers.service.ts';
 import { registerEventPages } from './events.pages.tsx';
 import {
@@ -9,13 +10,14 @@ import {
   EventParams,
   Instant,
   Kind,
-  Nullable,
   routeContexts,
   Totals,
   tags,
 } from './events.schemas.ts';
 import { createEvent, eventSummary, getEvent, listEvents, publishEvent } from './events.service.ts';
 import { registerInterviewRoutes } from './interviews.routes.ts';
+import { registerPrematchPages } from './prematch.pages.tsx';
+import { registerPrematchRoutes } from './prematch.routes.ts';
 import { registerRegistrationRoutes } from './registrations.routes.ts';
 import { registerEventDeskPages } from './staff-desk.pages.tsx';
 
@@ -179,7 +181,10 @@ export const eventsFeature: Feature = {
     );
     registerInterviewRoutes(app, ctx);
     registerRegistrationRoutes(app, ctx);
+    registerPrematchRoutes(app, ctx);
     registerEventPages(app, ctx);
     registerEventDeskPages(app, ctx);
+    registerEmployerSlotPages(app, ctx);
+    registerPrematchPages(app, ctx);
   },
 };

@@ -1,12 +1,10 @@
 import { Type } from 'typebox';
 import { type AppContext, requestContext } from '../../platform/context.ts';
-import { Uuid } from '../../platform/http/schemas.ts';
+import { Nullable, Uuid } from '../../platform/http/schemas.ts';
 import { EVENT_KINDS, INTERVIEW_RESULTS } from './events.codes.ts';
 
 /** The JSON shapes of the hiring-event API (API.md "Field operations"), shared by its route files. */
 export const tags = ['events'];
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 export const Kind = Type.Enum(Object.keys(EVENT_KINDS) as (keyof typeof EVENT_KINDS)[]);
 export const Result = Type.Enum(Object.keys(INTERVIEW_RESULTS) as (keyof typeof INTERVIEW_RESULTS)[]);
 export const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 instant' });

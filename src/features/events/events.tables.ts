@@ -84,6 +84,20 @@ export interface EventRegistrationTable {
   created_at: DefaultTimestamp;
 }
 
+/** A seeker invited to an event after pre-event matching for one of its postings. */
+export interface EventInvitationTable {
+  id: string;
+  event_id: string;
+  centre_id: string;
+  seeker_id: string;
+  posting_id: string | null;
+  employer_id: string | null;
+  score: number | null;
+  notification_id: string | null;
+  invited_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
 declare module '../../platform/db/tables.ts' {
   interface Tables {
     hiring_events: HiringEventTable;
@@ -91,5 +105,6 @@ declare module '../../platform/db/tables.ts' {
     event_slots: EventSlotTable;
     interview_bookings: InterviewBookingTable;
     event_registrations: EventRegistrationTable;
+    event_invitations: EventInvitationTable;
   }
 }

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { DateString, IdParams, problems, Uuid } from '../../platform/http/schemas.ts';
+import { DateString, IdParams, Nullable, problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
+import { employerSlots } from './employer-slots.service.ts';
 import {
   EventParams,
   Instant,
   Interview,
-  Nullable,
   Result,
   routeContexts,
   SeekerBody,
@@ -117,5 +117,41 @@ export function registerInterviewRoutes(app: Server, ctx: AppContext) {
       },
     },
     async (req) => recordInterviewResult(rc(req), { id: req.params.id, ...req.body }),
+  );
+  app.get(
+    '/api/v1/employer/event-slots',
+    {
+      config: { permission: 'events.take_part' },
+      schema: {
+        tags,
+        summary: '우리 기업의 면접 시간 / an employer account’s own interview slots',
+        description:
+          'Slots of the signed-in employer at events from 30 days back to a year ahead; who booked is ' +
+          'shown with the name masked (홍*동) and nothing else of the person.',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                slotId: Uuid,
+                eventId: Uuid,
+                eventTitle: Type.String(),
+                kind: Type.String(),
+                kindName: Type.String(),
+                place: Nullable(Type.String()),
+                startsAt: Type.String(),
+                endsAt: Type.String(),
+                meetingUrl: Nullable(Type.String()),
+                taken: Type.Boolean(),
+                seekerName: Nullable(Type.String()),
+                result: Nullable(Type.String()),
+                resultName: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async (req) => ({ items: await employerSlots(rc(req)) }),
   );
 }

@@ -1,17 +1,9 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { problems } from '../../platform/http/schemas.ts';
+import { Nullable, problems } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
-import {
-  EventParams,
-  Nullable,
-  Registration,
-  RegParams,
-  routeContexts,
-  SeekerBody,
-  tags,
-} from './events.schemas.ts';
-import { cancel, checkIn, register } from './registrations.service.ts';
+import { EventParams, Registration, RegParams, routeContexts, SeekerBody, tags } from './events.schemas.ts';
+import { cancel, checkIn, listRegistrations, register } from './registrations.service.ts';
 
 /** Seekers' registrations for an event: register (or wait), check in at the desk, cancel. */
 export function registerRegistrationRoutes(app: Server, ctx: AppContext) {
@@ -61,5 +53,28 @@ export function registerRegistrationRoutes(app: Server, ctx: AppContext) {
       },
     },
     async (req) => cancel(rc(req), { eventId: req.params.id, id: req.params.rid }),
+  );
+  app.get(
+    '/api/v1/events/:id/registrations',
+    {
+      config: { permission: 'events.manage' },
+      schema: {
+        tags,
+        summary: '참가 신청 목록·입장 조회 / registrations, or the one at the desk by phone or name',
+        description:
+          '`q`: a phone number or its last four digits, a 구직번호, a birth date, or a name; ' +
+          'only the registrations of seekers it finds are listed.',
+        params: EventParams,
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }),
+        response: { 200: Type.Object({ items: Type.Array(Registration) }), ...problems },
+      },
+    },
+    async (req) => ({
+      items: await listRegistrations(rc(req), {
+        eventId: req.params.id,
+        q: req.query.q,
+        dataKey: ctx.dataKey,
+      }),
+    }),
   );
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { findSeekersAmong } from '../seekers/seekers.service.ts';
 import { nameOf, REGISTRATION_STATUSES } from './events.codes.ts';
 import {
   cancelRegistration,
@@ -121,9 +122,22 @@ export async function cancel(ctx: RequestContext, o: { eventId: string; id: stri
   });
 }
 
-/** Staff read an event's registrations for the desk (registered first come, then the waiting list). */
-export async function listRegistrations(ctx: RequestContext, o: { eventId: string }) {
+/**
+ * Staff read an event's registrations for the desk (registered first come, then the waiting
+ * list). `q` finds the person at the desk among them by phone (whole or its last four digits),
+ * 구직번호, birth date or name — through the seekers feature's lookup, under its access rules.
+ */
+export async function listRegistrations(
+  ctx: RequestContext,
+  o: { eventId: string; q?: string; dataKey?: Buffer },
+) {
   authorize(ctx.actor, 'events.manage');
   const event = await requireEvent(ctx, o.eventId, { manage: true });
-  return (await findRegistrations(ctx.db, event.id)).map((r) => present(r, ctx.lang));
+  const rows = await findRegistrations(ctx.db, event.id);
+  const q = o.q?.trim();
+  if (!q || !o.dataKey) return rows.map((r) => present(r, ctx.lang));
+  const found = new Set(
+    await findSeekersAmong(ctx, { ids: rows.map((r) => r.seeker_id), q, dataKey: o.dataKey }),
+  );
+  return rows.filter((r) => found.has(r.seeker_id)).map((r) => present(r, ctx.lang));
 }

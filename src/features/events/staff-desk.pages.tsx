@@ -39,6 +39,11 @@ defineMessages({
   'evd.checkIn': ['입장 확인', 'Check in'],
   'evd.checkedIn': ['입장 {time}', 'In at {time}'],
   'evd.done': ['저장했습니다.', 'Saved.'],
+  'evd.find': ['전화번호·뒷자리 4자리·이름으로 찾기', 'Find by phone, its last four digits or name'],
+  'evd.matches': ['사전 매칭·초대', 'Pre-event matching and invitations'],
+  'evd.findGo': ['찾기', 'Find'],
+  'evd.findAll': ['전체 보기', 'Show all'],
+  'evd.notFound': ['“{q}”에 해당하는 참가 신청이 없습니다.', 'No registration matches “{q}”.'],
 });
 
 export function registerEventDeskPages(app: Server, ctx: AppContext) {
@@ -86,7 +91,7 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
       eventSummary(rc, { id }),
       listEventEmployers(rc, { eventId: id }),
       listSlots(rc, { eventId: id }),
-      listRegistrations(rc, { eventId: id }),
+      listRegistrations(rc, { eventId: id, q: q.q, dataKey: ctx.dataKey }),
     ]);
     const labels = await seekerLabels(rc, {
       ids: [...slots.map((s) => s.seekerId), ...regs.map((r) => r.seekerId)].filter(
@@ -111,6 +116,9 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
         {q.done ? <Notice kind="ok">{t(L, 'evd.done')}</Notice> : null}
         {q.error ? <Notice kind="error">{q.error.slice(0, 300)}</Notice> : null}
         <p>{t(L, 'evd.totals', { ...sum })}</p>
+        <p>
+          <a href={`/staff/events/${e.id}/matches`}>{t(L, 'evd.matches')}</a>
+        </p>
         <h2>{t(L, 'evd.slots')}</h2>
         <StackTable lang={L} columns={['evd.time', 'evd.employer', 'evd.seeker', 'evd.result']}>
           {slots.map((s) => (
@@ -140,7 +148,19 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
             </tr>
           ))}
         </StackTable>
-        <h2>{t(L, 'evd.regs')}</h2>
+        <h2 id="registrations">{t(L, 'evd.regs')}</h2>
+        <form method="get" action={`/staff/events/${e.id}#registrations`} class="inline">
+          <label for="desk-q">{t(L, 'evd.find')}</label>{' '}
+          <input id="desk-q" name="q" type="search" inputmode="search" maxlength={100} value={q.q ?? ''} />{' '}
+          <button type="submit">{t(L, 'evd.findGo')}</button>
+          {q.q ? (
+            <>
+              {' '}
+              <a href={`/staff/events/${e.id}#registrations`}>{t(L, 'evd.findAll')}</a>
+            </>
+          ) : null}
+        </form>
+        {q.q && regs.length === 0 ? <p>{t(L, 'evd.notFound', { q: q.q })}</p> : null}
         <StackTable lang={L} columns={['evd.seeker', 'evd.status', 'evd.checkIn']}>
           {regs.map((r) => (
             <tr key={r.id}>

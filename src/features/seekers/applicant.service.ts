@@ -21,3 +21,17 @@ export async function applicantProfile(db: Db, seekerId: string) {
     .where('id', '=', seekerId)
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * The names of seekers an employer holds interviews with (hiring-event slots they booked with
+ * it): the caller has checked the booking, masks the name and logs the view. No other column.
+ */
+export async function applicantNames(db: Db, seekerIds: readonly string[]) {
+  if (seekerIds.length === 0) return new Map<string, { name: string; centreId: string }>();
+  const rows = await db
+    .selectFrom('seekers')
+    .select(['id', 'name', 'centre_id'])
+    .where('id', 'in', [...new Set(seekerIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, centreId: r.centre_id }]));
+}

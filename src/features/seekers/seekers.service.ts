@@ -175,3 +175,31 @@ export async function seekerLabels(ctx: RequestContext, o: { ids: string[] }) {
     rows.map((r) => [r.id, { name: r.name, birthDate: r.birth_date, registrationNo: r.registration_no }]),
   );
 }
+
+/**
+ * Of the seekers `ids` (e.g. an event's registrations), those one search-box entry finds —
+ * a phone number or its last four digits, a 구직번호, a birth date, or name words — under the
+ * same rules as the seeker list (a shared seeker's phone counts only when its consent names
+ * the phone). Answers ids only; whoever shows them reads them through `seekerLabels`, which
+ * records the views.
+ */
+export async function findSeekersAmong(
+  ctx: RequestContext,
+  o: { ids: readonly string[]; q: string; dataKey: Buffer },
+): Promise<string[]> {
+  const ids = [...new Set(o.ids)];
+  const text = o.q.trim();
+  if (ids.length === 0 || !text) return [];
+  const find = classifyFind(text, seoulToday());
+  let base = ctx.db
+    .selectFrom('seekers')
+    .select('id')
+    .where('id', 'in', ids)
+    .where(seekerAccessSql(ctx.actor, 'view'));
+  if (find.kind === 'text') {
+    const match = matchTokens('seekers.search_tokens', find.text);
+    if (!match) return [];
+    base = base.where(match);
+  } else base = base.where(matchesFind(o.dataKey, seekerAccessSql(ctx.actor, 'findByPhone'), find));
+  return (await base.execute()).map((r) => r.id);
+}
