@@ -351,13 +351,13 @@ describe('programmes: sessions, enrolment with a waiting list, attendance, compl
       programmeEmployed6m: 1,
       programmeExternalParticipants: 0,
     });
-    const before = expectStatus(
+    const dayBefore = expectStatus(
       await staff.get(
         `/api/v1/reports/kpi?centreId=${centre.id}&from=${addDays(lastDay, -1)}&to=${addDays(lastDay, -1)}`,
       ),
       200,
     );
-    expect(before.figures.programmeParticipants).toBe(0);
+    expect(dayBefore.figures.programmeParticipants).toBe(0);
   });
 
   it('reminds confirmed participants the day before a session, once', async () => {
