@@ -43,6 +43,12 @@ function navFor(actor: Actor | null): NavItem[] {
       { href: '/staff/reports', key: 'web.nav.reports', permission: 'reports.read', prefix: true },
       { href: '/staff/bookings', key: 'web.nav.bookings', permission: 'bookings.manage', prefix: true },
       { href: '/staff/events', key: 'web.nav.events', permission: 'events.manage', prefix: true },
+      {
+        href: '/staff/public-jobs',
+        key: 'web.nav.publicJobs',
+        permission: 'publicjobs.manage',
+        prefix: true,
+      },
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
     ];
   }
@@ -50,6 +56,7 @@ function navFor(actor: Actor | null): NavItem[] {
     return [
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
       { href: '/bookings', key: 'web.nav.bookings', prefix: true },
+      { href: '/public-jobs', key: 'web.nav.publicJobs', prefix: true },
       { href: '/me', key: 'web.nav.me', prefix: true },
     ];
   }

@@ -2,10 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountActor } from '../../src/features/accounts/sessions.service.ts';
+import {
+  closeApplications,
+  newMiddleAgedProgramme,
+} from '../../src/features/publicjobs/publicjobs.test-helpers.ts';
 import { buildSeeker } from '../../src/features/seekers/seekers.factory.ts';
 import { createEndpoint, emitWebhookEvent } from '../../src/features/webhooks/webhooks.service.ts';
 import { expectStatus, testApp } from '../support/app.ts';
-import { buildEmployer, buildPosting } from '../support/factories.ts';
+import { buildEmployer, buildPosting, buildSeeker as buildSeekerRow } from '../support/factories.ts';
 
 // Issue 23 item 5 / issue 13: every staff and portal form answers bad values with a 400 HTML
 // page or the form again with the error — never 500, never raw JSON. The forms are read from
@@ -138,6 +142,43 @@ expectStatus(
 );
 expectStatus(await staff.post(`/api/v1/events/${fair.id}/registrations`, { seekerId: seeker.id }), 201);
 
+// Public job programmes (issue 20): one open for applications (the seeker's apply form), one
+// with its inputs announced and a run drawn (announce again, draw, publish), one published with
+// a placement (place, end). Selection by score: no announced numbers to wait for.
+const pjBase = newMiddleAgedProgramme({ selection: 'score', quota: 2, eligibility: {} });
+const pjOpen = expectStatus(await staff.post('/api/v1/public-jobs', pjBase), 201);
+async function pjDrawn(publish: boolean) {
+  const pj = expectStatus(await staff.post('/api/v1/public-jobs', pjBase), 201);
+  const url = `/api/v1/public-jobs/${pj.id}`;
+  for (const name of ['공공가', '공공나', '공공다']) {
+    const s = await buildSeekerRow(t.db, centre.id, { name });
+    expectStatus(
+      await staff.post(`${url}/applications`, {
+        seekerId: s.id,
+        householdSize: 1,
+        monthlyIncome: 0,
+        property: 0,
+      }),
+      201,
+    );
+  }
+  await closeApplications(t.db, pj.id);
+  const seedsAvailableAt = new Date(Date.now() + 3_600_000).toISOString();
+  expectStatus(
+    await staff.post(`${url}/announcements`, { seedSource: '로또 6/45 제1300회', seedsAvailableAt }),
+    201,
+  );
+  const run = expectStatus(await staff.post(`${url}/draws`, {}), 201);
+  if (publish) {
+    expectStatus(await staff.post(`${url}/draws/${run.id}/publish`), 200);
+    const placement = { applicationId: run.selected[0], worksite: '시청', startsOn: pjBase.startsOn };
+    expectStatus(await staff.post(`${url}/placements`, placement), 201);
+  }
+  return pj.id as string;
+}
+const pjAnnounced = await pjDrawn(false);
+const pjPlaced = await pjDrawn(true);
+
 type Who = typeof staff | null;
 const pages: [string, Who][] = [
   ['/staff/seekers/new', staff],
@@ -162,6 +203,9 @@ const pages: [string, Who][] = [
   [`/events/${fair.id}`, seekerUser],
   [`/staff/events/${fair.id}`, staff],
   [`/staff/events/${fair.id}/matches`, staff],
+  [`/public-jobs/${pjOpen.id}`, seekerUser],
+  [`/staff/public-jobs/${pjAnnounced}`, staff],
+  [`/staff/public-jobs/${pjPlaced}`, staff],
   ['/staff/admin/templates', templatesAdmin],
   ['/staff/admin/users', templatesAdmin],
   ['/staff/admin/centres', templatesAdmin],

@@ -99,6 +99,8 @@ export async function announceDraw(
     throw invalid([{ field: 'seedsAvailableAt', key: 'publicjobs.seedsInPast' }]);
   const seedSource = o.seedSource.trim();
   if (!seedSource) throw invalid([{ field: 'seedSource', key: 'field.required' }]);
+  if (seedSource.length > 500)
+    throw invalid([{ field: 'seedSource', key: 'field.maxLength', params: { limit: 500 } }]);
   if (seoulToday() <= programme.apply_to) throw conflict('publicjobs.applicationsOpen');
   return ctx.db.transaction().execute(async (tx) => {
     await findProgramme(tx, programme.id, { lock: true });

@@ -65,6 +65,8 @@ export async function place(
   const { programme, rules } = await requireProgramme(ctx, o.programmeId, { manage: true });
   const worksite = o.worksite.trim();
   if (!worksite) throw invalid([{ field: 'worksite', key: 'field.required' }]);
+  if (worksite.length > 200)
+    throw invalid([{ field: 'worksite', key: 'field.maxLength', params: { limit: 200 } }]);
   if (!isRealDate(o.startsOn)) throw invalid([{ field: 'startsOn', key: 'field.date' }]);
   if (o.startsOn < programme.starts_on || o.startsOn > programme.ends_on) {
     throw invalid([
@@ -159,6 +161,9 @@ export async function endPlacement(
   if (!isRealDate(o.endsOn)) throw invalid([{ field: 'endsOn', key: 'field.date' }]);
   if (o.endsOn < p.starts_on) throw invalid([{ field: 'endsOn', key: 'publicjobs.endsBeforeStart' }]);
   const privateEmployer = o.outcome === 'private_job' ? o.privateEmployer?.trim() || null : null;
+  if (privateEmployer && privateEmployer.length > 200) {
+    throw invalid([{ field: 'privateEmployer', key: 'field.maxLength', params: { limit: 200 } }]);
+  }
   return ctx.db.transaction().execute(async (tx) => {
     const row = await endPlacementRow(tx, p.id, { endsOn: o.endsOn, outcome: o.outcome, privateEmployer });
     if (!row) throw conflict('publicjobs.placementEnded');

@@ -5,6 +5,7 @@ import { apply, listApplications } from './applications.service.ts';
 import { announceDraw, getDraw, listDraws, publicResults, publishDraw, runDraw } from './draws.service.ts';
 import { endPlacement, listPlacements, place } from './placements.service.ts';
 import { changeRules, createProgramme, getProgramme, listProgrammes } from './programmes.service.ts';
+import { registerPublicJobPages } from './publicjobs.pages.tsx';
 import {
   Announcement,
   AnnouncementBody,
@@ -21,6 +22,7 @@ import {
   Results,
   RulesBody,
 } from './publicjobs.schema.ts';
+import { registerPublicJobStaffPages } from './staff.pages.tsx';
 
 const tags = ['public-jobs'];
 const DrawParams = Type.Object({ id: Uuid, drawId: Uuid });
@@ -256,5 +258,7 @@ export const publicJobsFeature: Feature = {
           ...req.body,
         }),
     );
+    registerPublicJobPages(app, ctx);
+    registerPublicJobStaffPages(app, ctx);
   },
 };
