@@ -3,6 +3,8 @@ import { testApp } from '../../test/support/app.ts';
 import { listCodes } from './codes.ts';
 import { ksic11Of, ksicCrosswalk, ksicLinksOf } from './industries.ts';
 
+const t = await testApp();
+
 // Rows of the official 제11차-제10차 연계표 (통계청, 2024-06-26), cut to divisions and classes.
 describe('KSIC-10 ↔ KSIC-11 crosswalk', () => {
   it('links every KSIC-11 division of the code set, and every division both ways', () => {
@@ -50,7 +52,6 @@ describe('KSIC-10 ↔ KSIC-11 crosswalk', () => {
   });
 
   it('answers GET /codes/industries/{code} with the links, and 404 for an unknown code', async () => {
-    const t = await testApp();
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/codes/industries/63?version=10' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({

@@ -39,8 +39,11 @@ const rows2025: [string, string][] = [
 ];
 
 describe('KECO 2025 beside KECO 2018', () => {
-  it('holds 10 / 35 / 140 / 495 groups nesting by prefix, the 2018 table unchanged', () => {
-    expect([1, 2, 3, 4].map((l) => count('occupations-2025', l))).toEqual([10, 35, 140, 495]);
+  it('holds 10 / 35 / 139 / 493 groups nesting by prefix, the 2018 table unchanged', () => {
+    expect([1, 2, 3, 4].map((l) => count('occupations-2025', l))).toEqual([10, 35, 139, 493]);
+    // The portal lists no 233 (성직자 및 기타 종교 종사자) in KECO 2025; 2018 keeps its 233.
+    expect(findCode('occupations-2025', '2331')).toBeNull();
+    expect(findCode('occupations', '2331')?.name).toBe('성직자');
     expect([1, 2, 3, 4].map((l) => count('occupations', l))).toEqual([10, 35, 136, 450]);
     for (const i of listCodes('occupations-2025')) {
       expect(i.level).toBe(i.code.length);
@@ -94,7 +97,7 @@ describe('GET /codes/occupations', () => {
     const old = await get('/api/v1/codes/occupations?level=4');
     expect(old).toMatchObject({ version: '2018', total: 450 });
     const now = await get('/api/v1/codes/occupations?version=2025&level=4');
-    expect(now).toMatchObject({ version: '2025', total: 495 });
+    expect(now).toMatchObject({ version: '2025', total: 493 });
     const kids = await get('/api/v1/codes/occupations?version=2025&parent=135');
     expect(kids.items.map((i: { code: string }) => i.code)).toEqual(['1351', '1352']);
   });
