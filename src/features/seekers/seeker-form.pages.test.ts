@@ -9,13 +9,13 @@ const staff = await t.user('counsellor', centre.id);
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('occupation picker', () => {
-  it('offers the 495 KECO 2025 세분류 to search in, within the page budget', async () => {
+  it('offers the 493 KECO 2025 세분류 to search in, within the page budget', async () => {
     const res = await staff.get('/staff/seekers/new');
     expect(res.statusCode).toBe(200);
     const html = res.body;
     expect(html).toContain('<datalist id="occupations-list">');
     expect(html).toContain('value="1555 환경공학 기술자 및 연구원"');
-    expect(html.match(/<option value="\d{4} /g)?.length).toBe(495);
+    expect(html.match(/<option value="\d{4} /g)?.length).toBe(493);
     expect(html).toMatch(
       /<input[^>]*name="desired.occupations"[^>]*list="occupations-list"|list="occupations-list"[^>]*name="desired.occupations"/,
     );
