@@ -5,9 +5,11 @@ import { DomainError } from '../../platform/errors.ts';
 import { bookingReportRows, suitRentalReportRows } from '../bookings/bookings.report.service.ts';
 import { counsellingReportRows } from '../counselling/counselling.report.service.ts';
 import { employedBetween, employmentReportRows } from '../employments/employments.report.service.ts';
+import { FIRST_ROUND_PASSED, INTERVIEW_HELD } from '../events/events.report.service.ts';
 import { referralReportRows } from '../referrals/referrals.report.service.ts';
 import { seekerReportRows } from '../seekers/seekers.report.service.ts';
 import { visibleSeekerIds } from '../seekers/seekers.service.ts';
+import { eventInterviewsIn, eventSeekersIn } from './kpis/events.ts';
 import { centreCond, type KpiFilter, seekerDims, seoulDays } from './kpis/types.ts';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
 
@@ -25,6 +27,10 @@ export const DRILLDOWN_KPIS = [
   'hiresByReferral',
   'bookings',
   'suitRentals',
+  'eventSeekers',
+  'eventInterviews',
+  'eventPassedFirst',
+  'eventHires',
 ] as const;
 export type DrilldownKpi = (typeof DRILLDOWN_KPIS)[number];
 
@@ -101,6 +107,19 @@ function source(
         from: sql`FROM ${suitRentalReportRows()} r JOIN ${seekers} s ON s.id = r.seeker_id
           WHERE ${centreCond('r', f)} AND r.from_on BETWEEN ${f.from}::date AND ${f.to}::date AND ${seekerDims('s', f)}`,
       };
+    case 'eventSeekers':
+      return { id: sql`p.id`, day: sql`report_seoul_day(p.starts_at)`, from: eventSeekersIn(f) };
+    case 'eventInterviews':
+    case 'eventPassedFirst':
+    case 'eventHires': {
+      const results =
+        kpi === 'eventInterviews'
+          ? INTERVIEW_HELD
+          : kpi === 'eventPassedFirst'
+            ? FIRST_ROUND_PASSED
+            : ['hired'];
+      return { id: sql`i.id`, day: sql`report_seoul_day(i.starts_at)`, from: eventInterviewsIn(f, results) };
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import {
   referralsInterviewed,
 } from './casework.ts';
 import { employersServed, headcountRequested, postingsRegistered } from './employers.ts';
+import { eventEmployers, eventHires, eventInterviews, eventPassedFirst, eventSeekers } from './events.ts';
 import {
   programmeCompletions,
   programmeEmployed6m,
@@ -58,6 +59,11 @@ export const KPIS: readonly KpiDefinition[] = [
   bookingNoShowRate,
   bookingUtilisation,
   suitRentals,
+  eventEmployers,
+  eventSeekers,
+  eventInterviews,
+  eventPassedFirst,
+  eventHires,
   publicJobApplicants,
   publicJobEligible,
   publicJobSelected,
