@@ -134,6 +134,7 @@ export function Layout({ req, title, children, nav }: LayoutProps): VNode {
         <title>{`${title} · ${t(lang, 'web.appName')}`}</title>
         {req.csrfToken ? <meta name="csrf-token" content={req.csrfToken} /> : null}
         <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={asset('vendor/krds-tokens.css')} />
         <link rel="stylesheet" href={asset('app.css')} />
         <script src={asset('app.js')} defer />
       </head>

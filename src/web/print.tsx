@@ -37,6 +37,7 @@ export function PrintLayout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={asset('vendor/krds-tokens.css')} />
         <link rel="stylesheet" href={asset('print.css')} />
         <script src={asset('print.js')} defer />
       </head>

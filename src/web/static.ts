@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Server } from '../platform/http/server.ts';
-import { staticDir } from './assets.ts';
+import { staticDir, vendorFile } from './assets.ts';
 
 const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -16,7 +16,7 @@ const types: Record<string, string> = {
 const cache = new Map<string, Buffer>();
 
 /**
- * GET /static/<file> from src/web/static. Names are checked against a whitelist of characters
+ * GET /static/<file> from src/web/static (and the vendor files of assets.ts, /static/vendor/…). Names are checked against a whitelist of characters
  * and types, so no path can leave the folder. A ?v=hash URL is immutable for a year.
  */
 export function registerStatic(app: Server): void {
@@ -37,8 +37,9 @@ export function registerStatic(app: Server): void {
     if (!type || !/^[A-Za-z0-9._/-]+$/.test(name) || name.includes('..')) {
       return reply.status(404).type('text/plain').send('not found');
     }
-    const file = normalize(join(staticDir, name));
-    if (!file.startsWith(staticDir)) return reply.status(404).type('text/plain').send('not found');
+    const file = vendorFile(name) ?? normalize(join(staticDir, name));
+    if (!file.startsWith(staticDir) && !vendorFile(name))
+      return reply.status(404).type('text/plain').send('not found');
     let body = cache.get(file);
     if (!body) {
       try {
