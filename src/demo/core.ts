@@ -5,8 +5,8 @@
  * @module
  */
 import { withBizRegCheckDigit } from '../platform/domain/validate.ts';
-import { type OccupationProfile, occupations, relatedOccupations } from './occupations.ts';
-import { buildOrg, type DemoCentre, type DemoSpec, dayOf, S } from './plan.ts';
+import { demandInIndustry, type OccupationProfile, occupations, relatedOccupations } from './occupations.ts';
+import { buildOrg, DAY_MS, type DemoCentre, type DemoSpec, dayOf, S } from './plan.ts';
 import type { DemoRegion } from './regions.ts';
 import { demoId, keyedCache, memo, Rng, Weighted } from './rng.ts';
 
@@ -92,7 +92,9 @@ export function postingCore(spec: DemoSpec, i: number): PostingCore {
   // Every employer posts at least once; after that a few busy employers post most.
   const employer = i < spec.employers ? i : Math.floor(spec.employers * PCT(rng) ** 2.2);
   const emp = employerFacts(spec, employer);
-  const occ = rng.chance(0.7) ? emp.occ : occupations().demand.pick(rng);
+  // Most postings are the employer's main occupation; the others are ones its industry hires
+  // (KSIC division ↔ KECO occupation), never any occupation at all.
+  const occ = rng.chance(0.7) ? emp.occ : (demandInIndustry(emp.ksic)?.pick(rng) ?? emp.occ);
   const today = dayOf(spec.today);
   let status: PostingStatus = 'open';
   let createdDay: number;
@@ -163,7 +165,17 @@ function suitability(occ: OccupationProfile, age: number, female: boolean): numb
   return 1;
 }
 
-/** Registration day of seeker i: working days of the last two years, slowly rising (year-over-year growth). */
+/**
+ * How many more (or fewer) people register in each month than on average: January to March
+ * carry the year-end contract expiries and February's graduates, July the end of first-half
+ * contracts; November and December are quiet.
+ */
+const REGISTRATION_SEASON = [1.35, 1.25, 1.15, 1, 0.95, 0.95, 1.05, 1, 0.95, 0.9, 0.85, 0.8];
+
+/**
+ * Registration day of seeker i: working days of the last two years, slowly rising (year-over-year
+ * growth), with the season of the month (REGISTRATION_SEASON).
+ */
 const dayTables = new Map<string, Float64Array>();
 export function registrationDay(spec: DemoSpec, i: number): number {
   const today = dayOf(spec.today);
@@ -173,7 +185,8 @@ export function registrationDay(spec: DemoSpec, i: number): number {
     let s = 0;
     for (let k = 0; k < 730; k++) {
       const dow = (today - 729 + k + 4) % 7; // 1970-01-01 was a Thursday (4)
-      s += dow === 0 || dow === 6 ? 0.05 : 0.9 + (0.2 * k) / 730;
+      const month = new Date((today - 729 + k) * DAY_MS).getUTCMonth();
+      s += (dow === 0 || dow === 6 ? 0.05 : 0.9 + (0.2 * k) / 730) * (REGISTRATION_SEASON[month] as number);
       cum[k] = s;
     }
     dayTables.set(spec.today, cum);

@@ -3,8 +3,9 @@ import { findCode, isValidCode } from '../codes/codes.ts';
 import { inForce } from '../codes/regions.ts';
 import { isValidBizRegNo } from '../platform/domain/validate.ts';
 import { renderChunk } from './chunks.ts';
-import { bizRegNo } from './core.ts';
-import { type DemoSpec, TIERS } from './plan.ts';
+import { bizRegNo, employerFacts, postingCore, registrationDay } from './core.ts';
+import { occupations } from './occupations.ts';
+import { DAY_MS, type DemoSpec, TIERS } from './plan.ts';
 import { COLUMNS } from './rows.ts';
 import { registrationNumbers } from './seed.ts';
 
@@ -108,6 +109,30 @@ describe('demo generator', () => {
       expect(Number(p.wage_monthly_min)).toBeGreaterThan(0);
       if (p.wage_max !== '\\N') expect(Number(p.wage_max)).toBeGreaterThanOrEqual(Number(p.wage_min));
     }
+  });
+
+  it('has each posting in an occupation its employer’s industry hires (KSIC division ↔ KECO)', () => {
+    const s = spec(6);
+    const { byCode } = occupations();
+    let other = 0;
+    for (let i = 0; i < 3000; i++) {
+      const p = postingCore(s, i);
+      const e = employerFacts(s, p.employer);
+      expect(p.occ.code === e.occ.code || byCode.get(p.occ.code)?.ksic.includes(e.ksic)).toBe(true);
+      if (p.occ.code !== e.occ.code) other++;
+    }
+    // Not only the main occupation: about 30 % are other occupations of the industry.
+    expect(other).toBeGreaterThan(300);
+  });
+
+  it('spreads registrations over two years with the season: more in January than in December', () => {
+    const s = spec(7);
+    const byMonth = new Array<number>(12).fill(0);
+    for (let i = 0; i < s.seekers; i += 7)
+      byMonth[new Date(registrationDay(s, i) * DAY_MS).getUTCMonth()]! += 1;
+    expect(byMonth.every((n) => n > 0)).toBe(true);
+    expect(byMonth[0]!).toBeGreaterThan(byMonth[11]! * 1.3);
+    expect(byMonth[1]!).toBeGreaterThan(byMonth[10]!);
   });
 
   it('skews demand toward care, cleaning, driving, production, office and sales', () => {

@@ -193,6 +193,21 @@ export function occupations() {
   return cached;
 }
 
+/**
+ * The demand among occupations that employers of a KSIC division post (the division is in the
+ * occupation's `ksic` list), so a clinic posts nurses and carers, not welders; null when no
+ * occupation names the division.
+ */
+const industryCache = new Map<string, Weighted<OccupationProfile> | null>();
+export function demandInIndustry(ksic: string): Weighted<OccupationProfile> | null {
+  const hit = industryCache.get(ksic);
+  if (hit !== undefined) return hit;
+  const fits = occupations().list.filter((p) => p.ksic.includes(ksic));
+  const out = fits.length ? new Weighted(fits.map((p) => [p, p.weight] as const)) : null;
+  industryCache.set(ksic, out);
+  return out;
+}
+
 /** Related occupations for a seeker's second and third wishes: same minor group first. */
 const relatedCache = new Map<string, string[]>();
 export function relatedOccupations(code: string): string[] {
