@@ -10,8 +10,9 @@ import { isStaff, Layout, Notice, Pager, renderPage } from '../../web/layout.tsx
 import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
 import { num, pageGuard, pageOpts, pageWindow, requirePermission, uuidParam } from '../../web/page.tsx';
 import { PostingSummary } from '../../web/posting-summary.tsx';
+import { approvePosting, reviewPosting } from './posting-status.service.ts';
 import { listPostings, type PostingStatusFilter } from './postings.search.ts';
-import { approvePosting, type getPosting, reviewPosting } from './postings.service.ts';
+import type { getPosting } from './postings.service.ts';
 
 // /staff/postings (issue 15): the list opens on what needs a counsellor's action — postings
 // waiting for approval (resubmitted ones marked) and those returned to their employer — with

@@ -5,6 +5,7 @@ import type { Server } from '../../platform/http/server.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { expirePostings } from './postings.expiry.ts';
 import './postings.import.ts';
+import { approvePosting, reviewPosting, setPostingStatus } from './posting-status.service.ts';
 import {
   HistoryRow,
   Posting,
@@ -15,15 +16,7 @@ import {
   StatusBody,
 } from './postings.schema.ts';
 import { listPostings } from './postings.search.ts';
-import {
-  approvePosting,
-  createPosting,
-  getPosting,
-  postingHistory,
-  reviewPosting,
-  setPostingStatus,
-  updatePosting,
-} from './postings.service.ts';
+import { createPosting, getPosting, postingHistory, updatePosting } from './postings.service.ts';
 import { registerWorknetRoutes, worknetJobs } from './worknet.routes.ts';
 
 const tags = ['postings'];

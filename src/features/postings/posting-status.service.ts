@@ -1,0 +1,143 @@
+import type { Updateable } from 'kysely';
+import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { PostingHistoryAction } from './posting-history.tables.ts';
+import { noticePostingDecision } from './posting-notices.ts';
+import { type PostingRow, presentPosting, readPosting } from './postings.read.ts';
+import { addHistory, canEdit, fromRow, isStaff, load } from './postings.service.ts';
+import type { PostingTable, ReviewDecision } from './postings.tables.ts';
+import { postingInvalid, seoulToday, validatePosting } from './postings.validate.ts';
+
+// A posting's review (구인인증): approve, reject or return for changes, and the status moves of an
+// open posting (closed, filled).
+
+interface Transition {
+  from: (status: string) => boolean;
+  to: PostingTable['status'];
+  action: PostingHistoryAction;
+  refusal: string;
+  /** further columns set with the status (the review decision) */
+  set?: Partial<Updateable<PostingTable>>;
+  /** further facts written into the history row (the reason) */
+  note?: Record<string, unknown>;
+  /** the employer is told in the same transaction */
+  notice?: (tx: Db, row: PostingRow) => Promise<void>;
+}
+
+async function transition(db: Db, actor: Actor, id: string, t: Transition) {
+  const row = await load(db, actor, id);
+  if (!canEdit(actor, row)) throw notFound('posting.notFound');
+  return db.transaction().execute(async (tx) => {
+    // The status check is part of the UPDATE, so two decisions racing cannot both win.
+    const changed = await tx
+      .updateTable('postings')
+      .set({ status: t.to, updated_at: new Date(), ...t.set })
+      .where('id', '=', id)
+      .where(
+        'status',
+        'in',
+        ['draft', 'pending', 'open', 'closed', 'filled', 'expired'].filter(
+          t.from,
+        ) as PostingTable['status'][],
+      )
+      .returning('status')
+      .executeTakeFirst();
+    if (!changed) {
+      const now = await tx
+        .selectFrom('postings')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      throw new DomainError('conflict', t.refusal, { status: now.status }, [
+        { field: 'status', key: t.refusal, params: { status: now.status } },
+      ]);
+    }
+    await addHistory(tx, {
+      postingId: id,
+      centreId: row.centre_id,
+      actorId: actor.userId,
+      action: t.action,
+      changes: { status: { before: row.status, after: t.to }, ...t.note },
+    });
+    const after = await readPosting(tx, id);
+    if (t.notice) await t.notice(tx, after);
+    return presentPosting(after);
+  });
+}
+
+const pendingOnly = (s: string) => s === 'pending';
+
+/**
+ * 구인인증: a counsellor of the posting's centre subtree approves a pending posting, or opens a
+ * draft that outreach made from a job discovered on a company visit (source `outreach`, never
+ * reviewed) once the whole posting passes the checks of a new one (duties, wage, closing day).
+ */
+export async function approvePosting(db: Db, actor: Actor, id: string) {
+  if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
+  const row = await load(db, actor, id);
+  const outreachDraft = row.status === 'draft' && row.source === 'outreach' && row.review_decision === null;
+  if (outreachDraft) {
+    const problems: FieldProblem[] = [];
+    validatePosting(fromRow(row), problems, { today: seoulToday(), keepRegion: row.region_code });
+    if (problems.length) throw postingInvalid(problems);
+  }
+  const now = new Date();
+  return transition(db, actor, id, {
+    from: outreachDraft ? (s) => s === 'draft' : pendingOnly,
+    to: 'open',
+    action: 'approve',
+    refusal: 'posting.notPending',
+    set: {
+      approved_by: actor.userId,
+      approved_at: now,
+      review_decision: null,
+      reviewed_by: actor.userId,
+      reviewed_at: now,
+    },
+    notice: (tx, p) => noticePostingDecision(tx, { posting: p, decision: 'approved' }),
+  });
+}
+
+/**
+ * A counsellor refuses a pending posting with a reason the employer is shown (portal and
+ * notification): `rejected` for good, or `returned` for changes, which the employer's next
+ * edit resubmits. Either way the posting goes back to draft, unpublished.
+ */
+export async function reviewPosting(
+  db: Db,
+  actor: Actor,
+  id: string,
+  decision: ReviewDecision,
+  reasonText: string,
+) {
+  if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
+  const reason = reasonText.trim();
+  if (!reason) throw invalid([{ field: 'reason', key: 'posting.reasonRequired' }]);
+  if (reason.length > 1000)
+    throw invalid([{ field: 'reason', key: 'field.maxLength', params: { limit: 1000 } }]);
+  return transition(db, actor, id, {
+    from: pendingOnly,
+    to: 'draft',
+    action: decision === 'rejected' ? 'reject' : 'return',
+    refusal: 'posting.notPending',
+    set: {
+      review_decision: decision,
+      review_reason: reason,
+      reviewed_by: actor.userId,
+      reviewed_at: new Date(),
+    },
+    note: { reason },
+    notice: (tx, p) => noticePostingDecision(tx, { posting: p, decision, reason }),
+  });
+}
+
+/** Ends a posting as closed (마감) or filled (충원); staff in scope or the employer itself. */
+export async function setPostingStatus(db: Db, actor: Actor, id: string, status: 'closed' | 'filled') {
+  return transition(db, actor, id, {
+    from: (s) => s !== 'closed' && s !== 'filled',
+    to: status,
+    action: 'status',
+    refusal: 'posting.alreadyEnded',
+  });
+}
