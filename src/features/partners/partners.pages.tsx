@@ -78,6 +78,10 @@ defineMessages({
   ],
   'pt.scope.events:read': ['채용행사 조회 (events:read)', 'Read events (events:read)'],
   'pt.scope.referrals:write': ['알선 등록 (referrals:write)', 'Create referrals (referrals:write)'],
+  'pt.scope.webhooks:manage': [
+    '자기 웹훅 엔드포인트 관리 (webhooks:manage)',
+    'Manage its own webhook endpoints (webhooks:manage)',
+  ],
 });
 
 const PAGE = 20;

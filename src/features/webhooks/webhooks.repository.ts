@@ -34,11 +34,16 @@ const scoped = (centres: readonly string[] | null) =>
 export async function endpointPage(
   db: Db,
   centres: readonly string[] | null,
-  o: { offset: number; limit: number },
+  o: { offset: number; limit: number; partnerId?: string },
 ) {
   let q = db.selectFrom('webhook_endpoints');
   if (centres !== null)
     q = scoped(centres) ? q.where('centre_id', 'in', centres) : q.where(sql<boolean>`false`);
+  // a partner sees its own endpoints, less those it deleted
+  if (o.partnerId)
+    q = q
+      .where('partner_id', '=', o.partnerId)
+      .where(sql<boolean>`disabled_reason IS DISTINCT FROM 'deleted'`);
   const [rows, total] = await Promise.all([
     q
       .selectAll()
@@ -91,6 +96,21 @@ export async function enable(db: Db, id: string) {
     .set({ status: 'active', disabled_reason: null, disabled_at: null, updated_at: new Date() })
     .where('id', '=', id)
     .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * A partner's endpoint deleted through the API: disabled for good (reason 'deleted'), so
+ * nothing more is sent to it while its delivery log stays for the admins.
+ */
+export async function markDeleted(db: Db, id: string, partnerId: string) {
+  return db
+    .updateTable('webhook_endpoints')
+    .set({ status: 'disabled', disabled_reason: 'deleted', disabled_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .where('partner_id', '=', partnerId)
+    .where(sql<boolean>`disabled_reason IS DISTINCT FROM 'deleted'`)
+    .returning('id')
     .executeTakeFirst();
 }
 

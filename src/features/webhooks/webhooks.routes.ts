@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { type Feature, requestContext } from '../../platform/context.ts';
 import { IdParams, Page, PageQuery, problems, Uuid } from '../../platform/http/schemas.ts';
 import { registerWebhookPages } from './webhooks.pages.tsx';
+import { createOwnEndpoint, deleteOwnEndpoint, listOwnEndpoints } from './webhooks.partner.service.ts';
 import { Delivery, Endpoint, EndpointCreate, EndpointWithSecret } from './webhooks.schema.ts';
 import {
   configureWebhookSending,
@@ -122,6 +123,55 @@ export const webhooksFeature: Feature = {
         },
       },
       async (req) => enableEndpoint(requestContext(db, req), { id: req.params.id }),
+    );
+    // A partner key's own endpoints (scope webhooks:manage).
+    app.post(
+      '/api/v1/partner/webhooks',
+      {
+        config: { permission: 'webhooks.own' },
+        schema: {
+          tags,
+          summary:
+            '협력 기관 자기 웹훅 엔드포인트 등록 (비밀키는 한 번만 표시) / a partner adds its own endpoint (secret shown once)',
+          body: Type.Object(
+            { url: EndpointCreate.properties.url, events: EndpointCreate.properties.events },
+            { additionalProperties: false },
+          ),
+          response: { 201: EndpointWithSecret, ...problems },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await createOwnEndpoint(requestContext(db, req), req.body, s)),
+    );
+    app.get(
+      '/api/v1/partner/webhooks',
+      {
+        config: { permission: 'webhooks.own' },
+        schema: {
+          tags,
+          summary: '협력 기관 자기 웹훅 엔드포인트 목록 / a partner lists its own endpoints',
+          querystring: Type.Object(PageQuery),
+          response: { 200: Page(Endpoint), ...problems },
+        },
+      },
+      async (req) => listOwnEndpoints(requestContext(db, req), req.query),
+    );
+    app.delete(
+      '/api/v1/partner/webhooks/:id',
+      {
+        config: { permission: 'webhooks.own' },
+        schema: {
+          tags,
+          summary:
+            '협력 기관 자기 웹훅 엔드포인트 삭제 (더 보내지 않음) / a partner deletes its own endpoint (nothing more is sent)',
+          params: IdParams,
+          response: { 204: Type.Null(), ...problems },
+        },
+      },
+      async (req, reply) => {
+        await deleteOwnEndpoint(requestContext(db, req), req.params.id);
+        return reply.status(204).send(null);
+      },
     );
     registerWebhookPages(app, ctx);
   },

@@ -68,7 +68,7 @@ export function configureWebhookSending(r: Runtime): void {
   });
 }
 
-function presentEndpoint(e: Selectable<WebhookEndpointTable>) {
+export function presentEndpoint(e: Selectable<WebhookEndpointTable>) {
   return {
     id: e.id,
     url: e.url,

@@ -44,6 +44,8 @@ const matrix = {
   'bookings.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'suits.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'webhooks.manage': ['admin'],
+  /** A partner key's own endpoints (scope webhooks:manage); no role holds it. */
+  'webhooks.own': [],
   'events.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'events.take_part': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker'],
   'outreach.read': ['admin', 'manager', 'counsellor', 'outreach'],
@@ -69,6 +71,7 @@ const scopeOfPermission: Partial<Record<Permission, PartnerScope>> = {
   'postings.write': 'postings:write',
   'seekers.read': 'seekers:read_consented',
   'referrals.write': 'referrals:write',
+  'webhooks.own': 'webhooks:manage',
 };
 
 /** The scope a partner key needs for a permission (null: no key may have it). */

@@ -36,6 +36,7 @@ export const partnerScopes = [
   'seekers:read_consented',
   'events:read',
   'referrals:write',
+  'webhooks:manage',
 ] as const;
 export type PartnerScope = (typeof partnerScopes)[number];
 

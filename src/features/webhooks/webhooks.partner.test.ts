@@ -1,0 +1,97 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { buildEmployer } from '../../../test/support/factories.ts';
+import { receiver, until } from '../../../test/support/webhook-receiver.ts';
+import { startOutboxWorker } from '../../platform/outbox/outbox.worker.ts';
+import { configureWebhookSending, emitWebhookEvent } from './webhooks.service.ts';
+
+// A partner key with the scope webhooks:manage creates, lists and deletes its own endpoints.
+
+const t = await testApp({ ILTEO_WEBHOOK_ALLOW_PRIVATE: '1' });
+configureWebhookSending({ dataKey: t.dataKey, allowPrivate: true, backoffMs: () => 300 });
+const worker = startOutboxWorker(t.db, { kinds: ['webhook'], idleMs: 50 });
+afterAll(() => worker.stop(1000));
+const centre = await t.centre('춘천시일자리센터', null, '51110');
+const admin = await t.user('admin', null);
+let n = 0;
+async function partnerKey(scopes: string[]) {
+  return (
+    expectStatus(
+      await admin.post('/api/v1/partners', { name: `한림대학교${++n}`, centreId: centre.id, scopes }),
+      201,
+    ) as { key: string }
+  ).key;
+}
+const as = (key: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload ? { payload } : {}) });
+
+describe('partner-managed webhook endpoints', () => {
+  it('a key with webhooks:manage adds, lists and deletes its own endpoints, and receives signed events', async () => {
+    const rx = await receiver(() => ({ status: 204 }));
+    const key = await partnerKey(['postings:read', 'webhooks:manage']);
+    const other = await partnerKey(['webhooks:manage']);
+    const mine = expectStatus(
+      await as(key, 'POST', '/api/v1/partner/webhooks', {
+        url: `${rx.url}/mine`,
+        events: ['posting.created'],
+      }),
+      201,
+    ) as { id: string; secret: string; centreId: string };
+    expect(mine.secret).toMatch(/^whsec_/);
+    expect(mine.centreId).toBe(centre.id);
+    const theirs = expectStatus(
+      await as(other, 'POST', '/api/v1/partner/webhooks', {
+        url: `${rx.url}/theirs`,
+        events: ['posting.created'],
+      }),
+      201,
+    ) as { id: string };
+    const listed = expectStatus(await as(key, 'GET', '/api/v1/partner/webhooks'), 200);
+    expect(listed.items.map((e: { id: string }) => e.id)).toEqual([mine.id]);
+
+    const employer = await buildEmployer(t.db, centre.id);
+    await t.db
+      .transaction()
+      .execute((tx) =>
+        emitWebhookEvent(tx, { type: 'posting.created', subjectId: employer.id, centreId: centre.id }),
+      );
+    await until(
+      () => rx.got.filter((g) => g.path === '/mine').length,
+      (x) => x >= 1,
+    );
+    const [got] = rx.got.filter((g) => g.path === '/mine');
+    expect(new Webhook(mine.secret).verify(got!.body, got!.headers as Record<string, string>)).toMatchObject({
+      type: 'posting.created',
+    });
+
+    // another partner's endpoint is not its own; its own goes, and nothing more is sent to it
+    expect((await as(key, 'DELETE', `/api/v1/partner/webhooks/${theirs.id}`)).statusCode).toBe(404);
+    expect((await as(key, 'DELETE', `/api/v1/partner/webhooks/${mine.id}`)).statusCode).toBe(204);
+    expect((await as(key, 'DELETE', `/api/v1/partner/webhooks/${mine.id}`)).statusCode).toBe(404);
+    expect(expectStatus(await as(key, 'GET', '/api/v1/partner/webhooks'), 200).items).toEqual([]);
+    await t.db
+      .transaction()
+      .execute((tx) =>
+        emitWebhookEvent(tx, { type: 'posting.created', subjectId: employer.id, centreId: centre.id }),
+      );
+    await until(
+      () => rx.got.filter((g) => g.path === '/theirs').length,
+      (x) => x >= 2,
+    );
+    await worker.idle();
+    expect(rx.got.filter((g) => g.path === '/mine')).toHaveLength(1);
+  });
+
+  it('a key without the scope gets 403 naming it, and the admins’ endpoints stay out of reach', async () => {
+    const key = await partnerKey(['postings:read']);
+    const r = await as(key, 'POST', '/api/v1/partner/webhooks', {
+      url: 'https://example.com/x',
+      events: ['posting.created'],
+    });
+    expect(r.statusCode).toBe(403);
+    expect(r.json()).toMatchObject({ scope: 'webhooks:manage' });
+    const withScope = await partnerKey(['webhooks:manage']);
+    expect((await as(withScope, 'GET', '/api/v1/webhooks')).statusCode).toBe(403);
+  });
+});
