@@ -59,9 +59,14 @@ export function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** 1234567 → "1,234,567" (no Intl: the bench decides 100,000 applications). */
+/** 1234567 → "1,234,567" (no Intl, no regex: the bench decides 100,000 applications). */
 export function won(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const s = String(Math.round(n));
+  let out = '';
+  let i = s.length % 3 || 3;
+  out = s.slice(0, i);
+  for (; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
+  return out;
 }
 
 function flagName(flag: string): string {
@@ -80,68 +85,81 @@ function ageRange(r: EligibilityRules): string {
  * when all are met. Score = the 가산점 of the declared circumstances (minus a repeat
  * participant's deduction when the rules say so).
  */
-export function decider(rules: EligibilityRules, year: number): (a: Applicant) => Decision {
-  const median = (size: number) => medianIncomeOf(year, size);
+export function decider(
+  rules: EligibilityRules,
+  year: number,
+): (a: Applicant, opts?: { words?: boolean }) => Decision {
   const excluded = new Set<string>(rules.excludeFlags);
   const points = new Map<string, number>(rules.scoring.map((s) => [s.flag, s.points]));
   const hasAge = rules.minAge !== null || rules.maxAge !== null;
-  return (a) => {
+  const ageText = hasAge ? ageRange(rules) : '';
+  // What does not depend on the applicant is worded once: the cap and its text per household size.
+  const caps = new Map<number, { cap: number; text: string } | null>();
+  const capOf = (size: number) => {
+    let c = caps.get(size);
+    if (c === undefined) {
+      const m = medianIncomeOf(year, size);
+      const pct = rules.incomePctOfMedian as number;
+      const cap = m === null ? 0 : Math.floor((m * pct) / 100);
+      c = m === null ? null : { cap, text: `${year}년 ${size}인 가구 기준중위소득 ${pct}% (${won(cap)}원)` };
+      caps.set(size, c);
+    }
+    return c;
+  };
+  const propertyText = rules.propertyMax === null ? '' : `상한 ${won(rules.propertyMax)}원`;
+  const repeatText = rules.repeat
+    ? `최근 ${rules.repeat.lookbackYears}년 안에 공공일자리 참여 이력(반복 참여)`
+    : '';
+  return (a, opts = {}) => {
+    const words = opts.words ?? true;
     const reasons: Reason[] = [];
     let eligible = true;
-    const add = (code: string, met: boolean, text: string) => {
-      reasons.push({ code, met, text });
+    // The text is worded only when asked for: a batch that needs the verdict alone skips it.
+    const add = (code: string, met: boolean, text: () => string) => {
+      if (words) reasons.push({ code, met, text: text() });
       if (!met) eligible = false;
     };
     if (hasAge) {
       const met =
         (rules.minAge === null || a.age >= rules.minAge) && (rules.maxAge === null || a.age <= rules.maxAge);
-      add('age', met, `나이 만 ${a.age}세: 기준 ${ageRange(rules)}${met ? ' 충족' : '에 해당하지 않음'}`);
+      add('age', met, () => `나이 만 ${a.age}세: 기준 ${ageText}${met ? ' 충족' : '에 해당하지 않음'}`);
     }
     if (rules.incomePctOfMedian !== null) {
-      const m = median(a.householdSize);
-      if (m === null) {
+      const c = capOf(a.householdSize);
+      if (c === null) {
         add(
           'income',
           false,
-          `${year}년 ${a.householdSize}인 가구 기준중위소득 자료가 없어 소득 기준을 확인할 수 없음`,
+          () => `${year}년 ${a.householdSize}인 가구 기준중위소득 자료가 없어 소득 기준을 확인할 수 없음`,
         );
       } else {
-        const cap = Math.floor((m * rules.incomePctOfMedian) / 100);
-        const met = a.monthlyIncome <= cap;
-        add(
-          'income',
-          met,
-          `가구 월소득 ${won(a.monthlyIncome)}원: ${year}년 ${a.householdSize}인 가구 기준중위소득 ${rules.incomePctOfMedian}% (${won(cap)}원) ${met ? '이하' : '초과'}`,
-        );
+        const met = a.monthlyIncome <= c.cap;
+        add('income', met, () => `가구 월소득 ${won(a.monthlyIncome)}원: ${c.text} ${met ? '이하' : '초과'}`);
       }
     }
     if (rules.propertyMax !== null) {
       const met = a.property <= rules.propertyMax;
-      add(
-        'property',
-        met,
-        `재산 ${won(a.property)}원: 상한 ${won(rules.propertyMax)}원 ${met ? '이하' : '초과'}`,
-      );
+      add('property', met, () => `재산 ${won(a.property)}원: ${propertyText} ${met ? '이하' : '초과'}`);
     }
     for (const flag of a.flags) {
-      if (excluded.has(flag)) add(`exclude.${flag}`, false, `${flagName(flag)}: 참여 제외 대상`);
+      if (excluded.has(flag)) add(`exclude.${flag}`, false, () => `${flagName(flag)}: 참여 제외 대상`);
     }
     let score = 0;
     for (const flag of a.flags) {
       const p = points.get(flag);
       if (p !== undefined) {
         score += p;
-        add(`points.${flag}`, true, `가산점 ${flagName(flag)} +${p}점`);
+        add(`points.${flag}`, true, () => `가산점 ${flagName(flag)} +${p}점`);
       }
     }
     if (rules.repeat && a.repeat) {
       const r = rules.repeat;
-      const what = `최근 ${r.lookbackYears}년 안에 공공일자리 참여 이력(반복 참여)`;
-      if (r.action === 'exclude') add('repeat', false, `${what}: 참여 제외 대상`);
+      const what = repeatText;
+      if (r.action === 'exclude') add('repeat', false, () => `${what}: 참여 제외 대상`);
       else if (r.action === 'deduct') {
         score -= r.points;
-        add('repeat', true, `${what}: 감점 -${r.points}점`);
-      } else add('repeat', true, `${what}: ${REPEAT_ACTIONS.flag[0]}`);
+        add('repeat', true, () => `${what}: 감점 -${r.points}점`);
+      } else add('repeat', true, () => `${what}: ${REPEAT_ACTIONS.flag[0]}`);
     }
     return { eligible, score, reasons };
   };
