@@ -177,9 +177,18 @@ export const run: Bench['run'] = async ({ options }) => {
         )
       ).rows[0]!.n,
     );
-    const errors = results.filter(
-      (r) => r.status === 'rejected' && (r.reason as { key?: string }).key !== 'booking.full',
-    ).length;
+    const failed = results.filter(
+      (r): r is PromiseRejectedResult =>
+        r.status === 'rejected' && (r.reason as { key?: string }).key !== 'booking.full',
+    );
+    const errors = failed.length;
+    // What the other failures were (a pool timeout on a loaded machine is not a booking rule).
+    const errorKinds: Record<string, number> = {};
+    for (const r of failed) {
+      const e = r.reason as { key?: string; code?: string; message?: string };
+      const kind = (e.key ?? e.code ?? e.message ?? String(e)).slice(0, 80);
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    }
 
     // Peer: check-then-insert without counter or constraint.
     await sql`CREATE TABLE bench_naive_bookings (resource_id uuid, starts_at timestamptz, seeker_id uuid)`.execute(
@@ -223,6 +232,7 @@ export const run: Bench['run'] = async ({ options }) => {
           succeeded: ok,
           rows: raceRows,
           otherErrors: errors,
+          otherErrorKinds: errorKinds,
           seconds: Math.round(raceMs) / 1000,
           attemptsPerSecond: Math.round((attempts.length / raceMs) * 1000),
           bookingsPerSecond: Math.round((ok / raceMs) * 1000),

@@ -50,7 +50,10 @@ describe('demo generator', () => {
     const seekers = rows('seekers', spec(5), 0, 400);
     const postings = rows('postings', spec(5), 0, 400);
     for (const s of seekers) {
-      for (const o of list(s.desired_occupations)) expect(findCode('occupations', o)?.level).toBe(4);
+      const set = s.desired_occupation_edition === '2025' ? 'occupations-2025' : 'occupations';
+      for (const o of list(s.desired_occupations)) expect(findCode(set, o)?.level).toBe(4);
+      // Records from 2025 on are entered in KECO 2025 where the crosswalk links them.
+      if ((s.registered_at as string) < '2025-01-01') expect(s.desired_occupation_edition).toBe('2018');
       for (const r of [s.region_code as string, ...list(s.desired_regions)]) {
         expect(findCode('regions', r)?.level).toBe(2);
         // Codes in force today (the 2026-07-01 changes): no 28260, 29xxx or 46xxx.
@@ -62,8 +65,20 @@ describe('demo generator', () => {
       expect(s.registration_no).toMatch(/^20\d\d-\d{6}$/);
       expect(s.phone_bi).toMatch(/^[\w-]{22}$/);
     }
+    // A realistic mix: older records in 2018, newer ones mostly in 2025.
+    const editions = (rs: Record<string, unknown>[], col: string) => new Set(rs.map((r) => r[col]));
+    expect(editions(seekers, 'desired_occupation_edition')).toEqual(new Set(['2018']));
+    const recent = rows('seekers', spec(5), 19_600, 20_000);
+    expect(recent.every((r) => (r.registered_at as string) >= '2025-01-01')).toBe(true);
+    expect(editions(recent, 'desired_occupation_edition')).toEqual(new Set(['2018', '2025']));
+    for (const r of recent.filter((x) => x.desired_occupation_edition === '2025')) {
+      for (const o of list(r.desired_occupations)) expect(findCode('occupations-2025', o)?.level).toBe(4);
+    }
+    expect(editions(postings, 'occupation_edition')).toEqual(new Set(['2018', '2025']));
     for (const p of postings) {
-      expect(findCode('occupations', p.occupation_code as string)?.level).toBe(4);
+      const occSet = p.occupation_edition === '2025' ? 'occupations-2025' : 'occupations';
+      expect(findCode(occSet, p.occupation_code as string)?.level).toBe(4);
+      if ((p.created_at as string) < '2025-01-01') expect(p.occupation_edition).toBe('2018');
       expect(findCode('regions', p.region_code as string)?.level).toBe(2);
       expect(inForce(findCode('regions', p.region_code as string)!, '2026-12-07')).toBe(true);
       expect(isValidCode('education', p.education_min as string)).toBe(true);

@@ -7,6 +7,7 @@
  * @module
  */
 import { listCodes } from '../codes/codes.ts';
+import { mapOccupation } from '../codes/occupations.ts';
 import { Weighted } from './rng.ts';
 
 /** Wage median per wage type and how often each type is used. */
@@ -228,4 +229,23 @@ export function relatedOccupations(code: string): string[] {
         ];
   relatedCache.set(code, out);
   return out;
+}
+
+/** From this day on, demo records are entered in KECO 2025 (the edition 고용24 uses since 2025). */
+export const KECO_2025_FROM = '2025-01-01';
+
+/**
+ * The codes and edition a demo record of `day` is stored with: records before 2025 keep their
+ * KECO 2018 codes; later ones carry the linked KECO 2025 codes (the crosswalk's finer match),
+ * unless one of them has no link yet — a record has one edition, so it then stays 2018, as a
+ * record entered with an older form would.
+ */
+export function demoOccupationCodes(
+  codes: readonly string[],
+  day: string,
+): { codes: string[]; edition: '2018' | '2025' } {
+  if (day < KECO_2025_FROM) return { codes: [...codes], edition: '2018' };
+  const mapped = codes.map((c) => mapOccupation(c, '2018')?.code);
+  if (mapped.some((c) => c === undefined)) return { codes: [...codes], edition: '2018' };
+  return { codes: [...new Set(mapped as string[])], edition: '2025' };
 }

@@ -19,7 +19,7 @@ import {
   seekerCore,
 } from './core.ts';
 import { address, companyName, email, GENERAL_KEYWORDS, mobilePhone, personName } from './names.ts';
-import { type OccupationProfile, occupations } from './occupations.ts';
+import { demoOccupationCodes, type OccupationProfile, occupations } from './occupations.ts';
 import { buildOrg, type DemoSpec, dateOf, dayOf, tsOf } from './plan.ts';
 import { type DemoRegion, region, regions } from './regions.ts';
 import { keyedCache, memo, type Rng } from './rng.ts';
@@ -29,9 +29,9 @@ export const COLUMNS = {
   employers:
     'id, centre_id, name, biz_reg_no, ksic, size, region_code, address, contacts_enc, counsellor_id, search_tokens, created_by, created_at, updated_at',
   postings:
-    'id, employer_id, centre_id, title, occupation_code, duties, headcount, employment_type, wage_type, wage_min, wage_max, wage_monthly_min, work_days, work_hours, region_code, address, education_min, career_type, career_min_months, certificates, preferences, keywords, closes_at, status, source, created_by, approved_by, approved_at, search_tokens, created_at, updated_at',
+    'id, employer_id, centre_id, title, occupation_code, occupation_edition, duties, headcount, employment_type, wage_type, wage_min, wage_max, wage_monthly_min, work_days, work_hours, region_code, address, education_min, career_type, career_min_months, certificates, preferences, keywords, closes_at, status, source, created_by, approved_by, approved_at, search_tokens, created_at, updated_at',
   seekers:
-    'id, centre_id, registration_no, name, birth_date, phone_enc, phone_bi, phone_tail_bi, email_enc, address_enc, region_code, education_level, target_groups, desired_occupations, desired_regions, desired_employment_types, desired_wage_type, desired_wage_min, desired_wage_monthly, desired_work_days, desired_work_hours, available_from, careers, career_months, certificates, keywords, consent_share, consent_sensitive, status, status_changed_at, care, care_since, counsellor_id, channel, registered_at, search_tokens, created_by, created_at, updated_at',
+    'id, centre_id, registration_no, name, birth_date, phone_enc, phone_bi, phone_tail_bi, email_enc, address_enc, region_code, education_level, target_groups, desired_occupations, desired_occupation_edition, desired_regions, desired_employment_types, desired_wage_type, desired_wage_min, desired_wage_monthly, desired_work_days, desired_work_hours, available_from, careers, career_months, certificates, keywords, consent_share, consent_sensitive, status, status_changed_at, care, care_since, counsellor_id, channel, registered_at, search_tokens, created_by, created_at, updated_at',
 } as const;
 
 /** COPY text escaping of one field; null becomes \N. */
@@ -192,7 +192,9 @@ export function postingsChunk(spec: DemoSpec, from: number, to: number): string 
       emp.id,
       emp.centre.id,
       esc(title),
-      occ.code,
+      ...(({ codes, edition }) => [codes[0] as string, edition])(
+        demoOccupationCodes([occ.code], dateOf(p.createdDay)),
+      ),
       esc(duties),
       String(rng.chance(0.6) ? 1 : rng.pick([2, 2, 3, 3, 5, 10])),
       employmentType,
@@ -343,7 +345,9 @@ export function seekersChunk(spec: DemoSpec, key: Buffer, from: number, to: numb
       s.region.code,
       edu,
       arr(groups),
-      arr(s.occupations),
+      ...(({ codes, edition }) => [arr(codes), edition])(
+        demoOccupationCodes(s.occupations, dateOf(s.regDay)),
+      ),
       arr(desiredRegions),
       arr(empTypes),
       wage.type,
