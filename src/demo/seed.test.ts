@@ -29,6 +29,8 @@ describe('seedDemo', async () => {
       'booking_slots',
       'suit_items',
       'suit_rentals',
+      'retention_followups',
+      'appointments',
     ]) {
       expect(await count(t), t).toBeGreaterThan(0);
       expect(await count(t), t).toBe(result.rows[t]);
@@ -39,6 +41,32 @@ describe('seedDemo', async () => {
     );
     expect(employed / 200).toBeGreaterThan(0.3);
     expect(employed / 200).toBeLessThan(0.7);
+  });
+
+  it('leaves work due around the anchor day: follow-ups (recorded, overdue, coming) and appointments', async () => {
+    const q = async (text: string) => (await pool.query(text)).rows[0];
+    const f = await q(`SELECT count(*) FILTER (WHERE done_at IS NOT NULL) AS done,
+        count(*) FILTER (WHERE done_at IS NULL) AS open,
+        count(*) FILTER (WHERE done_at IS NULL AND due_date < '2026-11-22') AS overdue,
+        count(*) FILTER (WHERE result = 'left' AND left_on IS NULL) AS left_without_day,
+        count(*) FILTER (WHERE due_date > '2026-11-22'::date + 7) AS beyond_week
+      FROM retention_followups`);
+    expect(Number(f.done)).toBeGreaterThan(0);
+    expect(Number(f.open)).toBeGreaterThan(0);
+    expect(Number(f.overdue)).toBeGreaterThan(0);
+    expect(Number(f.left_without_day)).toBe(0);
+    expect(Number(f.beyond_week)).toBe(0);
+    // 2026-11-22 is a Sunday: the week's appointments start on Monday 23, three a counsellor a day.
+    const a = await q(`SELECT min((starts_at AT TIME ZONE 'Asia/Seoul')::date)::text AS first,
+        count(DISTINCT counsellor_id) AS counsellors,
+        count(*) FILTER (WHERE extract(isodow FROM starts_at AT TIME ZONE 'Asia/Seoul') > 5) AS weekend
+      FROM appointments`);
+    expect(a.first).toBe('2026-11-23');
+    expect(Number(a.counsellors)).toBeGreaterThan(0);
+    expect(Number(a.weekend)).toBe(0);
+    const own = await q(`SELECT count(*) AS n FROM appointments a JOIN seekers s ON s.id = a.seeker_id
+      WHERE s.counsellor_id <> a.counsellor_id`);
+    expect(Number(own.n)).toBe(0);
   });
 
   it('stores phones encrypted and blind-indexed as the app does', async () => {

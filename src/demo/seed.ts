@@ -18,6 +18,7 @@ import { seedBookings } from './bookings.ts';
 import { CASEWORK_COLUMNS, type CaseworkTable } from './casework.ts';
 import { type ChunkRenderer, type ChunkTask, inlineRenderer, workerRenderer } from './chunks.ts';
 import { registrationDay } from './core.ts';
+import { seedDueWork } from './duework.ts';
 import { buildOrg, type DemoSizes, type DemoSpec, dateOf, S, seoulToday, TIERS } from './plan.ts';
 import { Rng } from './rng.ts';
 import { arr, COLUMNS, esc } from './rows.ts';
@@ -58,6 +59,8 @@ export class DemoDataExistsError extends Error {}
 
 /** The tables the demo fills, children first (the order TRUNCATE and reports use). */
 export const DEMO_TABLES = [
+  'appointments',
+  'retention_followups',
   'suit_rental_items',
   'suit_rentals',
   'suit_items',
@@ -207,6 +210,8 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
       centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
     }),
   );
+  // Follow-ups and appointments due around the anchor day: the first screen has work on it.
+  Object.assign(rows, await seedDueWork(db, { today: spec.today }));
   const summaryStarted = Date.now();
   const reportDays = await rebuildSummary(db);
   const summarySeconds = Math.round((Date.now() - summaryStarted) / 100) / 10;
