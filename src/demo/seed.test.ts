@@ -31,6 +31,9 @@ describe('seedDemo', async () => {
       'suit_rentals',
       'retention_followups',
       'appointments',
+      'public_job_programmes',
+      'public_job_applications',
+      'public_job_placements',
     ]) {
       expect(await count(t), t).toBeGreaterThan(0);
       expect(await count(t), t).toBe(result.rows[t]);

@@ -20,6 +20,7 @@ import { type ChunkRenderer, type ChunkTask, inlineRenderer, workerRenderer } fr
 import { registrationDay } from './core.ts';
 import { seedDueWork } from './duework.ts';
 import { buildOrg, type DemoSizes, type DemoSpec, dateOf, S, seoulToday, TIERS } from './plan.ts';
+import { seedPublicJobs } from './publicjobs.ts';
 import { Rng } from './rng.ts';
 import { arr, COLUMNS, esc } from './rows.ts';
 
@@ -61,6 +62,13 @@ export class DemoDataExistsError extends Error {}
 export const DEMO_TABLES = [
   'appointments',
   'retention_followups',
+  'public_job_placements',
+  'public_job_publications',
+  'public_job_draws',
+  'public_job_announcements',
+  'public_job_applications',
+  'public_job_rule_sets',
+  'public_job_programmes',
   'suit_rental_items',
   'suit_rentals',
   'suit_items',
@@ -210,6 +218,14 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
       centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
     }),
   );
+  const publicJobs = await seedPublicJobs(db, {
+    seed: spec.seed,
+    today: spec.today,
+    centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
+  });
+  const { employments: placedJobs = 0, ...publicJobRows } = publicJobs;
+  Object.assign(rows, publicJobRows);
+  rows.employments = (rows.employments ?? 0) + placedJobs;
   // Follow-ups and appointments due around the anchor day: the first screen has work on it.
   Object.assign(rows, await seedDueWork(db, { today: spec.today }));
   const summaryStarted = Date.now();
