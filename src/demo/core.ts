@@ -86,6 +86,10 @@ export interface PostingCore {
   closesDay: number;
 }
 
+/** How busy hiring is in each month (January … December): spring and autumn peaks, quiet December. */
+const POSTING_SEASON = [0.9, 1.1, 1.35, 1.2, 1, 0.9, 0.85, 0.9, 1.2, 1.1, 0.95, 0.7];
+const monthOf = (day: number) => new Date(day * DAY_MS).getUTCMonth();
+
 /** Posting i: the first postingsOpen are open, the rest closed, filled or expired in the past. */
 export function postingCore(spec: DemoSpec, i: number): PostingCore {
   const rng = new Rng(spec.seed, S.posting, i);
@@ -103,7 +107,11 @@ export function postingCore(spec: DemoSpec, i: number): PostingCore {
     closesDay = today + rng.int(1, 60);
     createdDay = Math.min(today, closesDay - rng.int(14, 60));
   } else {
-    createdDay = today - rng.int(61, 730);
+    // Hiring has its season too (spring and autumn busy, December quiet): of two candidate
+    // days the one in the busier month is kept.
+    const a = today - rng.int(61, 730);
+    const b = today - rng.int(61, 730);
+    createdDay = POSTING_SEASON[monthOf(a)]! >= POSTING_SEASON[monthOf(b)]! ? a : b;
     closesDay = createdDay + rng.int(14, 60);
     const x = rng.next();
     status = x < 0.4 ? 'closed' : x < 0.75 ? 'filled' : 'expired';

@@ -150,6 +150,14 @@ describe('demo generator', () => {
     expect(byMonth[1]!).toBeGreaterThan(byMonth[10]!);
   });
 
+  it('creates more past postings in March than in December (hiring season)', () => {
+    const s = spec(8);
+    const byMonth = new Array<number>(12).fill(0);
+    for (let i = s.postingsOpen; i < s.postingsOpen + s.postingsPast; i++)
+      byMonth[new Date(postingCore(s, i).createdDay * DAY_MS).getUTCMonth()]! += 1;
+    expect(byMonth[2]!).toBeGreaterThan(byMonth[11]! * 1.3);
+  });
+
   it('skews demand toward care, cleaning, driving, production, office and sales', () => {
     const counts = new Map<string, number>();
     for (const p of rows('postings', spec(4), 0, 2000))
