@@ -16,8 +16,10 @@ import {
 import { registerOptOutPages } from './opt-out.pages.tsx';
 import { optOutByReply } from './opt-out.ts';
 import {
+  getEmployerPreferences,
   getOwnPreferences,
   getSeekerPreferences,
+  setEmployerPreferences,
   setOwnPreferences,
   setSeekerPreferences,
 } from './preferences.service.ts';
@@ -185,6 +187,36 @@ export const notificationsFeature: Feature = {
       },
       async (req) =>
         setSeekerPreferences(requestContext(db, req), (req.params as { id: string }).id, req.body as never),
+    );
+    app.get(
+      '/api/v1/employers/:id/notification-preferences',
+      {
+        config: { permission: 'employers.read' },
+        schema: {
+          tags,
+          summary:
+            '구인기업 알림 수신 설정 (기업 본인 또는 담당 센터) / a company’s notification preferences (itself or its centre)',
+          params: IdParams,
+          response: { 200: Preferences, ...problems },
+        },
+      },
+      async (req) => getEmployerPreferences(requestContext(db, req), (req.params as { id: string }).id),
+    );
+    app.put(
+      '/api/v1/employers/:id/notification-preferences',
+      {
+        config: { permission: 'employers.read' },
+        schema: {
+          tags,
+          summary:
+            '구인기업 알림 수신 설정 변경 (기업 본인: self, 담당 센터: staff로 기록) / record a company’s choice',
+          params: IdParams,
+          body: PreferencesBody,
+          response: { 200: Preferences, ...problems },
+        },
+      },
+      async (req) =>
+        setEmployerPreferences(requestContext(db, req), (req.params as { id: string }).id, req.body as never),
     );
     app.get(
       '/api/v1/me/notification-preferences',

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../platform/context.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
+import { requireEmployerServed } from '../employers/employers.service.ts';
 import { requireSeeker } from '../seekers/access.service.ts';
 import { type PreferenceChange, readPreferences, writePreferences } from './preferences.ts';
 
@@ -46,4 +47,32 @@ export async function getOwnPreferences(ctx: RequestContext) {
   const seekerId = ctx.actor.seekerId;
   if (!seekerId) throw new DomainError('forbidden', 'error.forbidden');
   return readPreferences(ctx.db, 'seeker', seekerId);
+}
+
+/**
+ * GET/PUT /employers/{id}/notification-preferences: the company itself (its own account, source
+ * self) or staff of a centre that serves it (source staff), by the employers feature's one
+ * rule (`requireEmployerServed`). A partner key never changes them.
+ */
+export async function getEmployerPreferences(ctx: RequestContext, employerId: string) {
+  const e = await requireEmployerServed(ctx.db, ctx.actor, employerId, 'id');
+  return readPreferences(ctx.db, 'employer', e.id);
+}
+
+export async function setEmployerPreferences(
+  ctx: RequestContext,
+  employerId: string,
+  change: PreferenceChange,
+) {
+  if (ctx.actor.partner) throw new DomainError('forbidden', 'error.forbidden');
+  return ctx.db.transaction().execute(async (tx) => {
+    const e = await requireEmployerServed(tx, ctx.actor, employerId, 'id');
+    return writePreferences(
+      tx,
+      { kind: 'employer', id: e.id, centreId: e.centreId },
+      change,
+      ctx.actor.role === 'employer' ? 'self' : 'staff',
+      ctx.actor.userId,
+    );
+  });
 }
