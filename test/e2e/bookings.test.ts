@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, weekday } from '../../src/features/bookings/bookings.slots.ts';
+import { createBooking } from '../../src/features/bookings/bookings.service.ts';
+import { addDays, seoulInstant, weekday } from '../../src/features/bookings/bookings.slots.ts';
 import { closedDays } from '../../src/features/calendar/calendar.service.ts';
 import { seoulToday } from '../../src/platform/domain/dates.ts';
+import type { Actor } from '../../src/platform/http/actor.ts';
 import { expectStatus } from '../support/app.ts';
 import { buildSeeker } from '../support/factories.ts';
 import {
@@ -16,14 +18,15 @@ import {
 } from './support.ts';
 
 // Issue 19: a seeker books the AI booth on a Wednesday on a phone, keyboard only; Monday and
-// 2026-05-01 (노동절) offer no times; staff see the booking on the day sheet and check a
-// same-day booking in.
+// 2026-05-01 (노동절) offer no times; staff see the booking on the day sheet, check in a same-day
+// booking of a video room, and check a seeker in at the AI booth on its day sheet.
 describe('bookings (browser)', () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
   let phone: Page;
   let desk: Page;
   let boothId = '';
+  let centreId = '';
   let wed = '';
   let staff: Awaited<ReturnType<typeof t.user>>;
   let seeker: Awaited<ReturnType<typeof t.user>>;
@@ -34,6 +37,7 @@ describe('bookings (browser)', () => {
     phone = await browser.newPage(phoneView);
     desk = await browser.newPage(desktopView);
     const centre = await t.centre('광명시일자리센터', null, '41210');
+    centreId = centre.id;
     staff = await t.user('counsellor', centre.id);
     const seekerId = (await buildSeeker(t.db, centre.id, { name: '이예약' })).id;
     seeker = await t.user('seeker', null, { seekerId });
@@ -124,5 +128,47 @@ describe('bookings (browser)', () => {
     expect(await desk.locator('main').textContent()).toContain(day === today ? '방문 확인' : '당일부터');
     if (day === today) expect(new URL(desk.url()).searchParams.get('done')).toBe('1');
     await expectAccessible(desk, '/staff/bookings after check-in');
+  });
+  it('staff check a seeker in at the AI booth on its day sheet, by keyboard', async () => {
+    // The booth opens Tuesday to Friday only and check-in opens on the booking's day, so the
+    // booking is one made last week for the latest past Tuesday–Friday (the service takes the
+    // time of booking as `now`); staff record the visit on that day's sheet.
+    let day = addDays(seoulToday(), -1);
+    while (
+      weekday(day) < 2 ||
+      weekday(day) > 5 ||
+      (await closedDays({ db: t.db }, { centreId: centreId, from: day, to: day })).length > 0
+    )
+      day = addDays(day, -1);
+    const visitor = await buildSeeker(t.db, centreId, { name: '박방문' });
+    const actor: Actor = {
+      userId: staff.user.id,
+      login: staff.login,
+      name: '상담사',
+      role: 'counsellor',
+      centreId,
+      employerId: null,
+      seekerId: null,
+      centreScope: [centreId],
+      via: 'session',
+      sessionId: null,
+    };
+    await createBooking(
+      { db: t.db, actor, ip: null, lang: 'ko' },
+      {
+        resourceId: boothId,
+        startsAt: seoulInstant(day, 14 * 60).toISOString(),
+        seekerId: visitor.id,
+        now: seoulInstant(addDays(day, -7), 9 * 60),
+      },
+    );
+    await desk.goto(`${t.base}/staff/bookings?resourceId=${boothId}&date=${day}`);
+    await desk.getByRole('button', { name: '방문 확인 14:00 박방문' }).focus();
+    await Promise.all([desk.waitForURL(/done=1|error=/), desk.keyboard.press('Enter')]);
+    expect(new URL(desk.url()).searchParams.get('done')).toBe('1');
+    const row = desk.locator('tr', { hasText: '박방문' });
+    expect(await row.textContent()).toContain('방문 확인');
+    expect(await row.getByRole('button').count()).toBe(0);
+    await expectAccessible(desk, '/staff/bookings AI booth check-in');
   });
 });
