@@ -110,5 +110,16 @@ describe('posting review and admin screens (browser)', () => {
     await staff.goto(`${t.base}/staff/admin/audit`);
     await expectAccessible(staff, 'monthly access review');
     await shot(staff, 'staff-admin-audit');
+
+    // The centres tree: the main number printed on the 알선장, set by keyboard.
+    await staff.goto(`${t.base}/staff/admin/centres`);
+    await expectAccessible(staff, 'centres');
+    await staff.locator(`#phone-${centreId}`).focus();
+    await staff.keyboard.type('02-2286-5000');
+    await Promise.all([staff.waitForURL(/saved=1/), staff.keyboard.press('Enter')]);
+    expect(await staff.locator(`#phone-${centreId}`).inputValue()).toBe('02-2286-5000');
+    await expectAccessible(staff, 'centres saved');
+    expect(await overflowsPhone(staff)).toBe(false);
+    await shot(staff, 'staff-admin-centres');
   });
 });
