@@ -12,6 +12,8 @@ export interface Received {
 /** A local receiver: answers each request with what `answer` says for its path. */
 export async function receiver(
   answer: (path: string, n: number) => { status: number; headers?: Record<string, string> },
+  /** How long each answer takes (keeps deliveries in flight). */
+  delayMs = 0,
 ) {
   const got: Received[] = [];
   const server = createServer((req, res) => {
@@ -22,8 +24,10 @@ export async function receiver(
     req.on('end', () => {
       got.push({ path: req.url ?? '', headers: req.headers, body });
       const a = answer(req.url ?? '', got.filter((g) => g.path === req.url).length);
-      res.writeHead(a.status, a.headers ?? {});
-      res.end('ok');
+      setTimeout(() => {
+        res.writeHead(a.status, a.headers ?? {});
+        res.end('ok');
+      }, delayMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
