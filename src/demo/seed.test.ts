@@ -34,6 +34,11 @@ describe('seedDemo', async () => {
       'public_job_programmes',
       'public_job_applications',
       'public_job_placements',
+      'hiring_events',
+      'event_employers',
+      'event_slots',
+      'interview_bookings',
+      'event_registrations',
     ]) {
       expect(await count(t), t).toBeGreaterThan(0);
       expect(await count(t), t).toBe(result.rows[t]);

@@ -19,6 +19,7 @@ import { CASEWORK_COLUMNS, type CaseworkTable } from './casework.ts';
 import { type ChunkRenderer, type ChunkTask, inlineRenderer, workerRenderer } from './chunks.ts';
 import { registrationDay } from './core.ts';
 import { seedDueWork } from './duework.ts';
+import { seedEvents } from './events.ts';
 import { buildOrg, type DemoSizes, type DemoSpec, dateOf, S, seoulToday, TIERS } from './plan.ts';
 import { seedPublicJobs } from './publicjobs.ts';
 import { Rng } from './rng.ts';
@@ -61,6 +62,12 @@ export class DemoDataExistsError extends Error {}
 /** The tables the demo fills, children first (the order TRUNCATE and reports use). */
 export const DEMO_TABLES = [
   'appointments',
+  'event_invitations',
+  'event_registrations',
+  'interview_bookings',
+  'event_slots',
+  'event_employers',
+  'hiring_events',
   'retention_followups',
   'public_job_placements',
   'public_job_publications',
@@ -226,6 +233,14 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
   const { employments: placedJobs = 0, ...publicJobRows } = publicJobs;
   Object.assign(rows, publicJobRows);
   rows.employments = (rows.employments ?? 0) + placedJobs;
+  const events = await seedEvents(db, {
+    seed: spec.seed,
+    today: spec.today,
+    centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
+  });
+  Object.assign(rows, events);
+  // Hires at events are employments too (route event).
+  rows.employments = (rows.employments ?? 0) + (events.event_employments ?? 0);
   // Follow-ups and appointments due around the anchor day: the first screen has work on it.
   Object.assign(rows, await seedDueWork(db, { today: spec.today }));
   const summaryStarted = Date.now();
