@@ -49,6 +49,7 @@ function navFor(actor: Actor | null): NavItem[] {
         permission: 'publicjobs.manage',
         prefix: true,
       },
+      { href: '/staff/programmes', key: 'web.nav.programmes', permission: 'programmes.manage', prefix: true },
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
     ];
   }
@@ -57,6 +58,7 @@ function navFor(actor: Actor | null): NavItem[] {
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
       { href: '/bookings', key: 'web.nav.bookings', prefix: true },
       { href: '/public-jobs', key: 'web.nav.publicJobs', prefix: true },
+      { href: '/programmes', key: 'web.nav.programmes', prefix: true },
       { href: '/me', key: 'web.nav.me', prefix: true },
     ];
   }

@@ -13,6 +13,7 @@ export const webMessages = defineMessages({
   'web.nav.bookings': ['예약', 'Bookings'],
   'web.nav.events': ['채용행사', 'Hiring events'],
   'web.nav.publicJobs': ['공공일자리', 'Public jobs'],
+  'web.nav.programmes': ['프로그램', 'Programmes'],
   'web.nav.register': ['구직 등록', 'Register as a job seeker'],
   'web.nav.employerSignup': ['기업 회원가입', 'Employer sign-up'],
   'web.nav.login': ['로그인', 'Log in'],

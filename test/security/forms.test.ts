@@ -180,7 +180,35 @@ const pjAnnounced = await pjDrawn(false);
 const pjPlaced = await pjDrawn(true);
 
 type Who = typeof staff | null;
+// Programmes: one coming with the seeker enrolled (its cancel button), one begun with the
+// seeker enrolled (the survey and the staff's attendance form), one coming to sign up for.
+const programmeAt = (days: number, hh: number) =>
+  new Date(Date.now() + days * 86_400_000 + hh * 3_600_000).toISOString();
+const newProgramme = async (title: string, days: number[]) =>
+  expectStatus(
+    await staff.post('/api/v1/programmes', {
+      title,
+      kind: 'lecture',
+      format: 'offline',
+      venue: '센터 교육장',
+      capacity: 5,
+      published: true,
+      sessions: days.map((d) => ({ startsAt: programmeAt(d, 0), endsAt: programmeAt(d, 1) })),
+    }),
+    201,
+  ) as { id: string };
+const comingProgramme = await newProgramme('양식 점검 특강', [20]);
+const begunProgramme = await newProgramme('양식 점검 과정', [-1, 20]);
+const openProgramme = await newProgramme('양식 점검 신청', [25]);
+for (const p of [comingProgramme, begunProgramme]) {
+  expectStatus(await staff.post(`/api/v1/programmes/${p.id}/enrolments`, { seekerId: seeker.id }), 201);
+}
 const pages: [string, Who][] = [
+  ['/institutions', null],
+  [`/programmes/${comingProgramme.id}`, seekerUser],
+  [`/programmes/${begunProgramme.id}`, seekerUser],
+  [`/programmes/${openProgramme.id}`, seekerUser],
+  [`/staff/programmes/${begunProgramme.id}`, staff],
   ['/staff/seekers/new', staff],
   [`/staff/seekers/${seeker.id}`, staff],
   ['/staff/referrals', staff],

@@ -3,6 +3,9 @@ import { type Feature, requestContext } from '../../platform/context.ts';
 import { DateString, IdParams, Nullable, problems, Uuid } from '../../platform/http/schemas.ts';
 import { answerSurvey, recordAttendance, roster, surveyResults } from './attendance.service.ts';
 import { cancelEnrolment, enrol } from './enrolments.service.ts';
+import { registerInstitutionPages } from './institutions.pages.tsx';
+import { registerProgrammeDeskPages } from './programme-desk.pages.tsx';
+import { registerProgrammePages } from './programmes.pages.tsx';
 import { programmeReminderJob } from './programmes.reminders.ts';
 import {
   Enrolment,
@@ -282,5 +285,8 @@ export const programmesFeature: Feature = {
       async (req) => surveyResults(rc(req), { programmeId: req.params.id }),
     );
     registerInstitutionRequestRoutes(app, ctx);
+    registerProgrammePages(app, ctx);
+    registerProgrammeDeskPages(app, ctx);
+    registerInstitutionPages(app, ctx);
   },
 };

@@ -46,6 +46,7 @@ defineMessages({
   'pm.profile': ['내 구직 정보', 'My profile'],
   'pm.status': ['상태', 'Status'],
   'pm.notifications': ['받은 알림과 알림 수신 설정', 'Messages sent to me and how I get them'],
+  'pm.programmes': ['내 프로그램(특강·교육·집단상담)', 'My programmes'],
   'pm.bookings': [
     '내 예약 (AI 면접 체험, 화상면접실, 노무사 상담, 면접정장)',
     'My bookings (AI booth, video rooms, attorney, suits)',
@@ -194,6 +195,11 @@ export function registerSeekerPortalPages(app: Server, ctx: AppContext): void {
         {pageExists('/me/bookings') ? (
           <p>
             <a href="/me/bookings">{t(L, 'pm.bookings')}</a>
+          </p>
+        ) : null}
+        {pageExists('/me/programmes') ? (
+          <p>
+            <a href="/me/programmes">{t(L, 'pm.programmes')}</a>
           </p>
         ) : null}
         {pageExists('/me/notifications') ? (
