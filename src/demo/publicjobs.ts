@@ -218,7 +218,17 @@ export async function seedPublicJobs(
     quota: first.quota,
   };
   await db.insertInto('public_job_announcements').values(announcement).execute();
-  await db.insertInto('public_job_draws').values(draw).execute();
+  // The draw happened an hour after the numbers came out. The table's trigger stamps a draw with
+  // the time it is inserted; a superuser loads the past one with triggers off (as the COPYs do).
+  await db.transaction().execute(async (tx) => {
+    const su = await sql<{ su: boolean }>`SELECT current_setting('is_superuser') = 'on' AS su`.execute(tx);
+    if (su.rows[0]?.su) await sql`SET LOCAL session_replication_role = replica`.execute(tx);
+    const drawnAt = new Date(announcement.seeds_available_at.getTime() + 3_600_000);
+    await tx
+      .insertInto('public_job_draws')
+      .values({ ...draw, drawn_at: drawnAt })
+      .execute();
+  });
   await db
     .insertInto('public_job_publications')
     .values({

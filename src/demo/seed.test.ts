@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../../test/support/db.ts';
 import { verifyPassword } from '../features/accounts/password.ts';
+import { rfc3797OrderReference } from '../features/publicjobs/rfc3797.reference.ts';
 import { computeFigures } from '../features/reports/reports.service.ts';
 import { blindIndex, decryptField } from '../platform/crypto/fields.ts';
 import { DemoDataExistsError, seedDemo } from './seed.ts';
@@ -75,6 +76,17 @@ describe('seedDemo', async () => {
     const own = await q(`SELECT count(*) AS n FROM appointments a JOIN seekers s ON s.id = a.seeker_id
       WHERE s.counsellor_id <> a.counsellor_id`);
     expect(Number(own.n)).toBe(0);
+  });
+
+  it('loads a public job draw published after it was drawn, which anyone can recompute', async () => {
+    const { rows } = await pool.query(`
+      SELECT d.key_string, d.ranked, d.drawn_at < p.published_at AS in_order, a.candidates
+        FROM public_job_draws d JOIN public_job_publications p ON p.draw_id = d.id
+        JOIN public_job_announcements a ON a.id = d.announcement_id`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].in_order).toBe(true);
+    const order = rfc3797OrderReference(rows[0].key_string, rows[0].candidates.length);
+    expect(rows[0].ranked).toEqual(order.map((i) => rows[0].candidates[i]));
   });
 
   it('stores phones encrypted and blind-indexed as the app does', async () => {
