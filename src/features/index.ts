@@ -6,6 +6,7 @@ import { appointmentsFeature } from './appointments/appointments.routes.ts';
 import { bookingsFeature } from './bookings/bookings.routes.ts';
 import { calendarFeature } from './calendar/calendar.routes.ts';
 import { counsellingFeature } from './counselling/counselling.routes.ts';
+import { desksFeature } from './desks/desks.routes.ts';
 import { employersFeature } from './employers/employers.routes.ts';
 import { employmentsFeature } from './employments/employments.routes.ts';
 import { eventsFeature } from './events/events.routes.ts';
@@ -50,4 +51,5 @@ export const features: Feature[] = [
   outreachFeature,
   publicJobsFeature,
   programmesFeature,
+  desksFeature,
 ];

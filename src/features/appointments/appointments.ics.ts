@@ -1,39 +1,11 @@
 import { t } from '../../platform/i18n/i18n.ts';
+import { icsDocument, icsText as text, icsUtc as utc } from '../../platform/ics.ts';
 import type { Appointment } from './appointments.service.ts';
 
 // A counsellor's appointments as an iCalendar feed (RFC 5545) for the calendar app of their
 // phone. The feed leaves ilteo for whatever calendar service subscribes to it, so it names no
 // seeker: the summary is the channel, the description a link to the appointment's day in
 // /staff/calendar, where a signed-in counsellor sees who it is (and the view is logged).
-
-/** RFC 5545 §3.3.11 TEXT escaping. */
-function text(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** UTC date-time form (§3.3.5 form #2). */
-function utc(iso: string): string {
-  return `${iso.slice(0, 19).replace(/[-:]/g, '')}Z`;
-}
-
-/** Folds a content line at 75 octets, never inside a UTF-8 sequence (§3.1). */
-function fold(line: string): string {
-  const out: string[] = [];
-  let cur = '';
-  let bytes = 0;
-  for (const ch of line) {
-    const n = Buffer.byteLength(ch);
-    if (bytes + n > (out.length ? 74 : 75)) {
-      out.push(cur);
-      cur = '';
-      bytes = 0;
-    }
-    cur += ch;
-    bytes += n;
-  }
-  out.push(cur);
-  return out.join('\r\n ');
-}
 
 /** The feed text: one VEVENT per appointment, stable UIDs, CRLF line ends. */
 export function appointmentsIcs(items: Appointment[], opts: { baseUrl: string; now?: Date }): string {
@@ -64,5 +36,5 @@ export function appointmentsIcs(items: Appointment[], opts: { baseUrl: string; n
     );
   }
   lines.push('END:VCALENDAR');
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  return icsDocument(lines);
 }

@@ -36,6 +36,7 @@ export async function listBySeeker(
         'c.notes',
         'c.next_contact_at',
         'c.counsellor_id',
+        'c.desk_session_id',
         'c.created_at',
       ])
       .orderBy('c.at', 'desc')

@@ -17,6 +17,7 @@ export const CounsellingCreate = Type.Object(
     notes: Type.String({ minLength: 1, maxLength: 10000 }),
     title: Type.Optional(Type.String({ maxLength: 200 })),
     nextContactAt: Type.Optional(Nullable(DateTime)),
+    deskSessionId: Type.Optional(Nullable(Uuid)),
   },
   { additionalProperties: false },
 );
@@ -34,6 +35,7 @@ export const Counselling = Type.Object({
   notes: Type.String(),
   nextContactAt: Nullable(Type.String()),
   counsellorId: Nullable(Uuid),
+  deskSessionId: Nullable(Uuid),
   counsellorName: Nullable(Type.String()),
   createdAt: Type.String(),
 });

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { userNames } from '../accounts/user-lookups.service.ts';
+import { requireDeskSession } from '../desks/desks.service.ts';
 import { refreshSeekerSearch, requireSeeker } from '../seekers/seekers.service.ts';
 import type { CounsellingTable } from './counselling.tables.ts';
 import './counselling.messages.ts';
@@ -20,6 +21,8 @@ export interface CounsellingInput {
   notes: string;
   title?: string | null;
   nextContactAt?: string | null;
+  /** The mobile-desk session the counselling took place at (channel mobile_desk). */
+  deskSessionId?: string | null;
 }
 
 const ISO =
@@ -140,6 +143,7 @@ export function presentCounselling(r: Row) {
     title: r.title,
     notes: r.notes,
     nextContactAt: r.next_contact_at ? r.next_contact_at.toISOString() : null,
+    deskSessionId: r.desk_session_id,
     counsellorId: r.counsellor_id,
     counsellorName: r.counsellor_name,
     createdAt: r.created_at.toISOString(),
@@ -170,8 +174,14 @@ export async function createCounselling(
   const checked = checkCounselling(input);
   return db.transaction().execute(async (tx) => {
     const seeker = await counsellingSeeker(tx, actor, seekerId);
-    if (!checked.value) throw invalid(checked.errors);
+    if (input.deskSessionId && input.channel !== 'mobile_desk') {
+      checked.errors.push({ field: 'channel', key: 'desk.channel' });
+    }
+    if (!checked.value || checked.errors.length) throw invalid(checked.errors);
     const v = checked.value;
+    const desk = input.deskSessionId
+      ? await requireDeskSession({ db: tx, actor }, input.deskSessionId)
+      : null;
     const id = uuidv7();
     await insertCounselling(tx, [
       {
@@ -185,6 +195,7 @@ export async function createCounselling(
         notes: v.notes,
         next_contact_at: v.nextContactAt,
         counsellor_id: actor.userId,
+        desk_session_id: desk?.id ?? null,
       },
     ]);
     await recordAccess(tx, {

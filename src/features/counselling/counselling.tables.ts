@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
 export interface CounsellingTable {
@@ -11,6 +12,8 @@ export interface CounsellingTable {
   notes: string;
   next_contact_at: Timestamp | null;
   counsellor_id: string | null;
+  /** The mobile-desk session it took place at (migration 20261209_0101; channel mobile_desk). */
+  desk_session_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
 }
 

@@ -191,6 +191,38 @@ describe('outreach: visits, discovered jobs, hiring agreements', async () => {
     );
     expect(bad.errors[0].field).toBe('validTo');
   });
+
+  it('reports visits, jobs discovered and agreements against the year’s targets, with the year before', async () => {
+    const manager = await t.user('manager', centre.id);
+    expectStatus(
+      await manager.put(`/api/v1/reports/targets/${centre.id}/2026`, {
+        targets: { companyVisits: 100, jobsDiscovered: 1000, agreementsSigned: 20 },
+      }),
+      200,
+    );
+    const r = expectStatus(
+      await manager.get(`/api/v1/reports/kpi?centreId=${centre.id}&from=2026-01-01&to=2026-12-31`),
+      200,
+    );
+    expect(r.figures).toMatchObject({
+      companyVisits: 1,
+      companiesVisited: 1,
+      jobsDiscovered: 6,
+      agreementsSigned: 1,
+      pledgedPositions: 5,
+      filledPositions: 2,
+    });
+    expect(r.previousYear.companyVisits).toBe(0);
+    expect(r.targets.jobsDiscovered).toEqual({ target: 1000, actual: 6, progress: 0.6 });
+    expect(r.definitions.map((d: { id: string }) => d.id)).toContain('filledPositions');
+    const other = expectStatus(
+      await (await t.user('manager', (await t.centre('빈센터')).id)).get(
+        '/api/v1/reports/kpi?from=2026-01-01&to=2026-12-31',
+      ),
+      200,
+    );
+    expect(other.figures.companyVisits).toBe(0);
+  });
 });
 
 describe('outreach: one-stop admin support requests', async () => {
@@ -336,5 +368,21 @@ describe('outreach: one-stop admin support requests', async () => {
     const expected = await dueAfter({ db: t.db }, { receivedAt: new Date(req.receivedAt), days: 7 });
     expect(after.dueAt).toBe(expected.toISOString());
     expect(new Date(after.dueAt).getTime()).toBeGreaterThan(new Date(req.dueAt).getTime());
+  });
+
+  it('counts requests answered, and on time, in the report', async () => {
+    const manager = await t.user('manager', centre.id);
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const r = expectStatus(
+      await manager.get(
+        `/api/v1/reports/kpi?centreId=${centre.id}&from=${today.slice(0, 4)}-01-01&to=${today}`,
+      ),
+      200,
+    );
+    expect(r.figures).toMatchObject({
+      adminRequestsAnswered: 1,
+      adminRequestsOnTime: 1,
+      adminRequestsOnTimeRate: 100,
+    });
   });
 });

@@ -7,6 +7,7 @@ import { seekerAccessSql } from './access.service.ts';
 import { applyConsentFlags } from './consents.service.ts';
 import './seekers.messages.ts';
 import { centreExists } from '../accounts/centres.service.ts';
+import { requireDeskSession } from '../desks/desks.service.ts';
 import { dupActorOf } from './register-batch.service.ts';
 import { presentSeeker } from './seekers.presenter.ts';
 import {
@@ -49,6 +50,8 @@ export async function insertSeeker(
   problems.push(...(await checkCounsellor(tx, actor, centreId, input.counsellorId)));
   if (problems.length) throw invalid(problems);
   const row = rowValues(key, values);
+  const desk =
+    input.deskSessionId && actor ? await requireDeskSession({ db: tx, actor }, input.deskSessionId) : null;
   // Centre first, then the person (the order of the lock key space in seekers.repository.ts).
   await lockCentreShared(tx, centreId);
   await lockIdentity(tx, values.name, values.birthDate, row.phone_bi);
@@ -68,7 +71,8 @@ export async function insertSeeker(
       centre_id: centreId,
       registration_no: registrationNo,
       ...row,
-      channel: opts.channel,
+      channel: desk ? 'mobile_desk' : opts.channel,
+      desk_session_id: desk?.id ?? null,
       counsellor_id: input.counsellorId ?? (actor?.role === 'counsellor' ? actor.userId : null),
       search_tokens: searchTokens(values, []),
       created_by: actor?.userId ?? null,

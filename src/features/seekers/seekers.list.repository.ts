@@ -48,6 +48,7 @@ export const presentedColumns = [
   'suspended',
   'counsellor_id',
   'channel',
+  'desk_session_id',
   'registered_at',
   'created_at',
   'updated_at',

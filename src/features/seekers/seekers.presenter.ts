@@ -74,6 +74,7 @@ function present(key: Buffer, r: PresentedRow, view: ViewMode) {
     registeredAt: r.registered_at,
     externalId: full ? r.external_id : null,
     channel: r.channel,
+    deskSessionId: r.desk_session_id,
     counsellorId: full ? r.counsellor_id : null,
     statusReason: full ? r.status_reason : null,
     statusChangedAt: iso(r.status_changed_at),

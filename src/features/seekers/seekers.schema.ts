@@ -68,6 +68,8 @@ export const SeekerCreate = Type.Object(
     ...profileProps,
     registeredAt: Type.Optional(Str(10)),
     externalId: Type.Optional(Nullable(Str(100))),
+    /** Registered at a mobile-desk session (찾아가는 취업상담실): channel mobile_desk. */
+    deskSessionId: Type.Optional(Nullable(Uuid)),
     // Only an admin (who belongs to no centre) names the centre; others' values are ignored.
     centreId: Type.Optional(Uuid),
     counsellorId: Type.Optional(Nullable(Uuid)),
@@ -167,6 +169,7 @@ export const Seeker = Type.Object({
   registeredAt: Type.String(),
   externalId: Nullable(Type.String()),
   channel: Type.String(),
+  deskSessionId: Type.Optional(Nullable(Uuid)),
   counsellorId: Nullable(Uuid),
   statusReason: Nullable(Type.String()),
   statusChangedAt: Nullable(Type.String()),

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
 export interface SeekerTable {
@@ -43,6 +43,8 @@ export interface SeekerTable {
   care_since: Timestamp | null;
   suspended: Generated<boolean>;
   counsellor_id: string | null;
+  /** The mobile-desk session the seeker registered at (migration 20261209_0101; channel mobile_desk). */
+  desk_session_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel: Generated<'counsellor' | 'mobile_desk' | 'self' | 'import' | 'partner'>;
   registered_at: string;
   search_tokens: Generated<string[]>;

@@ -11,6 +11,19 @@ import {
 import { employersServed, headcountRequested, postingsRegistered } from './employers.ts';
 import { eventEmployers, eventHires, eventInterviews, eventPassedFirst, eventSeekers } from './events.ts';
 import {
+  adminRequestsAnswered,
+  adminRequestsOnTime,
+  adminRequestsOnTimeRate,
+  agreementsSigned,
+  companiesVisited,
+  companyVisits,
+  deskConsultations,
+  deskSessions,
+  filledPositions,
+  jobsDiscovered,
+  pledgedPositions,
+} from './outreach.ts';
+import {
   programmeCompletions,
   programmeEmployed6m,
   programmeExternalParticipants,
@@ -73,6 +86,17 @@ export const KPIS: readonly KpiDefinition[] = [
   programmeCompletions,
   programmeEmployed6m,
   programmeExternalParticipants,
+  companyVisits,
+  companiesVisited,
+  jobsDiscovered,
+  agreementsSigned,
+  pledgedPositions,
+  filledPositions,
+  deskSessions,
+  deskConsultations,
+  adminRequestsAnswered,
+  adminRequestsOnTime,
+  adminRequestsOnTimeRate,
 ];
 
 /** Ids of the single-number KPIs (everything but breakdown-valued ones). */
