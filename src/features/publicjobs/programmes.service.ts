@@ -18,6 +18,7 @@ import {
   type SelectionMethod,
 } from './publicjobs.codes.ts';
 import {
+  findCurrentRuleSets,
   findProgramme,
   findProgrammes,
   findRuleSet,
@@ -246,11 +247,16 @@ export async function getProgramme(ctx: ReadCtx, o: { id: string }) {
 export async function listProgrammes(ctx: ReadCtx, o: { year?: number; open?: boolean }) {
   const rows = await findProgrammes(ctx.db, { year: o.year });
   const today = seoulToday();
+  const shown = rows.filter((p) => !o.open || (p.apply_from <= today && today <= p.apply_to));
+  const current = await findCurrentRuleSets(
+    ctx.db,
+    shown.map((p) => p.id),
+  );
+  const rules = new Map(current.map((r) => [r.programme_id, r]));
   const out: ProgrammeView[] = [];
-  for (const p of rows) {
-    if (o.open && !(p.apply_from <= today && today <= p.apply_to)) continue;
-    const rules = await findRuleSet(ctx.db, p.id);
-    if (rules) out.push(presentProgramme(p, rules, ctx.lang, today));
+  for (const p of shown) {
+    const r = rules.get(p.id);
+    if (r) out.push(presentProgramme(p, r, ctx.lang, today));
   }
   return out;
 }

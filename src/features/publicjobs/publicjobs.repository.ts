@@ -58,6 +58,19 @@ export async function findRuleSet(db: Db, programmeId: string, version?: number)
 }
 export type RuleSetRow = NonNullable<Awaited<ReturnType<typeof findRuleSet>>>;
 
+/** The rule set in force of each programme, in one statement (DISTINCT ON the latest version). */
+export async function findCurrentRuleSets(db: Db, programmeIds: readonly string[]) {
+  if (programmeIds.length === 0) return [];
+  return db
+    .selectFrom('public_job_rule_sets')
+    .selectAll()
+    .distinctOn('programme_id')
+    .where('programme_id', 'in', programmeIds)
+    .orderBy('programme_id')
+    .orderBy('version', 'desc')
+    .execute();
+}
+
 export async function findRuleSets(db: Db, programmeId: string) {
   return db
     .selectFrom('public_job_rule_sets')
