@@ -186,6 +186,16 @@ export async function centreExists(db: Db, id: string): Promise<boolean> {
   return Boolean(await db.selectFrom('centres').select('id').where('id', '=', id).executeTakeFirst());
 }
 
+/**
+ * A centre a record may be filed under: in the actor's scope and existing. An admin's scope is
+ * every centre, so for an admin the id must be looked up (else a made-up id reaches the insert
+ * and its foreign key answers 500).
+ */
+export async function centreInScope(db: Db, actor: Actor, id: string): Promise<boolean> {
+  if (!inScope(actor, id)) return false;
+  return actor.centreScope !== null || centreExists(db, id);
+}
+
 /** The ids of a centre and every centre below it (empty when the centre does not exist). */
 export async function centreSubtreeIds(db: Db, id: string): Promise<string[]> {
   const rows = await db

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid, notFound } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { centreInScope } from '../accounts/centres.service.ts';
 import type { Booker, ResourceKind } from './bookings.codes.ts';
 import { presentResource } from './bookings.present.ts';
 import {
@@ -67,7 +68,8 @@ export async function createResource(ctx: RequestContext, o: ResourceInput & { c
   const problems = resourceProblems(o);
   if (!centreId) problems.push({ field: 'centreId', key: 'booking.centreRequired' });
   if (problems.length || !centreId) throw invalid(problems);
-  if (o.centreId && !inScope(ctx.actor, o.centreId)) throw notFound('calendar.centreNotFound');
+  if (o.centreId && !(await centreInScope(ctx.db, ctx.actor, o.centreId)))
+    throw notFound('calendar.centreNotFound');
   const row = await insertResource(ctx.db, {
     id: uuidv7(),
     centreId,
@@ -151,7 +153,7 @@ export async function listResources(ctx: ReadCtx, o: { centreId?: string; kind?:
 
 export async function getResource(ctx: ReadCtx, o: { id: string }) {
   const r = await findResource(ctx.db, o.id);
-  if (!r || !r.active) throw notFound('booking.resourceNotFound');
+  if (!r?.active) throw notFound('booking.resourceNotFound');
   return presentResource(r, ctx.lang);
 }
 

@@ -6,6 +6,7 @@ import { isRealDate } from '../../platform/domain/validate.ts';
 import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { centreInScope } from '../accounts/centres.service.ts';
 import { type ClosedDaysChange, closedDays, onClosedDaysAdded } from '../calendar/calendar.service.ts';
 import './desks.messages.ts';
 
@@ -117,7 +118,8 @@ async function insertSessions(tx: Db, d: DeskRow, dates: string[]) {
  */
 export async function createDesk(ctx: RequestContext, o: DeskInput) {
   authorize(ctx.actor, 'desks.manage');
-  if (o.centreId && !inScope(ctx.actor, o.centreId)) throw notFound('calendar.centreNotFound');
+  if (o.centreId && !(await centreInScope(ctx.db, ctx.actor, o.centreId)))
+    throw notFound('calendar.centreNotFound');
   const centreId = o.centreId ?? ctx.actor.centreId;
   const problems: FieldProblem[] = [];
   if (!centreId) problems.push({ field: 'centreId', key: 'desk.centreRequired' });

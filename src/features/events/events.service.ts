@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { centreInScope } from '../accounts/centres.service.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
 import { isStaffActor } from '../seekers/participant.service.ts';
 import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
@@ -104,7 +105,8 @@ async function seriesDates(
 export async function createEvent(ctx: RequestContext, o: EventInput) {
   authorize(ctx.actor, 'events.manage');
   const centreId = ctx.actor.centreScope === null ? (o.centreId ?? ctx.actor.centreId) : ctx.actor.centreId;
-  if (o.centreId && !inScope(ctx.actor, o.centreId)) throw notFound('calendar.centreNotFound');
+  if (o.centreId && !(await centreInScope(ctx.db, ctx.actor, o.centreId)))
+    throw notFound('calendar.centreNotFound');
   const problems = [];
   const title = o.title.trim();
   const start = new Date(o.startsAt);

@@ -92,7 +92,7 @@ const COLUMNS = [
  */
 export async function createAgreement(ctx: RequestContext, o: AgreementInput) {
   authorize(ctx.actor, 'outreach.write');
-  const centreId = recordCentre(ctx.actor, o.centreId);
+  const centreId = await recordCentre(ctx.db, ctx.actor, o.centreId);
   const problems: FieldProblem[] = [];
   for (const f of ['signedOn', 'validFrom', 'validTo'] as const) {
     if (!isRealDate(o[f])) problems.push({ field: f, key: 'field.date' });

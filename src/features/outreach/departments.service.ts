@@ -28,7 +28,7 @@ export async function createDepartment(
   o: { name: string; phone?: string | null; centreId?: string },
 ) {
   authorize(ctx.actor, 'departments.manage');
-  const centreId = recordCentre(ctx.actor, o.centreId);
+  const centreId = await recordCentre(ctx.db, ctx.actor, o.centreId);
   const name = o.name.trim();
   if (!name) throw invalid([{ field: 'name', key: 'field.required' }]);
   const row = await ctx.db

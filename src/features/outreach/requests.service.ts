@@ -106,7 +106,7 @@ export interface RequestInput {
  */
 export async function createRequest(ctx: RequestContext, o: RequestInput) {
   authorize(ctx.actor, 'outreach.write');
-  const centreId = recordCentre(ctx.actor, o.centreId);
+  const centreId = await recordCentre(ctx.db, ctx.actor, o.centreId);
   const description = o.description.trim();
   const problems: FieldProblem[] = [];
   if (!description) problems.push({ field: 'description', key: 'field.required' });

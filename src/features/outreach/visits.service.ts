@@ -6,6 +6,7 @@ import { isRealDate } from '../../platform/domain/validate.ts';
 import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { centreInScope } from '../accounts/centres.service.ts';
 import { userNames, userRoleAndCentre } from '../accounts/user-lookups.service.ts';
 import {
   type EmployerInput,
@@ -37,8 +38,12 @@ export const VISIT_LIST_MAX_DAYS = 400;
 const STAFF = new Set(['admin', 'manager', 'counsellor', 'outreach']);
 
 /** The centre a new outreach record belongs to: the actor's, or for national admins the one named. */
-export function recordCentre(actor: Actor, centreId: string | undefined): string {
-  if (centreId && !inScope(actor, centreId)) throw notFound('calendar.centreNotFound');
+export async function recordCentre(
+  db: RequestContext['db'],
+  actor: Actor,
+  centreId: string | undefined,
+): Promise<string> {
+  if (centreId && !(await centreInScope(db, actor, centreId))) throw notFound('calendar.centreNotFound');
   const id = centreId ?? actor.centreId;
   if (!id) throw invalid([{ field: 'centreId', key: 'outreach.centreRequired' }]);
   return id;
@@ -108,7 +113,7 @@ async function checkTeam(ctx: RequestContext, centreId: string, ids: string[], p
  */
 export async function planVisit(ctx: OutreachCtx, o: VisitPlanInput) {
   authorize(ctx.actor, 'outreach.write');
-  const centreId = recordCentre(ctx.actor, o.centreId);
+  const centreId = await recordCentre(ctx.db, ctx.actor, o.centreId);
   const problems: FieldProblem[] = [];
   if (!o.employerId === !o.employer) problems.push({ field: 'employerId', key: 'outreach.employerOrNew' });
   const planned = new Date(o.plannedAt);
@@ -225,7 +230,7 @@ export async function reportVisit(ctx: OutreachCtx, o: VisitReportInput) {
   jobs.forEach((j, i) => {
     if (!j.title.trim()) problems.push({ field: `jobsDiscovered.${i}.title`, key: 'field.required' });
     const occ = findOccupation(j.occupationCode, '2018');
-    if (!occ || occ.level !== 4) {
+    if (occ?.level !== 4) {
       problems.push({
         field: `jobsDiscovered.${i}.occupationCode`,
         key: 'field.code',

@@ -8,6 +8,7 @@ import { type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { centreInScope } from '../accounts/centres.service.ts';
 import { isStaffActor } from '../seekers/participant.service.ts';
 import {
   nameOf,
@@ -145,7 +146,8 @@ export async function createProgramme(
 ) {
   authorize(ctx.actor, 'programmes.manage');
   const centreId = ctx.actor.centreScope === null ? (o.centreId ?? ctx.actor.centreId) : ctx.actor.centreId;
-  if (o.centreId && !inScope(ctx.actor, o.centreId)) throw notFound('programme.centreRequired');
+  if (o.centreId && !(await centreInScope(ctx.db, ctx.actor, o.centreId)))
+    throw notFound('programme.centreRequired');
   const { problems, venue, onlineUrl, sorted } = check(o, centreId);
   if (problems.length || !centreId) throw invalid(problems);
   const id = uuidv7();

@@ -8,6 +8,7 @@ import { type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { centreInScope } from '../accounts/centres.service.ts';
 import type { EligibilityRules } from './eligibility.ts';
 import {
   type ApplicantFlag,
@@ -161,7 +162,8 @@ export type ProgrammeView = ReturnType<typeof presentProgramme>;
 export async function createProgramme(ctx: RequestContext, o: ProgrammeInput) {
   authorize(ctx.actor, 'publicjobs.manage');
   const centreId = ctx.actor.centreScope === null ? (o.centreId ?? ctx.actor.centreId) : ctx.actor.centreId;
-  if (o.centreId && !inScope(ctx.actor, o.centreId)) throw notFound('publicjobs.centreNotFound');
+  if (o.centreId && !(await centreInScope(ctx.db, ctx.actor, o.centreId)))
+    throw notFound('publicjobs.centreNotFound');
   const problems: FieldProblem[] = [];
   const name = o.name.trim();
   if (!centreId) problems.push({ field: 'centreId', key: 'publicjobs.centreRequired' });
