@@ -1,5 +1,3 @@
-import type { Lang } from '../../platform/i18n/i18n.ts';
-
 /** The codes of outreach, each with its Korean and English name (shown with every code). */
 
 export const VISIT_STATUSES = {
@@ -62,8 +60,4 @@ export const NEXT_REQUEST_STATUSES: Record<RequestStatus, readonly RequestStatus
 /** Requests still waiting for the department (the overdue list reads these). */
 export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = ['routed', 'in_progress'];
 
-/** The name of a code in the request's language (the code itself when unknown). */
-export function nameOf(table: Record<string, readonly [string, string]>, code: string, lang: Lang = 'ko') {
-  const names = table[code];
-  return names ? names[lang === 'en' ? 1 : 0] : code;
-}
+export { nameOf } from '../../platform/i18n/code-names.ts';
