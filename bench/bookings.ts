@@ -14,8 +14,6 @@
  */
 import { sql } from 'kysely';
 import type { Bench } from '../src/cli/bench.ts';
-import { createCentre } from '../src/features/accounts/centres.service.ts';
-import { createUser } from '../src/features/accounts/users.service.ts';
 import { availability } from '../src/features/bookings/availability.service.ts';
 import { createBooking } from '../src/features/bookings/bookings.service.ts';
 import { addDays, seoulInstant } from '../src/features/bookings/bookings.slots.ts';
@@ -24,9 +22,8 @@ import { closedDays } from '../src/features/calendar/calendar.service.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createDb } from '../src/platform/db/pool.ts';
 import { seoulToday } from '../src/platform/domain/dates.ts';
-import type { Actor } from '../src/platform/http/actor.ts';
 import { buildSeeker } from '../test/support/factories.ts';
-import { scratchDatabase } from './_scratch-db.ts';
+import { benchCounsellor, scratchDatabase } from './_scratch-db.ts';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,32 +36,11 @@ export const run: Bench['run'] = async ({ options }) => {
   const { db } = createDb(scratch.url, { max: 50 });
   try {
     await migrateToLatest(db);
-    const centre = await createCentre(db, {
-      name: '광명시일자리센터',
-      kind: 'centre',
-      parentId: null,
+    const { centreId, actor, ctx } = await benchCounsellor(db, {
+      centreName: '광명시일자리센터',
       regionCode: '41210',
-    });
-    const user = await createUser(db, null, {
       login: 'bench.counsellor',
-      password: 'bench-password-2026',
-      name: '상담사',
-      role: 'counsellor',
-      centreId: centre.id,
     });
-    const actor: Actor = {
-      userId: user.id,
-      login: 'bench.counsellor',
-      name: '상담사',
-      role: 'counsellor',
-      centreId: centre.id,
-      employerId: null,
-      seekerId: null,
-      centreScope: [centre.id],
-      via: 'session',
-      sessionId: null,
-    };
-    const ctx = { db, actor, ip: null, lang: 'ko' as const };
     const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
     // Five rooms, 30-minute slots, 18 a day: 10,000 bookings fill the next ~115 days of each (10,300 rows; the measured room gets every third hour free again, leaving just over 10,000).
     const rooms = [];
@@ -79,7 +55,7 @@ export const run: Bench['run'] = async ({ options }) => {
       );
     }
     const seekers: string[] = [];
-    for (let i = 0; i < 200; i++) seekers.push((await buildSeeker(db, centre.id)).id);
+    for (let i = 0; i < 200; i++) seekers.push((await buildSeeker(db, centreId)).id);
     const start = seoulInstant(addDays(seoulToday(), 1), 9 * 60).toISOString();
     await sql`
       WITH s AS (
@@ -89,10 +65,10 @@ export const run: Bench['run'] = async ({ options }) => {
          LIMIT 10300
       ), slots AS (
         INSERT INTO booking_slots (resource_id, starts_at, centre_id, capacity, taken)
-        SELECT resource_id, starts_at, ${centre.id}::uuid, 1, 1 FROM s
+        SELECT resource_id, starts_at, ${centreId}::uuid, 1, 1 FROM s
       )
       INSERT INTO bookings (id, resource_id, centre_id, seeker_id, starts_at, ends_at, single_seat, status)
-      SELECT gen_random_uuid(), resource_id, ${centre.id}::uuid, (${seekers}::uuid[])[1 + n % 200], starts_at,
+      SELECT gen_random_uuid(), resource_id, ${centreId}::uuid, (${seekers}::uuid[])[1 + n % 200], starts_at,
              starts_at + interval '30 minutes', true, 'confirmed' FROM s`.execute(db);
     // Leave every third slot of the measured room free again, so the answer is not empty.
     const measured = rooms[0]!;
@@ -113,7 +89,7 @@ export const run: Bench['run'] = async ({ options }) => {
     async function perDay() {
       const free: string[] = [];
       for (let d = from; d <= to; d = addDays(d, 1)) {
-        const closed = await closedDays({ db }, { centreId: centre.id, from: d, to: d });
+        const closed = await closedDays({ db }, { centreId: centreId, from: d, to: d });
         const taken = await db
           .selectFrom('bookings')
           .select('starts_at')

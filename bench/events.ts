@@ -13,16 +13,13 @@
  */
 import { sql } from 'kysely';
 import type { Bench } from '../src/cli/bench.ts';
-import { createCentre } from '../src/features/accounts/centres.service.ts';
-import { createUser } from '../src/features/accounts/users.service.ts';
 import { addEventEmployer } from '../src/features/events/event-employers.service.ts';
 import { createEvent } from '../src/features/events/events.service.ts';
 import { bookSlot, createSlots } from '../src/features/events/interviews.service.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createDb } from '../src/platform/db/pool.ts';
-import type { Actor } from '../src/platform/http/actor.ts';
 import { buildEmployer, buildSeeker } from '../test/support/factories.ts';
-import { scratchDatabase } from './_scratch-db.ts';
+import { benchCounsellor, scratchDatabase } from './_scratch-db.ts';
 
 const EMPLOYERS = 10;
 const SLOTS_EACH = 20;
@@ -33,32 +30,11 @@ export const run: Bench['run'] = async ({ options }) => {
   const { db } = createDb(scratch.url, { max: 50 });
   try {
     await migrateToLatest(db);
-    const centre = await createCentre(db, {
-      name: '인천서구일자리센터',
-      kind: 'centre',
-      parentId: null,
+    const { centreId, actor, ctx } = await benchCounsellor(db, {
+      centreName: '인천서구일자리센터',
       regionCode: '28260',
-    });
-    const user = await createUser(db, null, {
       login: 'bench.events',
-      password: 'bench-password-2026',
-      name: '상담사',
-      role: 'counsellor',
-      centreId: centre.id,
     });
-    const actor: Actor = {
-      userId: user.id,
-      login: 'bench.events',
-      name: '상담사',
-      role: 'counsellor',
-      centreId: centre.id,
-      employerId: null,
-      seekerId: null,
-      centreScope: [centre.id],
-      via: 'session',
-      sessionId: null,
-    };
-    const ctx = { db, actor, ip: null, lang: 'ko' as const };
     const start = new Date(Date.now() + 30 * 86_400_000);
     start.setUTCHours(1, 0, 0, 0);
     const end = new Date(start.getTime() + SLOTS_EACH * 10 * 60_000);
@@ -72,7 +48,7 @@ export const run: Bench['run'] = async ({ options }) => {
     });
     const slots: { id: string; startsAt: string }[][] = [];
     for (let e = 0; e < EMPLOYERS; e++) {
-      const employer = await buildEmployer(db, centre.id, { name: `참가기업 ${e + 1}` });
+      const employer = await buildEmployer(db, centreId, { name: `참가기업 ${e + 1}` });
       await addEventEmployer(ctx, { eventId: event.id, employerId: employer.id });
       slots.push(
         await createSlots(ctx, {
@@ -85,7 +61,7 @@ export const run: Bench['run'] = async ({ options }) => {
       );
     }
     const seekers: string[] = [];
-    for (let i = 0; i < seekerCount; i++) seekers.push((await buildSeeker(db, centre.id)).id);
+    for (let i = 0; i < seekerCount; i++) seekers.push((await buildSeeker(db, centreId)).id);
     // Seeker i tries time k = i % 20 at employer i % 10 and at the next employer.
     const attempts = seekers.flatMap((seekerId, i) => {
       const k = i % SLOTS_EACH;

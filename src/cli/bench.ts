@@ -20,6 +20,7 @@ export const benchCommand: Command = {
     tier: { type: 'string' },
     seed: { type: 'string' },
     samples: { type: 'string' },
+    seekers: { type: 'string' },
     keep: { type: 'boolean' },
     db: { type: 'string' },
     batch: { type: 'string' },
