@@ -4,20 +4,35 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Landed migrations are never edited or removed: `manifest.json` holds the SHA-256 of every
- * landed file, and a test compares the folder with it. `npm run migrations:manifest` adds new
- * files and never rewrites an entry that is already there.
+ * Landed migrations are never edited or removed. Their SHA-256 hashes are kept in two files, and a
+ * test compares the folder with both:
+ * - `manifest.json`, frozen since 2026-12-07 (the files that landed before then; never written again);
+ * - `manifest.sha256`, one `<hash>  <file>` line per later migration (the `sha256sum` format).
+ *   `npm run migrations:manifest` only appends lines to it, so a landed line never changes.
  */
 export const migrationsDir = fileURLToPath(new URL('./', import.meta.url));
-const manifestPath = path.join(migrationsDir, 'manifest.json');
+const frozenPath = path.join(migrationsDir, 'manifest.json');
+const linesPath = path.join(migrationsDir, 'manifest.sha256');
 
 export function fileHash(file: string): string {
   const text = fs.readFileSync(path.join(migrationsDir, file), 'utf8').replace(/\r\n/g, '\n');
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
+function readLines(): Record<string, string> {
+  if (!fs.existsSync(linesPath)) return {};
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(linesPath, 'utf8').split('\n')) {
+    const m = /^([0-9a-f]{64}) {2}(\S+)$/.exec(line.trim());
+    if (m) out[m[2]] = m[1];
+  }
+  return out;
+}
+
+/** Every landed file with its hash: the frozen list and the appended lines together. */
 export function readManifest(): Record<string, string> {
-  return JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, string>;
+  const frozen = JSON.parse(fs.readFileSync(frozenPath, 'utf8')) as Record<string, string>;
+  return { ...frozen, ...readLines() };
 }
 
 export function migrationFileNames(): string[] {
@@ -27,12 +42,11 @@ export function migrationFileNames(): string[] {
     .sort();
 }
 
-/** Adds files not yet listed; returns their names. */
+/** Appends a line for each file not yet listed; returns their names. */
 export function appendToManifest(): string[] {
-  const manifest = fs.existsSync(manifestPath) ? readManifest() : {};
+  const manifest = readManifest();
   const added = migrationFileNames().filter((f) => !(f in manifest));
-  for (const f of added) manifest[f] = fileHash(f);
-  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (added.length) fs.appendFileSync(linesPath, added.map((f) => `${fileHash(f)}  ${f}\n`).join(''));
   return added;
 }
 

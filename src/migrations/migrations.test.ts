@@ -13,7 +13,8 @@ describe('landed migrations', () => {
       expect(files.has(file), `${file} was removed after it landed`).toBe(true);
       expect(fileHash(file), `${file} was edited after it landed`).toBe(hash);
     }
-    for (const file of files) expect(manifest[file], `${file} is not in manifest.json`).toBeDefined();
+    for (const file of files)
+      expect(manifest[file], `${file} is not in the manifest (npm run migrations:manifest)`).toBeDefined();
   });
 });
 
