@@ -106,6 +106,21 @@ const NOTES: Record<string, readonly string[]> = {
   ],
 };
 
+/**
+ * When an active seeker's last counselling record says to call next: for one in twenty-five the
+ * call is due today (between 9:30 and 16:30, Seoul), for another one in twenty-five it was due
+ * one to five days ago and is overdue (never before the record itself), else on the planned day
+ * from tomorrow on. Picked by the seeker's number, not the random stream, so the other columns
+ * of the demo stay as they were; relative to the anchor day, so the first screen of any run
+ * has calls on it.
+ */
+function nextContact(i: number, day: number, nextDay: number, today: number): string {
+  const pick = (i * 7919) % 25;
+  if (pick === 0 && day < today) return tsOf(today, 570 + ((i >> 3) % 15) * 30);
+  if (pick === 1) return tsOf(Math.min(today, Math.max(day + 1, today - 1 - (i % 5))), 600);
+  return tsOf(Math.max(today + 1, nextDay), 600);
+}
+
 function counselling(spec: DemoSpec, s: SeekerCore, counsellorIdx: number): string {
   const rng = new Rng(spec.seed, S.counselling, s.i);
   const org = buildOrg(spec);
@@ -138,7 +153,7 @@ function counselling(spec: DemoSpec, s: SeekerCore, counsellorIdx: number): stri
     const at = k === 0 ? tsOf(s.regDay, s.regMinute + 10) : tsOf(day, minute);
     const nextDay = day + rng.int(5, 45);
     const last = k === n - 1 || nextDay > end;
-    const next = last && s.status === 'active' ? tsOf(Math.max(today + 1, nextDay), 600) : '\\N';
+    const next = last && s.status === 'active' ? nextContact(s.i, day, nextDay, today) : '\\N';
     out += line([
       demoId(spec.seed, S.counselling, s.i, day * 86_400_000 + minute * 60_000, k),
       s.id,

@@ -76,6 +76,20 @@ describe('seedDemo', async () => {
     const own = await q(`SELECT count(*) AS n FROM appointments a JOIN seekers s ON s.id = a.seeker_id
       WHERE s.counsellor_id <> a.counsellor_id`);
     expect(Number(own.n)).toBe(0);
+    // Calls due: the next contact of active seekers' latest counselling, today (the dashboard's
+    // 오늘 연락 예정), overdue and coming; never before the record that set it.
+    const c = await q(`SELECT
+        count(*) FILTER (WHERE (next_contact_at AT TIME ZONE 'Asia/Seoul')::date = '2026-11-22') AS today,
+        count(*) FILTER (WHERE (next_contact_at AT TIME ZONE 'Asia/Seoul')::date < '2026-11-22') AS overdue,
+        count(*) FILTER (WHERE (next_contact_at AT TIME ZONE 'Asia/Seoul')::date > '2026-11-22') AS coming,
+        count(*) FILTER (WHERE next_contact_at <= at) AS before_record
+      FROM (SELECT DISTINCT ON (c.seeker_id) c.at, c.next_contact_at FROM counselling c
+        JOIN seekers s ON s.id = c.seeker_id AND s.status = 'active'
+        ORDER BY c.seeker_id, c.at DESC, c.id DESC) c`);
+    expect(Number(c.today)).toBeGreaterThan(0);
+    expect(Number(c.overdue)).toBeGreaterThan(0);
+    expect(Number(c.coming)).toBeGreaterThan(Number(c.today) + Number(c.overdue));
+    expect(Number(c.before_record)).toBe(0);
   });
 
   it('loads a public job draw published after it was drawn, which anyone can recompute', async () => {
