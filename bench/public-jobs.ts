@@ -9,8 +9,8 @@ import { candidateListText, rankCandidates, sha256Hex } from '../src/features/pu
  * `npm run bench -- public-jobs [--samples N] [--seed S]`: N applications (100,000) decided
  * by a 신중년 rule set (ages 50–64, income ≤ 100 % of 2026's 기준중위소득 by household size,
  * property ≤ 4억, two exclusions, 가산점, repeat participation), then the selection over the
- * eligible ones: the frozen list's SHA-256, the RFC 3797 draw (as many draws as the RFC's
- * 16-bit counter allows) and the score-then-lottery ranking. The peer, in the same run: the
+ * eligible ones: the frozen list's SHA-256, the RFC 3797 draw over all of them (past
+ * 65,536 with the four-byte counter of rfc3797.ts) and the score-then-lottery ranking. The peer, in the same run: the
  * same draw by the straightforward RFC 3797 (BigInt of the MD5 hex, splice from an array) —
  * its order must be the same. One JSON line.
  */

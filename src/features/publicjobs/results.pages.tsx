@@ -44,8 +44,8 @@ defineMessages({
   'pjr.waitlist': ['예비 순번 {n}명', 'Waiting list: {n}'],
   'pjr.verify': ['3. 직접 검증하기', '3. Check it yourself'],
   'pjr.verifyText': [
-    '명단 파일과 키 문자열만 있으면 누구나 같은 결과를 다시 계산할 수 있습니다. 파이썬 3의 표준 라이브러리만 씁니다.',
-    'Anyone can recompute the result from the list file and the key string, with Python 3’s standard library only.',
+    '명단 파일과 키 문자열만 있으면 누구나 같은 결과를 다시 계산할 수 있습니다. 파이썬 3의 표준 라이브러리만 씁니다. 추첨 방식은 RFC 3797 그대로이며, 대상이 65,536명을 넘을 때만 65,536번째 추첨부터 앞뒤 카운터를 2바이트 대신 4바이트로 씁니다.',
+    'Anyone can recompute the result from the list file and the key string, with Python 3’s standard library only. The draw is RFC 3797 as written; only past 65,536 candidates, from draw 65,536 on, the counter around the key is four bytes instead of two.',
   ],
   'pjr.step1': [
     '명단 파일과 검증 스크립트(verify.py)를 받습니다.',

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { MAX_DRAWS } from './rfc3797.ts';
 
 /**
  * RFC 3797 the straightforward way, as the RFC's own example code does it: a BigInt of the
@@ -9,9 +8,11 @@ import { MAX_DRAWS } from './rfc3797.ts';
 export function rfc3797OrderReference(key: string, poolSize: number, draws = poolSize): number[] {
   const remaining = Array.from({ length: poolSize }, (_, i) => i);
   const out: number[] = [];
-  const n = Math.min(draws, poolSize, MAX_DRAWS);
+  const n = Math.min(draws, poolSize);
   for (let j = 0; j < n; j++) {
-    const counter = Buffer.from([j >> 8, j & 0xff]);
+    // The RFC's two-byte counter; ilteo's four bytes from draw 65,536 on (see rfc3797.ts).
+    const counter = Buffer.alloc(j < 65_536 ? 2 : 4);
+    counter.writeUIntBE(j, 0, counter.length);
     const hex = createHash('md5').update(counter).update(key, 'utf8').update(counter).digest('hex');
     const index = Number(BigInt(`0x${hex}`) % BigInt(remaining.length));
     out.push(remaining.splice(index, 1)[0] as number);

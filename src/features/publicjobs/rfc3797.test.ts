@@ -1,6 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rfc3797OrderReference } from './rfc3797.reference.ts';
-import { drawDigestHex, keyStringOf, MAX_DRAWS, rfc3797Order } from './rfc3797.ts';
+import { drawDigestHex, keyStringOf, RFC_COUNTER_DRAWS, rfc3797Order } from './rfc3797.ts';
+import { candidateListText, rankCandidates, sha256Hex } from './selection.ts';
+import { VERIFY_SCRIPT } from './verify-script.ts';
 
 // RFC 3797 §6 worked example (FIELD.md §f.6; richsalz/ietf-rfc3797-code ref.seeds / ref.results):
 // sources 9319 / 2 5 8 10 12 / 9 18 26 34 41 45, a pool of 25 numbered 1 … 25.
@@ -60,16 +67,55 @@ describe('RFC 3797 verifiable random selection', () => {
     }
   });
 
-  it('stops at 65,536 draws (the RFC counter is 16 bits) and agrees with the reference past 2^16 candidates', () => {
+  it('ranks a pool past 65,536: the RFC two-byte counter up to draw 65,535, four bytes after, same as the reference', () => {
     const key = keyStringOf([[1203], [3, 9, 14, 27, 33, 40, 45]]);
-    const order = rfc3797Order(key, 70_000, 70_000);
-    expect(order).toHaveLength(MAX_DRAWS);
-    expect(new Set(order).size).toBe(MAX_DRAWS);
-    expect(order.slice(0, 500)).toEqual(rfc3797OrderReference(key, 70_000, 500));
+    const n = 70_000;
+    const order = rfc3797Order(key, n);
+    expect(order).toHaveLength(n);
+    expect(new Set(order).size).toBe(n);
+    expect(order).toEqual(rfc3797OrderReference(key, n));
+    // Draw 65,536 hashes uint32be(65536) ‖ key ‖ uint32be(65536); draw 65,535 the RFC's uint16be.
+    const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex').toUpperCase();
+    const k = Buffer.from(key, 'utf8');
+    const four = Buffer.from([0, 1, 0, 0]);
+    const two = Buffer.from([0xff, 0xff]);
+    expect(drawDigestHex(key, RFC_COUNTER_DRAWS)).toBe(md5(Buffer.concat([four, k, four])));
+    expect(drawDigestHex(key, RFC_COUNTER_DRAWS - 1)).toBe(md5(Buffer.concat([two, k, two])));
+    // The first 65,536 draws of a larger pool are the RFC's own, whatever follows.
+    expect(order.slice(0, 300)).toEqual(rfc3797Order(key, n, 300));
   });
 
   it('takes the remainder with BigInt for pools too large for doubles', () => {
     const key = keyStringOf([[1], [2]]);
     expect(rfc3797Order(key, 2_200_000, 20)).toEqual(rfc3797OrderReference(key, 2_200_000, 20));
   });
+
+  it('the published verify.py ranks the same 70,000 candidates as the service', (ctx) => {
+    try {
+      execFileSync('python3', ['--version']);
+    } catch {
+      ctx.skip(); // the script is Python; the test above checks the same algorithm in TypeScript
+    }
+    const n = 70_000;
+    const nos = Array.from({ length: n }, (_, i) => 1000 + i * 3);
+    const scores = nos.map((no) => no % 4);
+    const key = keyStringOf([[1204], [2, 13, 21, 30, 37, 44], [9]]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pj-verify-big-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'verify.py'), VERIFY_SCRIPT);
+      const list = candidateListText(nos, scores);
+      fs.writeFileSync(path.join(dir, 'candidates.txt'), list);
+      const out = execFileSync('python3', ['verify.py', 'candidates.txt', key, 'score_then_lottery'], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+      }).split('\n');
+      expect(out[0]).toBe(`SHA-256 ${sha256Hex(list)}`);
+      const ranked = rankCandidates('score_then_lottery', scores, key).ranked;
+      expect(ranked).toHaveLength(n);
+      expect(out[1]).toBe(ranked.map((i) => nos[i]).join(' '));
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  }, 60_000);
 });

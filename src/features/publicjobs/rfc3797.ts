@@ -10,10 +10,16 @@ import { createHash, hash } from 'node:crypto';
 // - Draw j (j = 0, 1, …): MD5 over uint16be(j) ‖ key ‖ uint16be(j), read as a 128-bit unsigned
 //   integer, modulo the number of candidates left; that (0-based) position of the remaining
 //   list, in its original order, is selected and removed.
-// The counter is 16 bits, so one run ranks at most 65,536 candidates.
+// The RFC's counter is two bytes, so it defines 65,536 draws. ilteo ranks any pool: from draw
+// 65,536 on, the counter is written in four bytes, uint32be(j) ‖ key ‖ uint32be(j) (a longer
+// input, so never the same as an RFC draw). Every draw below 65,536 — so every pool of at most
+// 65,536 and the RFC's reference vector — is exactly the RFC's; the public page and verify.py
+// state the extension with the algorithm.
 
-/** The RFC's counter is two bytes: a run makes at most this many draws. */
-export const MAX_DRAWS = 65_536;
+/** Draws 0 … 65,535 use the RFC's two-byte counter; later draws a four-byte one. */
+export const RFC_COUNTER_DRAWS = 65_536;
+/** Largest pool one run ranks (the four-byte counter). */
+export const MAX_POOL = 2 ** 32;
 
 /** Largest pool where the 128-bit remainder is computed in doubles (r · 2^32 + w < 2^53). */
 const DOUBLE_SAFE_POOL = 2 ** 21;
@@ -37,12 +43,24 @@ export function keyStringOf(sources: readonly (readonly number[])[]): string {
   return key;
 }
 
-/** The bytes MD5 reads for draw j: uint16be(j) ‖ key ‖ uint16be(j). */
+/** Bytes of draw j's counter: two (the RFC's) below 65,536, four from there on. */
+export function counterBytes(j: number): 2 | 4 {
+  return j < RFC_COUNTER_DRAWS ? 2 : 4;
+}
+
+/** The bytes MD5 reads for draw j: counter(j) ‖ key ‖ counter(j), big-endian. */
 function drawInput(key: Buffer, j: number, into?: Buffer): Buffer {
-  const buf = into ?? Buffer.allocUnsafe(key.length + 4);
-  buf.writeUInt16BE(j, 0);
-  key.copy(buf, 2);
-  buf.writeUInt16BE(j, key.length + 2);
+  const w = counterBytes(j);
+  const buf = into && into.length === key.length + 2 * w ? into : Buffer.allocUnsafe(key.length + 2 * w);
+  if (w === 2) {
+    buf.writeUInt16BE(j, 0);
+    key.copy(buf, 2);
+    buf.writeUInt16BE(j, key.length + 2);
+  } else {
+    buf.writeUInt32BE(j, 0);
+    key.copy(buf, 4);
+    buf.writeUInt32BE(j, key.length + 4);
+  }
   return buf;
 }
 
@@ -67,14 +85,15 @@ function digestMod(d: Buffer, m: number): number {
 /**
  * RFC 3797 over a pool of `poolSize` candidates (numbered 0 … poolSize − 1 in the frozen
  * list's order): the positions selected by draws 0, 1, … in draw order, `draws` of them
- * (default: the whole pool, at most 65,536). Finding the k-th candidate still in the pool is
- * a Fenwick-tree descent, so a run costs O(n log n), not the O(n²) of removing from an array.
+ * (default: the whole pool, whatever its size — past 65,536 with the four-byte counter above).
+ * Finding the k-th candidate still in the pool is a Fenwick-tree descent, so a run costs
+ * O(n log n), not the O(n²) of removing from an array.
  */
-export function rfc3797Order(key: string, poolSize: number, draws = Math.min(poolSize, MAX_DRAWS)): number[] {
-  if (!Number.isInteger(poolSize) || poolSize < 0) throw new RangeError('poolSize');
-  const n = Math.min(draws, poolSize, MAX_DRAWS);
+export function rfc3797Order(key: string, poolSize: number, draws = poolSize): number[] {
+  if (!Number.isInteger(poolSize) || poolSize < 0 || poolSize > MAX_POOL) throw new RangeError('poolSize');
+  const n = Math.min(draws, poolSize);
   const keyBuf = Buffer.from(key, 'utf8');
-  const input = Buffer.allocUnsafe(keyBuf.length + 4);
+  let input: Buffer = Buffer.allocUnsafe(keyBuf.length + 4);
   // Fenwick tree over "still in the pool" flags, all 1 at the start: tree[i] = lowbit(i).
   const tree = new Int32Array(poolSize + 1);
   for (let i = 1; i <= poolSize; i++) tree[i] = i & -i;
@@ -82,7 +101,8 @@ export function rfc3797Order(key: string, poolSize: number, draws = Math.min(poo
   while (top * 2 <= poolSize) top *= 2;
   const out: number[] = new Array(n);
   for (let j = 0; j < n; j++) {
-    const digest = hash('md5', drawInput(keyBuf, j, input), 'buffer') as unknown as Buffer;
+    input = drawInput(keyBuf, j, input);
+    const digest = hash('md5', input, 'buffer') as unknown as Buffer;
     let k = digestMod(digest, poolSize - j); // 0-based rank among those left
     // Descend to the smallest index whose prefix sum is k + 1.
     let pos = 0;

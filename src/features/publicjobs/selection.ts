@@ -30,8 +30,8 @@ export interface Ranking {
 /**
  * Ranks the candidates. `lottery`: the RFC 3797 order itself. `score_then_lottery`: score
  * descending, ties by their place in the RFC 3797 order. `score`: score descending, ties by
- * application number (the list order). RFC 3797 ranks at most 65,536 candidates; past that
- * the lottery's undrawn rest is left unranked (never selected, not on the waiting list).
+ * application number (the list order). Every candidate is ranked, however many (the draw
+ * goes on past 65,536 with a four-byte counter, see rfc3797.ts).
  */
 export function rankCandidates(
   method: SelectionMethod,

@@ -18,12 +18,14 @@ cands = [line.split(",") for line in raw.decode("utf-8").splitlines()]
 
 # RFC 3797: draw j hashes uint16be(j) + key + uint16be(j) with MD5, takes the 128-bit number
 # modulo the candidates left and removes that one (counting from 0, in list order).
+# 추첨 대상이 65,536명을 넘으면 65,536번째 추첨부터 카운터를 4바이트로 씁니다(ilteo 확장):
+# from draw 65,536 on the counter is four bytes, uint32be(j) + key + uint32be(j).
 pool = list(range(len(cands)))
 lottery = []
-for j in range(min(len(pool), 65536)):
+for j in range(len(pool)):
     if method == "score":
         break
-    b = j.to_bytes(2, "big")
+    b = j.to_bytes(2 if j < 65536 else 4, "big")
     v = int.from_bytes(hashlib.md5(b + key + b).digest(), "big")
     lottery.append(pool.pop(v % len(pool)))
 
