@@ -48,6 +48,36 @@ export interface Config {
    * for tests and benches on one machine only. Off, such addresses are refused after DNS.
    */
   readonly webhookAllowPrivate: boolean;
+  /** The scheduled 고용24 postings pull (features/postings/worknet.pull.ts); null = off. */
+  readonly worknetPull: WorknetPullConfig | null;
+}
+
+export interface WorknetPullConfig {
+  /** ILTEO_WORKNET_API_URL: the list API (고용24 Open API 채용정보 목록 by default). */
+  readonly url: string;
+  /** ILTEO_WORKNET_API_KEY: the 인증키; the pull is off without it. */
+  readonly key: string;
+  /** ILTEO_WORKNET_PULL_CRON: when it runs (Asia/Seoul; 06:00 daily by default). */
+  readonly cron: string;
+  /** ILTEO_WORKNET_PULL_PAGES: at most this many pages of 100 per run (100). */
+  readonly maxPages: number;
+}
+
+const CRON = /^(\S+\s+){4}\S+$/;
+
+function worknetPull(env: Env): WorknetPullConfig | null {
+  const key = env.ILTEO_WORKNET_API_KEY?.trim();
+  if (!key) return null;
+  const url = env.ILTEO_WORKNET_API_URL || 'https://openapi.work.go.kr/opi/opi/opia/wantedApi.do';
+  if (!/^https?:\/\/[^\s?#]+$/.test(url))
+    throw new ConfigError(
+      'ILTEO_WORKNET_API_URL',
+      'http(s):// 주소(쿼리 없이)여야 합니다 / an http(s) URL without a query',
+    );
+  const cron = env.ILTEO_WORKNET_PULL_CRON?.trim() || '0 6 * * *';
+  if (!CRON.test(cron))
+    throw new ConfigError('ILTEO_WORKNET_PULL_CRON', 'cron 다섯 칸이어야 합니다 / five cron fields');
+  return { url, key, cron, maxPages: int(env, 'ILTEO_WORKNET_PULL_PAGES', 100, 1, 1000) };
 }
 
 export type NotifyProviderName = 'log' | 'http' | 'solapi';
@@ -250,5 +280,6 @@ export function loadConfig(env: Env = process.env): Config {
     outboxConcurrency: int(env, 'ILTEO_OUTBOX_CONCURRENCY', 16, 0, 256),
     notify: notifyConfig(env),
     webhookAllowPrivate: env.ILTEO_WEBHOOK_ALLOW_PRIVATE === '1',
+    worknetPull: worknetPull(env),
   });
 }

@@ -12,6 +12,7 @@ import { pageExists } from '../../web/registry.ts';
 import { registerPostingReviewPages } from './posting-review.pages.tsx';
 import { listPostings } from './postings.search.ts';
 import { getPosting } from './postings.service.ts';
+import { registerWorknetPullPages } from './worknet-pulls.pages.tsx';
 
 defineMessages({
   'pp.jobs': ['일자리 찾기', 'Find jobs'],
@@ -224,4 +225,5 @@ export function registerPostingPages(app: Server, ctx: AppContext): void {
   });
 
   registerPostingReviewPages(app, ctx);
+  registerWorknetPullPages(app, ctx);
 }

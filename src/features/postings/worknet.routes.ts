@@ -7,6 +7,7 @@ import type { Server } from '../../platform/http/server.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { exportWorknetXml } from './worknet.export.ts';
 import { importWorknetXml } from './worknet.import.ts';
+import { pullWorknet } from './worknet.pull.ts';
 
 const tags = ['imports'];
 const XML_LIMIT = 50 * 1024 * 1024;
@@ -77,27 +78,19 @@ export async function registerWorknetRoutes(app: Server, ctx: AppContext) {
 }
 
 /**
- * The live feed from the national portal, only when a key is configured
- * (ILTEO_WORKNET_API_KEY; URL in ILTEO_WORKNET_API_URL). This machine's network is closed,
- * so the job is wired but untested against the real service; the parser is tested with a
- * fixture. Read from the environment here until the lead moves it into platform/config.ts.
+ * The scheduled 고용24 pull (worknet.pull.ts): only when a key is configured
+ * (ILTEO_WORKNET_API_KEY; address ILTEO_WORKNET_API_URL, schedule ILTEO_WORKNET_PULL_CRON),
+ * once across processes (pg-boss schedule), each run recorded in worknet_pulls.
  */
 export function worknetJobs(ctx: AppContext): JobDefinition[] {
-  const key = process.env.ILTEO_WORKNET_API_KEY;
-  if (!key) return [];
-  const base = process.env.ILTEO_WORKNET_API_URL ?? 'https://openapi.work.go.kr/opi/opi/opia/wantedApi.do';
+  const cfg = ctx.config.worknetPull;
+  if (!cfg) return [];
   return [
     {
-      name: 'worknet-fetch',
-      cron: '0 6 * * *',
+      name: 'worknet-pull',
+      cron: cfg.cron,
       handler: async () => {
-        for (let page = 1; page <= 100; page++) {
-          const url = `${base}?authKey=${encodeURIComponent(key)}&callTp=L&returnType=XML&startPage=${page}&display=100`;
-          const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-          if (!res.ok) throw new Error(`worknet fetch failed: ${res.status}`);
-          const r = await importWorknetXml(ctx.db, ctx, null, await res.text(), undefined, { partial: true });
-          if (r.imported + r.updated + r.rejected.length < 100) break;
-        }
+        await pullWorknet(ctx.db, ctx, cfg);
       },
     },
   ];

@@ -1,0 +1,33 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
+
+export type WorknetPullStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface PullRejection {
+  page: number;
+  row: number;
+  errors: { field: string; message: string }[];
+}
+
+/** One run of the scheduled 고용24 pull (worknet.pull.ts). */
+export interface WorknetPullTable {
+  id: string;
+  /** The list API's address, never its key. */
+  source_url: string;
+  status: Generated<WorknetPullStatus>;
+  pages: Generated<number>;
+  added: Generated<number>;
+  updated: Generated<number>;
+  failed: Generated<number>;
+  /** The first rows refused: [{page, row, errors: [{field, message}]}] (JSON text on write). */
+  rejections: ColumnType<PullRejection[], string | undefined, string>;
+  error: string | null;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+}
+
+declare module '../../platform/db/tables.ts' {
+  interface Tables {
+    worknet_pulls: WorknetPullTable;
+  }
+}
