@@ -50,6 +50,7 @@ function navFor(actor: Actor | null): NavItem[] {
         prefix: true,
       },
       { href: '/staff/programmes', key: 'web.nav.programmes', permission: 'programmes.manage', prefix: true },
+      { href: '/staff/outreach', key: 'web.nav.outreach', permission: 'outreach.read', prefix: true },
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
     ];
   }
@@ -65,6 +66,7 @@ function navFor(actor: Actor | null): NavItem[] {
   if (actor?.role === 'employer') {
     return [
       { href: '/employer', key: 'web.nav.employer', prefix: true },
+      { href: '/employer/requests', key: 'web.nav.employerRequests' },
       { href: '/jobs', key: 'web.nav.jobs', prefix: true },
     ];
   }

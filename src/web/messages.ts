@@ -20,6 +20,8 @@ export const webMessages = defineMessages({
   'web.nav.logout': ['로그아웃', 'Log out'],
   'web.nav.me': ['내 정보', 'My page'],
   'web.nav.employer': ['우리 기업', 'My company'],
+  'web.nav.employerRequests': ['행정지원 요청', 'Admin requests'],
+  'web.nav.outreach': ['기업 방문', 'Outreach'],
   'web.nav.dashboard': ['대시보드', 'Dashboard'],
   'web.nav.seekers': ['구직자', 'Job seekers'],
   'web.nav.employers': ['구인기업', 'Employers'],

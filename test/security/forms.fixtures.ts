@@ -196,7 +196,32 @@ for (const p of [comingProgramme, begunProgramme]) {
   expectStatus(await staff.post(`/api/v1/programmes/${p.id}/enrolments`, { seekerId: seeker.id }), 201);
 }
 
+// Outreach (issue 16): a planned visit (its log, cancel and route forms), a department and a
+// request routed to it (its move form); a manager sees the department form on the board.
+const outreachManager = await t.user('manager', centre.id);
+const department = expectStatus(
+  await outreachManager.post('/api/v1/departments', { name: '건축과', phone: '02-3396-5000' }),
+  201,
+);
+const outreachVisit = expectStatus(
+  await staff.post('/api/v1/outreach/visits', {
+    employerId: employer.id,
+    plannedAt: '2030-01-08T10:00:00+09:00',
+  }),
+  201,
+) as { id: string };
+const adminRequest = expectStatus(
+  await staff.post('/api/v1/outreach/requests', {
+    employerId: employer.id,
+    category: 'permit',
+    description: '간판 설치 허가 문의',
+    departmentId: department.id,
+  }),
+  201,
+) as { id: string };
+
 export {
+  adminRequest,
   appointment,
   begunProgramme,
   centre,
@@ -211,6 +236,8 @@ export {
   inAWeek,
   newProgramme,
   openProgramme,
+  outreachManager,
+  outreachVisit,
   pjAnnounced,
   pjBase,
   pjDrawn,

@@ -5,6 +5,7 @@ import { accountActor } from '../../src/features/accounts/sessions.service.ts';
 import { createEndpoint, emitWebhookEvent } from '../../src/features/webhooks/webhooks.service.ts';
 import { expectStatus } from '../support/app.ts';
 import {
+  adminRequest,
   appointment,
   begunProgramme,
   centre,
@@ -12,6 +13,8 @@ import {
   employerUser,
   fair,
   openProgramme,
+  outreachManager,
+  outreachVisit,
   pjAnnounced,
   pjOpen,
   pjPlaced,
@@ -66,6 +69,10 @@ const pages: [string, Who][] = [
   ['/staff/admin/users', templatesAdmin],
   ['/staff/admin/centres', templatesAdmin],
   [`/staff/admin/targets?centreId=${centre.id}&year=2027`, templatesAdmin],
+  ['/staff/outreach?week=2030-01-07', staff],
+  [`/staff/outreach/visits/${outreachVisit.id}`, staff],
+  ['/staff/outreach/requests', outreachManager],
+  [`/staff/outreach/requests/${adminRequest.id}`, staff],
   ['/login', null],
   ['/register', null],
   ['/employer/signup', null],

@@ -60,4 +60,13 @@ export const NEXT_REQUEST_STATUSES: Record<RequestStatus, readonly RequestStatus
 /** Requests still waiting for the department (the overdue list reads these). */
 export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = ['routed', 'in_progress'];
 
+/** Wage types of a discovered job, as postings record them. */
+export const WAGE_TYPES = {
+  H: ['시급', 'Hourly'],
+  D: ['일급', 'Daily'],
+  M: ['월급', 'Monthly'],
+  Y: ['연봉', 'Yearly'],
+} as const;
+export type WageType = keyof typeof WAGE_TYPES;
+
 export { nameOf } from '../../platform/i18n/code-names.ts';

@@ -1,4 +1,5 @@
 import type { Feature } from '../../platform/context.ts';
+import { registerOutreachPages } from './outreach.pages.tsx';
 import { registerRequestRoutes } from './requests.routes.ts';
 import { registerVisitRoutes } from './visits.routes.ts';
 
@@ -8,5 +9,6 @@ export const outreachFeature: Feature = {
   routes(app, ctx) {
     registerVisitRoutes(app, ctx);
     registerRequestRoutes(app, ctx);
+    registerOutreachPages(app, ctx);
   },
 };
