@@ -37,6 +37,8 @@ export function presentEnrolment(e: Row, lang: Lang = 'ko', position: number | n
     channelName: nameOf(ENROLMENT_CHANNELS, e.channel, lang),
     waitingPosition: position,
     promotedAt: e.promoted_at ? new Date(e.promoted_at).toISOString() : null,
+    holdUntil: e.hold_until ? new Date(e.hold_until).toISOString() : null,
+    cancelReason: e.cancel_reason,
     cancelledAt: e.cancelled_at ? new Date(e.cancelled_at).toISOString() : null,
     createdAt: new Date(e.created_at).toISOString(),
   };
@@ -61,6 +63,26 @@ async function tellConfirmed(db: Db, p: ProgrammeRow, e: Row, promoted: boolean)
     source: promoted ? 'programme.promoted' : 'programme.enrolled',
     dedupeKey: `programme.${promoted ? 'promoted' : 'enrolled'}:${e.id}`,
   });
+}
+
+/**
+ * Tells people moved up from the waiting list: a confirmed place, or a place held for them
+ * until their hold runs out (they confirm on the portal).
+ */
+export async function tellPromoted(db: Db, p: ProgrammeRow, rows: Row[]) {
+  for (const e of rows) {
+    if (e.status === 'registered') await tellConfirmed(db, p, e, true);
+    else if (e.status === 'offered' && e.hold_until) {
+      await notify(db, {
+        templateKey: 'programme_offered',
+        recipient: { kind: 'seeker', id: e.seeker_id },
+        centreId: p.centre_id,
+        variables: { programme: p.title, until: koDate(e.hold_until, 'ko', true) },
+        source: 'programme.offered',
+        dedupeKey: `programme.offered:${e.id}`,
+      });
+    }
+  }
 }
 
 /**
@@ -116,9 +138,10 @@ export async function enrol(ctx: RequestContext, o: { programmeId: string; seeke
 
 /**
  * Cancels an enrolment (API: POST /enrolments/{id}/cancel): the seeker its own, staff of the
- * programme's centre any. A freed place goes to the first on the waiting list in the same
- * transaction (programme row locked; the waiting row taken with SKIP LOCKED), who is told; with
- * no one waiting the place is given back. Two cancellations at once promote two people.
+ * programme's centre any; a place offered from the waiting list is turned down the same way. A
+ * freed place goes to the first on the waiting list in the same transaction (programme row
+ * locked; the waiting row taken with SKIP LOCKED), who is told; with no one waiting the place is
+ * given back. Two cancellations at once promote two people.
  */
 export async function cancelEnrolment(ctx: RequestContext, o: { id: string }) {
   authorize(ctx.actor, 'programmes.enrol');
@@ -131,11 +154,12 @@ export async function cancelEnrolment(ctx: RequestContext, o: { id: string }) {
     const e = await lockEnrolment(tx, e0.id);
     if (!locked || !e) throw notFound('enrolment.notFound');
     if (e.status === 'cancelled') throw conflict('enrolment.cancelled');
-    const row = await cancelEnrolmentRow(tx, e.id, ctx.actor.userId);
+    const reason = e.status === 'offered' && own ? 'offer_declined' : 'cancelled';
+    const row = await cancelEnrolmentRow(tx, e.id, ctx.actor.userId, reason);
     let promoted: Row | undefined;
-    if (e.status === 'registered') {
+    if (e.status === 'registered' || e.status === 'offered') {
       promoted = await promoteFirstWaiting(tx, p.id);
-      if (promoted) await tellConfirmed(tx, locked, promoted, true);
+      if (promoted) await tellPromoted(tx, locked, [promoted]);
       else await releasePlace(tx, p.id);
     }
     await recordSeekerAccess(

@@ -19,6 +19,7 @@ export type ProgrammeFormat = keyof typeof PROGRAMME_FORMATS;
 
 export const ENROLMENT_STATUSES = {
   registered: ['참가 확정', 'Registered'],
+  offered: ['자리 제안(확정 대기)', 'Place offered'],
   waitlisted: ['대기', 'Waiting list'],
   cancelled: ['취소', 'Cancelled'],
 } as const;
@@ -28,6 +29,13 @@ export const ENROLMENT_CHANNELS = {
   portal: ['본인 신청(포털)', 'Self (portal)'],
   staff: ['상담사 등록', 'By a counsellor'],
 } as const;
+export const CANCEL_REASONS = {
+  cancelled: ['취소', 'Cancelled'],
+  hold_expired: ['확정 기한 지남', 'Hold ran out'],
+  offer_declined: ['제안 거절', 'Offer turned down'],
+} as const;
+export type CancelReason = keyof typeof CANCEL_REASONS;
+
 export type EnrolmentChannel = keyof typeof ENROLMENT_CHANNELS;
 
 /** Per-session marks (Moodle's set): late counts as attended, excused is left out of the base. */

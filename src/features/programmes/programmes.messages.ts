@@ -21,6 +21,15 @@ export const programmesMessages = defineMessages({
     'The programme is full and keeps no waiting list.',
   ],
   'programme.ended': ['이미 끝난 프로그램에는 신청할 수 없습니다.', 'The programme has ended.'],
+  'programme.capacityBelowTaken': [
+    '정원은 이미 확정·제안된 {taken}명보다 적게 줄일 수 없습니다.',
+    'The capacity cannot go below the {taken} places already taken.',
+  ],
+  'enrolment.holdExpired': [
+    '확정 기한이 지나 자리가 다음 대기자에게 넘어갔습니다.',
+    'The hold has run out; the place goes to the next person waiting.',
+  ],
+  'enrolment.notOffered': ['확정을 기다리는 자리가 없습니다.', 'No place is held for this enrolment.'],
   'enrolment.notFound': ['프로그램 신청을 찾을 수 없습니다.', 'Enrolment not found.'],
   'enrolment.duplicate': ['이미 이 프로그램에 신청했습니다.', 'Already enrolled in this programme.'],
   'enrolment.cancelled': ['이미 취소된 신청입니다.', 'The enrolment is already cancelled.'],

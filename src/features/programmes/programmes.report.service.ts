@@ -49,6 +49,8 @@ export interface ProgrammeOutcome {
   programmeId: string;
   enrolled: number;
   waitlisted: number;
+  /** Places held for people moved up from the waiting list, not yet confirmed. */
+  offered: number;
   /** Present or late of the marks present, late or absent (excused left out), one decimal. */
   attendanceRate: number | null;
   completed: number;
@@ -71,6 +73,7 @@ export async function programmeOutcomes(
     id: string;
     enrolled: number;
     waitlisted: number;
+    offered: number;
     attended: number;
     absent: number;
     completed: number;
@@ -83,6 +86,7 @@ export async function programmeOutcomes(
     SELECT p.id,
       (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status = 'registered')::int AS enrolled,
       (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status = 'waitlisted')::int AS waitlisted,
+      (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status = 'offered')::int AS offered,
       coalesce(o.attended, 0)::int AS attended, coalesce(o.absent, 0)::int AS absent,
       coalesce(o.completed, 0)::int AS completed, coalesce(o.employed6m, 0)::int AS employed6m,
       sv.score_avg, coalesce(sv.answers, 0)::int AS answers,
@@ -105,6 +109,7 @@ export async function programmeOutcomes(
           programmeId: row.id,
           enrolled: row.enrolled,
           waitlisted: row.waitlisted,
+          offered: row.offered,
           attendanceRate: marked ? Math.round((row.attended * 1000) / marked) / 10 : null,
           completed: row.completed,
           satisfaction: row.score_avg === null ? null : Number(row.score_avg),

@@ -152,30 +152,112 @@ export async function findLiveEnrolmentOf(db: Db, programmeId: string, seekerId:
     .executeTakeFirst();
 }
 
-export async function cancelEnrolmentRow(db: Db, id: string, by: string | null) {
+export async function cancelEnrolmentRow(
+  db: Db,
+  id: string,
+  by: string | null,
+  reason: 'cancelled' | 'hold_expired' | 'offer_declined' = 'cancelled',
+) {
   return db
     .updateTable('programme_enrolments')
-    .set({ status: 'cancelled', cancelled_at: new Date(), cancelled_by: by })
+    .set({
+      status: 'cancelled',
+      cancelled_at: new Date(),
+      cancelled_by: by,
+      cancel_reason: reason,
+      hold_until: null,
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /**
- * Moves the first on the waiting list (by enrolment time) up to the freed place. SKIP LOCKED:
+ * Moves up to `n` of the waiting list (by enrolment time) into freed places: `offered` with a
+ * hold of the programme's `hold_hours` (`registered` at once when it holds none). SKIP LOCKED:
  * two cancellations at once each take a different waiting row, so two people are promoted,
- * never one twice; a waiting row being cancelled at that moment is passed over.
+ * never one twice; a waiting row being cancelled at that moment is passed over. Rows in the
+ * order of the list.
  */
-export async function promoteFirstWaiting(db: Db, programmeId: string) {
+export async function promoteWaiting(db: Db, programmeId: string, n = 1) {
+  if (n <= 0) return [];
   const r = await sql<{ id: string }>`
-    UPDATE programme_enrolments SET status = 'registered', promoted_at = now()
-    WHERE id = (
+    UPDATE programme_enrolments e SET
+      status = CASE WHEN p.hold_hours > 0 THEN 'offered' ELSE 'registered' END,
+      hold_until = CASE WHEN p.hold_hours > 0 THEN now() + make_interval(hours => p.hold_hours) END,
+      promoted_at = now()
+    FROM programmes p
+    WHERE p.id = e.programme_id AND e.id IN (
       SELECT id FROM programme_enrolments
       WHERE programme_id = ${programmeId} AND status = 'waitlisted'
-      ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING id`.execute(db);
-  const id = r.rows[0]?.id;
-  return id ? findEnrolment(db, id) : undefined;
+      ORDER BY created_at, id LIMIT ${n} FOR UPDATE SKIP LOCKED)
+    RETURNING e.id`.execute(db);
+  if (r.rows.length === 0) return [];
+  const rows = await db
+    .selectFrom('programme_enrolments')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      r.rows.map((x) => x.id),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows;
+}
+
+/** The first on the waiting list moved up to a freed place (see promoteWaiting). */
+export async function promoteFirstWaiting(db: Db, programmeId: string) {
+  return (await promoteWaiting(db, programmeId, 1))[0];
+}
+
+/** Sets a programme's capacity (row locked by the caller; CHECK taken <= capacity holds). */
+export async function setCapacity(db: Db, programmeId: string, capacity: number) {
+  return db
+    .updateTable('programmes')
+    .set({ capacity })
+    .where('id', '=', programmeId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Counts `n` more places taken (the places given on a capacity raise). */
+export async function addTaken(db: Db, programmeId: string, n: number) {
+  if (n === 0) return;
+  await db
+    .updateTable('programmes')
+    .set((eb) => ({ taken: eb('taken', '+', n) }))
+    .where('id', '=', programmeId)
+    .execute();
+}
+
+export async function setHoldHours(db: Db, programmeId: string, hours: number) {
+  await db.updateTable('programmes').set({ hold_hours: hours }).where('id', '=', programmeId).execute();
+}
+
+/** An offered place confirmed while its hold runs (undefined when not offered or run out). */
+export async function confirmOfferRow(db: Db, id: string) {
+  return db
+    .updateTable('programme_enrolments')
+    .set({ status: 'registered', hold_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'offered')
+    .where('hold_until', '>', sql<Date>`now()`)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Offers whose hold has run out, oldest first (the expiry job takes each in its own transaction). */
+export async function findExpiredHolds(db: Db, limit: number) {
+  return db
+    .selectFrom('programme_enrolments')
+    .select(['id', 'programme_id'])
+    .where('status', '=', 'offered')
+    .where('hold_until', '<=', sql<Date>`now()`)
+    .orderBy('hold_until')
+    .limit(limit)
+    .execute();
 }
 
 /** Position on the waiting list (1 = next) of a waiting enrolment (row values compared in SQL). */
@@ -187,14 +269,14 @@ export async function waitingPosition(db: Db, enrolmentId: string): Promise<numb
   return r.rows[0]?.n ?? 0;
 }
 
-/** A programme's live enrolments, registered first, each in the order they came. */
+/** A programme's live enrolments, registered first, then offered, then waiting, each in the order they came. */
 export async function findEnrolments(db: Db, programmeId: string) {
   return db
     .selectFrom('programme_enrolments')
     .selectAll()
     .where('programme_id', '=', programmeId)
     .where('status', '<>', 'cancelled')
-    .orderBy(sql`status = 'waitlisted'`)
+    .orderBy(sql`CASE status WHEN 'registered' THEN 0 WHEN 'offered' THEN 1 ELSE 2 END`)
     .orderBy('created_at')
     .orderBy('id')
     .limit(5000)
@@ -212,6 +294,7 @@ export async function findEnrolmentsOfSeeker(db: Db, seekerId: string) {
       'e.status',
       'e.created_at',
       'e.promoted_at',
+      'e.hold_until',
       'p.title',
       'p.kind',
       'p.format',

@@ -25,12 +25,13 @@ import {
   publishProgramme,
 } from './programmes.service.ts';
 import { registerInstitutionRequestRoutes } from './requests.routes.ts';
+import { changePlaces, confirmOffer, programmeHoldJob } from './waiting-list.service.ts';
 
 const tags = ['programmes'];
 /** Programmes (취업특강·교육·집단상담·기관 요청): programmes, enrolments, attendance, surveys, outcomes. */
 export const programmesFeature: Feature = {
   name: 'programmes',
-  jobs: (ctx) => [programmeReminderJob(ctx.db)],
+  jobs: (ctx) => [programmeReminderJob(ctx.db), programmeHoldJob(ctx.db)],
   routes(app, ctx) {
     const rc = (req: Parameters<typeof requestContext>[1]) => requestContext(ctx.db, req);
     const read = (req: { actor: Parameters<typeof requestContext>[1]['actor']; lang: 'ko' | 'en' }) => ({
@@ -133,6 +134,43 @@ export const programmesFeature: Feature = {
         },
       },
       async (req) => publishProgramme(rc(req), req.params),
+    );
+    app.patch(
+      '/api/v1/programmes/:id',
+      {
+        config: { permission: 'programmes.manage' },
+        schema: {
+          tags,
+          summary:
+            '정원·확정 기한 변경 / change the capacity (a raise moves the waiting list up in order) or the hold window',
+          params: IdParams,
+          body: Type.Object(
+            {
+              capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+              holdHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 168 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ programme: Programme, promoted: Type.Array(Enrolment) }),
+            ...problems,
+          },
+        },
+      },
+      async (req) => changePlaces(rc(req), { id: req.params.id, ...req.body }),
+    );
+    app.post(
+      '/api/v1/enrolments/:id/confirm',
+      {
+        config: { permission: 'programmes.enrol' },
+        schema: {
+          tags,
+          summary: '자리 확정 / confirm a place held after moving up from the waiting list',
+          params: IdParams,
+          response: { 200: Enrolment, ...problems },
+        },
+      },
+      async (req) => confirmOffer(rc(req), req.params),
     );
     app.get(
       '/api/v1/programmes/:id/summary',

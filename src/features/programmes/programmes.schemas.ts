@@ -31,6 +31,9 @@ export const Programme = Type.Object({
   capacity: Type.Integer(),
   placesLeft: Type.Integer(),
   waitlist: Type.Boolean(),
+  holdHours: Type.Integer({
+    description: 'hours a place moved up from the waiting list is held (0: confirmed at once)',
+  }),
   completionMinAttendancePct: Type.Integer(),
   targetGroups: Type.Array(Type.String()),
   targetGroupNames: Type.Array(Type.String()),
@@ -52,6 +55,8 @@ export const Enrolment = Type.Object({
   channelName: Type.String(),
   waitingPosition: Nullable(Type.Integer()),
   promotedAt: Nullable(Type.String()),
+  holdUntil: Nullable(Type.String({ description: 'while offered: the place is held until then' })),
+  cancelReason: Nullable(Type.String()),
   cancelledAt: Nullable(Type.String()),
   createdAt: Type.String(),
 });
@@ -59,6 +64,7 @@ export const Outcome = Type.Object({
   programmeId: Uuid,
   enrolled: Type.Integer(),
   waitlisted: Type.Integer(),
+  offered: Type.Integer({ description: 'places held for people moved up from the waiting list' }),
   attendanceRate: Nullable(Type.Number()),
   completed: Type.Integer(),
   satisfaction: Nullable(Type.Number()),
@@ -76,6 +82,7 @@ export const ProgrammeBody = {
   onlineUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   capacity: Type.Integer({ minimum: 1, maximum: 10000 }),
   waitlist: Type.Optional(Type.Boolean()),
+  holdHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 168 })),
   sessions: Type.Array(Type.Object({ startsAt: Instant, endsAt: Instant }, { additionalProperties: false }), {
     minItems: 1,
     maxItems: 200,

@@ -58,6 +58,7 @@ export function presentProgramme(p: ProgrammeRow, sessions: SessionRow[], lang: 
     capacity: p.capacity,
     placesLeft: p.capacity - p.taken,
     waitlist: p.waitlist,
+    holdHours: p.hold_hours,
     completionMinAttendancePct: p.completion_min_pct,
     targetGroups: p.target_groups,
     targetGroupNames: p.target_groups.map((g) => findCode('target-groups', g)?.name ?? g),
@@ -86,6 +87,7 @@ export interface ProgrammeInput {
   onlineUrl?: string | null;
   capacity: number;
   waitlist?: boolean;
+  holdHours?: number;
   sessions: { startsAt: string; endsAt: string }[];
   completionMinAttendancePct?: number;
   targetGroups?: string[];
@@ -168,6 +170,7 @@ export async function createProgramme(
         online_url: onlineUrl,
         capacity: o.capacity,
         waitlist: o.waitlist ?? true,
+        hold_hours: o.holdHours ?? 0,
         completion_min_pct: o.completionMinAttendancePct ?? 80,
         target_groups: [...new Set(o.targetGroups ?? [])],
         description: o.description?.trim() || null,

@@ -23,6 +23,8 @@ export interface ProgrammeTable {
   /** Registered enrolments; CHECK (taken BETWEEN 0 AND capacity). */
   taken: ColumnType<number, number | undefined, number>;
   waitlist: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Hours a place offered from the waiting list is held for its person (0: confirmed at once). */
+  hold_hours: ColumnType<number, number | undefined, number>;
   completion_min_pct: ColumnType<number, number | undefined, number>;
   target_groups: ColumnType<string[], string[] | undefined, string[]>;
   description: string | null;
@@ -56,6 +58,9 @@ export interface ProgrammeEnrolmentTable {
   status: EnrolmentStatus;
   channel: EnrolmentChannel;
   promoted_at: Timestamp | null;
+  /** Set while `offered`: the place is held for this person until then. */
+  hold_until: Timestamp | null;
+  cancel_reason: 'cancelled' | 'hold_expired' | 'offer_declined' | null;
   cancelled_at: Timestamp | null;
   cancelled_by: string | null;
   created_by: string | null;

@@ -323,6 +323,7 @@ describe('programmes: sessions, enrolment with a waiting list, attendance, compl
       programmeId: course.id,
       enrolled: 4,
       waitlisted: 0,
+      offered: 0,
       attendanceRate: Math.round((10 * 1000) / 12) / 10,
       completed: 2,
       satisfaction: 4.5,
