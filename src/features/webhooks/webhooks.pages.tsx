@@ -69,10 +69,43 @@ defineMessages({
   'wh.back': ['웹훅 목록', 'All webhooks'],
   'wh.partners': ['협력 기관 API 키', 'Partner API keys'],
   'wh.disabledBy.gone': ['받는 쪽이 410 Gone으로 답해 중지됨', 'Disabled: the receiver answered 410 Gone'],
+  'wh.changes': ['상태 변경 기록', 'State changes'],
+  'wh.change.disabled.gone': [
+    '받는 쪽이 HTTP {status}(Gone)으로 답해 사용 중지',
+    'Disabled: the receiver answered HTTP {status} (Gone)',
+  ],
+  'wh.change.disabled.deleted': [
+    '협력기관이 삭제해 사용 중지 ({who})',
+    'Disabled: deleted by the partner ({who})',
+  ],
+  'wh.change.disabled.other': ['사용 중지 ({who})', 'Disabled ({who})'],
+  'wh.change.enabled': ['{who}이(가) 다시 사용하도록 바꿈', 'Enabled again by {who}'],
+  'wh.change.enabledAfterGone': [
+    '{who}이(가) 다시 사용하도록 바꿈 (410으로 중지되었던 주소)',
+    'Enabled again by {who} (it had been disabled by a 410)',
+  ],
+  'wh.someone': ['알 수 없는 사용자', 'an unknown user'],
   ...Object.fromEntries(Object.entries(WEBHOOK_EVENTS).map(([k, v]) => [`wh.event.${k}`, v])),
 });
 
 const PAGE = 20;
+
+/** One state change in words: what happened, and who did it (none: the receiver's answer). */
+function changeText(
+  L: FastifyRequest['lang'],
+  c: {
+    action: 'disabled' | 'enabled';
+    reason: string | null;
+    httpStatus: number | null;
+    actorName: string | null;
+  },
+): string {
+  const who = c.actorName ?? t(L, 'wh.someone');
+  if (c.action === 'enabled')
+    return t(L, c.reason === 'gone' ? 'wh.change.enabledAfterGone' : 'wh.change.enabled', { who });
+  if (c.reason === 'gone') return t(L, 'wh.change.disabled.gone', { status: c.httpStatus ?? 410 });
+  return t(L, c.reason === 'deleted' ? 'wh.change.disabled.deleted' : 'wh.change.disabled.other', { who });
+}
 
 /** Registers /staff/admin/webhooks and an endpoint's delivery log. */
 export function registerWebhookPages(app: Server, ctx: AppContext): void {
@@ -207,6 +240,18 @@ export function registerWebhookPages(app: Server, ctx: AppContext): void {
           <a href="/staff/admin/webhooks">{t(L, 'wh.back')}</a>
         </p>
         {q.replayed ? <Notice kind="ok">{t(L, 'wh.replayed')}</Notice> : null}
+        {r.changes.length ? (
+          <section>
+            <h2>{t(L, 'wh.changes')}</h2>
+            <ul>
+              {r.changes.map((c) => (
+                <li key={c.at + c.action}>
+                  {seoul(c.at)} · {changeText(L, c)}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {r.items.length === 0 ? (
           <p>{t(L, 'wh.noDeliveries')}</p>
         ) : (

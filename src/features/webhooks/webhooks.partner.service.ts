@@ -36,6 +36,8 @@ export async function listOwnEndpoints(ctx: RequestContext, q: { page?: number; 
 
 /** 404 for an endpoint that is not the partner's own (or already deleted). */
 export async function deleteOwnEndpoint(ctx: RequestContext, id: string) {
-  const done = await repo.markDeleted(ctx.db, id, partnerOf(ctx));
+  const done = await ctx.db
+    .transaction()
+    .execute((tx) => repo.markDeleted(tx, id, partnerOf(ctx), ctx.actor.userId));
   if (!done) throw new DomainError('not_found', 'webhook.notFound');
 }

@@ -70,6 +70,12 @@ describe('partner-managed webhook endpoints', () => {
     expect((await as(key, 'DELETE', `/api/v1/partner/webhooks/${mine.id}`)).statusCode).toBe(204);
     expect((await as(key, 'DELETE', `/api/v1/partner/webhooks/${mine.id}`)).statusCode).toBe(404);
     expect(expectStatus(await as(key, 'GET', '/api/v1/partner/webhooks'), 200).items).toEqual([]);
+    // The admins' log says the partner deleted it; an admin cannot turn it back on.
+    const log = expectStatus(await admin.get(`/api/v1/webhooks/${mine.id}/deliveries`), 200);
+    expect(log.changes).toEqual([expect.objectContaining({ action: 'disabled', reason: 'deleted' })]);
+    expect(expectStatus(await admin.post(`/api/v1/webhooks/${mine.id}/enable`), 409).code).toBe(
+      'webhook.deleted',
+    );
     await t.db
       .transaction()
       .execute((tx) =>

@@ -81,37 +81,113 @@ export async function setSecrets(
     .executeTakeFirstOrThrow();
 }
 
-export async function disable(db: Db, id: string, reason: string) {
+async function recordChange(
+  db: Db,
+  c: {
+    endpointId: string;
+    centreId: string;
+    action: 'disabled' | 'enabled';
+    reason: string | null;
+    httpStatus?: number;
+    actorId?: string | null;
+  },
+) {
   await db
+    .insertInto('webhook_endpoint_changes')
+    .values({
+      id: uuidv7(),
+      endpoint_id: c.endpointId,
+      centre_id: c.centreId,
+      action: c.action,
+      reason: c.reason,
+      http_status: c.httpStatus ?? null,
+      actor_id: c.actorId ?? null,
+    })
+    .execute();
+}
+
+/** Disables an active endpoint (the receiver's 410) and records the change with the status. */
+export async function disable(db: Db, id: string, reason: string, httpStatus?: number) {
+  const row = await db
     .updateTable('webhook_endpoints')
     .set({ status: 'disabled', disabled_reason: reason, disabled_at: new Date(), updated_at: new Date() })
     .where('id', '=', id)
     .where('status', '=', 'active')
-    .execute();
+    .returning(['id', 'centre_id'])
+    .executeTakeFirst();
+  if (row)
+    await recordChange(db, {
+      endpointId: id,
+      centreId: row.centre_id,
+      action: 'disabled',
+      reason,
+      httpStatus,
+    });
 }
 
-export async function enable(db: Db, id: string) {
-  return db
+/**
+ * Turns a disabled endpoint on again and records who did it and why it had been off; undefined
+ * when it was not disabled (nothing changes, nothing is recorded).
+ */
+export async function enable(db: Db, id: string, actorId: string) {
+  const before = await db
+    .selectFrom('webhook_endpoints')
+    .select(['disabled_reason'])
+    .where('id', '=', id)
+    .where('status', '=', 'disabled')
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) return undefined;
+  const row = await db
     .updateTable('webhook_endpoints')
     .set({ status: 'active', disabled_reason: null, disabled_at: null, updated_at: new Date() })
     .where('id', '=', id)
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
+  await recordChange(db, {
+    endpointId: id,
+    centreId: row.centre_id,
+    action: 'enabled',
+    reason: before.disabled_reason,
+    actorId,
+  });
+  return row;
+}
+
+/** An endpoint's state changes, newest first. */
+export async function endpointChanges(db: Db, endpointId: string, limit = 50) {
+  return db
+    .selectFrom('webhook_endpoint_changes')
+    .selectAll()
+    .where('endpoint_id', '=', endpointId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /**
  * A partner's endpoint deleted through the API: disabled for good (reason 'deleted'), so
  * nothing more is sent to it while its delivery log stays for the admins.
  */
-export async function markDeleted(db: Db, id: string, partnerId: string) {
-  return db
+export async function markDeleted(db: Db, id: string, partnerId: string, actorId: string | null) {
+  const row = await db
     .updateTable('webhook_endpoints')
     .set({ status: 'disabled', disabled_reason: 'deleted', disabled_at: new Date(), updated_at: new Date() })
     .where('id', '=', id)
     .where('partner_id', '=', partnerId)
     .where(sql<boolean>`disabled_reason IS DISTINCT FROM 'deleted'`)
-    .returning('id')
+    .returning(['id', 'centre_id'])
     .executeTakeFirst();
+  if (row)
+    await recordChange(db, {
+      endpointId: id,
+      centreId: row.centre_id,
+      action: 'disabled',
+      reason: 'deleted',
+      actorId,
+    });
+  return row;
 }
 
 /** Active endpoints subscribed to `type` whose centre is one of `centres` (the event's chain). */

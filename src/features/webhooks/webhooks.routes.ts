@@ -3,7 +3,7 @@ import { type Feature, requestContext } from '../../platform/context.ts';
 import { IdParams, Page, PageQuery, problems, Uuid } from '../../platform/http/schemas.ts';
 import { registerWebhookPages } from './webhooks.pages.tsx';
 import { createOwnEndpoint, deleteOwnEndpoint, listOwnEndpoints } from './webhooks.partner.service.ts';
-import { Delivery, Endpoint, EndpointCreate, EndpointWithSecret } from './webhooks.schema.ts';
+import { Delivery, Endpoint, EndpointChange, EndpointCreate, EndpointWithSecret } from './webhooks.schema.ts';
 import {
   configureWebhookSending,
   createEndpoint,
@@ -62,7 +62,14 @@ export const webhooksFeature: Feature = {
             ...PageQuery,
             status: Type.Optional(Type.Enum(['pending', 'delivered', 'failed', 'skipped'])),
           }),
-          response: { 200: Type.Object({ ...Page(Delivery).properties, endpoint: Endpoint }), ...problems },
+          response: {
+            200: Type.Object({
+              ...Page(Delivery).properties,
+              endpoint: Endpoint,
+              changes: Type.Array(EndpointChange),
+            }),
+            ...problems,
+          },
         },
       },
       async (req) => listDeliveries(requestContext(db, req), { id: req.params.id, ...req.query }),

@@ -38,6 +38,18 @@ export const EndpointWithSecret = Type.Object({
   secret: Type.String(),
 });
 
+/** A change of the endpoint's state (the receiver's 410, an admin enabling it, its partner deleting it). */
+export const EndpointChange = Type.Object({
+  action: Type.Enum(['disabled', 'enabled']),
+  /** disabled: 'gone' (410) or 'deleted'; enabled: why it had been off. */
+  reason: Nullable(Type.String()),
+  httpStatus: Nullable(Type.Integer()),
+  /** Who did it (null: the receiver's answer). */
+  actorId: Nullable(Uuid),
+  actorName: Nullable(Type.String()),
+  at: Type.String(),
+});
+
 export const Delivery = Type.Object({
   id: Uuid,
   /** The `webhook-id` header: the same on every try and replay. */

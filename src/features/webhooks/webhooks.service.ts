@@ -13,6 +13,7 @@ import {
 } from '../../platform/outbox/outbox.registry.ts';
 import { enqueue } from '../../platform/outbox/outbox.ts';
 import { centreChainSettings, centreExists } from '../accounts/centres.service.ts';
+import { userNames } from '../accounts/user-lookups.service.ts';
 import { activePartnerCentre } from '../partners/partners.service.ts';
 import type { WebhookEventType } from './webhooks.catalogue.ts';
 import './webhooks.messages.ts';
@@ -177,8 +178,29 @@ export async function rotateSecret(
 
 /** Turns a disabled endpoint (410, or by hand) back on; deliveries after it are sent again. */
 export async function enableEndpoint(ctx: RequestContext, o: { id: string }) {
-  const e = await requireEndpoint(ctx, o.id);
-  return presentEndpoint((await repo.enable(ctx.db, e.id)) ?? e);
+  return ctx.db.transaction().execute(async (tx) => {
+    const e = await requireEndpoint({ ...ctx, db: tx }, o.id, true);
+    // A partner deleted it: only the partner adds it again (a new endpoint and secret).
+    if (e.disabled_reason === 'deleted') throw new DomainError('conflict', 'webhook.deleted');
+    return presentEndpoint((await repo.enable(tx, e.id, ctx.actor.userId)) ?? e);
+  });
+}
+
+/** An endpoint's state changes, newest first: 410 disabled it, who enabled it again. */
+async function presentChanges(db: Db, endpointId: string) {
+  const rows = await repo.endpointChanges(db, endpointId);
+  const names = await userNames(
+    db,
+    rows.map((r) => r.actor_id),
+  );
+  return rows.map((r) => ({
+    action: r.action,
+    reason: r.reason,
+    httpStatus: r.http_status,
+    actorId: r.actor_id,
+    actorName: r.actor_id ? (names.get(r.actor_id) ?? null) : null,
+    at: r.at.toISOString(),
+  }));
 }
 
 function presentDelivery(d: Awaited<ReturnType<typeof repo.deliveryPage>>['rows'][number]) {
@@ -211,7 +233,14 @@ export async function listDeliveries(
     offset,
     limit: pageSize,
   });
-  return { items: rows.map(presentDelivery), total, page, pageSize, endpoint: presentEndpoint(e) };
+  return {
+    items: rows.map(presentDelivery),
+    total,
+    page,
+    pageSize,
+    endpoint: presentEndpoint(e),
+    changes: await presentChanges(ctx.db, e.id),
+  };
 }
 
 /**
@@ -360,7 +389,7 @@ export async function deliverWebhook(msg: OutboxMessage, { db, signal }: { db: D
   }
   if (res.status === 410) {
     // Disabled first: whoever sees the failed delivery sees the endpoint disabled too.
-    await repo.disable(db, d.endpoint_id, 'gone');
+    await db.transaction().execute((tx) => repo.disable(tx, d.endpoint_id, 'gone', 410));
     await repo.recordAttempt(db, id, {
       status: 'failed',
       httpStatus: 410,

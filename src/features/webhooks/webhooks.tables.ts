@@ -45,10 +45,25 @@ export interface WebhookDeliveryTable {
   created_at: DefaultTimestamp;
 }
 
+/** A change of an endpoint's state: 410 disabled it, an admin enabled it, its partner deleted it. */
+export interface WebhookEndpointChangeTable {
+  id: string;
+  endpoint_id: string;
+  centre_id: string;
+  action: 'disabled' | 'enabled';
+  /** disabled: 'gone' (410) or 'deleted'; enabled: the reason it had been disabled for. */
+  reason: string | null;
+  http_status: number | null;
+  /** Who did it; null when the receiver's answer did. */
+  actor_id: string | null;
+  at: DefaultTimestamp;
+}
+
 declare module '../../platform/db/tables.ts' {
   interface Tables {
     webhook_endpoints: WebhookEndpointTable;
     webhook_events: WebhookEventTable;
     webhook_deliveries: WebhookDeliveryTable;
+    webhook_endpoint_changes: WebhookEndpointChangeTable;
   }
 }

@@ -176,8 +176,29 @@ describe('webhooks (Standard Webhooks through the outbox)', () => {
       409,
     );
     expect(refused.code).toBe('webhook.disabled');
+    expect(log.changes).toEqual([
+      expect.objectContaining({ action: 'disabled', reason: 'gone', httpStatus: 410, actorId: null }),
+    ]);
     gone = false;
     expectStatus(await admin.post(`/api/v1/webhooks/${ep.id}/enable`), 200);
+    // Enabling again (already active) changes and records nothing.
+    expectStatus(await admin.post(`/api/v1/webhooks/${ep.id}/enable`), 200);
+    const after = expectStatus(await admin.get(`/api/v1/webhooks/${ep.id}/deliveries`), 200);
+    expect(after.endpoint).toMatchObject({ status: 'active', disabledReason: null });
+    expect(after.changes.map((c: { action: string; reason: string }) => [c.action, c.reason])).toEqual([
+      ['enabled', 'gone'],
+      ['disabled', 'gone'],
+    ]);
+    expect(after.changes[0].actorName).toBeTruthy();
+    const page = await admin.get(`/staff/admin/webhooks/${ep.id}`);
+    expect(page.body).toContain('상태 변경 기록');
+    expect(page.body).toContain('HTTP 410(Gone)으로 답해 사용 중지');
+    expect(page.body).toContain(
+      `${after.changes[0].actorName}이(가) 다시 사용하도록 바꿈 (410으로 중지되었던 주소)`,
+    );
+    await expect(
+      t.db.deleteFrom('webhook_endpoint_changes').where('endpoint_id', '=', ep.id).execute(),
+    ).rejects.toThrow(/append-only/);
     expectStatus(await admin.post(`/api/v1/webhooks/${ep.id}/deliveries/${d.id}/replay`), 202);
     await until(
       () => rx.got.length,
