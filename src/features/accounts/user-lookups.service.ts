@@ -19,6 +19,16 @@ export async function userRoleAndCentre(
   return u ? { id: u.id, role: u.role, centreId: u.centre_id } : null;
 }
 
+/** How many accounts (enabled or not) are bound to the employer: a prospect with none may be claimed. */
+export async function employerAccountCount(db: Db, employerId: string): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('employer_id', '=', employerId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Display names of users by id (ids that do not exist are left out). */
 export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];

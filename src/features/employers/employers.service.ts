@@ -74,7 +74,7 @@ function decryptContacts(key: Buffer, stored: string | null): Contact[] {
   return plain ? (JSON.parse(plain) as Contact[]) : [];
 }
 
-function employerTokens(name: string): string[] {
+export function employerTokens(name: string): string[] {
   return indexTokens(name);
 }
 
