@@ -260,6 +260,23 @@ export async function seedPublicJobs(
     });
     const outcome = k % 6 === 0 ? 'private_job' : k % 11 === 0 ? 'dropped' : 'completed';
     const endsOn = outcome === 'completed' ? first.ends_on : addDays(first.starts_on, 40 + k);
+    // The private job itself is an employment too (found with the counsellor's help: route self).
+    const privateId = outcome === 'private_job' ? id() : null;
+    if (privateId) {
+      employments.push({
+        id: privateId,
+        seeker_id: bySeeker.get(appId)!,
+        centre_id: centre.id,
+        employer_id: null,
+        employer_name: '(주)광명물류',
+        start_date: addDays(endsOn, 1),
+        route: 'self' as const,
+        employment_type: '10',
+        wage_type: 'M' as const,
+        wage: 2_400_000,
+        created_by: null,
+      });
+    }
     placements.push({
       id: id(),
       programme_id: first.id,
@@ -272,6 +289,7 @@ export async function seedPublicJobs(
       outcome,
       private_employer: outcome === 'private_job' ? '(주)광명물류' : null,
       employment_id: empId,
+      private_employment_id: privateId,
       counsellor_id: null,
       ended_at: seoulNoon(endsOn),
     } as const);
@@ -297,7 +315,12 @@ export async function seedPublicJobs(
   await db
     .insertInto('public_job_placements')
     .values(
-      placements.map((p) => ({ ...p, employment_id: kept.has(p.employment_id) ? p.employment_id : null })),
+      placements.map((p) => ({
+        ...p,
+        employment_id: kept.has(p.employment_id) ? p.employment_id : null,
+        private_employment_id:
+          p.private_employment_id && kept.has(p.private_employment_id) ? p.private_employment_id : null,
+      })),
     )
     .execute();
   await sql`ANALYZE public_job_programmes, public_job_applications, public_job_placements`.execute(db);

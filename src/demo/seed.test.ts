@@ -101,6 +101,17 @@ describe('seedDemo', async () => {
     expect(rows[0].in_order).toBe(true);
     const order = rfc3797OrderReference(rows[0].key_string, rows[0].candidates.length);
     expect(rows[0].ranked).toEqual(order.map((i) => rows[0].candidates[i]));
+    // Placements ended in a private job carry that job as an employment after the placement.
+    const moved = await pool.query(`
+      SELECT e.route, e.start_date > pl.ends_on AS after
+        FROM public_job_placements pl JOIN employments e ON e.id = pl.private_employment_id
+       WHERE pl.outcome = 'private_job'`);
+    const movedAll = await pool.query(
+      `SELECT count(*)::int AS n FROM public_job_placements WHERE outcome = 'private_job'`,
+    );
+    expect(moved.rows.length).toBeGreaterThan(0);
+    expect(moved.rows.length).toBe(movedAll.rows[0].n);
+    expect(moved.rows.every((r) => r.route === 'self' && r.after)).toBe(true);
   });
 
   it('stores phones encrypted and blind-indexed as the app does', async () => {

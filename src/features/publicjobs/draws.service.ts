@@ -1,9 +1,11 @@
 import { authorize } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/pool.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type NotifyInput, notifyMany } from '../notifications/notifications.service.ts';
 import { type ReadCtx, requireProgramme } from './programmes.service.ts';
 import { nameOf, SELECTION_METHODS } from './publicjobs.codes.ts';
 import {
@@ -11,6 +13,7 @@ import {
   countDraws,
   type DrawRow,
   findAnnouncement,
+  findApplicationRefs,
   findCandidates,
   findDraw,
   findDraws,
@@ -204,18 +207,63 @@ export async function getDraw(ctx: RequestContext, o: { programmeId: string; dra
   return drawWithInputs(ctx, d, pub?.draw_id ?? null);
 }
 
-/** Step 3 (API: POST /public-jobs/{id}/draws/{drawId}/publish): once per programme (409 after). */
+/** Messages written per notifyMany call when a result is published (a waiting list may be long). */
+const TELL_CHUNK = 2_000;
+
+/**
+ * Tells every ranked applicant of the published draw (개별 통보) through the notifications
+ * feature, in the publication's transaction: the selected that they are, the rest their place
+ * on the waiting list. One message per application ever (dedupe key).
+ */
+async function tellRanked(
+  tx: Db,
+  p: { id: string; centre_id: string; name: string },
+  d: DrawRow,
+): Promise<number> {
+  const refs = new Map((await findApplicationRefs(tx, d.ranked)).map((r) => [r.id, r]));
+  const inputs: NotifyInput[] = [];
+  d.ranked.forEach((applicationId, i) => {
+    const a = refs.get(applicationId);
+    if (!a) return;
+    const selected = i < d.quota;
+    inputs.push({
+      templateKey: selected ? 'public_job_selected' : 'public_job_waitlisted',
+      recipient: { kind: 'seeker', id: a.seeker_id },
+      centreId: p.centre_id,
+      variables: {
+        programme: p.name,
+        applicationNo: String(a.application_no),
+        ...(selected ? {} : { position: String(i - d.quota + 1) }),
+      },
+      source: selected ? 'public_job.selected' : 'public_job.waitlisted',
+      dedupeKey: `public_job.result:${applicationId}`,
+    });
+  });
+  for (let i = 0; i < inputs.length; i += TELL_CHUNK) {
+    await notifyMany(tx, inputs.slice(i, i + TELL_CHUNK));
+  }
+  return inputs.length;
+}
+
+/**
+ * Step 3 (API: POST /public-jobs/{id}/draws/{drawId}/publish): once per programme (409 after).
+ * In the same transaction each ranked applicant is told the result (selected, or the place on
+ * the waiting list); a publication that fails tells no one.
+ */
 export async function publishDraw(ctx: RequestContext, o: { programmeId: string; drawId: string }) {
   authorize(ctx.actor, 'publicjobs.manage');
   const { programme } = await requireProgramme(ctx, o.programmeId, { manage: true });
   const d = await findDraw(ctx.db, programme.id, o.drawId);
   if (!d) throw notFound('publicjobs.drawNotFound');
   try {
-    await insertPublication(ctx.db, {
-      programmeId: programme.id,
-      centreId: programme.centre_id,
-      drawId: d.id,
-      by: ctx.actor.userId,
+    await ctx.db.transaction().execute(async (tx) => {
+      await insertPublication(tx, {
+        programmeId: programme.id,
+        centreId: programme.centre_id,
+        drawId: d.id,
+        by: ctx.actor.userId,
+      });
+      await tellRanked(tx, programme, d);
     });
   } catch (e) {
     if ((e as { code?: string }).code === '23505') throw conflict('publicjobs.alreadyPublished');

@@ -3,7 +3,7 @@ import { authorize } from '../../platform/access/policy.ts';
 import { recordSeekerAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { isRealDate } from '../../platform/domain/validate.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { lastCounsellingAt } from '../counselling/counselling.for-seekers.service.ts';
@@ -44,6 +44,7 @@ function present(p: PlacementRow & { last_counselling_at?: Date | string | null 
     outcomeName: p.outcome ? nameOf(PLACEMENT_OUTCOMES, p.outcome, lang) : null,
     privateEmployer: p.private_employer,
     employmentId: p.employment_id,
+    privateEmploymentId: p.private_employment_id,
     counsellorId: p.counsellor_id,
     lastCounsellingAt: p.last_counselling_at ? new Date(p.last_counselling_at).toISOString() : null,
   };
@@ -140,9 +141,19 @@ export async function place(
   }
 }
 
+/** The day after a date (YYYY-MM-DD). */
+function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /**
  * Ends a placement (API: POST /public-jobs/{id}/placements/{placementId}/end) with its outcome:
- * completed, private_job (the figure "moved to private jobs" counts these) or dropped.
+ * completed, private_job or dropped. A private job needs its employer and is recorded as an
+ * employment (employments feature, route `self`, from `privateStartsOn`, by default the day
+ * after the placement ends) in the same transaction, so the seeker's record, the retention
+ * follow-ups and the figure "moved to private jobs" all show it.
  */
 export async function endPlacement(
   ctx: RequestContext,
@@ -152,20 +163,61 @@ export async function endPlacement(
     endsOn: string;
     outcome: PlacementOutcome;
     privateEmployer?: string | null;
+    privateStartsOn?: string | null;
   },
 ) {
   authorize(ctx.actor, 'publicjobs.manage');
   const { programme } = await requireProgramme(ctx, o.programmeId, { manage: true });
   const p = await findPlacement(ctx.db, programme.id, o.placementId);
   if (!p) throw notFound('publicjobs.placementNotFound');
-  if (!isRealDate(o.endsOn)) throw invalid([{ field: 'endsOn', key: 'field.date' }]);
-  if (o.endsOn < p.starts_on) throw invalid([{ field: 'endsOn', key: 'publicjobs.endsBeforeStart' }]);
-  const privateEmployer = o.outcome === 'private_job' ? o.privateEmployer?.trim() || null : null;
-  if (privateEmployer && privateEmployer.length > 200) {
-    throw invalid([{ field: 'privateEmployer', key: 'field.maxLength', params: { limit: 200 } }]);
+  const problems: FieldProblem[] = [];
+  if (!isRealDate(o.endsOn)) problems.push({ field: 'endsOn', key: 'field.date' });
+  else if (o.endsOn < p.starts_on) problems.push({ field: 'endsOn', key: 'publicjobs.endsBeforeStart' });
+  const toPrivate = o.outcome === 'private_job';
+  const privateEmployer = toPrivate ? o.privateEmployer?.trim() || null : null;
+  if (toPrivate && !privateEmployer) {
+    problems.push({ field: 'privateEmployer', key: 'publicjobs.privateEmployerRequired' });
+  } else if (privateEmployer && privateEmployer.length > 200) {
+    problems.push({ field: 'privateEmployer', key: 'field.maxLength', params: { limit: 200 } });
   }
+  const privateStartsOn = toPrivate
+    ? o.privateStartsOn || (isRealDate(o.endsOn) ? dayAfter(o.endsOn) : null)
+    : null;
+  if (toPrivate && o.privateStartsOn) {
+    if (!isRealDate(o.privateStartsOn)) problems.push({ field: 'privateStartsOn', key: 'field.date' });
+    else if (o.privateStartsOn < p.starts_on) {
+      problems.push({
+        field: 'privateStartsOn',
+        key: 'publicjobs.privateStartsBeforePlacement',
+        params: { from: p.starts_on },
+      });
+    }
+  }
+  if (problems.length) throw invalid(problems);
   return ctx.db.transaction().execute(async (tx) => {
-    const row = await endPlacementRow(tx, p.id, { endsOn: o.endsOn, outcome: o.outcome, privateEmployer });
+    let privateEmploymentId: string | null = null;
+    if (privateEmployer && privateStartsOn) {
+      const { seeker } = await requireSeeker({ ...ctx, db: tx }, p.seeker_id, 'employ');
+      privateEmploymentId = await recordEmployment(
+        tx,
+        {
+          seekerId: seeker.id,
+          centreId: seeker.centre_id,
+          employerId: null,
+          employerName: privateEmployer,
+          startDate: privateStartsOn,
+          route: 'self',
+          createdBy: ctx.actor.userId,
+        },
+        { onRepeat: 'refuse' },
+      );
+    }
+    const row = await endPlacementRow(tx, p.id, {
+      endsOn: o.endsOn,
+      outcome: o.outcome,
+      privateEmployer,
+      privateEmploymentId,
+    });
     if (!row) throw conflict('publicjobs.placementEnded');
     await recordSeekerAccess(
       tx,

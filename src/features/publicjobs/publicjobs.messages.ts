@@ -82,4 +82,12 @@ export const publicJobsMessages = defineMessages({
   ],
   'publicjobs.placementNotFound': ['배치 기록을 찾을 수 없습니다.', 'Placement not found.'],
   'publicjobs.placementEnded': ['이미 종료된 배치입니다.', 'The placement has already ended.'],
+  'publicjobs.privateEmployerRequired': [
+    '민간일자리 취업으로 종료하려면 취업한 기업명을 입력하세요.',
+    'Name the private employer the participant moved to.',
+  ],
+  'publicjobs.privateStartsBeforePlacement': [
+    '민간일자리 입사일은 배치 시작일({from}) 이후여야 합니다.',
+    'The private job must start on or after the placement began ({from}).',
+  ],
 });

@@ -95,6 +95,16 @@ export async function findApplications(db: Db, programmeId: string, o: { seekerI
   return q.orderBy('application_no').execute();
 }
 
+/** Seeker and application number of these applications (whom a published result tells). */
+export async function findApplicationRefs(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('public_job_applications')
+    .select(['id', 'seeker_id', 'application_no'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
 /** The eligible applications of a programme in application-number order (the draw's candidates). */
 export async function findCandidates(db: Db, programmeId: string) {
   return db
@@ -233,11 +243,22 @@ export async function findPlacements(db: Db, programmeId: string) {
 export async function endPlacementRow(
   db: Db,
   id: string,
-  o: { endsOn: string; outcome: PlacementRow['outcome']; privateEmployer: string | null },
+  o: {
+    endsOn: string;
+    outcome: PlacementRow['outcome'];
+    privateEmployer: string | null;
+    privateEmploymentId: string | null;
+  },
 ) {
   return db
     .updateTable('public_job_placements')
-    .set({ ends_on: o.endsOn, outcome: o.outcome, private_employer: o.privateEmployer, ended_at: new Date() })
+    .set({
+      ends_on: o.endsOn,
+      outcome: o.outcome,
+      private_employer: o.privateEmployer,
+      private_employment_id: o.privateEmploymentId,
+      ended_at: new Date(),
+    })
     .where('id', '=', id)
     .where('outcome', 'is', null)
     .returningAll()

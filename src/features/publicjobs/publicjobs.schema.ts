@@ -252,6 +252,8 @@ export const EndPlacementBody = Type.Object(
     endsOn: DateString,
     outcome: Outcome,
     privateEmployer: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    /** The private job's first day (default: the day after the placement ends). */
+    privateStartsOn: Type.Optional(Nullable(DateString)),
   },
   { additionalProperties: false },
 );
@@ -267,6 +269,7 @@ export const Placement = Type.Object({
   outcomeName: Nullable(Type.String()),
   privateEmployer: Nullable(Type.String()),
   employmentId: Nullable(Uuid),
+  privateEmploymentId: Nullable(Uuid),
   counsellorId: Nullable(Uuid),
   lastCounsellingAt: Nullable(Type.String()),
 });

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 import type {
   ApplicationChannel,
@@ -114,6 +114,8 @@ export interface PublicJobPlacementTable {
   outcome: PlacementOutcome | null;
   private_employer: string | null;
   employment_id: string | null;
+  /** The employment of the private job a placement ended in (migration 20261210_0601). */
+  private_employment_id: Generated<string | null>;
   counsellor_id: string | null;
   created_by: string | null;
   created_at: DefaultTimestamp;

@@ -122,6 +122,7 @@ export function registerPublicJobStaffActions(app: Server, ctx: AppContext) {
           endsOn: str(b, `endsOn-${placementId}`),
           outcome: outcome as PlacementOutcome,
           privateEmployer: str(b, `privateEmployer-${placementId}`) || null,
+          privateStartsOn: str(b, `privateStartsOn-${placementId}`) || null,
         });
       }),
       303,

@@ -75,7 +75,13 @@ defineMessages({
   'pjs.outcome': ['종료', 'Ended'],
   'pjs.endsOn': ['종료일', 'Ends on'],
   'pjs.privateEmployer': ['취업한 민간 기업', 'Private employer'],
+  'pjs.privateStartsOn': ['민간일자리 입사일', 'Private job starts on'],
+  'pjs.privateStartsOnHint': [
+    '비워 두면 배치 종료 다음 날로 취업 기록을 만듭니다.',
+    'Empty: the day after the placement ends.',
+  ],
   'pjs.end': ['배치 종료', 'End'],
+  'pjs.employmentRecorded': ['취업 기록됨', 'employment recorded'],
   'pjs.done': ['저장했습니다.', 'Saved.'],
 });
 
@@ -296,7 +302,7 @@ export function registerPublicJobStaffPages(app: Server, ctx: AppContext) {
               <td data-label={t(L, 'pjs.lastCounselling')}>{seoul(x.lastCounsellingAt, false)}</td>
               <td data-label={t(L, 'pjs.outcome')}>
                 {x.outcome ? (
-                  `${x.outcomeName} ${x.endsOn}${x.privateEmployer ? ` · ${x.privateEmployer}` : ''}`
+                  `${x.outcomeName} ${x.endsOn}${x.privateEmployer ? ` · ${x.privateEmployer}` : ''}${x.privateEmploymentId ? ` (${t(L, 'pjs.employmentRecorded')})` : ''}`
                 ) : (
                   <form method="post" action={`/staff/public-jobs/${p.id}/end`} class="stack-form">
                     <Csrf token={req.csrfToken} />
@@ -317,6 +323,13 @@ export function registerPublicJobStaffPages(app: Server, ctx: AppContext) {
                       name={`privateEmployer-${x.id}`}
                       label={t(L, 'pjs.privateEmployer')}
                       maxLength={200}
+                    />
+                    <Input
+                      lang={L}
+                      name={`privateStartsOn-${x.id}`}
+                      type="date"
+                      label={t(L, 'pjs.privateStartsOn')}
+                      hint={t(L, 'pjs.privateStartsOnHint')}
                     />
                     <button type="submit">{t(L, 'pjs.end')}</button>
                   </form>
