@@ -60,6 +60,7 @@ export class DemoDataExistsError extends Error {}
 /** The tables the demo fills, children first (the order TRUNCATE and reports use). */
 export const DEMO_TABLES = [
   'appointments',
+  'hiring_hall_requests',
   'event_invitations',
   'event_registrations',
   'interview_bookings',

@@ -133,6 +133,15 @@ expectStatus(
   201,
 );
 expectStatus(await staff.post(`/api/v1/events/${fair.id}/registrations`, { seekerId: seeker.id }), 201);
+// A permanent hiring hall request (상설채용관) waiting to be scheduled (its schedule form).
+const hallRequest = expectStatus(
+  await staff.post('/api/v1/hiring-hall/requests', {
+    employerId: employer.id,
+    postingId: posting.id,
+    preferredDates: [eventDay],
+  }),
+  201,
+);
 
 // Public job programmes (issue 20): one open for applications (the seeker's apply form), one
 // with its inputs announced and a run drawn (announce again, draw, publish), one published with
@@ -232,6 +241,7 @@ export {
   fair,
   fairSlots,
   freeSlots,
+  hallRequest,
   hired,
   inAWeek,
   newProgramme,

@@ -101,7 +101,7 @@ export async function createBooking(
     new DomainError('validation', key, params, [{ field: 'startsAt', key, params }]);
   if (start.getTime() <= (o.now ?? new Date()).getTime()) throw field('booking.past');
   try {
-    const { row, r } = await ctx.db.transaction().execute(async (trx) => {
+    const book = async (trx: Db) => {
       // The rules are checked inside the transaction that books, under locks held to its commit:
       // the resource row (shared; an edit of its hours or capacity waits) and the calendar keys
       // (a holiday or closure declared meanwhile either waits for this booking and cancels it, or
@@ -145,7 +145,9 @@ export async function createBooking(
       );
       await emitWebhookEvent(trx, { type: 'booking.created', subjectId: made.id, centreId: made.centre_id });
       return { row: made, r };
-    });
+    };
+    // Inside a caller's transaction (the hiring hall books its room with its event), else its own.
+    const { row, r } = ctx.db.isTransaction ? await book(ctx.db) : await ctx.db.transaction().execute(book);
     return presentBooking({ ...row, resource_name: r.name, resource_kind: r.kind }, ctx.lang);
   } catch (e) {
     // A second booking of the same person for the slot; an overlap of single seats (a slot

@@ -195,6 +195,8 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
         </p>
         <p>
           <a href="/employer/events">{t(L, 'pe.eventSlots')}</a>
+          {' · '}
+          <a href="/employer/hiring-hall">{t(L, 'hhe.title')}</a>
         </p>
         <h2>{t(L, 'pe.postings')}</h2>
         {mine.items.length === 0 ? <p>{t(L, 'web.empty')}</p> : null}

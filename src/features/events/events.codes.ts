@@ -37,4 +37,17 @@ export const REGISTRATION_STATUSES = {
 } as const;
 export type RegistrationStatus = keyof typeof REGISTRATION_STATUSES;
 
+export const HALL_REQUEST_STATUSES = {
+  requested: ['일정 요청', 'Requested'],
+  scheduled: ['일정 확정', 'Scheduled'],
+  cancelled: ['취소', 'Cancelled'],
+} as const;
+export type HallRequestStatus = keyof typeof HALL_REQUEST_STATUSES;
+
+export const INVITATION_RESPONSES = {
+  accepted: ['참가 수락', 'Accepted'],
+  declined: ['참가 거절', 'Declined'],
+} as const;
+export type InvitationResponse = keyof typeof INVITATION_RESPONSES;
+
 export { nameOf } from '../../platform/i18n/code-names.ts';

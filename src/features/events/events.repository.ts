@@ -279,12 +279,13 @@ export interface EventTotals {
  */
 export async function eventTotals(
   db: Db,
-  f: { eventId?: string; from?: Date; to?: Date; centreIds?: readonly string[] | null },
+  f: { eventId?: string; from?: Date; to?: Date; centreIds?: readonly string[] | null; kind?: string },
 ): Promise<EventTotals> {
   const events = db
     .selectFrom('hiring_events')
     .select('id')
     .$if(f.eventId !== undefined, (q) => q.where('id', '=', f.eventId as string))
+    .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as HiringEventTable['kind']))
     .$if(f.from !== undefined, (q) => q.where('starts_at', '>=', f.from as Date))
     .$if(f.to !== undefined, (q) => q.where('starts_at', '<', f.to as Date))
     .$if(Boolean(f.centreIds), (q) =>

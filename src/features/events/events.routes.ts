@@ -15,6 +15,8 @@ import {
   tags,
 } from './events.schemas.ts';
 import { createEvent, eventSummary, getEvent, listEvents, publishEvent } from './events.service.ts';
+import { registerHallPages } from './hiring-hall.pages.tsx';
+import { registerHallRoutes } from './hiring-hall.routes.ts';
 import { registerInterviewRoutes } from './interviews.routes.ts';
 import { registerPrematchPages } from './prematch.pages.tsx';
 import { registerPrematchRoutes } from './prematch.routes.ts';
@@ -182,9 +184,11 @@ export const eventsFeature: Feature = {
     registerInterviewRoutes(app, ctx);
     registerRegistrationRoutes(app, ctx);
     registerPrematchRoutes(app, ctx);
+    registerHallRoutes(app, ctx);
     registerEventPages(app, ctx);
     registerEventDeskPages(app, ctx);
     registerEmployerSlotPages(app, ctx);
     registerPrematchPages(app, ctx);
+    registerHallPages(app, ctx);
   },
 };

@@ -3,8 +3,10 @@ import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 import type {
   EventEmployerStatus,
   EventKind,
+  HallRequestStatus,
   InterviewBookingStatus,
   InterviewResult,
+  InvitationResponse,
   RegistrationStatus,
 } from './events.codes.ts';
 
@@ -95,6 +97,27 @@ export interface EventInvitationTable {
   score: number | null;
   notification_id: string | null;
   invited_by: string | null;
+  response: InvitationResponse | null;
+  responded_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+/** A company's request for a recruitment at the permanent hiring hall (상설채용관). */
+export interface HiringHallRequestTable {
+  id: string;
+  centre_id: string;
+  employer_id: string;
+  posting_id: string;
+  preferred_dates: string[];
+  headcount: number | null;
+  note: string | null;
+  status: HallRequestStatus;
+  event_id: string | null;
+  room_booking_ids: ColumnType<string[], string[] | undefined, string[]>;
+  scheduled_by: string | null;
+  scheduled_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_by: string | null;
   created_at: DefaultTimestamp;
 }
 
@@ -106,5 +129,6 @@ declare module '../../platform/db/tables.ts' {
     interview_bookings: InterviewBookingTable;
     event_registrations: EventRegistrationTable;
     event_invitations: EventInvitationTable;
+    hiring_hall_requests: HiringHallRequestTable;
   }
 }

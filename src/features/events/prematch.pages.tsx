@@ -28,6 +28,10 @@ defineMessages({
   'evm.invite': ['초대', 'Invite'],
   'evm.invited': ['초대함', 'Invited'],
   'evm.done': ['초대를 보냈습니다.', 'Invitation sent.'],
+  'evm.scheduled': [
+    '상설채용관 일정을 확정하고 면접 공간을 예약했습니다. 아래 후보자를 초대하세요.',
+    'The hiring hall recruitment is scheduled and the room booked: invite the candidates below.',
+  ],
   'evm.hidden': ['(조회 권한 없음)', '(not visible)'],
 });
 
@@ -50,6 +54,7 @@ export function registerPrematchPages(app: Server, ctx: AppContext) {
         </p>
         <h1>{t(L, 'evm.title')}</h1>
         <p>{t(L, 'evm.intro')}</p>
+        {q.scheduled ? <Notice kind="ok">{t(L, 'evm.scheduled')}</Notice> : null}
         {q.done ? <Notice kind="ok">{t(L, 'evm.done')}</Notice> : null}
         {q.error ? <Notice kind="error">{q.error.slice(0, 300)}</Notice> : null}
         {matches.items.length === 0 ? <p>{t(L, 'evm.none')}</p> : null}

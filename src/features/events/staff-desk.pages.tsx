@@ -20,6 +20,7 @@ import { checkIn, listRegistrations } from './registrations.service.ts';
 
 defineMessages({
   'evd.title': ['채용행사 운영', 'Hiring event desk'],
+  'evd.hall': ['상설채용관 요청·일정', 'Permanent hiring hall requests'],
   'evd.none': ['최근·예정 채용행사가 없습니다.', 'No recent or coming events.'],
   'evd.unpublished': ['비공개', 'Not published'],
   'evd.totals': [
@@ -62,6 +63,9 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
       reply,
       <Layout req={req} title={t(L, 'evd.title')} nav="/staff">
         <h1>{t(L, 'evd.title')}</h1>
+        <p>
+          <a href="/staff/hiring-hall">{t(L, 'evd.hall')}</a>
+        </p>
         {own.length === 0 ? <p>{t(L, 'evd.none')}</p> : null}
         <ul class="cards">
           {own.map((e) => (
