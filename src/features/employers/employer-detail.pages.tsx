@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Fragment } from 'preact';
+import { can } from '../../platform/access/policy.ts';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
@@ -11,6 +12,8 @@ import { StackTable } from '../../web/lists.tsx';
 import { num, pageNo, pageOpts, pageWindow, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
 import { userNames } from '../accounts/user-lookups.service.ts';
 import { hiresWithEmployer } from '../employments/employer-hires.service.ts';
+import { companyOutreach } from '../outreach/company.service.ts';
+import { CompanyOutreach } from './employer-outreach.tsx';
 import { sizeName } from './employer-size.ts';
 import '../employments/employments.messages.ts';
 import { listPostings } from '../postings/postings.service.ts';
@@ -20,7 +23,7 @@ import './employers.pages.messages.ts';
 import { getEmployer } from './employers.service.ts';
 
 // The staff page of one company (/staff/employers/{id}): what a counsellor or outreach officer
-// needs before a call or a visit. Read like GET /api/v1/employers/{id}: every staff member sees
+// needs before a call or a visit, and for outreach readers its visits, requests and agreements. Read like GET /api/v1/employers/{id}: every staff member sees
 // the shared registry, contacts only the owning centre subtree (decrypted and access-logged).
 
 type Employer = Awaited<ReturnType<typeof getEmployer>>;
@@ -200,11 +203,12 @@ export function registerEmployerDetailPage(app: Server, ctx: AppContext): void {
     const page = pageNo(req);
     const e = await getEmployer(ctx.db, { dataKey: ctx.dataKey, ip: req.ip }, actor, id);
     const rc = requestContext(ctx.db, req);
-    const [names, postings, counts, hires] = await Promise.all([
+    const [names, postings, counts, hires, outreach] = await Promise.all([
       userNames(ctx.db, [e.counsellorId]),
       listPostings(ctx.db, actor, { employerId: id, ...pageWindow(page) }),
       referralCountsForEmployer(rc, { employerId: id }),
       hiresWithEmployer(rc, { employerId: id, limit: HIRES_SHOWN }),
+      can(actor, 'outreach.read') ? companyOutreach(rc, { employerId: id }) : null,
     ]);
     const counsellor = e.counsellorId ? (names.get(e.counsellorId) ?? null) : null;
     return renderPage(
@@ -213,11 +217,20 @@ export function registerEmployerDetailPage(app: Server, ctx: AppContext): void {
         <p>
           <a href="/staff/employers">{t(L, 'pe.backToList')}</a>
         </p>
-        <h1>{e.name}</h1>
+        <h1>
+          {e.name}
+          {e.prospect ? (
+            <>
+              {' '}
+              <span class="tag">{t(L, 'peo.prospect')}</span>
+            </>
+          ) : null}
+        </h1>
         <div class="two">
           <CompanyFacts e={e} counsellor={counsellor} L={L} />
           <Contacts e={e} L={L} />
         </div>
+        {outreach ? <CompanyOutreach o={outreach} bizRegNo={e.bizRegNo} L={L} /> : null}
         <PostingsSection req={req} postings={postings} page={page} />
         {counts || hires ? (
           <div class="two">

@@ -180,6 +180,32 @@ describe('outreach staff pages', async () => {
     expect(portal.body).not.toContain('내부 메모');
   });
 
+  it("shows the company's visits with the team, its requests and its agreement on its staff page", async () => {
+    expectStatus(
+      await officer.post('/api/v1/outreach/agreements', {
+        employerId: company.id,
+        signedOn: today,
+        validFrom: today,
+        validTo: addDays(today, 364),
+        pledged: 3,
+      }),
+      201,
+    );
+    const page = await officer.get(`/staff/employers/${company.id}`);
+    expect(page.statusCode).toBe(200);
+    const visits = page.body.slice(page.body.indexOf('id="visits"'), page.body.indexOf('id="requests"'));
+    expect(visits).toContain('기업 방문 (1)');
+    expect(visits).toContain('outreach 사용자');
+    expect(visits).toContain('애로 2건 · 일자리 4명');
+    expect(visits).toContain('/staff/outreach?company=2208162517');
+    const rest = page.body.slice(page.body.indexOf('id="requests"'));
+    expect(rest).toContain('옥상 증축 허가 절차와 필요 서류');
+    expect(rest).toContain('건축과');
+    expect(rest).toContain('약정 3명 · 채용 0명');
+    const plan = await officer.get('/staff/outreach?company=2208162517');
+    expect(plan.body).toContain('value="2208162517"');
+  });
+
   it('lists companies not visited for N months as a page, CSV and Excel; other centres see none of them', async () => {
     const page = await officer.get('/staff/outreach/companies?months=6');
     expect(page.statusCode).toBe(200);

@@ -114,7 +114,7 @@ export function registerOutreachPages(app: Server, ctx: AppContext) {
       const key = dongOf(places.get(v.employerId)?.address) ?? t(L, 'op.dongUnknown');
       byDong.set(key, [...(byDong.get(key) ?? []), v]);
     }
-    const values = form?.values ?? {};
+    const values = form?.values ?? { company: query(req).company ?? '' };
     const errors = form?.errors ?? {};
     const f = (name: string, key: string) => ({
       lang: L,
