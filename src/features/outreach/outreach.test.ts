@@ -308,6 +308,19 @@ describe('outreach: one-stop admin support requests', async () => {
       await officer.post(`/api/v1/outreach/requests/${req.id}/events`, { status: 'closed', note: '종결' }),
       200,
     );
+    // The company was told of the answer once, with the answer's transaction (issue 22).
+    const told = expectStatus(await admin.get(`/api/v1/notifications?recipientId=${company.id}`), 200);
+    const answeredNotices = told.items.filter(
+      (n: { templateKey: string }) => n.templateKey === 'admin_request_answered',
+    );
+    expect(answeredNotices).toEqual([
+      expect.objectContaining({
+        recipientKind: 'employer',
+        source: 'outreach.request_answered',
+        category: 'info',
+      }),
+    ]);
+    expect(['queued', 'deferred', 'sent']).toContain(answeredNotices[0].status);
     await expect(
       t.db
         .updateTable('admin_request_events')

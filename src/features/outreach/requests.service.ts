@@ -2,11 +2,14 @@ import { type Selectable, sql } from 'kysely';
 import { authorize, inScope } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { seoulDate } from '../../platform/domain/dates.ts';
 import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { centreNames } from '../accounts/centres.service.ts';
 import { type ClosedDaysChange, dueAfter, onClosedDaysAdded } from '../calendar/calendar.service.ts';
 import { employerLabels } from '../employers/employers.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { requireDepartment } from './departments.service.ts';
 import {
   NEXT_REQUEST_STATUSES,
@@ -197,6 +200,31 @@ export async function getRequest(ctx: RequestContext, o: { id: string }) {
 }
 
 /**
+ * Tells the company its request was answered (template admin_request_answered), in the
+ * transaction of the answer: once per request (dedupe key), since an answer only moves on to
+ * closed. The answer itself is read in the portal (/employer/requests).
+ */
+async function noticeAnswer(tx: Db, r: Row) {
+  const [centre, department] = await Promise.all([
+    centreNames(tx, [r.centre_id]).then((m) => m.get(r.centre_id) ?? ''),
+    tx.selectFrom('departments').select('name').where('id', '=', r.department_id).executeTakeFirst(),
+  ]);
+  await notify(tx, {
+    templateKey: 'admin_request_answered',
+    recipient: { kind: 'employer', id: r.employer_id },
+    centreId: r.centre_id,
+    variables: {
+      receivedOn: seoulDate(new Date(r.received_at)),
+      category: nameOf(REQUEST_CATEGORIES, r.category, 'ko'),
+      department: department?.name ?? '담당 부서',
+      centre,
+    },
+    source: 'outreach.request_answered',
+    dedupeKey: `admin_request:${r.id}:answered`,
+  });
+}
+
+/**
  * Moves a request on (API: POST /outreach/requests/{id}/events {status, note, departmentId?}):
  * routed → in progress → answered → closed, `routed` again to another department; `answered`
  * keeps the note as the answer the company reads. The move is checked in the UPDATE, so two
@@ -248,6 +276,7 @@ export async function addRequestEvent(
         note,
       })
       .execute();
+    if (o.status === 'answered') await noticeAnswer(tx, r);
   });
   return getRequest(ctx, { id: r.id });
 }
