@@ -42,6 +42,7 @@ defineMessages({
   'pd.status.expired': ['기한 지남', 'Expired'],
   'pd.status.draft': ['작성 중', 'Draft'],
   'pd.status.rejected': ['반려', 'Rejected'],
+  'pd.status.returned': ['보완 요청 중', 'Returned for changes'],
   'pd.career.N': ['신입', 'No experience'],
   'pd.career.E': ['경력 {months}개월 이상', '{months}+ months'],
   'pd.career.Z': ['관계없음', 'Any'],

@@ -37,9 +37,9 @@ async function transition(db: Db, actor: Actor, id: string, t: Transition) {
       .where(
         'status',
         'in',
-        ['draft', 'pending', 'open', 'closed', 'filled', 'expired'].filter(
+        (['draft', 'pending', 'open', 'closed', 'filled', 'expired', 'rejected', 'returned'] as const).filter(
           t.from,
-        ) as PostingTable['status'][],
+        ),
       )
       .returning('status')
       .executeTakeFirst();
@@ -76,7 +76,7 @@ const pendingOnly = (s: string) => s === 'pending';
 export async function approvePosting(db: Db, actor: Actor, id: string) {
   if (!isStaff(actor)) throw new DomainError('forbidden', 'error.forbidden');
   const row = await load(db, actor, id);
-  const outreachDraft = row.status === 'draft' && row.source === 'outreach' && row.review_decision === null;
+  const outreachDraft = row.status === 'draft' && row.source === 'outreach';
   if (outreachDraft) {
     const problems: FieldProblem[] = [];
     validatePosting(fromRow(row), problems, { today: seoulToday(), keepRegion: row.region_code });
@@ -101,8 +101,8 @@ export async function approvePosting(db: Db, actor: Actor, id: string) {
 
 /**
  * A counsellor refuses a pending posting with a reason the employer is shown (portal and
- * notification): `rejected` for good, or `returned` for changes, which the employer's next
- * edit resubmits. Either way the posting goes back to draft, unpublished.
+ * notification): status `rejected` for good, or `returned` for changes, which the employer's
+ * next edit resubmits (pending again). Either way it is not published.
  */
 export async function reviewPosting(
   db: Db,
@@ -118,7 +118,7 @@ export async function reviewPosting(
     throw invalid([{ field: 'reason', key: 'field.maxLength', params: { limit: 1000 } }]);
   return transition(db, actor, id, {
     from: pendingOnly,
-    to: 'draft',
+    to: decision,
     action: decision === 'rejected' ? 'reject' : 'return',
     refusal: 'posting.notPending',
     set: {
@@ -132,10 +132,14 @@ export async function reviewPosting(
   });
 }
 
-/** Ends a posting as closed (마감) or filled (충원); staff in scope or the employer itself. */
+/**
+ * Ends a posting as closed (마감) or filled (충원); staff in scope or the employer itself. A
+ * rejected or returned posting was never published: it keeps its status (the reports would
+ * count it as an approved one once closed).
+ */
 export async function setPostingStatus(db: Db, actor: Actor, id: string, status: 'closed' | 'filled') {
   return transition(db, actor, id, {
-    from: (s) => s !== 'closed' && s !== 'filled',
+    from: (s) => !['closed', 'filled', 'rejected', 'returned'].includes(s),
     to: status,
     action: 'status',
     refusal: 'posting.alreadyEnded',

@@ -5,7 +5,7 @@ import { findCode } from '../../codes/codes.ts';
 import { occupationName } from '../../codes/occupations.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { employerLabels } from '../employers/employers.service.ts';
-import type { PostingTable, ReviewDecision } from './postings.tables.ts';
+import type { PostingTable } from './postings.tables.ts';
 import { seoulToday } from './postings.validate.ts';
 
 /** A posting as read for display and checks: every column but the search tokens. */
@@ -57,14 +57,10 @@ const everyColumn: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyColumn;
 
 /**
- * The status a reader sees: an open posting past its closing day is expired, job or no job; a
- * draft a counsellor rejected or returned shows that decision (rejected, returned).
+ * The status a reader sees: an open posting past its closing day is expired, job or no job (a
+ * rejected or returned posting has that status itself, migration 20261210_0700).
  */
-export function effectiveStatus(
-  row: Pick<PostingTable, 'status' | 'closes_at'> & { review_decision?: ReviewDecision | null },
-  today = seoulToday(),
-) {
-  if (row.status === 'draft' && row.review_decision) return row.review_decision;
+export function effectiveStatus(row: Pick<PostingTable, 'status' | 'closes_at'>, today = seoulToday()) {
   return row.status === 'open' && row.closes_at < today ? 'expired' : row.status;
 }
 

@@ -60,11 +60,7 @@ export type PostingStatusFilter = PostingStatus | 'rejected' | 'returned' | 'act
 function statusFilter(status: PostingStatusFilter, today: string) {
   if (status === 'open') return active(today);
   // Staff's queue: waiting for approval (resubmitted ones too) and returned to the employer.
-  if (status === 'action')
-    return sql<SqlBool>`(p.status = 'pending' OR (p.status = 'draft' AND p.review_decision = 'returned'))`;
-  if (status === 'rejected' || status === 'returned')
-    return sql<SqlBool>`(p.status = 'draft' AND p.review_decision = ${status})`;
-  if (status === 'draft') return sql<SqlBool>`(p.status = 'draft' AND p.review_decision IS NULL)`;
+  if (status === 'action') return sql<SqlBool>`p.status IN ('pending', 'returned')`;
   if (status === 'expired')
     return sql<SqlBool>`(p.status = 'expired' OR (p.status = 'open' AND p.closes_at < ${today}::date))`;
   return sql<SqlBool>`p.status = ${status}`;

@@ -194,7 +194,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export async function updatePosting(db: Db, actor: Actor, id: string, patch: Partial<PostingInput>) {
   const row = await load(db, actor, id);
   if (!canEdit(actor, row)) throw notFound('posting.notFound');
-  if (actor.role === 'employer' && row.review_decision === 'rejected') {
+  if (actor.role === 'employer' && row.status === 'rejected') {
     throw new DomainError('conflict', 'posting.rejected', {}, [{ field: 'status', key: 'posting.rejected' }]);
   }
   if (patch.employerId !== undefined && patch.employerId !== row.employer_id) {
@@ -226,7 +226,7 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
   for (const k of Object.keys(after))
     if (!same(before[k], after[k])) changes[k] = { before: before[k], after: after[k] };
   // The employer's edit of a returned posting sends it back for approval, changed or not.
-  const resubmit = actor.role === 'employer' && row.review_decision === 'returned';
+  const resubmit = actor.role === 'employer' && row.status === 'returned';
   if (Object.keys(changes).length === 0 && !resubmit) return presentPosting(row);
   const backToPending = actor.role === 'employer' && (row.status === 'open' || resubmit);
   if (backToPending) changes.status = { before: effectiveStatus(row), after: 'pending' };

@@ -1,7 +1,15 @@
 import type { Generated } from 'kysely';
 import type { DefaultTimestamp, Timestamp } from '../../platform/db/tables.ts';
 
-export type PostingStatus = 'draft' | 'pending' | 'open' | 'closed' | 'filled' | 'expired';
+export type PostingStatus =
+  | 'draft'
+  | 'pending'
+  | 'open'
+  | 'closed'
+  | 'filled'
+  | 'expired'
+  | 'rejected'
+  | 'returned';
 export type ReviewDecision = 'rejected' | 'returned';
 
 export interface PostingTable {

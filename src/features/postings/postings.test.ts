@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { type Client, expectStatus, testApp } from '../../../test/support/app.ts';
 import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
@@ -189,7 +190,13 @@ describe('posting lifecycle', () => {
     expect(returned.review).toMatchObject({ decision: 'returned', reason: '근무 시간을 적어 주세요' });
     // Not public, not approvable until resubmitted; the employer reads the reason.
     expectStatus(await pub(`/api/v1/postings/${p.id}`), 404);
-    expectStatus(await staff.post(`/api/v1/postings/${p.id}/approve`), 409);
+    // Stored as its own status, so the refusal names it (not "작성 중", as when it was a draft).
+    const stuck = expectStatus(await staff.post(`/api/v1/postings/${p.id}/approve`), 409);
+    expect(stuck.detail).toContain('현재 상태: 보완 요청 중');
+    expect(
+      (await t.db.selectFrom('postings').select('status').where('id', '=', p.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('returned');
     const seen = expectStatus(await emp.get(`/api/v1/postings/${p.id}`), 200);
     expect(seen.review.reason).toBe('근무 시간을 적어 주세요');
     const queue = expectStatus(await staff.get('/api/v1/postings?status=action&pageSize=100'), 200);
@@ -221,6 +228,24 @@ describe('posting lifecycle', () => {
       200,
     );
     expect(rejected.status).toBe('rejected');
+    const byStatus = expectStatus(await staff.get('/api/v1/postings?status=rejected&pageSize=100'), 200);
+    expect(byStatus.items.map((x: { id: string }) => x.id)).toEqual([q.id]);
+    expect(expectStatus(await staff.post(`/api/v1/postings/${q.id}/approve`), 409).detail).toContain(
+      '현재 상태: 반려',
+    );
+    // Never published, so never closed or filled (the reports would count it as approved).
+    expectStatus(await emp.post(`/api/v1/postings/${q.id}/status`, { status: 'closed' }), 409);
+    // The report summary leaves rejected and returned postings out, as the live KPI does.
+    await sql`SELECT report_refresh()`.execute(t.db);
+    const summed = await sql<{ n: number }>`SELECT coalesce(sum(postings), 0)::int AS n
+      FROM report_daily_postings WHERE centre_id = ${centre.id} AND occ = '*' AND region = '*'`.execute(t.db);
+    const approved = await t.db
+      .selectFrom('postings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('centre_id', '=', centre.id)
+      .where('status', 'not in', ['draft', 'pending', 'rejected', 'returned'])
+      .executeTakeFirstOrThrow();
+    expect(summed.rows[0]?.n).toBe(Number(approved.n));
     const edit = expectStatus(await emp.patch(`/api/v1/postings/${q.id}`, { headcount: 3 }), 409);
     expect(edit.code).toBe('posting.rejected');
     // The employer is told through the notifications feature, with the reason, in the same transaction.

@@ -7,8 +7,8 @@ import { centreCond, count, defineKpi, postingDims, seekerDims, seoulDays } from
 const postingSide = { targetGroup: 'none', occupation: 'posting', region: 'posting' } as const;
 
 const registeredNote = {
-  ko: '작성 중이거나 승인을 기다리는 공고는 세지 않고, 승인된 공고(모집 중·마감·충원·기간 만료)만 셉니다. 날짜는 공고를 등록한 날입니다.',
-  en: 'Drafts and postings awaiting approval are left out; open, closed, filled and expired ones count, by creation day (Asia/Seoul).',
+  ko: '작성 중이거나 승인을 기다리는 공고, 반려되거나 보완 요청된 공고는 세지 않고, 승인된 공고(모집 중·마감·충원·기간 만료)만 셉니다. 날짜는 공고를 등록한 날입니다.',
+  en: 'Drafts, postings awaiting approval and those rejected or returned for changes are left out; open, closed, filled and expired ones count, by creation day (Asia/Seoul).',
 };
 
 /** 구인 공고 등록 — approved postings created in the period. */
@@ -37,7 +37,7 @@ export const postingsRegistered = defineKpi({
       db,
       sql`SELECT count(*) AS n FROM ${postingReportRows()} p
         WHERE ${centreCond('p', f)} AND ${seoulDays('p.created_at', f)} AND ${postingDims('p', f)}
-          AND p.status NOT IN ('draft', 'pending')`,
+          AND p.status NOT IN ('draft', 'pending', 'rejected', 'returned')`,
     ),
 });
 
@@ -58,7 +58,7 @@ export const headcountRequested = defineKpi({
       db,
       sql`SELECT coalesce(sum(p.headcount), 0) AS n FROM ${postingReportRows()} p
         WHERE ${centreCond('p', f)} AND ${seoulDays('p.created_at', f)} AND ${postingDims('p', f)}
-          AND p.status NOT IN ('draft', 'pending')`,
+          AND p.status NOT IN ('draft', 'pending', 'rejected', 'returned')`,
     ),
 });
 
@@ -92,7 +92,7 @@ export const employersServed = defineKpi({
       sql`SELECT count(*) AS n FROM (
           SELECT p.employer_id FROM ${postingReportRows()} p
           WHERE ${centreCond('p', f)} AND ${seoulDays('p.created_at', f)} AND ${postingDims('p', f)}
-            AND p.status NOT IN ('draft', 'pending') ${f.targetGroup ? sql`AND FALSE` : sql``}
+            AND p.status NOT IN ('draft', 'pending', 'rejected', 'returned') ${f.targetGroup ? sql`AND FALSE` : sql``}
           UNION
           SELECT p.employer_id FROM ${referralReportRows()} r JOIN ${postingReportRows()} p ON p.id = r.posting_id
             JOIN ${seekerReportRows()} s ON s.id = r.seeker_id
