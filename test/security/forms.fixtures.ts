@@ -204,6 +204,48 @@ const openProgramme = await newProgramme('양식 점검 신청', [25]);
 for (const p of [comingProgramme, begunProgramme]) {
   expectStatus(await staff.post(`/api/v1/programmes/${p.id}/enrolments`, { seekerId: seeker.id }), 201);
 }
+// A place held for the seeker (its confirm form): a one-place programme with a hold window,
+// another person's place cancelled while the seeker waits.
+const offeredProgramme = await newProgramme('양식 점검 대기', [22]);
+expectStatus(
+  await staff.patch(`/api/v1/programmes/${offeredProgramme.id}`, { capacity: 1, holdHours: 48 }),
+  200,
+);
+const before = await buildSeekerRow(t.db, centre.id);
+const placeTaken = expectStatus(
+  await staff.post(`/api/v1/programmes/${offeredProgramme.id}/enrolments`, { seekerId: before.id }),
+  201,
+);
+expectStatus(
+  await staff.post(`/api/v1/programmes/${offeredProgramme.id}/enrolments`, { seekerId: seeker.id }),
+  201,
+);
+expectStatus(await staff.post(`/api/v1/enrolments/${placeTaken.id}/cancel`, {}), 200);
+// Institution requests: one received (accept and decline forms), one declined (copy form).
+const institutionRequest = async (name: string) =>
+  expectStatus(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/institution-requests',
+      payload: {
+        centreId: centre.id,
+        institutionName: name,
+        institutionKind: 'school',
+        contactName: '김담임',
+        contactPhone: '031-123-4567',
+        topic: '2일 취업캠프',
+        preferredDates: ['2030-05-14'],
+        headcount: 60,
+      },
+    }),
+    201,
+  ) as { id: string };
+const receivedRequest = await institutionRequest('양식점검고등학교');
+const declinedRequest = await institutionRequest('양식점검공업고등학교');
+expectStatus(
+  await staff.post(`/api/v1/institution-requests/${declinedRequest.id}/decline`, { reason: '일정 불가' }),
+  200,
+);
 
 // Outreach (issue 16): a planned visit (its log, cancel and route forms), a department and a
 // request routed to it (its move form); a manager sees the department form on the board.
@@ -235,6 +277,7 @@ export {
   begunProgramme,
   centre,
   comingProgramme,
+  declinedRequest,
   employer,
   employerUser,
   eventDay,
@@ -245,6 +288,7 @@ export {
   hired,
   inAWeek,
   newProgramme,
+  offeredProgramme,
   openProgramme,
   outreachManager,
   outreachVisit,
@@ -255,6 +299,7 @@ export {
   pjPlaced,
   posting,
   programmeAt,
+  receivedRequest,
   returned,
   room,
   seeker,

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import { addDays, seoulToday } from '../../platform/domain/dates.ts';
+import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { koDate } from '../../web/dates.ts';
@@ -9,8 +10,11 @@ import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageOpts, query, requirePermission, uuidParam } from '../../web/page.tsx';
 import { recordAttendance, roster, surveyResults } from './attendance.service.ts';
+import { cohortEmployments } from './cohort.service.ts';
+import { EmployedSection, PlacesSection, WaitingSection } from './programme-desk.sections.tsx';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from './programmes.codes.ts';
 import { getProgramme, listOutcomes, programmeSummary } from './programmes.service.ts';
+import { changePlaces } from './waiting-list.service.ts';
 
 // The staff programme desk: /staff/programmes (the centre's programmes with their outcomes)
 // and /staff/programmes/{id} (roster, attendance of a session — radio groups a phone, a tablet
@@ -54,6 +58,13 @@ defineMessages({
   'pgd.survey': ['만족도 조사 결과', 'Survey results'],
   'pgd.scoreRow': ['{score}점: {count}명', '{score}: {count}'],
   'pgd.noAnswers': ['아직 응답이 없습니다.', 'No answers yet.'],
+  'pgd.new': ['새 프로그램 개설', 'Set up a programme'],
+  'pgd.requests': ['기관 요청', 'Institution requests'],
+  'pgd.created': [
+    '프로그램을 개설했습니다: 회차 {n}개(공휴일·휴무일로 빠진 날 {skipped}일).',
+    'Programme set up with {n} sessions ({skipped} closed days skipped).',
+  ],
+  'pgd.sessions': ['회차 일정 ({n}회)', 'Sessions ({n})'],
 });
 
 const pct = (n: number | null) => (n === null ? '–' : `${n}%`);
@@ -71,6 +82,12 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
       reply,
       <Layout req={req} title={t(L, 'pgd.title')}>
         <h1>{t(L, 'pgd.title')}</h1>
+        <p>
+          <a href="/staff/programmes/new" class="button">
+            {t(L, 'pgd.new')}
+          </a>{' '}
+          <a href="/staff/programmes/requests">{t(L, 'pgd.requests')}</a>
+        </p>
         {items.length === 0 ? <p>{t(L, 'pgd.none')}</p> : null}
         <StackTable
           lang={L}
@@ -127,6 +144,11 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
     const session = begun.find((s) => s.id === wanted) ?? begun[begun.length - 1];
     const idx = session ? list.sessions.findIndex((s) => s.id === session.id) : -1;
     const registered = list.items.filter((e) => e.status === 'registered');
+    const employed = await cohortEmployments(rc, { programmeId: id, roster: list });
+    const created = query(req).created;
+    if (!notice && created && /^\d{1,3}$/.test(created)) {
+      notice = { kind: 'ok', text: t(L, 'pgd.created', { n: p.sessions.length, skipped: created }) };
+    }
     return (
       <Layout req={req} title={`${p.title} — ${t(L, 'pgd.title')}`}>
         <p>
@@ -154,6 +176,18 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
             <p>{t(L, 'pgd.external', { n: summary.externalParticipants })}</p>
           ) : null}
         </section>
+        <PlacesSection L={L} p={p} summary={summary} csrf={req.csrfToken} />
+        <WaitingSection L={L} list={list} />
+        <details>
+          <summary>{t(L, 'pgd.sessions', { n: p.sessions.length })}</summary>
+          <ol>
+            {p.sessions.map((s) => (
+              <li key={s.id}>
+                {koDate(s.startsAt, L, true)}–{koDate(s.endsAt, L, true).slice(-5)}
+              </li>
+            ))}
+          </ol>
+        </details>
         <section aria-labelledby="att-h">
           <h2 id="att-h">{t(L, 'pgd.attendance')}</h2>
           {session ? (
@@ -252,6 +286,7 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
             </>
           )}
         </section>
+        <EmployedSection L={L} data={employed} completed={summary.completed} />
       </Layout>
     );
   }
@@ -259,6 +294,35 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
   app.get('/staff/programmes/:id', pageOpts, async (req, reply) => {
     requirePermission(req, 'programmes.manage');
     return renderPage(reply, await deskPage(req));
+  });
+
+  app.post('/staff/programmes/:id/places', pageOpts, async (req, reply) => {
+    requirePermission(req, 'programmes.manage');
+    const body = formBody(req);
+    const capacity = Number(str(body, 'capacity'));
+    const hold = str(body, 'holdHours');
+    try {
+      const bad = [
+        ...(Number.isInteger(capacity) && capacity >= 1 && capacity <= 10000
+          ? []
+          : [{ field: 'capacity', key: 'field.minimum' as const, params: { limit: 1 } }]),
+        ...(hold === '' || (/^\d{1,3}$/.test(hold) && Number(hold) <= 168)
+          ? []
+          : [{ field: 'holdHours', key: 'field.maximum' as const, params: { limit: 168 } }]),
+      ];
+      if (bad.length) throw invalid(bad);
+      const r = await changePlaces(requestContext(ctx.db, req), {
+        id: uuidParam(req),
+        capacity,
+        ...(hold === '' ? {} : { holdHours: Number(hold) }),
+      });
+      const text = t(req.lang, 'pgd.placesSaved', { cap: r.programme.capacity, n: r.promoted.length });
+      return renderPage(reply, await deskPage(req, { kind: 'ok', text }));
+    } catch (err) {
+      const e = fieldErrors(err, req.lang);
+      const text = [e.form, ...Object.values(e.fields)].filter(Boolean).join(' ');
+      return renderPage(reply, await deskPage(req, { kind: 'error', text }), 400);
+    }
   });
 
   app.post('/staff/programmes/:id/attendance', pageOpts, async (req, reply) => {

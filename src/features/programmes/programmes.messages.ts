@@ -21,6 +21,17 @@ export const programmesMessages = defineMessages({
     'The programme is full and keeps no waiting list.',
   ],
   'programme.ended': ['이미 끝난 프로그램에는 신청할 수 없습니다.', 'The programme has ended.'],
+  'programme.scheduleRange': [
+    '마지막 날은 첫날과 같거나 뒤여야 하고, 1년(366일) 이내여야 합니다.',
+    'The last day must be on or after the first, within 366 days.',
+  ],
+  'programme.weekdays': ['진행 요일을 하나 이상 고르세요.', 'Choose at least one weekday.'],
+  'programme.time': ['시각을 HH:MM(예: 10:00)으로 입력하세요.', 'Enter a time as HH:MM (e.g. 10:00).'],
+  'programme.noSessions': [
+    '이 기간·요일에는 진행할 날이 없습니다(공휴일·휴무일 제외).',
+    'No day in this period falls on those weekdays (holidays and closures skipped).',
+  ],
+  'programme.tooManySessions': ['회차는 {max}회 이하로 정하세요.', 'At most {max} sessions.'],
   'programme.capacityBelowTaken': [
     '정원은 이미 확정·제안된 {taken}명보다 적게 줄일 수 없습니다.',
     'The capacity cannot go below the {taken} places already taken.',

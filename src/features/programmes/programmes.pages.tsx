@@ -17,6 +17,7 @@ import {
   surveyedEnrolmentIds,
 } from './programmes.repository.ts';
 import { getProgramme, listProgrammes } from './programmes.service.ts';
+import { confirmOffer } from './waiting-list.service.ts';
 
 // /programmes (public, phone-first: coming lectures, courses, group counselling),
 // /programmes/{id} (sessions; a signed-in seeker signs up, cancels, answers the survey once;
@@ -56,6 +57,13 @@ defineMessages({
   'pgp.send': ['응답 보내기', 'Send'],
   'pgp.thanks': ['응답해 주셔서 감사합니다.', 'Thank you for your answer.'],
   'pgp.answered': ['만족도 조사에 응답하셨습니다.', 'You have answered the survey.'],
+  'pgp.offered': [
+    '대기하시던 프로그램에 자리가 났습니다. {until}까지 확정하지 않으면 다음 대기자에게 넘어갑니다.',
+    'A place has come up for you. Confirm by {until}, or it passes to the next person waiting.',
+  ],
+  'pgp.confirm': ['참가 확정하기', 'Confirm my place'],
+  'pgp.confirmed': ['참가가 확정되었습니다.', 'Your place is confirmed.'],
+  'pgp.holdUntil': ['{until}까지 확정', 'Confirm by {until}'],
   'pgp.myTitle': ['내 프로그램', 'My programmes'],
   'pgp.myNone': ['신청한 프로그램이 없습니다.', 'You have not signed up for any programme.'],
 });
@@ -156,6 +164,18 @@ export function registerProgrammePages(app: Server, ctx: AppContext) {
         {mine ? (
           <section aria-labelledby="mine-h" class="card">
             <h2 id="mine-h">{t(L, 'pgp.mine', { status: nameOf(ENROLMENT_STATUSES, mine.status, L) })}</h2>
+            {mine.status === 'offered' && mine.hold_until ? (
+              <>
+                <Notice kind="info">
+                  {t(L, 'pgp.offered', { until: koDate(mine.hold_until, L, true) })}
+                </Notice>
+                <form method="post" action={`/programmes/${p.id}/confirm`} class="inline">
+                  <Csrf token={req.csrfToken} />
+                  <input type="hidden" name="enrolmentId" value={mine.id} />
+                  <button type="submit">{t(L, 'pgp.confirm')}</button>
+                </form>{' '}
+              </>
+            ) : null}
             {started ? null : (
               <form method="post" action={`/programmes/${p.id}/cancel`} class="inline">
                 <Csrf token={req.csrfToken} />
@@ -251,6 +271,18 @@ export function registerProgrammePages(app: Server, ctx: AppContext) {
     return renderPage(reply, page, status);
   });
 
+  app.post('/programmes/:id/confirm', pageOpts, async (req, reply) => {
+    requirePermission(req, 'programmes.enrol');
+    const id = str(formBody(req), 'enrolmentId');
+    const { status, page } = await act(req, async () => {
+      await confirmOffer(requestContext(ctx.db, req), {
+        id: /^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000',
+      });
+      return t(req.lang, 'pgp.confirmed');
+    });
+    return renderPage(reply, page, status);
+  });
+
   app.post('/programmes/:id/survey', pageOpts, async (req, reply) => {
     requirePermission(req, 'programmes.enrol');
     const body = formBody(req);
@@ -288,6 +320,9 @@ export function registerProgrammePages(app: Server, ctx: AppContext) {
               <p>
                 <span class="tag strong">{nameOf(ENROLMENT_STATUSES, r.status, L)}</span>{' '}
                 {koDate(r.first_starts_at, L, true)}
+                {r.status === 'offered' && r.hold_until ? (
+                  <strong> {t(L, 'pgp.holdUntil', { until: koDate(r.hold_until, L, true) })}</strong>
+                ) : null}
               </p>
               {r.status === 'registered' && r.format === 'online' && r.online_url ? (
                 <p>

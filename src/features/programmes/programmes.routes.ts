@@ -5,6 +5,7 @@ import { answerSurvey, recordAttendance, roster, surveyResults } from './attenda
 import { cancelEnrolment, enrol } from './enrolments.service.ts';
 import { registerInstitutionPages } from './institutions.pages.tsx';
 import { registerProgrammeDeskPages } from './programme-desk.pages.tsx';
+import { registerProgrammeNewPages } from './programme-new.pages.tsx';
 import { registerProgrammePages } from './programmes.pages.tsx';
 import { programmeReminderJob } from './programmes.reminders.ts';
 import {
@@ -24,6 +25,7 @@ import {
   programmeSummary,
   publishProgramme,
 } from './programmes.service.ts';
+import { registerRequestPages } from './requests.pages.tsx';
 import { registerInstitutionRequestRoutes } from './requests.routes.ts';
 import { changePlaces, confirmOffer, programmeHoldJob } from './waiting-list.service.ts';
 
@@ -324,6 +326,8 @@ export const programmesFeature: Feature = {
     );
     registerInstitutionRequestRoutes(app, ctx);
     registerProgrammePages(app, ctx);
+    registerProgrammeNewPages(app, ctx);
+    registerRequestPages(app, ctx);
     registerProgrammeDeskPages(app, ctx);
     registerInstitutionPages(app, ctx);
   },
