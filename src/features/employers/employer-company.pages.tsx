@@ -197,6 +197,8 @@ export function registerEmployerCompanyPages(app: Server, ctx: AppContext): void
           <a href="/employer/events">{t(L, 'pe.eventSlots')}</a>
           {' · '}
           <a href="/employer/hiring-hall">{t(L, 'hhe.title')}</a>
+          {' · '}
+          <a href="/me/notifications">{t(L, 'pe.notifications')}</a>
         </p>
         <h2>{t(L, 'pe.postings')}</h2>
         {mine.items.length === 0 ? <p>{t(L, 'web.empty')}</p> : null}

@@ -25,6 +25,7 @@ defineMessages({
   'pe.submitSignup': ['가입하기', 'Sign up'],
   'pe.my': ['우리 기업', 'My company'],
   'pe.eventSlots': ['채용행사 면접 일정 보기', 'Interview slots at hiring events'],
+  'pe.notifications': ['알림 받는 방법·받은 알림', 'Notifications: how we tell you, and what was sent'],
   'pe.postings': ['우리 회사 구인공고', 'Our postings'],
   'pe.rejectedOn': ['{date}에 반려되었습니다.', 'Rejected on {date}.'],
   'pe.returnedOn': [

@@ -54,4 +54,51 @@ describe('employer notification preferences', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'suppressed', error: 'notification.optedOut' });
   });
+
+  it('the company chooses channels and opts out on /me/notifications, and sees what it was sent', async () => {
+    const page = await company.get('/me/notifications');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('회사의 모든 계정이 같은 설정을 씁니다');
+    expect((await company.get('/employer')).body).toContain('href="/me/notifications"');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const saved = await company.post(
+      '/me/notifications',
+      `_csrf=${encodeURIComponent(csrf)}&alimtalk=1&adOptIn=1`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(saved.statusCode).toBe(303);
+    expect(expectStatus(await company.get('/api/v1/me/notification-preferences'), 200)).toMatchObject({
+      sms: false,
+      alimtalk: true,
+      email: false,
+      adOptIn: true,
+      adNightOptIn: false,
+      source: 'self',
+    });
+    // Opting out of everything: a new message is recorded suppressed, never queued.
+    await company.post('/me/notifications', `_csrf=${encodeURIComponent(csrf)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    const after = expectStatus(await company.get('/api/v1/me/notification-preferences'), 200);
+    expect(after).toMatchObject({
+      sms: false,
+      alimtalk: false,
+      email: false,
+      adOptIn: false,
+      source: 'self',
+    });
+    const id = await notify(t.db, {
+      templateKey: 'posting_approved',
+      recipient: { kind: 'employer', id: employer.id },
+      centreId: centre.id,
+      variables: { company: '㈜알림설정', posting: '경리 모집', centre: '성남고용센터' },
+      source: 'test',
+    });
+    const mine = expectStatus(await company.get('/api/v1/me/notifications'), 200);
+    expect(mine.items.map((n: { id: string }) => n.id)).toContain(id);
+    expect(mine.items.find((n: { id: string }) => n.id === id)).toMatchObject({ status: 'suppressed' });
+    expect((await company.get('/me/notifications')).body).toContain('발송 안 함');
+    // Staff have no /me/notifications of their own.
+    expect((await staff.get('/me/notifications')).statusCode).toBe(403);
+  });
 });

@@ -70,6 +70,10 @@ defineMessages({
     '일터가 보낸 알림과 받을 방법을 정합니다. 모두 끄면 알림을 보내지 않습니다. 광고성 정보(채용행사 안내 등)는 동의한 경우에만 보내며 언제든 무료로 거부할 수 있습니다.',
     'Messages ilteo sent you, and how you get them. Turn all off to get none. Advertising (event invitations) only with your consent, refusable at any time for free.',
   ],
+  'np.mineIntroCompany': [
+    '일터가 회사에 보낸 알림(알선 소식, 공고 승인·반려, 행정지원 회신)과 받을 방법을 정합니다. 회사의 모든 계정이 같은 설정을 씁니다. 모두 끄면 알림을 보내지 않습니다. 광고성 정보(채용행사 안내 등)는 동의한 경우에만 보내며 언제든 무료로 거부할 수 있습니다.',
+    'Messages ilteo sent your company (referrals, posting decisions, answers to your requests) and how the company gets them; every account of the company shares this choice. Turn all off to get none. Advertising (event invitations) only with consent, refusable at any time for free.',
+  ],
   'np.prefs': ['받는 방법', 'How I get messages'],
   'np.pref.sms': ['문자(SMS·LMS)', 'Text message (SMS/LMS)'],
   'np.pref.alimtalk': ['카카오 알림톡', 'KakaoTalk 알림톡'],
@@ -313,16 +317,16 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
     const L = req.lang;
     const rc = requestContext(ctx.db, req);
     const [prefs, sent] = await Promise.all([getOwnPreferences(rc), ownNotifications(rc, ctx.dataKey)]);
-    void actor;
+    const company = actor.role === 'employer';
     const box = (name: 'sms' | 'alimtalk' | 'email' | 'adOptIn' | 'adNightOptIn') => (
       <label>
         <input type="checkbox" name={name} value="1" checked={prefs[name]} /> {t(L, `np.pref.${name}`)}
       </label>
     );
     return (
-      <Layout req={req} title={t(L, 'np.mine')} nav="/me">
+      <Layout req={req} title={t(L, 'np.mine')} nav={company ? '/employer' : '/me'}>
         <h1>{t(L, 'np.mine')}</h1>
-        <p>{t(L, 'np.mineIntro')}</p>
+        <p>{t(L, company ? 'np.mineIntroCompany' : 'np.mineIntro')}</p>
         {saved ? <Notice kind="ok">{t(L, 'np.prefsSaved')}</Notice> : null}
         <form method="post" action="/me/notifications" class="card">
           <Csrf token={req.csrfToken} />
@@ -368,12 +372,12 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
   }
 
   app.get('/me/notifications', pageOpts, async (req, reply) => {
-    requirePermission(req, 'seekers.self');
+    requirePermission(req, 'notifications.self');
     return renderPage(reply, await minePage(req, Boolean((req.query as { saved?: string }).saved)));
   });
 
   app.post('/me/notifications', pageOpts, async (req, reply) => {
-    requirePermission(req, 'seekers.self');
+    requirePermission(req, 'notifications.self');
     const b = (req.body ?? {}) as Record<string, unknown>;
     const on = (k: string) => b[k] === '1';
     await setOwnPreferences(requestContext(ctx.db, req), {

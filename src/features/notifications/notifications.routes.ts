@@ -221,7 +221,7 @@ export const notificationsFeature: Feature = {
     app.get(
       '/api/v1/me/notification-preferences',
       {
-        config: { permission: 'seekers.self' },
+        config: { permission: 'notifications.self' },
         schema: {
           tags,
           summary: '내 알림 수신 설정 / my preferences',
@@ -233,7 +233,7 @@ export const notificationsFeature: Feature = {
     app.put(
       '/api/v1/me/notification-preferences',
       {
-        config: { permission: 'seekers.self' },
+        config: { permission: 'notifications.self' },
         schema: {
           tags,
           summary: '내 알림 수신 설정 변경 / change my preferences',
@@ -246,7 +246,7 @@ export const notificationsFeature: Feature = {
     app.get(
       '/api/v1/me/notifications',
       {
-        config: { permission: 'seekers.self' },
+        config: { permission: 'notifications.self' },
         schema: {
           tags,
           summary: '내가 받은 알림 / what I was sent',

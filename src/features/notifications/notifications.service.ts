@@ -240,14 +240,25 @@ export async function notificationCounts(ctx: RequestContext) {
 }
 
 /** What a seeker was sent (their /me page): the texts as sent, decrypted for them alone. */
+/**
+ * Whom /me speaks for: a seeker account's seeker, or a company account's employer (the company's
+ * messages and choices are shared by its accounts); 403 for anyone else.
+ */
+export function ownRecipient(ctx: RequestContext): { kind: 'seeker' | 'employer'; id: string } {
+  const a = ctx.actor;
+  if (a.role === 'seeker' && a.seekerId) return { kind: 'seeker', id: a.seekerId };
+  if (a.role === 'employer' && a.employerId && !a.partner) return { kind: 'employer', id: a.employerId };
+  throw new DomainError('forbidden', 'error.forbidden');
+}
+
+/** /me/notifications: what the signed-in seeker or company was sent, newest first. */
 export async function ownNotifications(ctx: RequestContext, key: Buffer, limit = 50) {
-  const seekerId = ctx.actor.seekerId;
-  if (!seekerId) throw new DomainError('forbidden', 'error.forbidden');
+  const own = ownRecipient(ctx);
   const rows = await ctx.db
     .selectFrom('notifications')
     .selectAll()
-    .where('recipient_kind', '=', 'seeker')
-    .where('recipient_id', '=', seekerId)
+    .where('recipient_kind', '=', own.kind)
+    .where('recipient_id', '=', own.id)
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { requireEmployerServed } from '../employers/employers.service.ts';
 import { requireSeeker } from '../seekers/access.service.ts';
+import { ownRecipient } from './notifications.service.ts';
 import { type PreferenceChange, readPreferences, writePreferences } from './preferences.ts';
 
 // A recipient's notification choices as staff and the recipient change them (the store and
@@ -27,12 +28,15 @@ export async function getSeekerPreferences(ctx: RequestContext, seekerId: string
   return readPreferences(ctx.db, 'seeker', seeker.id);
 }
 
-/** /me: the seeker's own choice (source self). */
+/**
+ * /me: the signed-in recipient's own choice (source self): a seeker's, or a company account's
+ * for its company (the employers feature's rule, as staff reach it).
+ */
 export async function setOwnPreferences(ctx: RequestContext, change: PreferenceChange) {
-  const seekerId = ctx.actor.seekerId;
-  if (!seekerId) throw new DomainError('forbidden', 'error.forbidden');
+  const own = ownRecipient(ctx);
+  if (own.kind === 'employer') return setEmployerPreferences(ctx, own.id, change);
   return ctx.db.transaction().execute(async (tx) => {
-    const { seeker } = await requireSeeker({ db: tx, actor: ctx.actor }, seekerId, 'privacy');
+    const { seeker } = await requireSeeker({ db: tx, actor: ctx.actor }, own.id, 'privacy');
     return writePreferences(
       tx,
       { kind: 'seeker', id: seeker.id, centreId: seeker.centre_id },
@@ -44,9 +48,9 @@ export async function setOwnPreferences(ctx: RequestContext, change: PreferenceC
 }
 
 export async function getOwnPreferences(ctx: RequestContext) {
-  const seekerId = ctx.actor.seekerId;
-  if (!seekerId) throw new DomainError('forbidden', 'error.forbidden');
-  return readPreferences(ctx.db, 'seeker', seekerId);
+  const own = ownRecipient(ctx);
+  if (own.kind === 'employer') return getEmployerPreferences(ctx, own.id);
+  return readPreferences(ctx.db, 'seeker', own.id);
 }
 
 /**

@@ -40,6 +40,8 @@ const matrix = {
   'partners.ledger': ['admin', 'manager'],
   'notifications.read': ['admin', 'manager', 'counsellor'],
   'notifications.templates': ['admin'],
+  /** A seeker's or a company account's own notification choices and messages (/me/notifications). */
+  'notifications.self': ['seeker', 'employer'],
   'bookings.book': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker'],
   'bookings.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'suits.manage': ['admin', 'manager', 'counsellor', 'outreach'],
