@@ -60,9 +60,10 @@ export type SeekerMatches = SelectQueryBuilder<Tables, 'seekers', object>;
 
 /**
  * Totals of seeker lists that match 1,000 rows or more, kept 10 s per exact query (scope and
- * filters): the count visits every match, the page only its own rows (issue 23 item 8).
+ * filters), then answered for up to a minute while a fresh count runs in the background: the
+ * count visits every match, the page only its own rows (issue 23 item 8).
  */
-const listTotals = createCountCache({ ttlMs: 10_000, minTotal: 1000 });
+const listTotals = createCountCache({ ttlMs: 10_000, staleMs: 60_000, minTotal: 1000 });
 
 /**
  * One page of a seeker list and the number of matches (issue 23 item 8): the matches are read

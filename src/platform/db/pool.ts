@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './prepared.ts';
 import type { Tables } from './tables.ts';
 
 export type Db = Kysely<Tables>;
@@ -48,7 +49,10 @@ export function createDb(url: string, opts: PoolOptions = {}): { db: Db; pool: p
     // a transaction past its timeout; the transaction's next statement fails and is answered.
     client.on('error', () => undefined);
   });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  // Named statements: planned once per connection, not on every execution (prepared.ts).
+  const db = new Kysely<Tables>({
+    dialect: new PostgresDialect({ pool: preparingPool(pool) as unknown as PostgresPool }),
+  });
   urls.set(db, url);
   return { db, pool };
 }
