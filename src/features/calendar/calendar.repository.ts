@@ -1,29 +1,24 @@
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { gazetteHolidays, type HolidayKind } from './calendar.gazette.ts';
 import './calendar.tables.ts';
 
-/** Holidays (all centres) between two days, inclusive, by day. */
-export function holidaysBetween(db: Db, from: string, to: string) {
-  return db
-    .selectFrom('holidays')
-    .select(['date', 'name', 'kind', 'source'])
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .orderBy('date')
-    .orderBy('name')
-    .execute();
-}
-
-/** A centre's closures that overlap [from, to]. */
-export function closuresBetween(db: Db, centreId: string, from: string, to: string) {
-  return db
-    .selectFrom('centre_closures')
-    .select(['id', 'from_date', 'to_date', 'reason'])
-    .where('centre_id', '=', centreId)
-    .where('from_date', '<=', to)
-    .where('to_date', '>=', from)
-    .orderBy('from_date')
-    .execute();
+/**
+ * Holidays and, with a centre, that centre's closed days in [from, to] in one statement: each
+ * closure is cut to the range and spread over its days (generate_series), so callers get one
+ * row per day and name. Availability and booking read this on every request.
+ */
+export async function closedDaysBetween(db: Db, centreId: string | null, from: string, to: string) {
+  const r = await sql<{ date: string; name: string; kind: string }>`
+    SELECT date, name, kind FROM holidays WHERE date BETWEEN ${from}::date AND ${to}::date
+    UNION ALL
+    SELECT d::date, c.reason, 'closure'
+      FROM centre_closures c,
+           generate_series(greatest(c.from_date, ${from}::date), least(c.to_date, ${to}::date), interval '1 day') AS d
+     WHERE ${centreId}::uuid IS NOT NULL AND c.centre_id = ${centreId}::uuid
+       AND c.from_date <= ${to}::date AND c.to_date >= ${from}::date
+    `.execute(db);
+  return r.rows;
 }
 
 /** Inserts a holiday; null when that day already carries that name. */

@@ -8,9 +8,8 @@ import { getCentre } from '../accounts/centres.service.ts';
 import { addDays, isWeekend, OFFICE_HOURS, seoulInstant, seoulParts } from './calendar.days.ts';
 import type { ClosedKind, HolidayKind } from './calendar.gazette.ts';
 import {
-  closuresBetween,
+  closedDaysBetween,
   copyGazette,
-  holidaysBetween,
   insertClosure,
   insertHoliday,
   lastGazetteYear,
@@ -39,19 +38,10 @@ export async function closedDays(
   ctx: CalendarCtx,
   opts: { centreId?: string | null; from: string; to: string },
 ): Promise<ClosedDay[]> {
-  const out: ClosedDay[] = (await holidaysBetween(ctx.db, opts.from, opts.to)).map((h) => ({
-    date: h.date,
-    name: h.name,
-    kind: h.kind,
-  }));
-  if (opts.centreId) {
-    for (const c of await closuresBetween(ctx.db, opts.centreId, opts.from, opts.to)) {
-      const start = c.from_date > opts.from ? c.from_date : opts.from;
-      const end = c.to_date < opts.to ? c.to_date : opts.to;
-      for (let d = start; d <= end; d = addDays(d, 1)) out.push({ date: d, name: c.reason, kind: 'closure' });
-    }
-  }
-  return out.sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
+  const rows = await closedDaysBetween(ctx.db, opts.centreId ?? null, opts.from, opts.to);
+  return rows
+    .map((r) => ({ date: r.date, name: r.name, kind: r.kind as ClosedKind }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
 }
 
 /** Days a centre does not work in [from, to]: weekends, holidays and its closures. */
