@@ -3,7 +3,7 @@ import { isRealDate } from '../../platform/domain/validate.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { closedDays } from '../calendar/calendar.service.ts';
-import { findResource, takenSlots } from './bookings.repository.ts';
+import { resourceWithTaken } from './bookings.repository.ts';
 import { addDays, daysBetween, seoulInstant, slotStartsOn } from './bookings.slots.ts';
 import './bookings.messages.ts';
 
@@ -11,6 +11,13 @@ import './bookings.messages.ts';
 export const AVAILABILITY_MAX_DAYS = 62;
 
 type ReadCtx = { db: Db; lang?: Lang };
+
+/** Resource → its centre (fixed for a resource's life; no route moves one), bounded. */
+const centreOf = new Map<string, string>();
+function rememberCentre(resourceId: string, centreId: string) {
+  if (centreOf.size >= 10_000) centreOf.delete(centreOf.keys().next().value as string);
+  centreOf.set(resourceId, centreId);
+}
 
 export interface FreeSlot {
   startsAt: string;
@@ -35,15 +42,22 @@ export async function availability(
     problems.push({ field: 'to', key: 'booking.range', params: { days: AVAILABILITY_MAX_DAYS } });
   }
   if (problems.length) throw invalid(problems);
-  const r = await findResource(ctx.db, o.resourceId);
-  if (!r || !r.active) throw notFound('booking.resourceNotFound');
-  const now = (o.now ?? new Date()).getTime();
-  const [closed, taken] = await Promise.all([
-    closedDays(ctx, { centreId: r.centre_id, from: o.from, to: o.to }),
-    takenSlots(ctx.db, r.id, seoulInstant(o.from, 0), seoulInstant(addDays(o.to, 1), 0)),
+  const from = seoulInstant(o.from, 0);
+  const to = seoulInstant(addDays(o.to, 1), 0);
+  // A resource never moves to another centre, so once its centre is known the calendar's closed
+  // days are read beside the resource and its slots (two statements at once, one round trip).
+  const known = centreOf.get(o.resourceId);
+  const [r, knownClosed] = await Promise.all([
+    resourceWithTaken(ctx.db, o.resourceId, from, to),
+    known ? closedDays(ctx, { centreId: known, from: o.from, to: o.to }) : null,
   ]);
+  if (!r || !r.active) throw notFound('booking.resourceNotFound');
+  if (!known) rememberCentre(r.id, r.centre_id);
+  const closed = knownClosed ?? (await closedDays(ctx, { centreId: r.centre_id, from: o.from, to: o.to }));
+  const now = (o.now ?? new Date()).getTime();
+  const taken = r.taken;
   const closedOn = new Set(closed.map((c) => c.date));
-  const takenAt = new Map(taken.map((s) => [new Date(s.starts_at).getTime(), s.taken]));
+  const takenAt = new Map(taken.map(([at, n]) => [Number(at), n]));
   const items: FreeSlot[] = [];
   const slotMs = r.slot_minutes * 60_000;
   for (let d = o.from; d <= o.to; d = addDays(d, 1)) {

@@ -125,6 +125,27 @@ export async function holdCalendar(db: Db, o: { centreId: string | null; mode: '
   }
 }
 
+/**
+ * What a booking holds from its first statement to its commit, read in that statement: the
+ * calendar keys shared — the holidays key and the resource's centre's, as {@link holdCalendar}
+ * names them — and the resource row FOR SHARE (an edit of its hours or capacity waits; the row
+ * read is its latest version). Undefined when there is no such resource.
+ */
+export function lockResourceForBooking(db: Db, resourceId: string) {
+  return db
+    .selectFrom('booking_resources')
+    .select(resourceColumns)
+    .select(
+      sql<string>`concat(pg_advisory_xact_lock_shared(hashtextextended(${'bookings.calendar:holidays'}, 0)),
+        pg_advisory_xact_lock_shared(hashtextextended(${'bookings.calendar:'} || centre_id::text, 0)))`.as(
+        'held',
+      ),
+    )
+    .where('id', '=', resourceId)
+    .forShare()
+    .executeTakeFirst();
+}
+
 export function findResources(
   db: Db,
   f: { centreIds?: readonly string[] | null; kind?: ResourceKind; withInactive?: boolean },
@@ -136,34 +157,62 @@ export function findResources(
   return q.orderBy('kind').orderBy('name').orderBy('id').execute();
 }
 
-/** Slots of a resource in [from, to) that have places taken. */
-export function takenSlots(db: Db, resourceId: string, from: Date, to: Date) {
+/**
+ * A resource with its slots in [from, to) that have places taken, in one statement (what
+ * availability reads on every request): the slots come as [epoch ms, taken] pairs.
+ */
+export function resourceWithTaken(db: Db, id: string, from: Date, to: Date) {
   return db
-    .selectFrom('booking_slots')
-    .select(['starts_at', 'taken', 'capacity'])
-    .where('resource_id', '=', resourceId)
-    .where('starts_at', '>=', from)
-    .where('starts_at', '<', to)
-    .where('taken', '>', 0)
-    .execute();
+    .selectFrom('booking_resources as r')
+    .select(resourceColumns.map((c) => `r.${c}` as const))
+    .select(
+      sql<[number, number][]>`coalesce((
+        SELECT json_agg(json_build_array((extract(epoch FROM s.starts_at) * 1000)::bigint, s.taken))
+          FROM booking_slots s
+         WHERE s.resource_id = r.id AND s.starts_at >= ${from} AND s.starts_at < ${to} AND s.taken > 0
+      ), '[]'::json)`.as('taken'),
+    )
+    .where('r.id', '=', id)
+    .executeTakeFirst();
 }
 
 /**
- * Takes one place of a slot: one upsert whose counter may not pass the capacity. Concurrent
- * takers of the same slot queue on its row lock and each re-reads `taken`; the last free place
- * goes to exactly one of them. False when the slot is full.
+ * Takes one place of a slot and writes the booking, in one statement: the slot's upsert may not
+ * pass the capacity (concurrent takers of the same slot queue on its row lock and each re-reads
+ * `taken`; the last free place goes to exactly one of them) and the booking is inserted only
+ * when a place was taken. Null when the slot is full.
  */
-export async function takePlace(
+export async function takePlaceAndInsert(
   db: Db,
-  s: { resourceId: string; startsAt: Date; centreId: string; capacity: number },
-): Promise<boolean> {
-  const r = await sql<{ taken: number }>`
-    INSERT INTO booking_slots AS s (resource_id, starts_at, centre_id, capacity, taken)
-    VALUES (${s.resourceId}, ${s.startsAt}, ${s.centreId}, ${s.capacity}, 1)
-    ON CONFLICT (resource_id, starts_at) DO UPDATE SET taken = s.taken + 1
-      WHERE s.taken < s.capacity
-    RETURNING s.taken`.execute(db);
-  return r.rows.length === 1;
+  b: {
+    id: string;
+    resourceId: string;
+    centreId: string;
+    capacity: number;
+    seekerId: string | null;
+    employerId: string | null;
+    startsAt: Date;
+    endsAt: Date;
+    singleSeat: boolean;
+    status: BookingStatus;
+    note: string | null;
+    createdBy: string | null;
+  },
+): Promise<BookingRow | null> {
+  const r = await sql<BookingRow>`
+    WITH slot AS (
+      INSERT INTO booking_slots AS s (resource_id, starts_at, centre_id, capacity, taken)
+      VALUES (${b.resourceId}, ${b.startsAt}, ${b.centreId}, ${b.capacity}, 1)
+      ON CONFLICT (resource_id, starts_at) DO UPDATE SET taken = s.taken + 1 WHERE s.taken < s.capacity
+      RETURNING 1
+    )
+    INSERT INTO bookings (id, resource_id, centre_id, seeker_id, employer_id, starts_at, ends_at,
+                          single_seat, status, note, created_by)
+    SELECT ${b.id}, ${b.resourceId}, ${b.centreId}, ${b.seekerId}, ${b.employerId}, ${b.startsAt},
+           ${b.endsAt}, ${b.singleSeat}, ${b.status}, ${b.note}, ${b.createdBy}
+      FROM slot
+    RETURNING ${sql.join(bookingColumns.map((c) => sql.ref(c)))}`.execute(db);
+  return r.rows[0] ?? null;
 }
 
 /** Gives back the places of cancelled bookings (one per booking). */
@@ -194,41 +243,6 @@ const bookingColumns = [
   'created_at',
 ] as const;
 export type BookingRow = Awaited<ReturnType<typeof findBooking>> & {};
-
-export function insertBooking(
-  db: Db,
-  b: {
-    id: string;
-    resourceId: string;
-    centreId: string;
-    seekerId: string | null;
-    employerId: string | null;
-    startsAt: Date;
-    endsAt: Date;
-    singleSeat: boolean;
-    status: BookingStatus;
-    note: string | null;
-    createdBy: string | null;
-  },
-) {
-  return db
-    .insertInto('bookings')
-    .values({
-      id: b.id,
-      resource_id: b.resourceId,
-      centre_id: b.centreId,
-      seeker_id: b.seekerId,
-      employer_id: b.employerId,
-      starts_at: b.startsAt,
-      ends_at: b.endsAt,
-      single_seat: b.singleSeat,
-      status: b.status,
-      note: b.note,
-      created_by: b.createdBy,
-    })
-    .returning(bookingColumns)
-    .executeTakeFirstOrThrow();
-}
 
 export function findBooking(db: Db, id: string, lock = false) {
   let q = db.selectFrom('bookings').select(bookingColumns).where('id', '=', id);

@@ -17,11 +17,10 @@ import {
   findBooking,
   findBookings,
   findResource,
-  holdCalendar,
-  insertBooking,
+  lockResourceForBooking,
   noShowCounts,
   releasePlaces,
-  takePlace,
+  takePlaceAndInsert,
   updateBooking,
 } from './bookings.repository.ts';
 import { addDays, seoulInstant, seoulParts, slotDay } from './bookings.slots.ts';
@@ -92,23 +91,20 @@ export async function createBooking(
   },
 ) {
   authorize(ctx.actor, 'bookings.book');
-  const seen = await findResource(ctx.db, o.resourceId);
-  if (!seen || !seen.active) throw notFound('booking.resourceNotFound');
-  const booker = await resolveBooker(ctx, seen, o);
-  const start = new Date(o.startsAt);
-  if (Number.isNaN(start.getTime())) throw invalid([{ field: 'startsAt', key: 'field.invalid' }]);
   const field = (key: string, params: Record<string, string | number> = {}) =>
     new DomainError('validation', key, params, [{ field: 'startsAt', key, params }]);
-  if (start.getTime() <= (o.now ?? new Date()).getTime()) throw field('booking.past');
   try {
     const book = async (trx: Db) => {
-      // The rules are checked inside the transaction that books, under locks held to its commit:
-      // the resource row (shared; an edit of its hours or capacity waits) and the calendar keys
-      // (a holiday or closure declared meanwhile either waits for this booking and cancels it, or
-      // is seen here). Nothing read before the locks decides.
-      await holdCalendar(trx, { centreId: seen.centre_id, mode: 'book' });
-      const r = await findResource(trx, seen.id, 'share');
+      // The rules are checked inside the transaction that books, under locks its first statement
+      // takes and holds to the commit: the resource row (shared; an edit of its hours or capacity
+      // waits) and the calendar keys (a holiday or closure declared meanwhile either waits for
+      // this booking and cancels it, or is seen here). Nothing read before the locks decides.
+      const r = await lockResourceForBooking(trx, o.resourceId);
       if (!r || !r.active) throw notFound('booking.resourceNotFound');
+      const booker = await resolveBooker({ ...ctx, db: trx }, r, o);
+      const start = new Date(o.startsAt);
+      if (Number.isNaN(start.getTime())) throw invalid([{ field: 'startsAt', key: 'field.invalid' }]);
+      if (start.getTime() <= (o.now ?? new Date()).getTime()) throw field('booking.past');
       const day = slotDay(r.opening_hours, start, r.slot_minutes);
       if (!day) throw field('booking.outsideHours', { minutes: r.slot_minutes });
       const closed = await closedDays({ db: trx }, { centreId: r.centre_id, from: day, to: day });
@@ -119,17 +115,13 @@ export async function createBooking(
           name: off.name,
         });
       }
-      const got = await takePlace(trx, {
-        resourceId: r.id,
-        startsAt: start,
-        centreId: r.centre_id,
-        capacity: r.capacity,
-      });
-      if (!got) throw new DomainError('conflict', 'booking.full');
-      const made = await insertBooking(trx, {
+      // The place and the booking in one statement; the slot row stays locked to the commit,
+      // so what follows (the message, the webhook) is all the next taker of that slot waits for.
+      const made = await takePlaceAndInsert(trx, {
         id: uuidv7(),
         resourceId: r.id,
         centreId: r.centre_id,
+        capacity: r.capacity,
         ...booker,
         startsAt: start,
         endsAt: new Date(start.getTime() + r.slot_minutes * 60_000),
@@ -138,6 +130,7 @@ export async function createBooking(
         note: o.note?.trim() || null,
         createdBy: ctx.actor.userId,
       });
+      if (!made) throw new DomainError('conflict', 'booking.full');
       await tellSeeker(
         trx,
         { id: made.id, seekerId: made.seeker_id, centreId: made.centre_id, startsAt: made.starts_at },
