@@ -1,18 +1,27 @@
 /**
- * `npm run bench -- bookings [--samples N]`
+ * `npm run bench -- bookings [--samples N]` (N = 500 by default, after 20 warm-up rounds)
  *
  * 1. Availability of a resource for 30 days (opening hours minus holidays/closures, past and
- *    full slots) with 10,000 bookings in the table: what GET /resources/{id}/availability runs
- *    (`availability`: one holiday/closure read and one range read of the slot counters), against
- *    a peer that asks per day (the day's closures and the day's bookings, as booking tools that
- *    build a day at a time do). Target p99 ≤ 20 ms.
+ *    full slots) with over 10,000 bookings in the table: what GET /resources/{id}/availability
+ *    runs (`availability`: the resource with its taken slots in one statement, beside the
+ *    calendar's closed days in one statement), against two peers measured in the same rounds:
+ *    one that asks per day (the day's closures and the day's bookings, as booking tools that
+ *    build a day at a time do), and the floor — one plain SELECT of the resource's bookings in
+ *    the 30 days, a single round trip that computes nothing; `SELECT 1` is timed too. Target p99
+ *    ≤ 20 ms. The machine's load average is printed: on a shared machine the floor's p99 shows
+ *    how much of a tail is the machine's.
  * 2. 1,000 concurrent booking attempts on 100 single-seat slots (10 per slot) through
- *    `createBooking` on 50 connections → rows must be exactly 100; bookings/s. Peer in the same
+ *    `createBooking`, 50 in flight on 50 connections (more would only wait for a connection, and
+ *    on a loaded machine time out waiting) → rows must be exactly 100; bookings/s. Peer in the same
  *    run: check-then-insert in a transaction (count the slot's bookings, insert when 0) on a
  *    table without the counter or constraint — the race of FIELD.md §e.3, whose rows show it.
+ *    `statementsPerAttempt` counts what the attempts sent (winners write the message and the
+ *    webhook too; losers stop at the slot).
  * Uses DATABASE_URL when set (a throw-away database), else an embedded PostgreSQL. One JSON line.
  */
+import os from 'node:os';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { Bench } from '../src/cli/bench.ts';
 import { availability } from '../src/features/bookings/availability.service.ts';
 import { createBooking } from '../src/features/bookings/bookings.service.ts';
@@ -30,10 +39,30 @@ const pct = (xs: number[], p: number) => {
   return Math.round((s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0) * 100) / 100;
 };
 
+/** Runs `task` over `items` with POOL_SIZE in flight, as many as the pool has connections. */
+async function inFlight<T, R>(items: readonly T[], task: (x: T) => Promise<R>) {
+  const out: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) {
+      try {
+        out[i] = { status: 'fulfilled', value: await task(items[i] as T) };
+      } catch (reason) {
+        out[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: POOL_SIZE }, worker));
+  return out;
+}
+
+const POOL_SIZE = 50;
+
 export const run: Bench['run'] = async ({ options }) => {
-  const samples = Number(options.samples ?? 200);
+  const samples = Number(options.samples ?? 500);
+  const loadBefore = os.loadavg()[0];
   const scratch = await scratchDatabase('bookings');
-  const { db } = createDb(scratch.url, { max: 50 });
+  const { db } = createDb(scratch.url, { max: POOL_SIZE });
   try {
     await migrateToLatest(db);
     const { centreId, actor, ctx } = await benchCounsellor(db, {
@@ -42,7 +71,7 @@ export const run: Bench['run'] = async ({ options }) => {
       login: 'bench.counsellor',
     });
     const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '09:00', to: '18:00' }));
-    // Five rooms, 30-minute slots, 18 a day: 10,000 bookings fill the next ~115 days of each (10,300 rows; the measured room gets every third hour free again, leaving just over 10,000).
+    // Five rooms, 30-minute slots, 18 a day, the next 121 days of each: 10,890 bookings; the measured room gets every third hour free again, leaving 10,527.
     const rooms = [];
     for (let i = 0; i < 5; i++) {
       rooms.push(
@@ -62,7 +91,6 @@ export const run: Bench['run'] = async ({ options }) => {
         SELECT r.id AS resource_id, ${start}::timestamptz + (d * interval '1 day') + (k * interval '30 minutes') AS starts_at,
                row_number() OVER () AS n
           FROM unnest(${rooms.map((r) => r.id)}::uuid[]) AS r (id), generate_series(0, 120) d, generate_series(0, 17) k
-         LIMIT 10300
       ), slots AS (
         INSERT INTO booking_slots (resource_id, starts_at, centre_id, capacity, taken)
         SELECT resource_id, starts_at, ${centreId}::uuid, 1, 1 FROM s
@@ -107,22 +135,49 @@ export const run: Bench['run'] = async ({ options }) => {
       }
       return free;
     }
+    // The floor: one statement, one round trip, nothing computed.
+    const oneSelect = () =>
+      db
+        .selectFrom('bookings')
+        .select('starts_at')
+        .where('resource_id', '=', measured.id)
+        .where('starts_at', '>=', seoulInstant(from, 0))
+        .where('starts_at', '<', seoulInstant(addDays(to, 1), 0))
+        .execute();
     const ours: number[] = [];
     const peer: number[] = [];
+    const floor: number[] = [];
+    const roundTrip: number[] = [];
     let agree = true;
-    for (let i = 0; i < samples + 10; i++) {
+    const warmUp = 20;
+    for (let i = 0; i < samples + warmUp; i++) {
       let t0 = performance.now();
       const a = await availability({ db }, { resourceId: measured.id, from, to });
       const ta = performance.now() - t0;
       t0 = performance.now();
       const b = await perDay();
       const tb = performance.now() - t0;
+      t0 = performance.now();
+      await oneSelect();
+      const tc = performance.now() - t0;
+      t0 = performance.now();
+      await sql`SELECT 1`.execute(db);
+      const td = performance.now() - t0;
       if (i === 0) agree = JSON.stringify(a.items.map((s) => s.startsAt)) === JSON.stringify(b);
-      if (i >= 10) {
+      if (i >= warmUp) {
         ours.push(ta);
         peer.push(tb);
+        floor.push(tc);
+        roundTrip.push(td);
       }
     }
+    const plan = (
+      await sql<{
+        'QUERY PLAN': string;
+      }>`EXPLAIN (ANALYZE, BUFFERS) SELECT s.starts_at, s.taken FROM booking_slots s
+        WHERE s.resource_id = ${measured.id} AND s.starts_at >= ${seoulInstant(from, 0)}
+          AND s.starts_at < ${seoulInstant(addDays(to, 1), 0)} AND s.taken > 0`.execute(db)
+    ).rows.map((r) => r['QUERY PLAN']);
 
     // 1,000 attempts on 100 fresh slots of another room, 10 per slot, all at once.
     const race = await createResource(ctx, {
@@ -136,15 +191,24 @@ export const run: Bench['run'] = async ({ options }) => {
       const day = Math.floor(i / 18);
       return new Date(raceStart + day * 86_400_000 + (i % 18) * 1_800_000).toISOString();
     };
+    // The ten racers of a slot side by side, so the 50 in flight are five slots' racers at once.
     const attempts = Array.from({ length: 1000 }, (_, i) => ({
-      slot: slotAt(i % 100),
-      seeker: seekers[Math.floor(i / 100)]!,
+      slot: slotAt(Math.floor(i / 10)),
+      seeker: seekers[i % 10]!,
     }));
+    // Statements sent per attempt (every pg query call on the pool's clients, BEGIN and COMMIT too).
+    let statements = 0;
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      statements++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
     let t0 = performance.now();
-    const results = await Promise.allSettled(
-      attempts.map((x) => createBooking(ctx, { resourceId: race.id, startsAt: x.slot, seekerId: x.seeker })),
+    const results = await inFlight(attempts, (x) =>
+      createBooking(ctx, { resourceId: race.id, startsAt: x.slot, seekerId: x.seeker }),
     );
     const raceMs = performance.now() - t0;
+    pg.Client.prototype.query = query;
     const ok = results.filter((r) => r.status === 'fulfilled').length;
     const raceRows = Number(
       (
@@ -171,18 +235,16 @@ export const run: Bench['run'] = async ({ options }) => {
       db,
     );
     t0 = performance.now();
-    await Promise.all(
-      attempts.map((x) =>
-        db.transaction().execute(async (trx) => {
-          const n = await sql<{ n: number }>`SELECT count(*) AS n FROM bench_naive_bookings
-                      WHERE resource_id = ${race.id} AND starts_at = ${x.slot}`.execute(trx);
-          if (Number(n.rows[0]!.n) === 0) {
-            await sql`INSERT INTO bench_naive_bookings VALUES (${race.id}, ${x.slot}, ${x.seeker})`.execute(
-              trx,
-            );
-          }
-        }),
-      ),
+    await inFlight(attempts, (x) =>
+      db.transaction().execute(async (trx) => {
+        const n = await sql<{ n: number }>`SELECT count(*) AS n FROM bench_naive_bookings
+                    WHERE resource_id = ${race.id} AND starts_at = ${x.slot}`.execute(trx);
+        if (Number(n.rows[0]!.n) === 0) {
+          await sql`INSERT INTO bench_naive_bookings VALUES (${race.id}, ${x.slot}, ${x.seeker})`.execute(
+            trx,
+          );
+        }
+      }),
     );
     const naiveMs = performance.now() - t0;
     const naiveRows = Number(
@@ -201,7 +263,17 @@ export const run: Bench['run'] = async ({ options }) => {
           targetP99Ms: 20,
         },
         peerPerDay: { p50Ms: pct(peer, 50), p99Ms: pct(peer, 99), samples: peer.length },
+        peerOneSelect: { p50Ms: pct(floor, 50), p99Ms: pct(floor, 99), samples: floor.length },
+        selectOne: { p50Ms: pct(roundTrip, 50), p99Ms: pct(roundTrip, 99), samples: roundTrip.length },
+        p50VsPerDay: Math.round((pct(peer, 50) / pct(ours, 50)) * 10) / 10,
+        p50VsOneSelect: Math.round((pct(ours, 50) / pct(floor, 50)) * 10) / 10,
         answersAgree: agree,
+        slotsPlan: plan.find((l) => /Scan/.test(l))?.trim(),
+        loadAverage1m: {
+          before: Math.round(loadBefore * 10) / 10,
+          after: Math.round(os.loadavg()[0] * 10) / 10,
+        },
+        cpus: os.cpus().length,
         race: {
           attempts: attempts.length,
           slots: 100,
@@ -212,6 +284,7 @@ export const run: Bench['run'] = async ({ options }) => {
           seconds: Math.round(raceMs) / 1000,
           attemptsPerSecond: Math.round((attempts.length / raceMs) * 1000),
           bookingsPerSecond: Math.round((ok / raceMs) * 1000),
+          statementsPerAttempt: Math.round((statements / attempts.length) * 10) / 10,
         },
         peerCheckThenInsert: {
           rows: naiveRows,
