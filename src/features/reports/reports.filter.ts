@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { descendantsPrefixMatch, isValidCode } from '../../codes/codes.ts';
+import { CURRENT_OCCUPATION_EDITION, isOccupationEdition, occupationSet } from '../../codes/occupations.ts';
 import { inScope } from '../../platform/access/policy.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
@@ -16,6 +17,8 @@ export interface ReportQuery {
   to?: string;
   targetGroup?: string;
   occupation?: string;
+  /** The KECO edition `occupation` is read in (2025, the current one, when absent). */
+  occupationEdition?: string;
   regionCode?: string;
 }
 
@@ -60,12 +63,16 @@ export async function resolveFilter(
   if (q.targetGroup && !isValidCode('target-groups', q.targetGroup)) {
     problems.push({ field: 'targetGroup', key: 'field.code', params: { code: q.targetGroup } });
   }
-  if (
+  const edition = q.occupationEdition || CURRENT_OCCUPATION_EDITION;
+  if (!isOccupationEdition(edition)) {
+    problems.push({ field: 'occupationEdition', key: 'field.code', params: { code: edition } });
+  } else if (
     q.occupation &&
     (!/^\d{1,4}$/.test(q.occupation) ||
-      // Records hold codes of both KECO editions; a prefix of either is a filter.
-      !(['occupations', 'occupations-2025'] as const).some(
-        (set) => isValidCode(set, q.occupation!) || descendantsPrefixMatch(set, q.occupation!).length > 0,
+      // A prefix of the edition it is read in; records of the other edition count through the crosswalk.
+      !(
+        isValidCode(occupationSet(edition), q.occupation) ||
+        descendantsPrefixMatch(occupationSet(edition), q.occupation).length > 0
       ))
   ) {
     problems.push({ field: 'occupation', key: 'field.code', params: { code: q.occupation } });
@@ -93,6 +100,7 @@ export async function resolveFilter(
       to,
       targetGroup: q.targetGroup || undefined,
       occupation: q.occupation || undefined,
+      occupationEdition: q.occupation && isOccupationEdition(edition) ? edition : undefined,
       regionCode: q.regionCode || undefined,
       today,
     },

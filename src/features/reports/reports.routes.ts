@@ -23,6 +23,8 @@ const Filter = {
   to: Type.Optional(DateString),
   targetGroup: Type.Optional(Type.String({ maxLength: 40 })),
   occupation: Type.Optional(Type.String({ maxLength: 4 })),
+  /** The KECO edition the occupation code is read in: 2025 (current) unless 2018 is asked. */
+  occupationEdition: Type.Optional(Type.String({ maxLength: 4 })),
   regionCode: Type.Optional(Type.String({ maxLength: 5 })),
 };
 const Download = Type.Object({ ...Filter, reason: Type.Optional(Type.String({ maxLength: 500 })) });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { occupationFilterSql } from '../../codes/occupation-rollup.ts';
 import { regionFilterSql, rolledUpRegionSql } from '../../codes/region-rollup.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { isReplica } from '../../platform/db/replica.ts';
@@ -183,7 +184,14 @@ export async function liveBreakdown(db: Db, f: KpiFilter, by: BreakdownBy): Prom
     [
       sql`TRUE`,
       f.targetGroup ? sql`s.target_groups @> ARRAY[${f.targetGroup}]::text[]` : sql`TRUE`,
-      f.occupation ? sql`s.desired_occupations[1] LIKE ${`${f.occupation}%`}` : sql`TRUE`,
+      f.occupation
+        ? occupationFilterSql(
+            sql`s.desired_occupations[1]`,
+            sql`s.desired_occupation_edition`,
+            f.occupation,
+            f.occupationEdition,
+          )
+        : sql`TRUE`,
       f.regionCode ? regionFilterSql(sql`s.region_code`, f.regionCode) : sql`TRUE`,
     ],
     sql` AND `,

@@ -1,4 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
+import { occupationFilterSql } from '../../../codes/occupation-rollup.ts';
+import type { OccupationEdition } from '../../../codes/occupations.ts';
 import { regionFilterSql } from '../../../codes/region-rollup.ts';
 import type { Db } from '../../../platform/db/pool.ts';
 
@@ -10,8 +12,10 @@ export interface KpiFilter {
   to: string;
   /** A target-group code (청년 youth, 신중년 new_middle_aged, …). */
   targetGroup?: string;
-  /** A KECO 2018 code prefix (1–4 digits). */
+  /** A KECO code prefix (1–4 digits), read in `occupationEdition`. */
   occupation?: string;
+  /** The edition of `occupation`: 2025 (current) when absent; the other edition's records count through the crosswalk. */
+  occupationEdition?: OccupationEdition;
   /** A region code prefix (2-digit 시도 or 5-digit 시군구). */
   regionCode?: string;
   /** "Up to today" for outcome figures, as an Asia/Seoul date (injected so tests are stable). */
@@ -63,8 +67,16 @@ export function centreCond(alias: string, f: KpiFilter): RawBuilder<unknown> {
 export function seekerDims(alias: string, f: KpiFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`TRUE`];
   if (f.targetGroup) parts.push(sql`${sql.ref(`${alias}.target_groups`)} @> ARRAY[${f.targetGroup}]::text[]`);
+  // Either edition's records count under the filter's edition (2018 1553 under 2025 1555).
   if (f.occupation) {
-    parts.push(sql`${sql.ref(`${alias}.desired_occupations`)}[1] LIKE ${`${f.occupation}%`}`);
+    parts.push(
+      occupationFilterSql(
+        sql`${sql.ref(`${alias}.desired_occupations`)}[1]`,
+        sql.ref(`${alias}.desired_occupation_edition`),
+        f.occupation,
+        f.occupationEdition,
+      ),
+    );
   }
   // Old records count under the region in force (28260 under 28275; 29, 46 under 12).
   if (f.regionCode) parts.push(regionFilterSql(sql.ref(`${alias}.region_code`), f.regionCode));
@@ -74,7 +86,16 @@ export function seekerDims(alias: string, f: KpiFilter): RawBuilder<unknown> {
 /** Occupation and region of a posting (target groups do not apply to postings). */
 export function postingDims(alias: string, f: KpiFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`TRUE`];
-  if (f.occupation) parts.push(sql`${sql.ref(`${alias}.occupation_code`)} LIKE ${`${f.occupation}%`}`);
+  if (f.occupation) {
+    parts.push(
+      occupationFilterSql(
+        sql.ref(`${alias}.occupation_code`),
+        sql.ref(`${alias}.occupation_edition`),
+        f.occupation,
+        f.occupationEdition,
+      ),
+    );
+  }
   // Old records count under the region in force (28260 under 28275; 29, 46 under 12).
   if (f.regionCode) parts.push(regionFilterSql(sql.ref(`${alias}.region_code`), f.regionCode));
   return sql.join(parts, sql` AND `);
