@@ -40,6 +40,12 @@ describe('seedDemo', async () => {
       'event_slots',
       'interview_bookings',
       'event_registrations',
+      'outreach_visits',
+      'outreach_difficulties',
+      'outreach_jobs',
+      'departments',
+      'admin_requests',
+      'hiring_agreements',
     ]) {
       expect(await count(t), t).toBeGreaterThan(0);
       expect(await count(t), t).toBe(result.rows[t]);

@@ -18,6 +18,7 @@ import { copyChunks, copyText } from './copy.ts';
 import { registrationDay } from './core.ts';
 import { seedDueWork } from './duework.ts';
 import { seedEvents } from './events.ts';
+import { seedOutreach } from './outreach.ts';
 import { buildOrg, type DemoSizes, type DemoSpec, dateOf, S, seoulToday, TIERS } from './plan.ts';
 import { seedPublicJobs } from './publicjobs.ts';
 import { Rng } from './rng.ts';
@@ -59,6 +60,13 @@ export class DemoDataExistsError extends Error {}
 
 /** The tables the demo fills, children first (the order TRUNCATE and reports use). */
 export const DEMO_TABLES = [
+  'admin_request_events',
+  'admin_requests',
+  'departments',
+  'hiring_agreements',
+  'outreach_jobs',
+  'outreach_difficulties',
+  'outreach_visits',
   'appointments',
   'hiring_hall_requests',
   'event_invitations',
@@ -240,6 +248,14 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
   Object.assign(rows, events);
   // Hires at events are employments too (route event).
   rows.employments = (rows.employments ?? 0) + (events.event_employments ?? 0);
+  Object.assign(
+    rows,
+    await seedOutreach(db, {
+      seed: spec.seed,
+      today: spec.today,
+      centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
+    }),
+  );
   // Follow-ups and appointments due around the anchor day: the first screen has work on it.
   Object.assign(rows, await seedDueWork(db, { today: spec.today }));
   const summaryStarted = Date.now();
@@ -284,6 +300,8 @@ async function prepare(pool: pg.Pool, reset: boolean): Promise<void> {
     // CASCADE also empties tables of other features that hang off seekers or postings.
     await client.query(`TRUNCATE ${DEMO_TABLES.join(', ')} CASCADE`);
     const demo = `SELECT id FROM centres WHERE settings->>'demo' = 'true'`;
+    // The outreach demo sets the demo centres' targets (centre_targets is not a demo table).
+    await client.query(`DELETE FROM centre_targets WHERE centre_id IN (${demo})`);
     await client.query(`DELETE FROM users WHERE centre_id IN (${demo})`);
     await client.query(`DELETE FROM centres WHERE settings->>'demo' = 'true'`);
     await client.query('COMMIT');
