@@ -76,6 +76,8 @@ const pages: [string, Who][] = [
   [`/public-jobs/${pjOpen.id}`, seekerUser],
   [`/staff/public-jobs/${pjAnnounced}`, staff],
   [`/staff/public-jobs/${pjPlaced}`, staff],
+  ['/staff/public-jobs/new', staff],
+  [`/staff/public-jobs/${pjAnnounced}/rules`, staff],
   ['/staff/admin/templates', templatesAdmin],
   ['/staff/admin/users', templatesAdmin],
   ['/staff/admin/centres', templatesAdmin],
@@ -268,7 +270,7 @@ describe('staff and portal forms with bad values', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 120_000);
+  }, 240_000); // every field of every form, six bad values each: 88 s alone on a loaded machine
 
   it('an unknown counselling channel or type re-renders the form with the error', async () => {
     const body = new URLSearchParams({

@@ -82,6 +82,7 @@ export const publicJobsMessages = defineMessages({
   ],
   'publicjobs.placementNotFound': ['배치 기록을 찾을 수 없습니다.', 'Placement not found.'],
   'publicjobs.placementEnded': ['이미 종료된 배치입니다.', 'The placement has already ended.'],
+  'publicjobs.wholeNumber': ['숫자(정수)로 입력하세요.', 'Enter a whole number.'],
   'publicjobs.privateEmployerRequired': [
     '민간일자리 취업으로 종료하려면 취업한 기업명을 입력하세요.',
     'Name the private employer the participant moved to.',

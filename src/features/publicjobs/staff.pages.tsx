@@ -10,6 +10,7 @@ import { seekerLabels } from '../seekers/seekers.service.ts';
 import { listApplications } from './applications.service.ts';
 import { type DrawView, listDraws, publicResults } from './draws.service.ts';
 import { listPlacements } from './placements.service.ts';
+import { registerPublicJobProgrammeForms } from './programme-form.pages.tsx';
 import { getProgramme, listProgrammes, managesProgramme } from './programmes.service.ts';
 import { nameOf, PLACEMENT_OUTCOMES } from './publicjobs.codes.ts';
 import { registerPublicJobStaffActions } from './staff-actions.pages.tsx';
@@ -20,10 +21,10 @@ import { registerPublicJobStaffActions } from './staff-actions.pages.tsx';
 
 defineMessages({
   'pjs.title': ['공공일자리 운영', 'Public job programmes'],
-  'pjs.none': [
-    '운영 중인 공공일자리 사업이 없습니다(API로 등록: POST /api/v1/public-jobs).',
-    'No programmes yet (POST /api/v1/public-jobs).',
-  ],
+  'pjs.none': ['운영 중인 공공일자리 사업이 없습니다.', 'No programmes yet.'],
+  'pjs.new': ['새 사업 등록', 'New programme'],
+  'pjs.rules': ['자격 기준 v{version}', 'Eligibility rules v{version}'],
+  'pjs.changeRules': ['자격 기준 변경', 'Change the rules'],
   'pjs.summary': [
     '신청 {apps} · 자격 충족 {eligible} · 모집 {quota} · 배치 {placed}',
     'Applications {apps} · eligible {eligible} · places {quota} · placed {placed}',
@@ -139,6 +140,11 @@ export function registerPublicJobStaffPages(app: Server, ctx: AppContext) {
       reply,
       <Layout req={req} title={t(L, 'pjs.title')} nav="/staff">
         <h1>{t(L, 'pjs.title')}</h1>
+        <p>
+          <a class="button" href="/staff/public-jobs/new">
+            {t(L, 'pjs.new')}
+          </a>
+        </p>
         {items.length === 0 ? <p>{t(L, 'pjs.none')}</p> : null}
         <ul class="cards">
           {items.map((p) => (
@@ -189,7 +195,9 @@ export function registerPublicJobStaffPages(app: Server, ctx: AppContext) {
         </p>
         <h1>{p.name}</h1>
         <p>
-          <span class="tag strong">{p.kindName}</span> {p.selectionName} · {p.startsOn} ~ {p.endsOn}
+          <span class="tag strong">{p.kindName}</span> {p.selectionName} · {p.startsOn} ~ {p.endsOn} ·{' '}
+          {t(L, 'pjs.rules', { version: p.ruleVersion })}{' '}
+          <a href={`/staff/public-jobs/${p.id}/rules`}>{t(L, 'pjs.changeRules')}</a>
         </p>
         {q.done ? <Notice kind="ok">{t(L, 'pjs.done')}</Notice> : null}
         {q.error ? <Notice kind="error">{q.error.slice(0, 300)}</Notice> : null}
@@ -371,4 +379,5 @@ export function registerPublicJobStaffPages(app: Server, ctx: AppContext) {
   });
 
   registerPublicJobStaffActions(app, ctx);
+  registerPublicJobProgrammeForms(app, ctx);
 }
