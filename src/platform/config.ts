@@ -105,9 +105,9 @@ export interface NotifyConfig {
   } | null;
   /**
    * Quiet hours (KST), see features/notifications/quiet-hours.ts. ILTEO_NOTIFY_QUIET_FROM (20;
-   * 24 = none) and ILTEO_NOTIFY_QUIET_UNTIL (8): informational, a policy. ILTEO_NOTIFY_AD_QUIET_FROM
-   * (21, at most 21) and ILTEO_NOTIFY_AD_QUIET_UNTIL (8, at least 8): advertising, the law's
-   * 21:00–08:00 or wider.
+   * 24 = none) and ILTEO_NOTIFY_QUIET_UNTIL (8): the policy for every non-urgent message.
+   * ILTEO_NOTIFY_AD_QUIET_FROM (21, at most 21) and ILTEO_NOTIFY_AD_QUIET_UNTIL (8, at least 8):
+   * the law's 21:00–08:00 or wider, kept by advertising on top of the policy.
    */
   readonly quiet: { infoFrom: number; infoUntil: number; adFrom: number; adUntil: number };
   /**

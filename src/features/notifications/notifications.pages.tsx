@@ -44,8 +44,8 @@ defineMessages({
   'np.saved': ['템플릿을 저장했습니다.', 'The template is saved.'],
   'np.outbox': ['알림 발송 현황', 'Outbox'],
   'np.outboxIntro': [
-    '알림은 원인이 된 변경과 함께 저장되고 발송 작업이 차례로 보냅니다. 야간(정보성 20시–8시, 광고성 21시–8시)에는 8시까지 보류합니다.',
-    'Messages are saved with the change that causes them and sent by the outbox worker; at night they wait until 08:00.',
+    '알림은 원인이 된 변경과 함께 저장되고 발송 작업이 차례로 보냅니다. 긴급하지 않은 알림은 밤(기본 20시–8시)에는 아침 8시까지 보류하며, 광고성은 야간 수신 동의가 없으면 법정 21시–8시를 포함해 언제나 보류합니다.',
+    'Messages are saved with the change that causes them and sent by the outbox worker; non-urgent ones wait at night (20:00–08:00 by default) until the morning, and advertising always keeps the law’s 21:00–08:00 unless the recipient opted in to night messages.',
   ],
   'np.status': ['상태', 'Status'],
   'np.all': ['전체', 'All'],

@@ -65,16 +65,26 @@ describe('quiet hours (Asia/Seoul)', () => {
   it('the next morning is 08:00 KST (23:00 UTC the day before)', () => {
     expect(nextMorning(kst('2026-12-31T22:00:00')).toISOString()).toBe('2026-12-31T23:00:00.000Z');
   });
-  it('keeps the two windows apart: the law for advertising, the policy for informational', () => {
-    // 20:30: informational waits (policy from 20:00), advertising may go (the law starts at 21:00)
+  it('never sends advertising when an informational message would wait', () => {
+    // 20:30: the courtesy window (from 20:00) holds both; the law alone would start at 21:00
     expect(isQuiet(kst('2026-12-07T20:30:00'), info)).toBe(true);
-    expect(isQuiet(kst('2026-12-07T20:30:00'), ad)).toBe(false);
-    // an installation that sets the informational policy to 21:00–09:00 (or off) leaves ads alone
+    expect(isQuiet(kst('2026-12-07T20:30:00'), ad)).toBe(true);
+    expect(sendableAt(kst('2026-12-07T20:30:00'), ad)).toEqual(kst('2026-12-08T08:00:00'));
+    expect(isQuiet(kst('2026-12-07T19:59:00'), ad)).toBe(false);
+    // the night opt-in is consent to advertising at night: it lifts both for advertising
+    expect(isQuiet(kst('2026-12-07T20:30:00'), { ...ad, nightOptIn: true })).toBe(false);
+    // an installation whose courtesy window is 21:00–09:00: advertising waits until 09:00 too
     const q = { infoFrom: 21, infoUntil: 9, adFrom: 21, adUntil: 8 };
     expect(isQuiet(kst('2026-12-07T20:30:00'), { ...info, quiet: q })).toBe(false);
+    expect(isQuiet(kst('2026-12-07T20:30:00'), { ...ad, quiet: q })).toBe(false);
     expect(sendableAt(kst('2026-12-07T22:00:00'), { ...info, quiet: q })).toEqual(kst('2026-12-08T09:00:00'));
-    expect(sendableAt(kst('2026-12-07T22:00:00'), { ...ad, quiet: q })).toEqual(kst('2026-12-08T08:00:00'));
-    expect(isQuiet(kst('2026-12-07T23:00:00'), { ...info, quiet: { ...q, infoFrom: 24 } })).toBe(false);
+    expect(sendableAt(kst('2026-12-07T22:00:00'), { ...ad, quiet: q })).toEqual(kst('2026-12-08T09:00:00'));
+    // no courtesy window at all: informational goes at any hour, advertising keeps the law's
+    const none = { ...q, infoFrom: 24 };
+    expect(isQuiet(kst('2026-12-07T23:00:00'), { ...info, quiet: none })).toBe(false);
+    expect(sendableAt(kst('2026-12-07T23:00:00'), { ...ad, quiet: none })).toEqual(
+      kst('2026-12-08T08:00:00'),
+    );
   });
   it('refuses a configuration that would narrow the legal advertising window', () => {
     expect(() => loadConfig({ ILTEO_NOTIFY_AD_QUIET_FROM: '22' })).toThrow(ConfigError);
