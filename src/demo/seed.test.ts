@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../../test/support/db.ts';
 import { verifyPassword } from '../features/accounts/password.ts';
+import { programmeOutcomes } from '../features/programmes/programmes.report.service.ts';
 import { rfc3797OrderReference } from '../features/publicjobs/rfc3797.reference.ts';
 import { computeFigures } from '../features/reports/reports.service.ts';
 import { blindIndex, decryptField } from '../platform/crypto/fields.ts';
@@ -46,6 +47,12 @@ describe('seedDemo', async () => {
       'departments',
       'admin_requests',
       'hiring_agreements',
+      'programmes',
+      'programme_sessions',
+      'programme_enrolments',
+      'programme_attendance',
+      'programme_surveys',
+      'institution_requests',
     ]) {
       expect(await count(t), t).toBeGreaterThan(0);
       expect(await count(t), t).toBe(result.rows[t]);
@@ -180,6 +187,38 @@ describe('seedDemo', async () => {
     }
     // Two years of history: every seeker registered within them.
     expect((await summary('2024-11-23', '2026-11-22')).seekersRegistered).toBe(200);
+  });
+
+  it('runs the 취업성공 사관학교 in cohorts: completions and work found for the old ones, a waiting list for the next', async () => {
+    const out = await programmeOutcomes(
+      db,
+      (await db.selectFrom('programmes').select('id').where('kind', '=', 'course').execute()).map(
+        (p) => p.id,
+      ),
+      '2026-11-22',
+    );
+    const cohorts = (
+      await db
+        .selectFrom('programmes')
+        .select(['id', 'cohort', 'last_ends_at'])
+        .where('kind', '=', 'course')
+        .orderBy('first_starts_at')
+        .execute()
+    ).map((p) => ({ cohort: p.cohort, ...out.get(p.id)! }));
+    expect(cohorts.map((c) => c.cohort)).toEqual(['21기', '22기', '23기', '24기']);
+    for (const c of cohorts.slice(0, 2)) {
+      expect(c.completed, c.cohort ?? '').toBeGreaterThan(0);
+      expect(c.employedWithin6Months, c.cohort ?? '').toBeGreaterThan(0);
+      expect(c.employedWithin6Months).toBeLessThanOrEqual(c.completed);
+      expect(c.satisfaction).toBeGreaterThanOrEqual(3);
+    }
+    expect(cohorts[2]).toMatchObject({ completed: 0 });
+    expect(cohorts[2]!.attendanceRate).toBeGreaterThan(50);
+    expect(cohorts[3]).toMatchObject({ waitlisted: 6, completed: 0 });
+    const places =
+      await pool.query(`SELECT count(*)::int AS n FROM programmes p WHERE p.taken <> (SELECT count(*)
+      FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status IN ('registered', 'offered'))`);
+    expect(places.rows[0].n).toBe(0);
   });
 
   it('refuses to seed over existing data without reset, and reseeds with it', async () => {

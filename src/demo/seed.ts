@@ -20,6 +20,7 @@ import { seedDueWork } from './duework.ts';
 import { seedEvents } from './events.ts';
 import { seedOutreach } from './outreach.ts';
 import { buildOrg, type DemoSizes, type DemoSpec, dateOf, S, seoulToday, TIERS } from './plan.ts';
+import { seedProgrammes } from './programmes.ts';
 import { seedPublicJobs } from './publicjobs.ts';
 import { Rng } from './rng.ts';
 import { arr, COLUMNS, esc } from './rows.ts';
@@ -68,6 +69,12 @@ export const DEMO_TABLES = [
   'outreach_difficulties',
   'outreach_visits',
   'appointments',
+  'programme_surveys',
+  'programme_attendance',
+  'programme_enrolments',
+  'programme_sessions',
+  'programmes',
+  'institution_requests',
   'hiring_hall_requests',
   'event_invitations',
   'event_registrations',
@@ -256,6 +263,16 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
       centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
     }),
   );
+  const programmes = await seedProgrammes(db, {
+    seed: spec.seed,
+    today: spec.today,
+    dataKey,
+    centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
+  });
+  const { programme_employments: programmeJobs = 0, ...programmeRows } = programmes;
+  Object.assign(rows, programmeRows);
+  // Jobs found after a course are employments too (route self).
+  rows.employments = (rows.employments ?? 0) + programmeJobs;
   // Follow-ups and appointments due around the anchor day: the first screen has work on it.
   Object.assign(rows, await seedDueWork(db, { today: spec.today }));
   const summaryStarted = Date.now();
