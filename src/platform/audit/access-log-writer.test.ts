@@ -32,7 +32,7 @@ describe('access-log group commit outside a transaction', async () => {
     const spy = function (this: pg.Client, ...args: unknown[]) {
       const q = args[0] as string | { text?: string };
       const text = typeof q === 'string' ? q : q?.text;
-      if (text?.startsWith('insert into "access_log"')) statements.push(text);
+      if (text && /^\s*insert into "?access_log"? /i.test(text)) statements.push(text);
       return (orig as (...a: unknown[]) => unknown).apply(this, args);
     };
     (pg.Client.prototype as unknown as { query: typeof spy }).query = spy;
