@@ -68,6 +68,7 @@ const pages: [string, Who][] = [
   ['/staff/bookings/resources/new', staff],
   [`/staff/bookings/resources/${room.id}`, staff],
   [`/events/${fair.id}`, seekerUser],
+  [`/events/${fair.id}/invitation`, seekerUser],
   [`/staff/events/${fair.id}`, staff],
   [`/staff/events/${fair.id}/matches`, staff],
   ['/staff/hiring-hall', staff],

@@ -123,10 +123,13 @@ export function registerEventPages(app: Server, ctx: AppContext) {
         </dl>
         {e.description ? <p>{e.description}</p> : null}
         {canAct ? (
-          <form method="post" action={`/events/${e.id}/register`} class="inline">
-            <Csrf token={req.csrfToken} />
-            <button type="submit">{t(L, 'evp.register')}</button>
-          </form>
+          <div>
+            <form method="post" action={`/events/${e.id}/register`} class="inline">
+              <Csrf token={req.csrfToken} />
+              <button type="submit">{t(L, 'evp.register')}</button>
+            </form>{' '}
+            <a href={`/events/${e.id}/plan`}>{t(L, 'evi.plan')}</a>
+          </div>
         ) : (
           <Notice kind="info">
             {t(L, 'evp.login')}{' '}

@@ -99,7 +99,7 @@ describe('pre-event matching and invitations', async () => {
       company: '서구정밀',
       posting: '용접원 모집',
     });
-    expect(vars.link).toMatch(new RegExp(`/events/${fair.id}$`));
+    expect(vars.link).toMatch(new RegExp(`/events/${fair.id}/invitation$`));
     const again = await staff.post(`/api/v1/events/${fair.id}/invitations`, {
       seekerId: seeker.id,
       postingId: posting.id,

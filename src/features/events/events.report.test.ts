@@ -127,4 +127,36 @@ describe('event KPIs in reports', async () => {
     expect(people.total).toBe(6);
     expect(people.items.map((i: { seekerId: string }) => i.seekerId)).toContain(walkIn.id);
   });
+
+  it('shows one events section on /staff/reports: period, year before, year to date, by kind, by event', async () => {
+    const page = await manager.get(`/staff/reports?${q(period)}`);
+    expect(page.statusCode).toBe(200);
+    // The KPI table leaves the event rows to the section (one place for them).
+    expect(page.body).not.toContain('<th scope="row"><a href="#def-eventEmployers">');
+    const start = page.body.indexOf('id="events-h"');
+    const section = page.body.slice(start, page.body.indexOf('</section>', start));
+    const rows = [...section.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
+      (m[1] ?? '')
+        .replace(/<[^>]+>/g, '|')
+        .split('|')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+    expect(rows).toContainEqual(['이 기간 (2027-04-01–2027-04-30)', '2', '6', '3', '2', '1']);
+    expect(rows).toContainEqual(['전년 같은 기간 (2026-04-01–2026-04-30)', '0', '0', '0', '0', '0']);
+    expect(rows).toContainEqual(['올해 누계 (2027-01-01–2027-04-30)', '2', '6', '3', '2', '1']);
+    expect(rows).toContainEqual(['금요채용마당(정기 채용행사)', '1', '2', '6', '3', '2', '1']);
+    expect(rows).toContainEqual([
+      '금요채용마당',
+      '금요채용마당(정기 채용행사)',
+      DAY,
+      '2',
+      '6',
+      '3',
+      '2',
+      '1',
+    ]);
+    const youth = await manager.get(`/staff/reports?${q({ ...period, targetGroup: 'youth' })}`);
+    expect(youth.body).toContain('종류별·행사별 행은 필터 없이 셉니다');
+  });
 });

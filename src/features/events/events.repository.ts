@@ -187,6 +187,42 @@ export async function setInterviewResult(
     .executeTakeFirstOrThrow();
 }
 
+/** The live interview bookings of some seekers at an event, in time order, with each slot's link. */
+export async function findSeekerBookingsAt(db: Db, eventId: string, seekerIds: readonly string[] | null) {
+  let q = db
+    .selectFrom('interview_bookings as b')
+    .innerJoin('event_slots as s', 's.id', 'b.slot_id')
+    .select([
+      'b.id',
+      'b.slot_id',
+      'b.seeker_id',
+      'b.employer_id',
+      'b.starts_at',
+      'b.ends_at',
+      'b.result',
+      's.meeting_url',
+    ])
+    .where('b.event_id', '=', eventId)
+    .where('b.status', '=', 'booked')
+    .orderBy('b.seeker_id')
+    .orderBy('b.starts_at')
+    .limit(5000);
+  if (seekerIds)
+    q = q.where('b.seeker_id', 'in', seekerIds.length ? seekerIds : ['00000000-0000-0000-0000-000000000000']);
+  return q.execute();
+}
+
+/** A seeker's live (registered or waiting) registration for an event. */
+export async function findLiveRegistrationOf(db: Db, eventId: string, seekerId: string) {
+  return db
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('seeker_id', '=', seekerId)
+    .where('status', '<>', 'cancelled')
+    .executeTakeFirst();
+}
+
 export async function insertRegistration(db: Db, row: Insertable<EventRegistrationTable>) {
   return db.insertInto('event_registrations').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -262,65 +298,4 @@ export async function promoteFirstWaiting(db: Db, eventId: string) {
     .where('id', '=', first.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-export interface EventTotals {
-  employers: number;
-  seekers: number;
-  interviews: number;
-  passedFirst: number;
-  hired: number;
-}
-
-/**
- * The totals over a set of events (one statement): approved employers (distinct per event),
- * seekers who registered or booked (distinct per event), interviews held (a result other than
- * no-show), first-round passes (passed_first or hired) and hires.
- */
-export async function eventTotals(
-  db: Db,
-  f: { eventId?: string; from?: Date; to?: Date; centreIds?: readonly string[] | null; kind?: string },
-): Promise<EventTotals> {
-  const events = db
-    .selectFrom('hiring_events')
-    .select('id')
-    .$if(f.eventId !== undefined, (q) => q.where('id', '=', f.eventId as string))
-    .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as HiringEventTable['kind']))
-    .$if(f.from !== undefined, (q) => q.where('starts_at', '>=', f.from as Date))
-    .$if(f.to !== undefined, (q) => q.where('starts_at', '<', f.to as Date))
-    .$if(Boolean(f.centreIds), (q) =>
-      q.where(sql<boolean>`centre_id = ANY(${[...(f.centreIds ?? [])]}::uuid[])`),
-    );
-  const r = await sql<{
-    employers: string;
-    seekers: string;
-    interviews: string;
-    passed: string;
-    hired: string;
-  }>`
-    WITH ev AS (${events}),
-    people AS (
-      SELECT event_id, seeker_id FROM event_registrations
-        WHERE status <> 'cancelled' AND event_id IN (SELECT id FROM ev)
-      UNION
-      SELECT event_id, seeker_id FROM interview_bookings
-        WHERE status <> 'cancelled' AND event_id IN (SELECT id FROM ev)
-    )
-    SELECT
-      (SELECT count(*) FROM event_employers
-         WHERE status = 'approved' AND event_id IN (SELECT id FROM ev)) AS employers,
-      (SELECT count(*) FROM people) AS seekers,
-      count(*) FILTER (WHERE b.result IN ('interviewed', 'passed_first', 'hired', 'rejected')) AS interviews,
-      count(*) FILTER (WHERE b.result IN ('passed_first', 'hired')) AS passed,
-      count(*) FILTER (WHERE b.result = 'hired') AS hired
-    FROM interview_bookings b
-    WHERE b.status <> 'cancelled' AND b.event_id IN (SELECT id FROM ev)`.execute(db);
-  const row = r.rows[0];
-  return {
-    employers: Number(row?.employers ?? 0),
-    seekers: Number(row?.seekers ?? 0),
-    interviews: Number(row?.interviews ?? 0),
-    passedFirst: Number(row?.passed ?? 0),
-    hired: Number(row?.hired ?? 0),
-  };
 }

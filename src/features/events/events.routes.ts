@@ -21,6 +21,7 @@ import { registerInterviewRoutes } from './interviews.routes.ts';
 import { registerPrematchPages } from './prematch.pages.tsx';
 import { registerPrematchRoutes } from './prematch.routes.ts';
 import { registerRegistrationRoutes } from './registrations.routes.ts';
+import { registerSeekerPlanPages } from './seeker-plan.pages.tsx';
 import { registerEventDeskPages } from './staff-desk.pages.tsx';
 
 /** Hiring events (채용행사): events, their employers, interview slots and bookings, registrations. */
@@ -190,5 +191,6 @@ export const eventsFeature: Feature = {
     registerEmployerSlotPages(app, ctx);
     registerPrematchPages(app, ctx);
     registerHallPages(app, ctx);
+    registerSeekerPlanPages(app, ctx);
   },
 };

@@ -11,15 +11,9 @@ import { closedDays } from '../calendar/calendar.service.ts';
 import { isStaffActor } from '../seekers/participant.service.ts';
 import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import { EVENT_KINDS, type EventKind, nameOf } from './events.codes.ts';
-import {
-  type EventTotals,
-  eventTotals,
-  findEvent,
-  findEvents,
-  insertEvents,
-  markPublished,
-} from './events.repository.ts';
+import { findEvent, findEvents, insertEvents, markPublished } from './events.repository.ts';
 import { addDays, DAY_MS, daysBetween, isoWeekday, seoulDate, seoulMidnight } from './events.time.ts';
+import { type EventTotals, eventTotals, eventTotalsGrouped } from './events-totals.repository.ts';
 import './events.messages.ts';
 
 /** A weekly recurrence creates at most this many dates at once. */
@@ -253,3 +247,29 @@ export async function eventKpis(
     eventHires: t.hired,
   };
 }
+
+/**
+ * The report's event rows over events held (starting) in Seoul days [from, to] at the given
+ * centres: per event (the latest `limit`, with title, kind and start) or per kind, each with
+ * its number of events and the totals of `eventTotals`. For the reports feature, which has
+ * already decided the actor's scope.
+ */
+export async function eventRows(
+  db: Db,
+  o: { from: string; to: string; centreIds: readonly string[] | null; by: 'event' | 'kind'; limit?: number },
+  lang: Lang = 'ko',
+) {
+  const rows = await eventTotalsGrouped(db, {
+    from: seoulMidnight(o.from),
+    to: seoulMidnight(addDays(o.to, 1)),
+    centreIds: o.centreIds,
+    by: o.by,
+    limit: o.limit ?? 50,
+  });
+  return rows.map((r) => ({
+    ...r,
+    kindName: nameOf(EVENT_KINDS, r.kind as EventKind, lang),
+    startsAt: r.startsAt ? new Date(r.startsAt).toISOString() : null,
+  }));
+}
+export type EventReportRow = Awaited<ReturnType<typeof eventRows>>[number];

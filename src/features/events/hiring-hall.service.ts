@@ -12,9 +12,10 @@ import { recommendSeekers } from '../matching/matching.service.ts';
 import { getPostingsNamedBy } from '../postings/postings.service.ts';
 import { emitWebhookEvent } from '../webhooks/webhooks.service.ts';
 import { HALL_REQUEST_STATUSES, type HallRequestStatus, nameOf } from './events.codes.ts';
-import { eventTotals, insertEventEmployer, insertEvents, insertSlots } from './events.repository.ts';
+import { insertEventEmployer, insertEvents, insertSlots } from './events.repository.ts';
 import { isStaff } from './events.service.ts';
 import { seoulMidnight } from './events.time.ts';
+import { eventTotals } from './events-totals.repository.ts';
 import {
   countHallRequests,
   findHallRequest,

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
+import type { InvitationResponse } from './events.codes.ts';
 import type { EventInvitationTable } from './events.tables.ts';
 import './events.tables.ts';
 
@@ -25,4 +26,29 @@ export async function findInvitations(db: Db, eventId: string) {
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+}
+
+/** A seeker's invitation to an event (at most one), locked when asked. */
+export async function findInvitationOf(
+  db: Db,
+  eventId: string,
+  seekerId: string,
+  opts: { lock?: boolean } = {},
+) {
+  let q = db
+    .selectFrom('event_invitations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('seeker_id', '=', seekerId);
+  if (opts.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function setInvitationResponse(db: Db, id: string, response: InvitationResponse) {
+  return db
+    .updateTable('event_invitations')
+    .set({ response, responded_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -28,6 +28,7 @@ function presentInvitation(r: InvitationRow) {
     employerId: r.employer_id,
     score: r.score,
     notificationId: r.notification_id,
+    response: r.response,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }
@@ -124,7 +125,7 @@ export async function inviteSeeker(
           place: event.venue ?? event.online_url ?? '',
           company: posting.employerName ?? '',
           posting: posting.title ?? '',
-          link: `${o.baseUrl.replace(/\/$/, '')}/events/${event.id}`,
+          link: `${o.baseUrl.replace(/\/$/, '')}/events/${event.id}/invitation`,
         },
         source: 'event.invitation',
         dedupeKey: `event_match_invitation:${event.id}:${seeker.id}`,

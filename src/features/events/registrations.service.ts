@@ -1,6 +1,7 @@
 import { authorize } from '../../platform/access/policy.ts';
 import { recordSeekerAccess } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/pool.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -46,7 +47,7 @@ export async function register(ctx: RequestContext, o: { eventId: string; seeker
   const event = await requireEvent(ctx, o.eventId);
   const seeker = await resolveSeeker(ctx, o.seekerId);
   try {
-    const row = await ctx.db.transaction().execute(async (tx) => {
+    const run = async (tx: Db) => {
       const locked = await findEvent(tx, event.id, { lock: true });
       if (!locked) throw notFound('event.notFound');
       const full = locked.capacity !== null && (await countRegistered(tx, event.id)) >= locked.capacity;
@@ -60,7 +61,9 @@ export async function register(ctx: RequestContext, o: { eventId: string; seeker
       });
       await recordSeekerAccess(tx, ctx, 'create', seeker, 'event_registration');
       return r;
-    });
+    };
+    // Inside a caller's transaction (an accepted invitation registers with its answer), else its own.
+    const row = ctx.db.isTransaction ? await run(ctx.db) : await ctx.db.transaction().execute(run);
     return present(row, ctx.lang);
   } catch (e) {
     if ((e as { code?: string }).code === '23505') throw conflict('registration.duplicate');

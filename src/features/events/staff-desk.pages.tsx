@@ -122,6 +122,8 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
         <p>{t(L, 'evd.totals', { ...sum })}</p>
         <p>
           <a href={`/staff/events/${e.id}/matches`}>{t(L, 'evd.matches')}</a>
+          {' · '}
+          <a href={`/staff/events/${e.id}/plans`}>{t(L, 'evp.print')}</a>
         </p>
         <h2>{t(L, 'evd.slots')}</h2>
         <StackTable lang={L} columns={['evd.time', 'evd.employer', 'evd.seeker', 'evd.result']}>

@@ -3,8 +3,17 @@ import { KPIS, SCALAR_KPI_IDS } from './kpis/index.ts';
 import { fmt, kpiName, pct } from './reports.format.ts';
 import type { KpiReport } from './reports.service.ts';
 
-/** Each scalar KPI for the period, the same period a year before, and the change. */
-export function FiguresTable({ r, lang }: { r: KpiReport; lang: Lang }) {
+/** Each scalar KPI for the period, the same period a year before, and the change (but `exclude`). */
+export function FiguresTable({
+  r,
+  lang,
+  exclude = [],
+}: {
+  r: KpiReport;
+  lang: Lang;
+  /** KPIs a section of their own shows instead (the hiring events'). */
+  exclude?: readonly string[];
+}) {
   const prev = r.previousYear as Record<string, unknown>;
   return (
     <div class="table-wrap">
@@ -25,7 +34,7 @@ export function FiguresTable({ r, lang }: { r: KpiReport; lang: Lang }) {
           </tr>
         </thead>
         <tbody>
-          {SCALAR_KPI_IDS.map((id) => {
+          {SCALAR_KPI_IDS.filter((id) => !exclude.includes(id)).map((id) => {
             const unit = KPIS.find((k) => k.id === id)?.unit;
             const ch = r.change[id];
             return (

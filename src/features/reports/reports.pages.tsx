@@ -9,8 +9,9 @@ import { fieldErrors } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage, toLogin } from '../../web/layout.tsx';
 import { pageOpts } from '../../web/page.tsx';
 import { bookingFigures } from '../bookings/bookings.report.service.ts';
-import { eventKpis } from '../events/events.service.ts';
-import { BookingsSection, EventsSection } from './reports.bookings-events.tsx';
+import { eventRows } from '../events/events.service.ts';
+import { kpiById } from './kpis/index.ts';
+import { BookingsSection, EVENT_KPI_IDS, EventsSection } from './reports.bookings-events.tsx';
 import { BarChart, FunnelChart } from './reports.charts.tsx';
 import { Definitions, FiguresTable, Targets } from './reports.figures.tsx';
 import { type ReportQuery, resolveFilter } from './reports.filter.ts';
@@ -55,7 +56,19 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
     { db: ctx.db, lang },
     { from: filter.from, to: filter.to, centreIds: filter.centreIds },
   );
-  const events = await eventKpis(ctx.db, { from: filter.from, to: filter.to, centreIds: filter.centreIds });
+  // Hiring events: the period and the year before from the KPI figures; the year to the period's
+  // end through the same KPI definitions (filters included); rows per kind and per event.
+  const yearFrom = `${filter.to.slice(0, 4)}-01-01`;
+  const scope = { from: filter.from, to: filter.to, centreIds: filter.centreIds };
+  const [yearValues, byKind, byEvent] = await readReport(ctx, (db) =>
+    Promise.all([
+      Promise.all(EVENT_KPI_IDS.map((id) => kpiById(id)?.live?.(db, { ...filter, from: yearFrom }) ?? null)),
+      eventRows(db, { ...scope, by: 'kind' }, lang),
+      eventRows(db, { ...scope, by: 'event', limit: 30 }, lang),
+    ]),
+  );
+  const yearFigures = Object.fromEntries(EVENT_KPI_IDS.map((id, i) => [id, yearValues[i]]));
+  const prevYear = r.previousYear as Record<string, unknown> & { from: string; to: string };
   const series = [kpiName('seekersRegistered', lang), kpiName('hires', lang)];
   const byChannel = r.figures.consultationsByChannel;
   const funnel = [
@@ -71,7 +84,7 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
       <h1>{title}</h1>
       <p class="muted">{t(lang, 'reports.period', { from: filter.from, to: filter.to })}</p>
       <FiltersForm req={req} q={shown} errors={{}} />
-      <FiguresTable r={r} lang={lang} />
+      <FiguresTable r={r} lang={lang} exclude={EVENT_KPI_IDS} />
       <h2>{t(lang, 'reports.targets')}</h2>
       <Targets r={r} lang={lang} />
       <div class="two">
@@ -153,7 +166,20 @@ async function reportPage(ctx: AppContext, req: FastifyRequest, reply: FastifyRe
         </section>
       </div>
       <BookingsSection f={bookings} lang={lang} />
-      <EventsSection f={events} lang={lang} />
+      <EventsSection
+        lang={lang}
+        period={r.figures}
+        previous={prevYear}
+        year={yearFigures}
+        yearFrom={yearFrom < filter.from ? yearFrom : filter.from}
+        from={filter.from}
+        to={filter.to}
+        prevFrom={prevYear.from}
+        prevTo={prevYear.to}
+        byKind={byKind}
+        byEvent={byEvent}
+        filtered={Boolean(q.targetGroup || q.occupation || q.regionCode)}
+      />
       <ExportForms req={req} q={shown} />
       <Definitions lang={lang} />
     </Layout>,
