@@ -138,7 +138,10 @@ expectStatus(
   await staff.post(`/api/v1/events/${fair.id}/invitations`, { seekerId: seeker.id, postingId: posting.id }),
   201,
 );
-expectStatus(await seekerUser.post(`/api/v1/events/${fair.id}/invitation/answer`, { response: 'accepted' }), 200);
+expectStatus(
+  await seekerUser.post(`/api/v1/events/${fair.id}/invitation/answer`, { response: 'accepted' }),
+  200,
+);
 // A permanent hiring hall request (상설채용관) waiting to be scheduled (its schedule form).
 const hallRequest = expectStatus(
   await staff.post('/api/v1/hiring-hall/requests', {
