@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CodeItem, listCodes } from './codes.ts';
 import { mergeOfficialCodes } from './import-merge.ts';
-import { parseOfficialCodes, saveOverride } from './import-official.ts';
+import {
+  importOfficialCodes,
+  parseOfficialCodes,
+  parseOfficialFile,
+  saveOverride,
+} from './import-official.ts';
 
 const file = new URL('./fixtures/legal-dong-incheon-2026.tsv', import.meta.url);
 const parsed = () => parseOfficialCodes('regions', fs.readFileSync(file), file.pathname).items;
@@ -27,6 +32,31 @@ describe('import-codes with dated columns (issue 14)', () => {
     });
     expect(byCode.get('28290')).toMatchObject({ name: '검단구', validFrom: '2026-07-01', validTo: null });
     expect(byCode.get('28110')?.successors).toEqual(['28125', '28155']);
+  });
+
+  it('reads the same file published as XLSX: text code cells, dates as date cells, a title row', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('법정동코드');
+    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/).filter(Boolean)) {
+      // 생성일자/말소일자 as Excel dates, as the official workbook keeps them; codes stay text.
+      const cells = line.split('\t').map((c) => {
+        const d = /^(\d{4})(\d{2})(\d{2})$/.exec(c);
+        return d ? new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]))) : c;
+      });
+      sheet.addRow(cells);
+    }
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    const fromXlsx = await parseOfficialFile('regions', bytes, 'legal-dong.xlsx');
+    expect(fromXlsx.encoding).toBe('xlsx');
+    expect(fromXlsx.items).toEqual(parsed());
+    // The command's reader takes the workbook from a file too; a broken one names the problem.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ilteo-xlsx-'));
+    fs.writeFileSync(path.join(dir, 'a.xlsx'), bytes);
+    expect(await importOfficialCodes('regions', path.join(dir, 'a.xlsx'))).toEqual(parsed());
+    fs.writeFileSync(path.join(dir, 'b.xlsx'), bytes.slice(0, 200));
+    await expect(importOfficialCodes('regions', path.join(dir, 'b.xlsx'))).rejects.toThrow(/XLSX/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reports what changed and keeps every code', () => {

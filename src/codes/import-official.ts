@@ -17,7 +17,8 @@ export class CodeImportError extends Error {
 /** What a parse produced, for callers that want to report more than the items. */
 export interface ParsedCodes {
   items: CodeItem[];
-  encoding: 'utf-8' | 'cp949';
+  /** How the file was read: text in one of two encodings, or an XLSX workbook. */
+  encoding: 'utf-8' | 'cp949' | 'xlsx';
   /** Rows left out on purpose (deeper levels than the set keeps, abolished districts). */
   skipped: number;
 }
@@ -215,13 +216,15 @@ function shape(set: CodeSetName, rows: Row[], problems: string[]): { items: Code
 }
 
 /**
- * Parses an official code file already in memory: CSV or TSV (an XLSX saved as CSV), UTF-8
- * or CP949, with columns code, name and optionally nameEn and parent (Korean headers such as
+ * Parses an official code file already in memory: CSV or TSV, UTF-8 or CP949 (an XLSX
+ * goes through importOfficialCodes, which reads workbooks), with columns code, name and optionally nameEn and parent (Korean headers such as
  * 코드, 코드명/명칭/항목명, 영문명, 상위코드 accepted). Throws CodeImportError listing problems.
  */
 export function parseOfficialCodes(set: CodeSetName, bytes: Uint8Array, file = '(memory)'): ParsedCodes {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    throw new CodeImportError(file, ['XLSX 파일은 CSV로 저장해 주세요 / save the XLSX file as CSV first']);
+  if (isXlsx(bytes)) {
+    throw new CodeImportError(file, [
+      'XLSX 파일은 importOfficialCodes로 읽습니다 / an XLSX file is read by importOfficialCodes',
+    ]);
   }
   const { text, encoding } = decodeOfficialText(bytes);
   // Title rows above the header may hold neither: judge by the first lines together.
@@ -233,6 +236,48 @@ export function parseOfficialCodes(set: CodeSetName, bytes: Uint8Array, file = '
   } catch (err) {
     throw new CodeImportError(file, [`CSV 형식 오류 / malformed CSV: ${(err as Error).message}`]);
   }
+  return codesFromRows(set, rows, encoding, file);
+}
+
+/** An XLSX (a zip) starts with "PK". */
+function isXlsx(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b;
+}
+
+/**
+ * The rows of an XLSX workbook's first sheet that has any, each cell as text: dates as
+ * YYYY-MM-DD, formulas by their result. A code typed as a number has lost its leading zeros
+ * in Excel already (0111 → 111): such files need the code column as text.
+ */
+async function xlsxRows(bytes: Uint8Array, file: string): Promise<string[][]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new CodeImportError(file, [`XLSX 형식 오류 / malformed XLSX: ${(err as Error).message}`]);
+  }
+  const sheet = book.worksheets.find((w) => w.actualRowCount > 0);
+  if (!sheet) throw new CodeImportError(file, ['항목 없음 / no rows']);
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) {
+      const v = row.getCell(c).value;
+      cells.push(v instanceof Date ? v.toISOString().slice(0, 10) : row.getCell(c).text);
+    }
+    rows.push(cells);
+  });
+  return rows;
+}
+
+/** The items of parsed rows: header found below any title rows, then each row shaped into the set. */
+function codesFromRows(
+  set: CodeSetName,
+  rows: string[][],
+  encoding: ParsedCodes['encoding'],
+  file: string,
+): ParsedCodes {
   const header = findHeader(rows);
   if (!header) {
     throw new CodeImportError(file, [
@@ -277,12 +322,18 @@ export function parseOfficialCodes(set: CodeSetName, bytes: Uint8Array, file = '
 }
 
 /**
- * Reads an official code file (see parseOfficialCodes) and returns its validated items. The
+ * Reads an official code file (CSV/TSV in UTF-8 or CP949, or XLSX) and returns its validated items. The
  * caller decides where they go, typically saveOverride().
  */
 export async function importOfficialCodes(set: CodeSetName, filePath: string): Promise<CodeItem[]> {
   const bytes = await fs.readFile(filePath);
-  return parseOfficialCodes(set, bytes, filePath).items;
+  return (await parseOfficialFile(set, bytes, filePath)).items;
+}
+
+/** {@link parseOfficialCodes} for any published form: an XLSX workbook's first sheet, else text. */
+export async function parseOfficialFile(set: CodeSetName, bytes: Uint8Array, file = '(memory)') {
+  if (!isXlsx(bytes)) return parseOfficialCodes(set, bytes, file);
+  return codesFromRows(set, await xlsxRows(bytes, file), 'xlsx', file);
 }
 
 /**
