@@ -17,7 +17,7 @@ export interface JobQueue {
  * processes share the work, and a cron schedule fires once across all of them).
  */
 /** How often a worker asks for work (s). */
-export const POLL_SECONDS = 15;
+export const POLL_SECONDS = 5;
 
 export async function startJobs(url: string, jobs: JobDefinition[]): Promise<JobQueue> {
   const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4 });
@@ -28,7 +28,7 @@ export async function startJobs(url: string, jobs: JobDefinition[]): Promise<Job
   for (const job of jobs) {
     await boss.createQueue(job.name);
     // Every job here is started by its cron schedule (minute grain), so a worker asks for work
-    // every 15 s rather than pg-boss's 2 s: with ten queues the default polling planned and ran
+    // every 5 s rather than pg-boss's 2 s: with ten queues the default polling planned and ran
     // five statements a second on an idle server (issue 23 item 8).
     await boss.work<object>(job.name, { pollingIntervalSeconds: POLL_SECONDS }, async (batch) => {
       for (const j of batch) await job.handler(j.data);
