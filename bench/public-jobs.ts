@@ -1,4 +1,5 @@
 import type { Bench } from '../src/cli/bench.ts';
+import { medianIncomeOf } from '../src/codes/wages.ts';
 import { Rng } from '../src/demo/rng.ts';
 import { type Applicant, decider, type EligibilityRules } from '../src/features/publicjobs/eligibility.ts';
 import { rfc3797OrderReference } from '../src/features/publicjobs/rfc3797.reference.ts';
@@ -12,7 +13,8 @@ import { candidateListText, rankCandidates, sha256Hex } from '../src/features/pu
  * eligible ones: the frozen list's SHA-256, the RFC 3797 draw over all of them (past
  * 65,536 with the four-byte counter of rfc3797.ts) and the score-then-lottery ranking. The peer, in the same run: the
  * same draw by the straightforward RFC 3797 (BigInt of the MD5 hex, splice from an array) —
- * its order must be the same. One JSON line.
+ * its order must be the same; and the eligibility written inline for these rules, whose verdicts
+ * must be the same. One JSON line.
  */
 export const run: Bench['run'] = async ({ seed, options }) => {
   const n = Number(options.samples ?? 100_000);
@@ -58,7 +60,29 @@ export const run: Bench['run'] = async ({ seed, options }) => {
   };
   const verdicts = timed(() => applicants.map((a) => decide(a, { words: false })));
   const worded = timed(() => applicants.map((a) => decide(a)));
+  // Peer in the same run: the same rules written inline for this rule set (no rule-set data, no
+  // decider), the floor any implementation of these rules can reach.
+  const caps = [0, 1, 2, 3, 4, 5, 6, 7].map((size) =>
+    Math.floor(((medianIncomeOf(2026, size) ?? 0) * 100) / 100),
+  );
+  const plain = timed(() =>
+    applicants.map((a) => {
+      let ok = a.age >= 50 && a.age <= 64 && a.monthlyIncome <= (caps[a.householdSize] as number);
+      ok &&= a.property <= 400_000_000;
+      let score = a.repeat ? -2 : 0;
+      for (const f of a.flags) {
+        if (f === 'unemployment_benefit' || f === 'basic_livelihood') ok = false;
+        else if (f === 'disabled') score += 5;
+        else if (f === 'single_parent') score += 3;
+        else if (f === 'long_term_unemployed') score += 2;
+      }
+      return { eligible: ok, score };
+    }),
+  );
   const decisions = verdicts.value;
+  const plainSame = plain.value.every(
+    (p, i) => p.eligible === decisions[i]?.eligible && (!p.eligible || p.score === decisions[i]?.score),
+  );
   if (worded.value.some((d, i) => d.eligible !== decisions[i]?.eligible || d.score !== decisions[i]?.score)) {
     throw new Error('the worded decisions differ from the verdicts');
   }
@@ -83,6 +107,12 @@ export const run: Bench['run'] = async ({ seed, options }) => {
       eligible: nos.length,
       eligibility: { ms: ms(verdicts.ms), cpuMs: ms(verdicts.cpuMs) },
       eligibilityWithReasons: { ms: ms(worded.ms), cpuMs: ms(worded.cpuMs) },
+      eligibilityPeer: {
+        name: 'the same rules inline (no rule-set data)',
+        ms: ms(plain.ms),
+        cpuMs: ms(plain.cpuMs),
+        sameVerdicts: plainSame,
+      },
       draws: lottery.length,
       draw: { ms: ms(draw.ms), cpuMs: ms(draw.cpuMs) },
       scoreThenLottery: { ms: ms(ranked.ms), cpuMs: ms(ranked.cpuMs) },
@@ -98,5 +128,5 @@ export const run: Bench['run'] = async ({ seed, options }) => {
       under1sInCpuTime: { eligibility: verdicts.cpuMs < 1000, draw: draw.cpuMs < 1000 },
     }),
   );
-  if (!same) process.exitCode = 1;
+  if (!same || !plainSame) process.exitCode = 1;
 };
