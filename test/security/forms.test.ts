@@ -84,7 +84,7 @@ const pages: [string, Who][] = [
   ['/staff/admin/centres', templatesAdmin],
   [`/staff/admin/targets?centreId=${centre.id}&year=2027`, templatesAdmin],
   ['/staff/outreach?week=2030-01-07', staff],
-  [`/staff/outreach/visits/${outreachVisit.id}`, staff],
+  [`/staff/outreach/visits/${outreachVisit.id}?d=1&j=1`, staff],
   ['/staff/outreach/requests', outreachManager],
   [`/staff/outreach/requests/${adminRequest.id}`, staff],
   ['/login', null],
@@ -271,7 +271,7 @@ describe('staff and portal forms with bad values', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 240_000); // every field of every form, six bad values each: 88 s alone on a loaded machine
+  }, 300_000); // every field of every form, six bad values each: 88 s alone on a loaded machine, past 120 s beside the whole suite
 
   it('an unknown counselling channel or type re-renders the form with the error', async () => {
     const body = new URLSearchParams({
