@@ -1,5 +1,9 @@
+import type { FastifyRequest } from 'fastify';
+import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../test/support/app.ts';
+import { pickRules } from './krds-components.ts';
+import { Pager, pageNumbers } from './layout.tsx';
 
 const t = await testApp();
 const get = (url: string) => t.app.inject({ method: 'GET', url });
@@ -37,5 +41,51 @@ describe('KRDS tokens', () => {
       '/static/../node_modules/krds-uiux/package.json',
     ])
       expect((await get(url)).statusCode).toBe(404);
+  });
+});
+
+describe('KRDS components', () => {
+  it('serves the pagination rules cut out of the package, with their icons', async () => {
+    const css = await get('/static/vendor/krds-components.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(css.body).toContain('.krds-pagination .page-links .page-link.active {');
+    expect(css.body.length).toBeLessThan(20_000);
+    // Only the components the pages use, and icon URLs that resolve here.
+    expect(css.body).not.toContain('.krds-btn');
+    expect(css.body).not.toContain('../');
+    for (const icon of css.body.match(/url\(([^)]+)\)/g) ?? []) {
+      const name = /url\(([^)]+)\)/.exec(icon)![1]!;
+      const r = await get(`/static/vendor/${name}`);
+      expect(r.statusCode, name).toBe(200);
+      expect(r.headers['content-type']).toBe('image/svg+xml');
+    }
+  });
+
+  it('keeps selectors whole: a rule is kept only when every selector is a kept component', () => {
+    const css = `.a{x:1}.krds-pagination .x, .krds-btn{y:2}.krds-pagination{z:3}
+      @media (max-width: 767px){.krds-pagination .y{w:4}.b{v:5}}@media print{.c{u:6}}`;
+    expect(pickRules(css, ['.krds-pagination']).replace(/\s+/g, ' ').trim()).toBe(
+      '.krds-pagination {z:3} @media (max-width: 767px) { .krds-pagination .y {w:4} }',
+    );
+  });
+
+  it('numbers pages as KRDS shows them: all up to 7, else ends and neighbours with gaps', () => {
+    expect(pageNumbers(1, 1)).toEqual([1]);
+    expect(pageNumbers(3, 7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(pageNumbers(1, 20)).toEqual([1, 2, 3, 4, 5, 6, null, 20]);
+    expect(pageNumbers(10, 20)).toEqual([1, null, 8, 9, 10, 11, 12, null, 20]);
+    expect(pageNumbers(20, 20)).toEqual([1, null, 15, 16, 17, 18, 19, 20]);
+  });
+
+  it('renders the pager as KRDS pagination with the current page marked', () => {
+    const req = { url: '/staff/seekers?q=김&page=2', lang: 'ko' } as unknown as FastifyRequest;
+    const html = render(Pager({ req, page: 2, pageSize: 20, total: 95 }));
+    expect(html).toContain('<div class="krds-pagination">');
+    expect(html).toContain('href="/staff/seekers?q=%EA%B9%80&amp;page=1" rel="prev"');
+    expect(html).toMatch(/class="page-link active"[^>]*aria-current="page"/);
+    expect(html).toContain('<span class="visually-hidden">현재 페이지 </span>2');
+    expect(html).toContain('2 / 5 페이지 (전체 95건)');
+    expect(render(Pager({ req, page: 1, pageSize: 20, total: 3 }))).not.toContain('krds-pagination"');
   });
 });

@@ -227,7 +227,20 @@ export function Notice({ kind, children }: { kind: 'ok' | 'error' | 'info'; chil
   );
 }
 
-/** Previous/next links over a paginated list, keeping the other query parameters. */
+/** The page numbers a pager shows: all up to 7, else the first, the last and two either side. */
+export function pageNumbers(page: number, pages: number): (number | null)[] {
+  if (pages <= 7) return Array.from({ length: pages }, (_, i) => i + 1);
+  const from = Math.max(2, Math.min(page - 2, pages - 5));
+  const to = Math.min(pages - 1, Math.max(page + 2, 6));
+  const middle = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  return [1, ...(from > 2 ? [null] : []), ...middle, ...(to < pages - 1 ? [null] : []), pages];
+}
+
+/**
+ * KRDS pagination (krds-pagination: previous, numbered pages with the current one marked,
+ * next; KRDS's greyed-out previous/next on the first and last pages are left out, their text
+ * is below the contrast minimum) over a paginated list, keeping the other query parameters, with the count below it.
+ */
 export function Pager({
   req,
   page,
@@ -245,19 +258,41 @@ export function Pager({
     url.searchParams.set('page', String(p));
     return url.pathname + url.search;
   };
+  const L = req.lang;
   return (
-    <nav class="pager" aria-label={t(req.lang, 'web.pager')}>
-      {page > 1 ? (
-        <a href={link(page - 1)} rel="prev">
-          {t(req.lang, 'web.pager.prev')}
-        </a>
+    <nav class="pager" aria-label={t(L, 'web.pager')}>
+      <link rel="stylesheet" href={asset('vendor/krds-components.css')} />
+      {pages > 1 ? (
+        <div class="krds-pagination">
+          {page > 1 ? (
+            <a class="page-navi prev" href={link(page - 1)} rel="prev">
+              {t(L, 'web.pager.prev')}
+            </a>
+          ) : null}
+          <div class="page-links">
+            {pageNumbers(page, pages).map((p, i) =>
+              p === null ? (
+                <span key={`gap-${i}`} class="page-link link-dot" aria-hidden="true" />
+              ) : p === page ? (
+                <a key={p} class="page-link active" href={link(p)} aria-current="page">
+                  <span class="visually-hidden">{t(L, 'web.pager.current')} </span>
+                  {p}
+                </a>
+              ) : (
+                <a key={p} class="page-link" href={link(p)}>
+                  {p}
+                </a>
+              ),
+            )}
+          </div>
+          {page < pages ? (
+            <a class="page-navi next" href={link(page + 1)} rel="next">
+              {t(L, 'web.pager.next')}
+            </a>
+          ) : null}
+        </div>
       ) : null}
-      <span>{t(req.lang, 'web.pager.status', { page, pages, total })}</span>
-      {page < pages ? (
-        <a href={link(page + 1)} rel="next">
-          {t(req.lang, 'web.pager.next')}
-        </a>
-      ) : null}
+      <p class="pager-status">{t(L, 'web.pager.status', { page, pages, total })}</p>
     </nav>
   );
 }

@@ -61,6 +61,7 @@ export const webMessages = defineMessages({
   'web.pager': ['페이지 이동', 'Pages'],
   'web.pager.prev': ['이전', 'Previous'],
   'web.pager.next': ['다음', 'Next'],
+  'web.pager.current': ['현재 페이지', 'Current page'],
   'web.pager.status': ['{page} / {pages} 페이지 (전체 {total}건)', 'Page {page} of {pages} ({total} in all)'],
   'web.empty': ['해당하는 항목이 없습니다.', 'Nothing found.'],
   'web.error.title': ['오류', 'Error'],

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Server } from '../platform/http/server.ts';
-import { staticDir, vendorFile } from './assets.ts';
+import { madeFile, staticDir, vendorFile } from './assets.ts';
 
 const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -40,7 +40,7 @@ export function registerStatic(app: Server): void {
     const file = vendorFile(name) ?? normalize(join(staticDir, name));
     if (!file.startsWith(staticDir) && !vendorFile(name))
       return reply.status(404).type('text/plain').send('not found');
-    let body = cache.get(file);
+    let body = madeFile(name) ?? cache.get(file);
     if (!body) {
       try {
         body = await readFile(file);
