@@ -14,7 +14,7 @@ describe('seedDemo', async () => {
   const { pool, db } = await testDb();
   const opts = { tier: 'tiny' as const, seed: 3, today: '2026-11-22', password: 'demo-pass-1' };
 
-  it('loads every demo table with consistent rows', async () => {
+  it('loads every demo table with consistent rows', { timeout: 120_000 }, async () => {
     const result = await seedDemo(pool, key, opts);
     expect(result.rows).toMatchObject({ centres: 4, employers: 25, postings: 50, seekers: 200 });
     const count = async (t: string) => Number((await pool.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
@@ -221,7 +221,9 @@ describe('seedDemo', async () => {
     expect(places.rows[0].n).toBe(0);
   });
 
-  it('refuses to seed over existing data without reset, and reseeds with it', async () => {
+  it('refuses to seed over existing data without reset, and reseeds with it', {
+    timeout: 120_000,
+  }, async () => {
     await expect(seedDemo(pool, key, opts)).rejects.toBeInstanceOf(DemoDataExistsError);
     const again = await seedDemo(pool, key, { ...opts, reset: true, sizes: { seekers: 120 } });
     expect(again.rows.seekers).toBe(120);
