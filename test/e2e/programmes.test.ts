@@ -135,7 +135,10 @@ describe('programmes (browser)', () => {
     await desk.keyboard.press('Tab');
     await desk.keyboard.press('Space');
     await desk.keyboard.press('Tab');
-    await Promise.all([desk.waitForLoadState(), desk.keyboard.press('Enter')]);
+    // Enter submits the form; a key press does not wait for the navigation it starts, and the
+    // page is already loaded, so wait for the answer page's message itself.
+    await desk.keyboard.press('Enter');
+    await desk.getByText('3명의 출석을 저장했습니다').waitFor({ timeout: 20_000 });
     expect(await desk.textContent('main')).toContain('3명의 출석을 저장했습니다');
     const checked = await desk
       .locator('#attendance-form input[type="radio"]:checked')
