@@ -14,6 +14,7 @@ import { employerPlaces } from '../employers/employers.service.ts';
 import { registerCompanyListPages } from './company-lists.pages.tsx';
 import { companyFromText, dongOf, failure, OutreachMenu, seoulInstant } from './outreach.web.tsx';
 import { registerRequestPages } from './requests.pages.tsx';
+import { registerEmployerRequestsPage } from './requests.portal.pages.tsx';
 import { registerVisitPages } from './visit.pages.tsx';
 import { listVisits, planVisit } from './visits.service.ts';
 import './outreach.pages.messages.ts';
@@ -276,6 +277,7 @@ export function registerOutreachPages(app: Server, ctx: AppContext) {
 
   registerVisitPages(app, ctx);
   registerRequestPages(app, ctx);
+  registerEmployerRequestsPage(app, ctx);
   registerCompanyListPages(app, ctx);
 }
 

@@ -23,8 +23,8 @@ import './outreach.pages.messages.ts';
 
 // The one-stop admin support board (/staff/outreach/requests): requests by department, soonest
 // due first, overdue ones marked; routing a new one (its due date from the calendar), adding a
-// department; one request's history and the form moving it on. The company's own page
-// /employer/requests shows its requests with the department's answer.
+// department; one request's history and the form moving it on. The company's own page is in
+// requests.portal.pages.tsx.
 
 type Form = { values: Record<string, string>; errors: Record<string, string>; message?: string };
 type Item = Awaited<ReturnType<typeof listRequests>>['items'][number];
@@ -372,46 +372,5 @@ export function registerRequestPages(app: Server, ctx: AppContext) {
         e.status,
       );
     }
-  });
-
-  app.get('/employer/requests', pageOpts, async (req, reply) => {
-    const actor = requirePermission(req, 'outreach.requests');
-    const L = req.lang;
-    const items =
-      actor.role === 'employer'
-        ? (await listRequests(requestContext(ctx.db, req), { offset: 0, limit: 200 })).items.reverse()
-        : [];
-    return renderPage(
-      reply,
-      <Layout req={req} title={t(L, 'op.portalTitle')}>
-        <h1>{t(L, 'op.portalTitle')}</h1>
-        <p>{t(L, 'op.portalIntro')}</p>
-        {items.length === 0 ? <p class="muted">{t(L, 'op.portalNone')}</p> : null}
-        <ul class="cards">
-          {items.map((r) => (
-            <li class="card" key={r.id} id={`r-${r.id}`}>
-              <h2>
-                {r.categoryName} <span class="tag">{r.statusName}</span>
-              </h2>
-              <p>{r.description}</p>
-              <p class="muted">
-                {r.departmentName}
-                {r.departmentPhone ? ` · ${r.departmentPhone}` : ''} · {t(L, 'op.received')}{' '}
-                {koDate(r.receivedAt, L)}
-              </p>
-              {r.answer ? (
-                <div>
-                  <h3>{t(L, 'op.answer')}</h3>
-                  <p>{r.answer}</p>
-                  <p class="muted">{koDate(r.answeredAt, L, true)}</p>
-                </div>
-              ) : (
-                <p>{t(L, 'op.waiting', { due: koDate(r.dueAt, L, true) })}</p>
-              )}
-            </li>
-          ))}
-        </ul>
-      </Layout>,
-    );
   });
 }

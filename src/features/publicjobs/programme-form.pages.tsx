@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MEDIAN_INCOMES, MINIMUM_WAGES, medianIncomeOf, minimumWageFor } from '../../codes/wages.ts';
+import { medianIncomeOf, minimumWageFor } from '../../codes/wages.ts';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -28,6 +28,7 @@ import {
   rulesInputOf,
   SCORING_ROWS,
 } from './programme-form.parse.ts';
+import { ReferenceTables } from './programme-reference.tsx';
 import { changeRules, createProgramme, getProgramme, managesProgramme } from './programmes.service.ts';
 import {
   APPLICANT_FLAGS,
@@ -116,46 +117,6 @@ function scoringRows(v: FormValues): number {
     if (m && v[k]) used = Math.max(used, Number(m[1]) + 1);
   }
   return Math.max(SCORING_ROWS, used + 1);
-}
-
-/** The 기준중위소득 and 최저임금 tables the form's rules refer to (codes/wages.ts). */
-function ReferenceTables({ lang: L }: { lang: Lang }) {
-  const years = [...new Set(MEDIAN_INCOMES.map((m) => m.year))];
-  const sizes = [1, 2, 3, 4, 5, 6, 7];
-  return (
-    <details>
-      <summary>{t(L, 'pjf.reference')}</summary>
-      <div class="table-wrap">
-        <table>
-          <caption>{t(L, 'pjf.median')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(L, 'pjf.year')}</th>
-              {sizes.map((n) => (
-                <th scope="col" key={n}>
-                  {t(L, 'pjf.persons', { n })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {years.map((y) => (
-              <tr key={y}>
-                <th scope="row">{y}</th>
-                {sizes.map((n) => {
-                  const m = medianIncomeOf(y, n);
-                  return <td key={n}>{m === null ? '–' : num(m)}</td>;
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p>
-        {t(L, 'pjf.minimumWage')}: {MINIMUM_WAGES.map((w) => `${w.year}년 ${num(w.hourly)}`).join(' · ')}
-      </p>
-    </details>
-  );
 }
 
 /** The rule fields, shared by the programme form and the rules form. */
