@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { addDays, seoulDate, seoulMidnight } from '../../platform/domain/dates.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { koDate } from '../../web/dates.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
+import { findConfirmedInSessions } from './reminders.repository.ts';
 
 /**
  * The day-before reminders (API.md notifications): every participant whose place is confirmed
@@ -12,29 +12,16 @@ import { notifyMany } from '../notifications/notifications.service.ts';
  */
 export async function sendSessionReminders(db: Db, now = new Date()): Promise<number> {
   const tomorrow = addDays(seoulDate(now), 1);
-  const r = await sql<{
-    enrolment_id: string;
-    seeker_id: string;
-    centre_id: string;
-    session_id: string;
-    seq: number;
-    starts_at: Date;
-    title: string;
-    format: string;
-    venue: string | null;
-  }>`
-    SELECT e.id AS enrolment_id, e.seeker_id, p.centre_id, s.id AS session_id, s.seq, s.starts_at,
-      p.title, p.format, p.venue
-    FROM programme_sessions s
-    JOIN programmes p ON p.id = s.programme_id
-    JOIN programme_enrolments e ON e.programme_id = p.id AND e.status = 'registered'
-    WHERE s.starts_at >= ${seoulMidnight(tomorrow)} AND s.starts_at < ${seoulMidnight(addDays(tomorrow, 1))}
-    ORDER BY s.starts_at, e.id`.execute(db);
-  if (r.rows.length === 0) return 0;
+  const rows = await findConfirmedInSessions(
+    db,
+    seoulMidnight(tomorrow),
+    seoulMidnight(addDays(tomorrow, 1)),
+  );
+  if (rows.length === 0) return 0;
   const ids = await db.transaction().execute((tx) =>
     notifyMany(
       tx,
-      r.rows.map((row) => ({
+      rows.map((row) => ({
         templateKey: 'programme_session_reminder',
         recipient: { kind: 'seeker' as const, id: row.seeker_id },
         centreId: row.centre_id,

@@ -4,6 +4,8 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
+import { koDate } from '../../web/dates.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { presentEnrolment, tellPromoted } from './enrolments.service.ts';
 import {
   addTaken,
@@ -20,7 +22,12 @@ import {
   setCapacity,
   setHoldHours,
 } from './programmes.repository.ts';
-import { managesProgramme, presentProgramme, requireProgramme } from './programmes.service.ts';
+import {
+  managesProgramme,
+  type ProgrammeRow,
+  presentProgramme,
+  requireProgramme,
+} from './programmes.service.ts';
 import './programmes.messages.ts';
 
 // The waiting list past the first sign-up (FIELD.md §d.2, §d.4): a capacity raised by staff
@@ -106,8 +113,10 @@ export async function confirmOffer(ctx: RequestContext, o: { id: string }) {
 
 /**
  * Ends the holds that have run out (run every minute): each in its own transaction, the
- * programme row locked and the offer re-read, the place goes to the next person waiting (told)
- * or back to the programme. Returns how many holds ended.
+ * programme row locked and the offer re-read, the person whose hold lapsed is told, and the
+ * place goes to the next person waiting (told) or back to the programme. A lapse taken by two
+ * runs at once is ended, and told, by the first; the second finds it no longer offered.
+ * Returns how many holds ended.
  */
 export async function expireHolds(db: Db, limit = 200): Promise<number> {
   let ended = 0;
@@ -118,6 +127,7 @@ export async function expireHolds(db: Db, limit = 200): Promise<number> {
       if (!p || e?.status !== 'offered' || !e.hold_until || new Date(e.hold_until).getTime() > Date.now())
         return false;
       await cancelEnrolmentRow(tx, e.id, null, 'hold_expired');
+      await tellHoldExpired(tx, p, e);
       const next = await promoteFirstWaiting(tx, p.id);
       if (next) await tellPromoted(tx, p, [next]);
       else await releasePlace(tx, p.id);
@@ -126,6 +136,22 @@ export async function expireHolds(db: Db, limit = 200): Promise<number> {
     if (done) ended++;
   }
   return ended;
+}
+
+/** Tells the person whose held place lapsed that it went on (once: dedupe key per enrolment). */
+async function tellHoldExpired(
+  db: Db,
+  p: ProgrammeRow,
+  e: { id: string; seeker_id: string; hold_until: Date | string | null },
+) {
+  await notify(db, {
+    templateKey: 'programme_hold_expired',
+    recipient: { kind: 'seeker', id: e.seeker_id },
+    centreId: p.centre_id,
+    variables: { programme: p.title, until: koDate(e.hold_until, 'ko', true) },
+    source: 'programme.hold_expired',
+    dedupeKey: `programme.hold_expired:${e.id}`,
+  });
 }
 
 /** Every minute: holds that have run out pass to the next person. */

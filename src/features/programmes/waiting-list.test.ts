@@ -187,6 +187,58 @@ describe('programme waiting list: capacity raise and the hold window', async () 
     }
   });
 
+  it('a lapsed hold tells its person and the next one; two runs at once tell each once', {
+    timeout: 120_000,
+  }, async () => {
+    const { db: racing } = createDb(t.url, { max: 6 });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const p = await programme(1, 24);
+        const e = await fill(p.id, 3);
+        const c = await cancelEnrolment(ctx, { id: e[0]!.id });
+        expect(c.promoted).toMatchObject({ id: e[1]!.id, status: 'offered' });
+        await sql`UPDATE programme_enrolments SET hold_until = '2026-01-05T10:30:00+09:00'
+          WHERE id = ${e[1]!.id}`.execute(t.db);
+        const ended = await Promise.all([expireHolds(racing), expireHolds(racing)]);
+        expect(ended[0] + ended[1]).toBe(1);
+        const sent = await sql<{
+          recipient_id: string;
+          template_key: string;
+          variables: Record<string, string>;
+        }>`
+          SELECT recipient_id, template_key, variables FROM notifications
+          WHERE recipient_id = ANY(${[e[1]!.seekerId, e[2]!.seekerId]}::uuid[])
+            AND source IN ('programme.hold_expired', 'programme.offered')
+            AND variables->>'programme' = ${p.title}
+          ORDER BY created_at, id`.execute(t.db);
+        // The lapsed person: one message naming the programme and the hold that ran out; the
+        // next person: one offer of the place with its own hold.
+        const lapsed = sent.rows.filter((r) => r.template_key === 'programme_hold_expired');
+        expect(lapsed.map((r) => r.recipient_id)).toEqual([e[1]!.seekerId]);
+        expect(lapsed[0]!.variables.until).toBe('2026년 1월 5일 (월) 10:30');
+        const offered = sent.rows.filter((r) => r.template_key === 'programme_offered');
+        expect(offered.map((r) => r.recipient_id)).toEqual([e[1]!.seekerId, e[2]!.seekerId]);
+        expect(await state(p.id)).toEqual({
+          statuses: ['cancelled', 'cancelled', 'offered'],
+          taken: 1,
+          capacity: 1,
+        });
+      }
+      // The texts people read: the lapsed person learns the place went on and how to come back.
+      const tpl = await t.db
+        .selectFrom('notification_templates')
+        .select(['body', 'variables'])
+        .where('key', '=', 'programme_hold_expired')
+        .executeTakeFirstOrThrow();
+      expect(tpl.body).toContain(
+        '#{programme} 자리의 확정 기한(#{until})이 지나 자리가 다음 대기자에게 넘어갔습니다',
+      );
+      expect(tpl.variables).toEqual(['name', 'programme', 'until']);
+    } finally {
+      await racing.destroy();
+    }
+  });
+
   it('confirming is refused when nothing is held; staff of another centre cannot change places', async () => {
     const p = await programme(1);
     const [e] = await fill(p.id, 1);
