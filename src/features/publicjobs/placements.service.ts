@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { authorize } from '../../platform/access/policy.ts';
 import { recordSeekerAccess, recordSeekerViews } from '../../platform/audit/access-log.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -18,6 +17,7 @@ import {
   findApplication,
   findDraw,
   findPlacement,
+  findPlacements,
   findProgramme,
   findPublication,
   insertPlacement,
@@ -234,14 +234,7 @@ export async function endPlacement(
 export async function listPlacements(ctx: RequestContext, o: { programmeId: string }) {
   authorize(ctx.actor, 'publicjobs.manage');
   const { programme } = await requireProgramme(ctx, o.programmeId, { manage: true });
-  const rows = await ctx.db
-    .selectFrom('public_job_placements as pl')
-    .selectAll('pl')
-    .select(lastCounsellingAt(sql`pl.seeker_id`).as('last_counselling_at'))
-    .where('pl.programme_id', '=', programme.id)
-    .orderBy('pl.starts_on')
-    .orderBy('pl.id')
-    .execute();
+  const rows = await findPlacements(ctx.db, programme.id, { lastCounsellingAt });
   await recordSeekerViews(
     ctx.db,
     ctx,

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import './publicjobs.tables.ts';
 import type {
@@ -230,13 +230,22 @@ export async function findPlacement(db: Db, programmeId: string, id: string) {
 }
 export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>>;
 
-export async function findPlacements(db: Db, programmeId: string) {
+/**
+ * A programme's placements in start order, each with `last_counselling_at`: the caller's SQL
+ * fragment (the counselling feature's) applied to the placement's seeker.
+ */
+export async function findPlacements(
+  db: Db,
+  programmeId: string,
+  o: { lastCounsellingAt: (seekerId: RawBuilder<unknown>) => RawBuilder<Date | null> },
+) {
   return db
-    .selectFrom('public_job_placements')
-    .selectAll()
-    .where('programme_id', '=', programmeId)
-    .orderBy('starts_on')
-    .orderBy('id')
+    .selectFrom('public_job_placements as pl')
+    .selectAll('pl')
+    .select(o.lastCounsellingAt(sql`pl.seeker_id`).as('last_counselling_at'))
+    .where('pl.programme_id', '=', programmeId)
+    .orderBy('pl.starts_on')
+    .orderBy('pl.id')
     .execute();
 }
 
