@@ -10,6 +10,8 @@ const { db, url } = await testDb();
 
 /** A stand-in provider: every call it receives, by idempotency key (as a real provider dedupes). */
 const received = new Map<string, number>();
+/** When the provider first received each key (Date.now(): the database runs on this machine's clock). */
+const firstReceivedAt = new Map<string, number>();
 let failFirst = new Set<string>();
 registerOutboxHandler(
   'test.send',
@@ -17,11 +19,18 @@ registerOutboxHandler(
     if (failFirst.delete(msg.idempotencyKey)) throw new Error('provider down');
     if (msg.payload.permanent) throw new OutboxPermanentError('template refused');
     received.set(msg.idempotencyKey, (received.get(msg.idempotencyKey) ?? 0) + 1);
+    if (!firstReceivedAt.has(msg.idempotencyKey)) firstReceivedAt.set(msg.idempotencyKey, Date.now());
   },
   { leaseMs: 1500, timeoutMs: 1000, backoffMs: () => 400 },
 );
 
 const sent = (key: string) => received.get(key) ?? 0;
+
+/** Waits until `check` holds, or gives up after `ms` (the assertions after it then fail). */
+async function until(check: () => boolean, ms: number) {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+}
 let n = 0;
 const key = () => `k-${++n}-${Math.random().toString(36).slice(2)}`;
 
@@ -85,14 +94,13 @@ describe('outbox', () => {
     const k = key();
     await enqueue(db, { kind: 'test.send', idempotencyKey: k, payload: {} });
     // The "killed" worker: it claims and never settles.
+    const claimedFrom = Date.now();
     const claimed = await claimDue(db, [{ kind: 'test.send', leaseMs: 1500 }], 1000);
     expect(claimed.rows.map((r) => r.idempotency_key)).toContain(k);
     const w = startOutboxWorker(db, { kinds: ['test.send'], idleMs: 100 });
-    await w.idle();
-    expect(sent(k)).toBe(0); // still leased
-    await new Promise((r) => setTimeout(r, 1700));
-    await w.idle();
+    await until(() => sent(k) > 0, 60_000);
     await w.stop();
+    expect(firstReceivedAt.get(k)).toBeGreaterThanOrEqual(claimedFrom + 1500); // not while leased
     expect(sent(k)).toBe(1);
     const row = await db
       .selectFrom('outbox')
@@ -110,20 +118,38 @@ describe('outbox', () => {
       { kind: 'test.send', idempotencyKey: k, payload: {} },
       { kind: 'test.send', idempotencyKey: p, payload: { permanent: true } },
     ]);
-    const w = startOutboxWorker(db, { kinds: ['test.send'], idleMs: 50 });
-    await w.idle();
+    // The worker is stopped from inside the failure report, before it can claim the row again, so
+    // the row is read as the failure left it however slow the machine is (no fixed sleeps).
+    let failedAt = 0;
+    let stopped: Promise<void> | undefined;
+    const w = startOutboxWorker(db, {
+      kinds: ['test.send'],
+      idleMs: 50,
+      onError: (_err, msg) => {
+        if (msg?.idempotencyKey !== k || stopped) return;
+        failedAt = Date.now();
+        stopped = w.stop();
+      },
+    });
+    await until(() => stopped !== undefined, 60_000);
+    await stopped;
+    const settledBy = Date.now();
     const afterFail = await db
       .selectFrom('outbox')
       .where('idempotency_key', '=', k)
       .selectAll()
       .executeTakeFirstOrThrow();
     expect(afterFail).toMatchObject({ status: 'pending', attempts: 1, last_error: 'provider down' });
-    const wait = afterFail.next_attempt_at.getTime() - Date.now();
-    expect(wait).toBeGreaterThan(0);
-    expect(wait).toBeLessThanOrEqual(400);
-    await new Promise((r) => setTimeout(r, 500));
-    await w.idle();
-    await w.stop();
+    // backoffMs is 400 and the jitter keeps 50–100 % of it: due again 200–400 ms after the
+    // failure was settled, which happened between failedAt and settledBy.
+    const next = afterFail.next_attempt_at.getTime();
+    expect(next).toBeGreaterThanOrEqual(failedAt + 200);
+    expect(next).toBeLessThanOrEqual(settledBy + 400);
+
+    const w2 = startOutboxWorker(db, { kinds: ['test.send'], idleMs: 50 });
+    await until(() => sent(k) > 0, 60_000);
+    await w2.stop();
+    expect(firstReceivedAt.get(k)).toBeGreaterThanOrEqual(next);
     expect(sent(k)).toBe(1);
     expect(sent(p)).toBe(0);
     const rows = await db.selectFrom('outbox').where('idempotency_key', 'in', [k, p]).selectAll().execute();
@@ -135,18 +161,12 @@ describe('outbox', () => {
 
   it('holds a message until not_before', async () => {
     const k = key();
-    await enqueue(db, {
-      kind: 'test.send',
-      idempotencyKey: k,
-      payload: {},
-      notBefore: new Date(Date.now() + 600),
-    });
+    const notBefore = new Date(Date.now() + 600);
+    await enqueue(db, { kind: 'test.send', idempotencyKey: k, payload: {}, notBefore });
     const w = startOutboxWorker(db, { kinds: ['test.send'], idleMs: 50 });
-    await w.idle();
-    expect(sent(k)).toBe(0);
-    await new Promise((r) => setTimeout(r, 700));
-    await w.idle();
+    await until(() => sent(k) > 0, 60_000);
     await w.stop();
+    expect(firstReceivedAt.get(k)).toBeGreaterThanOrEqual(notBefore.getTime());
     expect(sent(k)).toBe(1);
   });
 });
