@@ -124,11 +124,13 @@ function int(problems: FieldProblem[], field: string, value: string, min: number
 }
 
 /**
- * The posted form as a programme: numbers checked (each problem names its field), sessions from
- * the weekly pattern with the closed days it skipped.
+ * The posted form as a programme of `centreId` (null: none chosen, a problem naming `centreId`):
+ * numbers checked (each problem names its field), sessions from the weekly pattern with the
+ * closed days it skipped (the centre's closures, or the public holidays alone without one).
  */
-export async function programmeFromForm(db: Db, centreId: string, v: ProgrammeValues) {
+export async function programmeFromForm(db: Db, centreId: string | null, v: ProgrammeValues) {
   const problems: FieldProblem[] = [];
+  if (!centreId) problems.push({ field: 'centreId', key: 'programme.centreRequired' });
   if (!(v.kind in PROGRAMME_KINDS)) problems.push({ field: 'kind', key: 'field.required' });
   if (!(v.format in PROGRAMME_FORMATS)) problems.push({ field: 'format', key: 'field.required' });
   const capacity = int(problems, 'capacity', v.capacity, 1, 10000);

@@ -87,6 +87,45 @@ describe('programme staff pages', async () => {
     expect(list.items.map((x: { title: string }) => x.title)).not.toContain('잘못된 기수');
   });
 
+  it('an admin with no centre chooses the centre; a missing or made-up choice is named and saves nothing', async () => {
+    const admin = await t.user('admin', null);
+    const page = await admin.get('/staff/programmes/new');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('운영 센터');
+    expect(page.body).toMatch(new RegExp(`<option value="${centre.id}"[^>]*>[^<]*광명시일자리센터 사관학교`));
+    // Staff of a centre file under their own: no picker.
+    expect((await staff.get('/staff/programmes/new')).body).not.toContain('name="centreId"');
+    const body = {
+      title: '관리자 개설 특강',
+      kind: 'lecture',
+      format: 'offline',
+      venue: '광명시 평생학습원 2층',
+      capacity: '40',
+      waitlist: '1',
+      holdHours: '0',
+      completionMinAttendancePct: '0',
+      firstDay: '2027-06-07',
+      lastDay: '2027-06-07',
+      weekdays: ['1'],
+      startTime: '14:00',
+      endTime: '16:00',
+    };
+    for (const centreId of ['', '00000000-0000-4000-8000-000000000000', 'not-a-centre']) {
+      const bad = await admin.post('/staff/programmes/new', enc({ ...body, centreId }), form);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('센터를 지정하세요');
+      expect(bad.body).toContain('관리자 개설 특강');
+    }
+    const none = expectStatus(await admin.get('/api/v1/programmes?from=2027-06-01&to=2027-06-30'), 200);
+    expect(none.items).toHaveLength(0);
+    const ok = await admin.post('/staff/programmes/new', enc({ ...body, centreId: centre.id }), form);
+    expect(ok.statusCode).toBe(303);
+    const id = (ok.headers.location as string).split('/')[3]?.split('?')[0] as string;
+    const p = expectStatus(await staff.get(`/api/v1/programmes/${id}`), 200);
+    expect(p).toMatchObject({ centreId: centre.id, title: '관리자 개설 특강' });
+    expect(p.sessions).toHaveLength(1);
+  });
+
   it('shows places, the waiting list in order, a capacity raise, and who found work after completing', async () => {
     const names = ['김수료', '이수료', '박대기', '최대기'];
     const seekers = await Promise.all(names.map((name) => buildSeeker(t.db, centre.id, { name })));

@@ -11,7 +11,8 @@ import './programmes.messages.ts';
 // Seoul times; public holidays and the centre's closures are skipped and named.
 
 export interface WeeklyPattern {
-  centreId: string;
+  /** Whose closures are skipped (null: the public holidays alone). */
+  centreId: string | null;
   firstDay: string;
   lastDay: string;
   weekdays: number[];
