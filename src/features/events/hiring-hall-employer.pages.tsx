@@ -20,8 +20,12 @@ defineMessages({
   ],
   'hhe.posting': ['구인공고', 'Posting'],
   'hhe.date1': ['희망일 1', 'Preferred day 1'],
-  'hhe.date2': ['희망일 2(선택)', 'Preferred day 2 (optional)'],
-  'hhe.date3': ['희망일 3(선택)', 'Preferred day 3 (optional)'],
+  'hhe.date2': ['희망일 2', 'Preferred day 2'],
+  'hhe.date3': ['희망일 3', 'Preferred day 3'],
+  'hhe.dates': [
+    '희망일을 하나 이상, 서로 다른 날로 적으세요. 빈 칸은 무시합니다.',
+    'Name one to three different days; empty boxes are ignored.',
+  ],
   'hhe.headcount': ['채용 인원', 'Positions'],
   'hhe.note': ['요청 사항', 'Notes'],
   'hhe.send': ['요청하기', 'Send the request'],
@@ -29,6 +33,9 @@ defineMessages({
   'hhe.mine': ['내 요청', 'My requests'],
   'hhe.noPostings': ['게시 중인 구인공고가 없습니다.', 'No open posting.'],
 });
+
+/** The preferred-day boxes of the form, in the order the company reads them. */
+const DATE_BOXES = ['date1', 'date2', 'date3'] as const;
 
 export function registerHallEmployerPages(app: Server, ctx: AppContext) {
   async function page(req: FastifyRequest, v: Record<string, string>, errors: FieldErrors, form = '') {
@@ -54,7 +61,8 @@ export function registerHallEmployerPages(app: Server, ctx: AppContext) {
         <form method="post" action="/employer/hiring-hall">
           <Csrf token={req.csrfToken} />
           <Select {...f('postingId')} label={t(L, 'hhe.posting')} options={options} required />
-          <Input {...f('date1')} type="date" label={t(L, 'hhe.date1')} required />
+          <p>{t(L, 'hhe.dates')}</p>
+          <Input {...f('date1')} type="date" label={t(L, 'hhe.date1')} />
           <Input {...f('date2')} type="date" label={t(L, 'hhe.date2')} />
           <Input {...f('date3')} type="date" label={t(L, 'hhe.date3')} />
           <Input
@@ -98,7 +106,10 @@ export function registerHallEmployerPages(app: Server, ctx: AppContext) {
         String(b[k] ?? '').trim(),
       ]),
     );
-    const dates = [v.date1, v.date2, v.date3].filter((d): d is string => Boolean(d));
+    // Any subset of the boxes may be filled: blank ones are skipped, and `boxes` remembers which
+    // box each sent date came from so that a problem at preferredDates[i] lands on its own box.
+    const boxes = DATE_BOXES.filter((k) => v[k]);
+    const dates = boxes.map((k) => v[k] as string);
     try {
       await requestHall(requestContext(ctx.db, req), {
         employerId: actor.employerId ?? '',
@@ -114,8 +125,10 @@ export function registerHallEmployerPages(app: Server, ctx: AppContext) {
       const e = fieldErrors(err, req.lang);
       const fields: FieldErrors = {};
       for (const [k, msg] of Object.entries(e.fields)) {
-        const m = /^preferredDates(?:\[(\d)\])?$/.exec(k);
-        fields[m ? `date${Number(m[1] ?? 0) + 1}` : k] = msg;
+        // fieldErrors writes preferredDates[1] as preferredDates.1; the bare name means none given.
+        const m = /^preferredDates(?:\.(\d+))?$/.exec(k);
+        const box = m ? (m[1] === undefined ? DATE_BOXES[0] : boxes[Number(m[1])]) : k;
+        fields[box ?? DATE_BOXES[0]] ??= msg;
       }
       return renderPage(reply, await page(req, v, fields, e.form), 400);
     }

@@ -9,6 +9,11 @@ export const hallMessages = defineMessages({
     'Only an open posting can be requested.',
   ],
   'hall.tooManyDates': ['희망일은 {max}개까지 적을 수 있습니다.', 'At most {max} preferred days.'],
+  'hall.noDates': ['희망일을 하나 이상 적으세요.', 'Name at least one preferred day.'],
+  'hall.dateTwice': [
+    '같은 날을 두 번 적었습니다. 다른 날을 고르거나 칸을 비우세요.',
+    'The same day is named twice: choose another day or leave the box empty.',
+  ],
   'hall.datePast': ['희망일은 오늘 이후여야 합니다.', 'A preferred day must be today or later.'],
   'hall.scheduled': ['이미 일정이 확정된 요청입니다.', 'The request is already scheduled.'],
   'hall.cancelled': ['취소된 요청입니다.', 'The request is cancelled.'],

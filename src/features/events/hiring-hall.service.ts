@@ -68,7 +68,8 @@ export type HallRequestView = Awaited<ReturnType<typeof present>>[number];
 /**
  * A company asks the permanent hiring hall (상설채용관) for a recruitment (API: POST
  * /hiring-hall/requests): an employer account for itself, or staff for a company their centre
- * serves; the posting must be the company's and open; 1–5 preferred days from today. The
+ * serves; the posting must be the company's and open; 1–5 different preferred days from today
+ * (a day named twice is refused at its second place; stored in date order). The
  * request belongs to the staff member's centre, or the company's own when it asks itself.
  */
 export async function requestHall(
@@ -95,8 +96,8 @@ export async function requestHall(
   else if (posting.status !== 'open')
     problems.push({ field: 'postingId', key: 'hall.postingNotOpen' as const });
   const today = o.today ?? seoulToday();
-  const dates = [...new Set(o.preferredDates)].sort();
-  if (dates.length === 0) problems.push({ field: 'preferredDates', key: 'field.required' as const });
+  const dates = [...o.preferredDates].sort();
+  if (dates.length === 0) problems.push({ field: 'preferredDates', key: 'hall.noDates' as const });
   if (dates.length > MAX_PREFERRED_DATES) {
     problems.push({
       field: 'preferredDates',
@@ -107,6 +108,9 @@ export async function requestHall(
   o.preferredDates.forEach((d, i) => {
     if (!isRealDate(d)) problems.push({ field: `preferredDates[${i}]`, key: 'field.date' as const });
     else if (d < today) problems.push({ field: `preferredDates[${i}]`, key: 'hall.datePast' as const });
+    else if (o.preferredDates.indexOf(d) < i) {
+      problems.push({ field: `preferredDates[${i}]`, key: 'hall.dateTwice' as const });
+    }
   });
   if (problems.length) throw invalid(problems);
   const row = await insertHallRequest(ctx.db, {
