@@ -16,6 +16,7 @@ import { insertEventEmployer, insertEvents, insertSlots } from './events.reposit
 import { isStaff } from './events.service.ts';
 import { seoulMidnight } from './events.time.ts';
 import { eventTotals } from './events-totals.repository.ts';
+import { tellCompanyScheduled } from './hiring-hall.notify.ts';
 import {
   countHallRequests,
   findHallRequest,
@@ -210,7 +211,8 @@ async function checkSchedule(ctx: RequestContext, o: ScheduleInput) {
  * the room is booked for the company through the bookings feature (one booking per room slot,
  * its rules: opening hours, holidays, closures, 409 `booking.full`), a `hiring_hall` event is
  * created at the room with the company approved for the posting and its interview slots cut
- * in runs of `slotMinutes`, and the request is marked scheduled. The answer adds a shortlist:
+ * in runs of `slotMinutes`, the request is marked scheduled and the company is told (one
+ * `hiring_hall_scheduled` message, notifications feature). The answer adds a shortlist:
  * the matching engine's best candidates for the posting among the seekers this counsellor may
  * match (invited through the event's pre-event matching).
  */
@@ -284,6 +286,11 @@ export async function scheduleHall(ctx: RequestContext, o: ScheduleInput) {
       userId: ctx.actor.userId,
     });
     if (!row) throw conflict('hall.scheduled');
+    await tellCompanyScheduled(
+      tx,
+      { id: r.id, centreId: r.centre_id, employerId: r.employer_id, postingId: r.posting_id },
+      { start, end, place: room.name },
+    );
     if (published)
       await emitWebhookEvent(tx, { type: 'event.published', subjectId: event.id, centreId: r.centre_id });
     return { row, eventId: event.id, slots: slots.length };
