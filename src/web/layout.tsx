@@ -63,6 +63,9 @@ function navFor(actor: Actor | null): NavItem[] {
       { href: '/me', key: 'web.nav.me', prefix: true },
     ];
   }
+  if (actor?.role === 'department') {
+    return [{ href: '/department/requests', key: 'web.nav.departmentRequests', prefix: true }];
+  }
   if (actor?.role === 'employer') {
     return [
       { href: '/employer', key: 'web.nav.employer', prefix: true },

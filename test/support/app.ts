@@ -77,7 +77,7 @@ export async function testApp(env: Record<string, string> = {}) {
   async function user(
     role: Role,
     centreId: string | null,
-    extra: { employerId?: string; seekerId?: string } = {},
+    extra: { employerId?: string; seekerId?: string; departmentId?: string } = {},
   ) {
     const login = `${role}${++n}_${randomBytes(2).toString('hex')}`;
     const password = 'correct-horse-9';

@@ -42,6 +42,10 @@ export const accountMessages = defineMessages({
     'This organisation cannot be the parent.',
   ],
   'user.notFound': ['사용자를 찾을 수 없습니다.', 'User not found.'],
+  'user.departmentRole': [
+    '부서 담당자 계정은 역할·센터를 바꿀 수 없습니다. 새 계정을 만드세요.',
+    'A department officer account keeps its role and centre; create a new account instead.',
+  ],
   'user.roleNotAllowed': ['이 역할을 부여할 권한이 없습니다.', 'You may not grant this role.'],
   'user.centreNotAllowed': [
     '다른 센터의 사용자는 관리할 수 없습니다.',

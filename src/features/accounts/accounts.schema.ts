@@ -16,6 +16,8 @@ export const User = Type.Object({
   centreId: Nullable(Uuid),
   employerId: Nullable(Uuid),
   seekerId: Nullable(Uuid),
+  /** a 부서 담당자's department (role department), else null */
+  departmentId: Nullable(Uuid),
   disabled: Type.Boolean(),
   totpEnabled: Type.Boolean(),
   /** a staff member's work line (normalised), printed on the 알선장 */
@@ -40,6 +42,8 @@ export const UserCreate = Type.Object(
     centreId: Type.Optional(Nullable(Uuid)),
     employerId: Type.Optional(Nullable(Uuid)),
     seekerId: Type.Optional(Nullable(Uuid)),
+    /** role department (부서 담당자): the department whose requests the account answers */
+    departmentId: Type.Optional(Nullable(Uuid)),
     workPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
   },
   { additionalProperties: false },

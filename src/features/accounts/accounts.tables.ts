@@ -21,10 +21,12 @@ export interface UserTable {
   login: string;
   password_hash: string;
   name: string;
-  role: 'admin' | 'manager' | 'counsellor' | 'outreach' | 'employer' | 'seeker' | 'partner';
+  role: 'admin' | 'manager' | 'counsellor' | 'outreach' | 'department' | 'employer' | 'seeker' | 'partner';
   centre_id: string | null;
   employer_id: string | null;
   seeker_id: string | null;
+  /** A 부서 담당자's department, set exactly for role `department` (migration 20261211_0200). */
+  department_id: string | null;
   /** A staff member's work line, normalised (migration 20261209_0500). */
   work_phone: string | null;
   disabled_at: Timestamp | null;

@@ -9,5 +9,6 @@ export function homeOf(actor: Pick<Actor, 'role' | 'totpEnrolmentRequired'> | nu
   if (isStaff(actor as Actor)) return '/staff';
   if (actor.role === 'seeker') return '/me';
   if (actor.role === 'employer') return '/employer';
+  if (actor.role === 'department') return '/department/requests';
   return '/';
 }

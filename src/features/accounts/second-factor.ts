@@ -1,7 +1,7 @@
 import type { Role } from '../../platform/http/actor.ts';
 
 /** Back-office roles that follow their centre's TOTP setting (SECURITY.md 5 says "staff"). */
-const centreStaff: ReadonlySet<Role> = new Set(['manager', 'counsellor', 'outreach']);
+const centreStaff: ReadonlySet<Role> = new Set(['manager', 'counsellor', 'outreach', 'department']);
 
 /**
  * SECURITY.md 5: admins always log in with a second factor, staff when their centre requires

@@ -226,6 +226,8 @@ const scopeIds = sql<
 
 function centreScope(role: Actor['role'], centreId: string | null, ids: string[] | null): string[] | null {
   if (role === 'admin') return null;
+  // A 부서 담당자 reads requests by its department alone, never a centre's records.
+  if (role === 'department') return [];
   if (!centreId) return [];
   return ids ?? [];
 }
@@ -238,6 +240,7 @@ type UserRow = {
   centre_id: string | null;
   employer_id: string | null;
   seeker_id: string | null;
+  department_id: string | null;
   totp_enabled: boolean;
   totp_required: boolean | null;
 };
@@ -263,6 +266,7 @@ function toActor(
     centreId: u.centre_id,
     employerId: u.employer_id,
     seekerId: u.seeker_id,
+    departmentId: u.department_id,
     centreScope: totpEnrolmentRequired ? [] : centreScope(u.role, u.centre_id, u.scope_ids),
     via,
     sessionId,
@@ -278,6 +282,7 @@ const userColumns = [
   'users.centre_id',
   'users.employer_id',
   'users.seeker_id',
+  'users.department_id',
   'users.totp_enabled',
   'centres.totp_required',
 ] as const;

@@ -16,6 +16,7 @@ import {
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageNo, pageOpts, pageWindow, query, requirePermission, uuidParam } from '../../web/page.tsx';
+import { departmentNames, departmentsForAccounts } from '../outreach/departments.service.ts';
 import { centreNames, listCentres } from './centres.service.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
@@ -54,6 +55,11 @@ defineMessages({
   'us.enable': ['다시 사용', 'Enable'],
   'us.unlock': ['잠금 해제', 'Clear lockout'],
   'us.noCentre': ['(센터 없음)', '(no centre)'],
+  'us.department': ['부서 (부서 담당자만)', 'Department (department officers only)'],
+  'us.departmentHint': [
+    '부서 담당자는 고른 부서에 배정된 행정지원 요청만 보고 회신합니다. 소속 센터는 부서의 센터가 됩니다.',
+    'A department officer sees and answers only the admin requests routed to the chosen department; its centre is the department’s.',
+  ],
   'us.empty': ['계정이 없습니다. 아래에서 새 계정을 만드세요.', 'No accounts; create one below.'],
 });
 
@@ -65,6 +71,8 @@ registerAdminSection({
 });
 
 const STAFF: readonly Role[] = ['admin', 'manager', 'counsellor', 'outreach'];
+/** Roles made on this screen: staff, and 부서 담당자 bound to a department (never changed later). */
+const MADE_HERE: readonly Role[] = [...STAFF, 'department'];
 
 /** Registers /staff/admin/users and its actions. */
 export function registerUserPages(app: Server, ctx: AppContext): void {
@@ -84,9 +92,24 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
       ctx.db,
       r.items.map((u) => u.centreId).filter((x): x is string => Boolean(x)),
     );
+    const [departments, deptNames] = await Promise.all([
+      departmentsForAccounts(ctx.db, actor),
+      departmentNames(
+        ctx.db,
+        r.items.map((u) => u.departmentId).filter((x): x is string => Boolean(x)),
+      ),
+    ]);
     const roleOptions = roles
       .filter((x) => STAFF.includes(x) && (actor.role === 'admin' || x !== 'admin'))
       .map((x) => ({ value: x, label: t(L, `web.role.${x}`) }));
+    const newRoleOptions = roles
+      .filter((x) => MADE_HERE.includes(x) && (actor.role === 'admin' || x !== 'admin'))
+      .map((x) => ({ value: x, label: t(L, `web.role.${x}`) }));
+    const centreName = new Map(centres.map((c) => [c.id, c.name]));
+    const departmentOptions = departments.map((d) => ({
+      value: d.id,
+      label: `${d.name} (${centreName.get(d.centreId) ?? ''})`,
+    }));
     const centreOptions = centres.map((c) => ({ value: c.id, label: c.name }));
     return (
       <Layout req={req} title={t(L, 'us.title')} nav="/staff/admin">
@@ -149,6 +172,7 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
               </td>
               <td data-label={t(L, 'us.centre')}>
                 {u.centreId ? (names.get(u.centreId) ?? '') : t(L, 'us.noCentre')}
+                {u.departmentId ? ` · ${deptNames.get(u.departmentId) ?? ''}` : ''}
               </td>
               <td data-label={t(L, 'us.state')}>
                 {t(L, u.disabled ? 'us.disabled' : 'us.active')}
@@ -201,7 +225,7 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
               name="role"
               label={t(L, 'us.role')}
               value={v.role ?? 'counsellor'}
-              options={roleOptions}
+              options={newRoleOptions}
               error={errors.role}
               required
             />
@@ -212,6 +236,15 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
               value={v.centreId ?? actor.centreId ?? ''}
               options={centreOptions}
               error={errors.centreId}
+            />
+            <Select
+              lang={L}
+              name="departmentId"
+              label={t(L, 'us.department')}
+              hint={t(L, 'us.departmentHint')}
+              value={v.departmentId}
+              options={departmentOptions}
+              error={errors.departmentId}
             />
             <Input
               lang={L}
@@ -236,7 +269,7 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
   app.post('/staff/admin/users', pageOpts, async (req, reply) => {
     const actor = requirePermission(req, 'users.manage');
     const b = (req.body ?? {}) as Record<string, string>;
-    const v = formValues(b, ['login', 'name', 'role', 'centreId', 'workPhone']);
+    const v = formValues(b, ['login', 'name', 'role', 'centreId', 'departmentId', 'workPhone']);
     const role = (roles as readonly string[]).includes(v.role ?? '') ? (v.role as Role) : ('' as Role);
     try {
       await createUser(ctx.db, actor, {
@@ -245,6 +278,8 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
         password: String(b.password ?? ''),
         role,
         centreId: v.centreId || null,
+        // The department list is sent with every role; it binds only a 부서 담당자.
+        departmentId: role === 'department' ? v.departmentId || null : null,
         workPhone: v.workPhone || null,
       });
       return reply.redirect('/staff/admin/users?created=1', 303);

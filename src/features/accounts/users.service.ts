@@ -7,6 +7,7 @@ import type { Actor, Role } from '../../platform/http/actor.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed } from '../employers/employers.service.ts';
+import { departmentForAccount } from '../outreach/departments.service.ts';
 import { seekerInScope } from '../seekers/lifecycle.service.ts';
 import type { UserTable } from './accounts.tables.ts';
 import { officePhone } from './centres.service.ts';
@@ -25,6 +26,8 @@ export interface UserInput {
   centreId?: string | null;
   employerId?: string | null;
   seekerId?: string | null;
+  /** a 부서 담당자's department (role `department` only); the account's centre is the department's */
+  departmentId?: string | null;
   /** a staff member's work line; blank or null for none */
   workPhone?: string | null;
 }
@@ -38,6 +41,7 @@ type UserRow = Pick<
   | 'centre_id'
   | 'employer_id'
   | 'seeker_id'
+  | 'department_id'
   | 'disabled_at'
   | 'totp_enabled'
   | 'work_phone'
@@ -50,6 +54,7 @@ const cols = [
   'centre_id',
   'employer_id',
   'seeker_id',
+  'department_id',
   'disabled_at',
   'totp_enabled',
   'work_phone',
@@ -65,6 +70,7 @@ export function presentUser(u: UserRow) {
     centreId: u.centre_id,
     employerId: u.employer_id,
     seekerId: u.seeker_id,
+    departmentId: u.department_id,
     disabled: u.disabled_at !== null,
     totpEnabled: Boolean(u.totp_enabled),
     workPhone: u.work_phone,
@@ -72,13 +78,27 @@ export function presentUser(u: UserRow) {
 }
 
 /** Roles a manager may grant: staff of their own centre subtree, never admin. */
-const managerGrants: readonly Role[] = ['manager', 'counsellor', 'outreach', 'employer', 'seeker', 'partner'];
+const managerGrants: readonly Role[] = [
+  'manager',
+  'counsellor',
+  'outreach',
+  'department',
+  'employer',
+  'seeker',
+  'partner',
+];
 
+/**
+ * A manager grants roles below admin in its own centre subtree. A 부서 담당자's centre is its
+ * department's (often the district above the manager's centre): the department itself is checked
+ * instead (departmentForAccount: one the manager may route requests to).
+ */
 function checkGrant(actor: Actor, role: Role, centreId: string | null): FieldProblem[] {
   if (actor.role === 'admin') return [];
   const out: FieldProblem[] = [];
   if (!managerGrants.includes(role)) out.push({ field: 'role', key: 'user.roleNotAllowed' });
-  if (!inScope(actor, centreId)) out.push({ field: 'centreId', key: 'user.centreNotAllowed' });
+  if (role !== 'department' && !inScope(actor, centreId))
+    out.push({ field: 'centreId', key: 'user.centreNotAllowed' });
   return out;
 }
 
@@ -115,9 +135,11 @@ async function checkBinding(tx: Db, actor: Actor, input: UserInput) {
   if (input.employerId) await requireEmployerServed(tx, actor, input.employerId);
 }
 
-/** A seekerId belongs to a seeker's account, an employerId to an employer user's. */
+/** A seekerId belongs to a seeker's account, an employerId to an employer user's, a departmentId to a 부서 담당자's. */
 function bindingProblems(input: UserInput): FieldProblem[] {
   const out: FieldProblem[] = [];
+  if (Boolean(input.departmentId) !== (input.role === 'department'))
+    out.push({ field: 'departmentId', key: 'department.account' });
   if (input.seekerId && input.role !== 'seeker') out.push({ field: 'seekerId', key: 'user.bindingRole' });
   if (input.employerId && input.role !== 'employer')
     out.push({ field: 'employerId', key: 'user.bindingRole' });
@@ -146,7 +168,12 @@ export async function insertUser(
   actor: Actor | null,
   input: UserInput & { grantDetail?: Record<string, unknown> },
 ) {
-  const centreId = input.centreId ?? null;
+  // A 부서 담당자 belongs to its department's centre, whatever centre was sent (SECURITY.md 3).
+  const department =
+    input.role === 'department' && input.departmentId
+      ? await departmentForAccount(tx, actor, input.departmentId)
+      : null;
+  const centreId = department ? department.centreId : (input.centreId ?? null);
   const workPhone = officePhone('workPhone', input.workPhone);
   const problems = [
     ...(workPhone.problem ? [workPhone.problem] : []),
@@ -185,6 +212,7 @@ export async function insertUser(
       centre_id: centreId,
       employer_id: input.employerId ?? null,
       seeker_id: input.seekerId ?? null,
+      department_id: department?.id ?? null,
       work_phone: workPhone.value,
     })
     .returning(cols)
@@ -199,7 +227,11 @@ export async function insertUser(
     row.id,
     'grant',
     null,
-    input.grantDetail ?? { role: row.role, centreId: row.centre_id },
+    input.grantDetail ?? {
+      role: row.role,
+      centreId: row.centre_id,
+      ...(row.department_id ? { departmentId: row.department_id } : {}),
+    },
   );
   return presentUser(row);
 }
@@ -275,6 +307,12 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
     problems.push(...checkGrant(actor, role, centreId));
   if (before.role === 'admin' && actor.role !== 'admin')
     problems.push({ field: 'role', key: 'user.roleNotAllowed' });
+  // A 부서 담당자 stays bound to its department and the department's centre: such an account
+  // is made new, never turned into or out of another role.
+  if ((role === 'department') !== (before.role === 'department'))
+    problems.push({ field: 'role', key: 'user.departmentRole' });
+  else if (before.role === 'department' && centreId !== before.centre_id)
+    problems.push({ field: 'centreId', key: 'user.departmentRole' });
   if (problems.some((p) => p.key === 'user.roleNotAllowed' || p.key === 'user.centreNotAllowed')) {
     throw new DomainError('forbidden', 'error.forbidden', {}, problems);
   }

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/pool.ts';
 export async function counsellingForExport(db: Db, seekerId: string) {
   return db
     .selectFrom('counselling')
-    .select(['id', 'at', 'channel', 'type', 'title', 'notes', 'next_contact_at'])
+    .select(['id', 'at', 'channel', 'type', 'title', 'notes', 'next_contact_at', 'desk_session_id'])
     .where('seeker_id', '=', seekerId)
     .orderBy('at')
     .execute();

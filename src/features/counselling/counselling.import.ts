@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import { recordAccesses } from '../../platform/audit/access-log.ts';
 import type { Db } from '../../platform/db/pool.ts';
+import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import { uuidPattern, uuidv7 } from '../../platform/ids.ts';
 import { schemaProblems, unflatten } from '../../platform/imports/csv.ts';
 import { importState, registerImporter } from '../../platform/imports/registry.ts';
+import { requireDeskSession } from '../desks/desks.service.ts';
 import { resolveSeekerRef, type SeekerRefValue } from '../seekers/seeker-refs.service.ts';
 import { insertCounselling } from './counselling.repository.ts';
 import { CHANNELS, TYPES } from './counselling.schema.ts';
@@ -28,6 +30,8 @@ const Row = Type.Object(
     notes: Type.String({ minLength: 1, maxLength: 10000 }),
     title: Type.Optional(Type.String({ maxLength: 200 })),
     nextContactAt: Type.Optional(Type.String({ maxLength: 40 })),
+    /** the mobile-desk session the counselling was held at (channel mobile_desk) */
+    deskSessionId: Type.Optional(Type.String({ pattern: uuidPattern })),
   },
   { additionalProperties: false },
 );
@@ -36,6 +40,31 @@ const REFRESH_LIMIT = 2000;
 
 interface CounsellingValue extends CheckedCounselling {
   seeker: SeekerRefValue;
+  deskSessionId: string | null;
+}
+
+/**
+ * The row's mobile-desk session, checked as the API checks it (desks' requireDeskSession: in the
+ * importer's centres, not cancelled) and only with channel mobile_desk.
+ */
+async function deskSessionOf(
+  ctx: Parameters<typeof requireDeskSession>[0],
+  row: { deskSessionId?: unknown; channel?: unknown },
+  errors: FieldProblem[],
+): Promise<string | null> {
+  if (typeof row.deskSessionId !== 'string' || !row.deskSessionId) return null;
+  if (errors.some((e) => e.field === 'deskSessionId')) return null;
+  if (row.channel !== 'mobile_desk') {
+    errors.push({ field: 'channel', key: 'desk.channel' });
+    return null;
+  }
+  try {
+    return (await requireDeskSession(ctx, row.deskSessionId)).id;
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    errors.push(...err.fields);
+    return null;
+  }
 }
 
 registerImporter<CounsellingValue>('counselling', {
@@ -57,8 +86,9 @@ registerImporter<CounsellingValue>('counselling', {
       notes: typeof row.notes === 'string' ? row.notes : '-',
     });
     for (const e of checked.errors) if (!errors.some((x) => x.field === e.field)) errors.push(e);
+    const deskSessionId = await deskSessionOf({ db: ctx.db, actor: ctx.actor }, row, errors);
     if (errors.length || !checked.value) return { errors };
-    return { value: { ...checked.value, seeker: ref.seeker! }, errors: [] };
+    return { value: { ...checked.value, seeker: ref.seeker!, deskSessionId }, errors: [] };
   },
   async insertBatch(tx, actor, values, ctx) {
     await insertCounselling(
@@ -74,6 +104,7 @@ registerImporter<CounsellingValue>('counselling', {
         notes: v.notes,
         next_contact_at: v.nextContactAt,
         counsellor_id: actor?.userId ?? null,
+        desk_session_id: v.deskSessionId,
       })),
     );
     await recordAccesses(

@@ -159,6 +159,53 @@ describe('mobile desks (찾아가는 취업상담실)', async () => {
     expect(registered).toMatchObject({ channel: 'mobile_desk', deskSessionId: first.id });
   });
 
+  it('imports counselling held at a session from CSV with its deskSessionId column', async () => {
+    const [first] = expectStatus(
+      await t.app.inject({ method: 'GET', url: '/api/v1/desks?from=2027-02-24&to=2027-02-24' }),
+      200,
+    ).items;
+    const seeker = await buildSeeker(t.db, centre.id);
+    const elsewhere = await t.centre('다른구일자리센터', null, '11140');
+    const theirs = expectStatus(
+      await (await t.user('counsellor', elsewhere.id)).post('/api/v1/desks', {
+        place: '소공동 주민센터',
+        address: '서울 중구 소공로 1',
+        regionCode: '11140',
+        startsAt: at('2027-02-23', '14:00'),
+        endsAt: at('2027-02-23', '17:00'),
+        recurrence: { byMonthDays: [23], until: '2027-02-23' },
+      }),
+      201,
+    ).sessions[0];
+    const csv = [
+      'seekerId,at,channel,type,notes,deskSessionId',
+      `${seeker.id},2026-03-02T14:30:00+09:00,mobile_desk,guidance,상담실에서 이력서 상담,${first.id}`,
+      `${seeker.id},2026-03-02T15:00:00+09:00,visit,guidance,방문 상담,${first.id}`,
+      `${seeker.id},2026-03-02T15:30:00+09:00,mobile_desk,guidance,다른 센터 상담실,${theirs.id}`,
+      `${seeker.id},2026-03-02T16:00:00+09:00,phone,follow_up,전화 상담,`,
+    ].join('\n');
+    const res = expectStatus(
+      await staff.post('/api/v1/imports/counselling?partial=true', csv, {
+        'content-type': 'text/csv; charset=utf-8',
+      }),
+      200,
+    );
+    expect(res.imported).toBe(2);
+    expect(
+      res.rejected.map((r: { row: number; errors: { field: string }[] }) => [r.row, r.errors[0]?.field]),
+    ).toEqual([
+      [2, 'channel'],
+      [3, 'deskSessionId'],
+    ]);
+    const list = expectStatus(await staff.get(`/api/v1/seekers/${seeker.id}/counselling`), 200).items;
+    expect(
+      list.map((c: { channel: string; deskSessionId: string | null }) => [c.channel, c.deskSessionId]).sort(),
+    ).toEqual([
+      ['mobile_desk', first.id],
+      ['phone', null],
+    ]);
+  });
+
   it('shortens a desk, cancelling the sessions after the new end', async () => {
     const changed = expectStatus(await staff.patch(`/api/v1/desks/${desk.id}`, { until: '2027-03-05' }), 200);
     expect(changed.recurrence.until).toBe('2027-03-05');

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { authorize } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -79,4 +80,51 @@ export async function requireDepartment(ctx: RequestContext, id: string) {
     ]);
   }
   return present(d);
+}
+
+/**
+ * Departments an account manager may give a 부서 담당자 account (the users screen and
+ * POST /users with role `department`): a national admin any, a manager those it may route to.
+ */
+export async function departmentsForAccounts(db: Db, actor: Actor) {
+  const centres = await reachableCentres({ db }, actor);
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'centre_id', 'name', 'phone'])
+    .$if(centres !== null, (q) => q.where(sql<boolean>`centre_id = ANY(${centres ?? []}::uuid[])`))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map(present);
+}
+
+/**
+ * The department a new 부서 담당자 account is bound to, when the actor may grant it (404 naming
+ * departmentId otherwise; a null actor is the command line or the demo seed); the account's
+ * centre is the department's.
+ */
+export async function departmentForAccount(db: Db, actor: Actor | null, id: string) {
+  const d = await db
+    .selectFrom('departments')
+    .select(['id', 'centre_id', 'name', 'phone'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const centres = actor ? await reachableCentres({ db }, actor) : null;
+  if (!d || (centres !== null && !centres.includes(d.centre_id))) {
+    throw new DomainError('not_found', 'department.notFound', {}, [
+      { field: 'departmentId', key: 'department.notFound' },
+    ]);
+  }
+  return present(d);
+}
+
+/** Department names by id (the users screen shows a 부서 담당자's department). */
+export async function departmentNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where(sql<boolean>`id = ANY(${[...new Set(ids)]}::uuid[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -32,6 +32,14 @@ export const outreachMessages = defineMessages({
     '회신 내용을 적어 주세요(기업에 보여집니다).',
     'Write the answer (the company reads it).',
   ],
+  'request.departmentMove': [
+    '부서 담당자는 요청을 처리 중 또는 회신 완료(status)로만 바꿀 수 있습니다.',
+    'A department officer may only take a request up or answer it (status).',
+  ],
+  'department.account': [
+    '부서 담당자 계정은 부서(departmentId)를 골라야 하고, 다른 역할은 부서를 가질 수 없습니다.',
+    'A department officer account names its department (departmentId); other roles have none.',
+  ],
   'request.departmentOnRoute': [
     '다른 부서로 넘길 때는 부서(departmentId)를 고르세요.',
     'Name the department (departmentId) to route it to.',

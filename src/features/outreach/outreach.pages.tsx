@@ -13,6 +13,7 @@ import { userNames } from '../accounts/user-lookups.service.ts';
 import { employerPlaces } from '../employers/employers.service.ts';
 import { registerCompanyListPages } from './company-lists.pages.tsx';
 import { companyFromText, dongOf, failure, OutreachMenu, seoulInstant } from './outreach.web.tsx';
+import { registerDepartmentRequestPages } from './requests.department.pages.tsx';
 import { registerRequestPages } from './requests.pages.tsx';
 import { registerEmployerRequestsPage } from './requests.portal.pages.tsx';
 import { registerVisitPages } from './visit.pages.tsx';
@@ -278,6 +279,7 @@ export function registerOutreachPages(app: Server, ctx: AppContext) {
   registerVisitPages(app, ctx);
   registerRequestPages(app, ctx);
   registerEmployerRequestsPage(app, ctx);
+  registerDepartmentRequestPages(app, ctx);
   registerCompanyListPages(app, ctx);
 }
 

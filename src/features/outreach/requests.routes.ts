@@ -122,7 +122,8 @@ export function registerRequestRoutes(app: Server, ctx: AppContext) {
       config: { permission: 'outreach.requests' },
       schema: {
         tags,
-        summary: '행정지원 요청 목록 / admin support requests (a company: its own)',
+        summary:
+          '행정지원 요청 목록 / admin support requests (a company: its own; a department: those routed to it)',
         querystring: Type.Object({
           ...PageQuery,
           status: Type.Optional(Status),
@@ -155,10 +156,12 @@ export function registerRequestRoutes(app: Server, ctx: AppContext) {
   app.post(
     '/api/v1/outreach/requests/:id/events',
     {
-      config: { permission: 'outreach.write' },
+      config: { permission: 'requests.handle' },
       schema: {
         tags,
         summary: '처리 경과 입력 / move a request on (routed, in_progress, answered, closed)',
+        description:
+          'Staff of the centre move any request on; a 부서 담당자 (role department) only takes up and answers requests routed to its own department.',
         params: IdParams,
         body: Type.Object(
           { status: Status, note: Str(4000), departmentId: Type.Optional(Nullable(Uuid)) },

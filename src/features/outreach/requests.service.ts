@@ -34,6 +34,19 @@ function dueOf(db: Db, receivedAt: Date, category: RequestCategory): Promise<Dat
 }
 
 const isEmployer = (a: Actor) => a.role === 'employer';
+const isDepartment = (a: Actor) => a.role === 'department';
+/** Stands in for a missing binding: matches no row. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** Moves a 부서 담당자 may make: take a request up and answer it; routing and closing stay with staff. */
+const DEPARTMENT_MOVES: readonly RequestStatus[] = ['in_progress', 'answered'];
+
+/** Whose requests an actor reads: a company's users its own, a 부서 담당자 its department's, staff their centres'. */
+function visibleTo(actor: Actor, r: Pick<Row, 'employer_id' | 'department_id' | 'centre_id'>): boolean {
+  if (isEmployer(actor)) return r.employer_id === actor.employerId;
+  if (isDepartment(actor)) return r.department_id === actor.departmentId;
+  return inScope(actor, r.centre_id);
+}
 
 async function present(db: Db, rows: readonly Row[], lang: RequestContext['lang'], now = new Date()) {
   const [labels, departments] = await Promise.all([
@@ -165,9 +178,7 @@ export async function createRequest(ctx: RequestContext, o: RequestInput) {
 
 async function loadRequest(ctx: RequestContext, id: string) {
   const r = await ctx.db.selectFrom('admin_requests').select(COLUMNS).where('id', '=', id).executeTakeFirst();
-  const visible =
-    r && (isEmployer(ctx.actor) ? r.employer_id === ctx.actor.employerId : inScope(ctx.actor, r.centre_id));
-  if (!r || !visible) throw notFound('request.notFound');
+  if (!r || !visibleTo(ctx.actor, r)) throw notFound('request.notFound');
   return r;
 }
 
@@ -227,15 +238,21 @@ async function noticeAnswer(tx: Db, r: Row) {
 /**
  * Moves a request on (API: POST /outreach/requests/{id}/events {status, note, departmentId?}):
  * routed → in progress → answered → closed, `routed` again to another department; `answered`
- * keeps the note as the answer the company reads. The move is checked in the UPDATE, so two
- * racing moves cannot both apply.
+ * keeps the note as the answer the company reads. A 부서 담당자 may only take up and answer the
+ * requests of its department (403 otherwise). The move is checked in the UPDATE, so two racing
+ * moves cannot both apply.
  */
 export async function addRequestEvent(
   ctx: RequestContext,
   o: { id: string; status: RequestStatus; note: string; departmentId?: string | null },
 ) {
-  authorize(ctx.actor, 'outreach.write');
+  authorize(ctx.actor, 'requests.handle');
   const r = await loadRequest(ctx, o.id);
+  if (isDepartment(ctx.actor) && !DEPARTMENT_MOVES.includes(o.status)) {
+    throw new DomainError('forbidden', 'request.departmentMove', {}, [
+      { field: 'status', key: 'request.departmentMove' },
+    ]);
+  }
   const note = o.note.trim();
   const problems: FieldProblem[] = [];
   if (!note)
@@ -283,7 +300,8 @@ export async function addRequestEvent(
 
 /**
  * Requests the actor may see (API: GET /outreach/requests?status=&overdue=true&departmentId=
- * &employerId=): staff those of their centres, a company's users their own. `overdue` keeps
+ * &employerId=): staff those of their centres, a company's users their own, a 부서 담당자 those
+ * routed to its department. `overdue` keeps
  * those still with the department past their due time. Soonest due first, paged.
  */
 export async function listRequests(
@@ -299,9 +317,9 @@ export async function listRequests(
 ) {
   authorize(ctx.actor, 'outreach.requests');
   let q = ctx.db.selectFrom('admin_requests');
-  q = isEmployer(ctx.actor)
-    ? q.where('employer_id', '=', ctx.actor.employerId ?? uuidv7())
-    : q.where(inCentres(ctx.actor, 'centre_id'));
+  if (isEmployer(ctx.actor)) q = q.where('employer_id', '=', ctx.actor.employerId ?? NO_ID);
+  else if (isDepartment(ctx.actor)) q = q.where('department_id', '=', ctx.actor.departmentId ?? NO_ID);
+  else q = q.where(inCentres(ctx.actor, 'centre_id'));
   if (o.status) q = q.where('status', '=', o.status);
   if (o.departmentId) q = q.where('department_id', '=', o.departmentId);
   if (o.employerId) q = q.where('employer_id', '=', o.employerId);

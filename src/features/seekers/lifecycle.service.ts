@@ -70,6 +70,7 @@ export async function exportSeeker(db: Db, key: Buffer, seekerId: string) {
       title: c.title,
       notes: c.notes,
       nextContactAt: c.next_contact_at?.toISOString() ?? null,
+      deskSessionId: c.desk_session_id,
     })),
     referrals: referrals.map((r) => ({
       postingId: r.posting_id,

@@ -52,7 +52,12 @@ const matrix = {
   'events.take_part': ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker'],
   'outreach.read': ['admin', 'manager', 'counsellor', 'outreach'],
   'outreach.write': ['admin', 'manager', 'counsellor', 'outreach'],
-  'outreach.requests': ['admin', 'manager', 'counsellor', 'outreach', 'employer'],
+  /** Reading admin support requests: staff of the centre, the company's users, the department's. */
+  'outreach.requests': ['admin', 'manager', 'counsellor', 'outreach', 'department', 'employer'],
+  /** Moving a request on (in progress, answered…): staff, and a 부서 담당자 for its own department. */
+  'requests.handle': ['admin', 'manager', 'counsellor', 'outreach', 'department'],
+  /** A 부서 담당자's own pages (/department/requests). */
+  'requests.department': ['department'],
   'departments.manage': ['admin', 'manager', 'outreach'],
   'desks.manage': ['admin', 'manager', 'counsellor', 'outreach'],
   'publicjobs.manage': ['admin', 'manager', 'counsellor'],

@@ -1,6 +1,15 @@
 import type { Lang } from '../i18n/i18n.ts';
 
-export const roles = ['admin', 'manager', 'counsellor', 'outreach', 'employer', 'seeker', 'partner'] as const;
+export const roles = [
+  'admin',
+  'manager',
+  'counsellor',
+  'outreach',
+  'department',
+  'employer',
+  'seeker',
+  'partner',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is making the request, resolved once per request from a session or an API token. */
@@ -12,6 +21,11 @@ export interface Actor {
   centreId: string | null;
   employerId: string | null;
   seekerId: string | null;
+  /**
+   * A 부서 담당자's department (role `department`): the one-stop admin support requests routed to
+   * it are all such an account sees. Absent or null for every other role.
+   */
+  departmentId?: string | null;
   /** Centres whose records this actor may see: its centre and the centres below it; null = all. */
   centreScope: readonly string[] | null;
   via: 'session' | 'token';
