@@ -106,7 +106,7 @@ describe('department accounts (부서 담당자)', async () => {
     ).rejects.toThrow(/users_department_role/);
     await expect(
       sql`UPDATE users SET centre_id = ${other.id} WHERE id = ${made.id}`.execute(t.db),
-    ).rejects.toThrow(/users_department_fkey/);
+    ).rejects.toThrow(/users_department_centre/);
     await expect(
       sql`UPDATE users SET department_id = ${building.id} WHERE id = ${officer.user.id}`.execute(t.db),
     ).rejects.toThrow(/users_department_role/);
