@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
 import type { Feature } from '../../platform/context.ts';
 import { DateString, IdParams, Nullable, problems, Uuid } from '../../platform/http/schemas.ts';
+import { registerDeskSetupPages } from './desk-setup.pages.tsx';
 import { registerEmployerSlotPages } from './employer-slots.pages.tsx';
 import { addEventEmployer, approveEmployer, listEventEmployers } from './event-employers.service.ts';
+import { registerEventNewPages } from './event-new.pages.tsx';
 import { registerEventPages } from './events.pages.tsx';
 import {
   Event,
@@ -187,6 +189,8 @@ export const eventsFeature: Feature = {
     registerPrematchRoutes(app, ctx);
     registerHallRoutes(app, ctx);
     registerEventPages(app, ctx);
+    registerEventNewPages(app, ctx);
+    registerDeskSetupPages(app, ctx);
     registerEventDeskPages(app, ctx);
     registerEmployerSlotPages(app, ctx);
     registerPrematchPages(app, ctx);

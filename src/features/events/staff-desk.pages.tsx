@@ -8,6 +8,7 @@ import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageOpts, query, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
 import { seekerLabels } from '../seekers/seekers.service.ts';
+import { DeskEmployers, setupNotice } from './desk-setup.pages.tsx';
 import { listEventEmployers } from './event-employers.service.ts';
 import { INTERVIEW_RESULTS, type InterviewResult } from './events.codes.ts';
 import { eventSummary, getEvent, listEvents } from './events.service.ts';
@@ -64,6 +65,8 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
       <Layout req={req} title={t(L, 'evd.title')} nav="/staff">
         <h1>{t(L, 'evd.title')}</h1>
         <p>
+          <a href="/staff/events/new">{t(L, 'evn.new')}</a>
+          {' · '}
           <a href="/staff/hiring-hall">{t(L, 'evd.hall')}</a>
         </p>
         {own.length === 0 ? <p>{t(L, 'evd.none')}</p> : null}
@@ -118,6 +121,7 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
           <span class="tag strong">{e.kindName}</span> {seoul(e.startsAt)}–{seoul(e.endsAt).slice(11)}
         </p>
         {q.done ? <Notice kind="ok">{t(L, 'evd.done')}</Notice> : null}
+        {setupNotice(L, q) ? <Notice kind="ok">{setupNotice(L, q)}</Notice> : null}
         {q.error ? <Notice kind="error">{q.error.slice(0, 300)}</Notice> : null}
         <p>{t(L, 'evd.totals', { ...sum })}</p>
         <p>
@@ -125,6 +129,7 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
           {' · '}
           <a href={`/staff/events/${e.id}/plans`}>{t(L, 'evp.print')}</a>
         </p>
+        <DeskEmployers L={L} eventId={e.id} csrf={req.csrfToken} employers={employers} slots={slots} />
         <h2>{t(L, 'evd.slots')}</h2>
         <StackTable lang={L} columns={['evd.time', 'evd.employer', 'evd.seeker', 'evd.result']}>
           {slots.map((s) => (
