@@ -17,7 +17,7 @@ import {
 } from './support.ts';
 
 // Issue 17 "Done means": a counsellor sets up Friday's 금요채용마당 with five employers and their
-// slots (through the API with the counsellor's session: events have no set-up pages) and invites
+// slots (through the API with the counsellor's session; events-setup.test.ts does it from the pages) and invites
 // a pre-matched candidate from the matching page; on phones one seeker accepts the invitation
 // and books a time with the inviting company, another registers and books from the event page;
 // the desk finds them by name or the last four digits of the phone and checks them in, enters their results the same afternoon, and
