@@ -47,6 +47,8 @@ describe('seedDemo', async () => {
       'departments',
       'admin_requests',
       'hiring_agreements',
+      'mobile_desks',
+      'desk_sessions',
       'programmes',
       'programme_sessions',
       'programme_enrolments',
@@ -152,6 +154,52 @@ describe('seedDemo', async () => {
       `SELECT login, password_hash FROM users WHERE login = 'seohaegu.counsellor1'`,
     );
     expect(rows).toHaveLength(1);
+    expect(await verifyPassword(rows[0].password_hash, 'demo-pass-1')).toBe(true);
+  });
+
+  it('runs a mobile desk twice a month, 14:00–17:00, with consultations and registrations there, and department accounts', async () => {
+    const sessions = (
+      await pool.query(`SELECT date::text AS date, extract(isodow FROM date)::int AS dow,
+          to_char(starts_at AT TIME ZONE 'Asia/Seoul', 'HH24:MI') AS opens,
+          EXISTS (SELECT 1 FROM holidays h WHERE h.date = s.date) AS holiday
+        FROM desk_sessions s ORDER BY date`)
+    ).rows as { date: string; dow: number; opens: string; holiday: boolean }[];
+    const lastYear = sessions.filter((x) => x.date.startsWith('2025'));
+    expect(lastYear.length).toBeGreaterThan(15);
+    expect(lastYear.length).toBeLessThanOrEqual(24);
+    expect(
+      sessions.every((x) => ['10', '25'].includes(x.date.slice(8)) && x.dow < 6 && x.opens === '14:00'),
+    ).toBe(true);
+    expect(sessions.filter((x) => x.holiday)).toEqual([]);
+    const made = (
+      await pool.query(`SELECT count(*)::int AS n,
+          count(*) FILTER (WHERE c.channel = 'mobile_desk'
+            AND (c.at AT TIME ZONE 'Asia/Seoul')::date = s.date
+            AND (c.at AT TIME ZONE 'Asia/Seoul')::time BETWEEN '14:00' AND '17:00')::int AS at_desk
+        FROM counselling c JOIN desk_sessions s ON s.id = c.desk_session_id`)
+    ).rows[0];
+    expect(made.n).toBeGreaterThan(0);
+    expect(made.at_desk).toBe(made.n);
+    const registered = (
+      await pool.query(`SELECT count(*)::int AS n,
+          count(*) FILTER (WHERE k.channel = 'mobile_desk' AND k.registered_at = s.date)::int AS that_day
+        FROM seekers k JOIN desk_sessions s ON s.id = k.desk_session_id`)
+    ).rows[0];
+    expect(registered.n).toBeGreaterThan(0);
+    expect(registered.that_day).toBe(registered.n);
+    const figures = await computeFigures(
+      db,
+      { centreIds: null, from: '2025-01-01', to: '2025-12-31', today: opts.today },
+      'summary',
+    );
+    expect(figures.deskSessions).toBe(lastYear.length);
+    expect(figures.deskConsultations).toBeGreaterThan(0);
+    const { rows } = await pool.query(`SELECT u.login, u.password_hash, d.name FROM users u
+      JOIN departments d ON d.id = u.department_id WHERE u.role = 'department' ORDER BY u.login`);
+    expect(rows.map((r) => [r.login, r.name])).toEqual([
+      ['seohaegu.building', '건축과'],
+      ['seohaegu.economy', '지역경제과'],
+    ]);
     expect(await verifyPassword(rows[0].password_hash, 'demo-pass-1')).toBe(true);
   });
 

@@ -16,6 +16,7 @@ import { CASEWORK_COLUMNS, type CaseworkTable } from './casework.ts';
 import { type ChunkRenderer, type ChunkTask, inlineRenderer, workerRenderer } from './chunks.ts';
 import { copyChunks, copyText } from './copy.ts';
 import { registrationDay } from './core.ts';
+import { seedDesks } from './desks.ts';
 import { seedDueWork } from './duework.ts';
 import { seedEvents } from './events.ts';
 import { seedOutreach } from './outreach.ts';
@@ -61,6 +62,8 @@ export class DemoDataExistsError extends Error {}
 
 /** The tables the demo fills, children first (the order TRUNCATE and reports use). */
 export const DEMO_TABLES = [
+  'desk_sessions',
+  'mobile_desks',
   'admin_request_events',
   'admin_requests',
   'departments',
@@ -263,6 +266,21 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
       centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
     }),
   );
+  // After the outreach demo: the department accounts belong to its departments.
+  const desks = await seedDesks(db, {
+    seed: spec.seed,
+    today: spec.today,
+    passwordHash: hash,
+    centres: org.centres.map((c) => ({
+      id: c.id,
+      region: c.region,
+      kind: c.kind,
+      slug: c.slug,
+      name: c.name,
+    })),
+  });
+  Object.assign(rows, desks.rows);
+  rows.users = (rows.users ?? 0) + desks.logins.length;
   const programmes = await seedProgrammes(db, {
     seed: spec.seed,
     today: spec.today,
@@ -279,11 +297,14 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
   const reportDays = await rebuildSummary(db);
   const summarySeconds = Math.round((Date.now() - summaryStarted) / 100) / 10;
   await notifyBulkChange(db, 'seed-demo');
-  const logins = org.users.map((u) => ({
-    login: u.login,
-    role: u.role,
-    centre: org.centres[u.centre]?.name ?? '',
-  }));
+  const logins = [
+    ...org.users.map((u) => ({
+      login: u.login,
+      role: u.role as string,
+      centre: org.centres[u.centre]?.name ?? '',
+    })),
+    ...desks.logins,
+  ];
   return {
     tier: spec.tier,
     seed: spec.seed,
