@@ -138,14 +138,16 @@ export async function enrol(ctx: RequestContext, o: { programmeId: string; seeke
 
 /**
  * Cancels an enrolment (API: POST /enrolments/{id}/cancel): the seeker its own, staff of the
- * programme's centre any; a place offered from the waiting list is turned down the same way. A
+ * programme's centre any (`programmeId`, when given, must be its programme: the desk page's
+ * roster); a place offered from the waiting list is turned down the same way. A
  * freed place goes to the first on the waiting list in the same transaction (programme row
  * locked; the waiting row taken with SKIP LOCKED), who is told; with no one waiting the place is
  * given back. Two cancellations at once promote two people.
  */
-export async function cancelEnrolment(ctx: RequestContext, o: { id: string }) {
+export async function cancelEnrolment(ctx: RequestContext, o: { id: string; programmeId?: string }) {
   authorize(ctx.actor, 'programmes.enrol');
-  const e0 = await findEnrolment(ctx.db, o.id);
+  const found = await findEnrolment(ctx.db, o.id);
+  const e0 = o.programmeId && found?.programme_id !== o.programmeId ? undefined : found;
   const p = e0 ? await findProgramme(ctx.db, e0.programme_id) : undefined;
   const own = ctx.actor.role === 'seeker' && !!ctx.actor.seekerId && e0?.seeker_id === ctx.actor.seekerId;
   if (!e0 || !p || (!own && !managesProgramme(ctx.actor, p))) throw notFound('enrolment.notFound');

@@ -11,7 +11,8 @@ import { StackTable } from '../../web/lists.tsx';
 import { pageOpts, query, requirePermission, uuidParam } from '../../web/page.tsx';
 import { recordAttendance, roster, surveyResults } from './attendance.service.ts';
 import { cohortEmployments } from './cohort.service.ts';
-import { EmployedSection, PlacesSection, WaitingSection } from './programme-desk.sections.tsx';
+import { EmployedSection, PlacesSection, RosterSection, WaitingSection } from './programme-desk.sections.tsx';
+import { EnrolSection, findForEnrol, registerProgrammeEnrolPages } from './programme-enrol.pages.tsx';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from './programmes.codes.ts';
 import { getProgramme, listOutcomes, programmeSummary } from './programmes.service.ts';
 import { changePlaces } from './waiting-list.service.ts';
@@ -19,7 +20,8 @@ import { changePlaces } from './waiting-list.service.ts';
 // The staff programme desk: /staff/programmes (the centre's programmes with their outcomes)
 // and /staff/programmes/{id} (roster, attendance of a session — radio groups a phone, a tablet
 // and the keyboard can work: Tab from person to person, arrows between marks —, completion,
-// survey results).
+// survey results; enrolling a seeker found by the search box and cancelling from the roster:
+// programme-enrol.pages.tsx).
 
 defineMessages({
   'pgd.title': ['프로그램 운영', 'Programme desk'],
@@ -127,10 +129,11 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
 
   async function deskPage(
     req: FastifyRequest,
-    notice?: { kind: 'ok' | 'error'; text: string },
-    sessionId?: string,
+    o: { notice?: { kind: 'ok' | 'error'; text: string }; sessionId?: string; find?: string } = {},
   ) {
     const L = req.lang;
+    let notice = o.notice;
+    const sessionId = o.sessionId;
     const id = uuidParam(req);
     const rc = requestContext(ctx.db, req);
     const p = await getProgramme(rc, { id });
@@ -145,6 +148,10 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
     const idx = session ? list.sessions.findIndex((s) => s.id === session.id) : -1;
     const registered = list.items.filter((e) => e.status === 'registered');
     const employed = await cohortEmployments(rc, { programmeId: id, roster: list });
+    const ended = Date.parse(p.endsAt) <= Date.now();
+    const enrolState = ended
+      ? { find: '', found: null }
+      : await findForEnrol(ctx, req, o.find ?? query(req).find ?? '');
     const created = query(req).created;
     if (!notice && created && /^\d{1,3}$/.test(created)) {
       notice = { kind: 'ok', text: t(L, 'pgd.created', { n: p.sessions.length, skipped: created }) };
@@ -178,6 +185,14 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
         </section>
         <PlacesSection L={L} p={p} summary={summary} csrf={req.csrfToken} />
         <WaitingSection L={L} list={list} />
+        <EnrolSection
+          L={L}
+          programmeId={p.id}
+          ended={ended}
+          state={enrolState}
+          live={list.items}
+          csrf={req.csrfToken}
+        />
         <details>
           <summary>{t(L, 'pgd.sessions', { n: p.sessions.length })}</summary>
           <ol>
@@ -243,28 +258,7 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
             <p class="muted">{t(L, 'pgd.notYet')}</p>
           )}
         </section>
-        <section aria-labelledby="roster-h">
-          <h2 id="roster-h">{t(L, 'pgd.roster')}</h2>
-          <StackTable
-            lang={L}
-            columns={['pgd.col.name', 'pgd.col.status', 'pgd.col.attended', 'pgd.done', 'pgd.col.survey']}
-          >
-            {list.items.map((e) => (
-              <tr key={e.id}>
-                <td data-label={t(L, 'pgd.col.name')}>{e.seekerName ?? e.registrationNo}</td>
-                <td data-label={t(L, 'pgd.col.status')}>
-                  {e.statusName}
-                  {e.waitingPosition ? ` ${e.waitingPosition}` : ''}
-                </td>
-                <td data-label={t(L, 'pgd.col.attended')}>
-                  {e.attended}/{list.sessions.length} ({e.excused})
-                </td>
-                <td data-label={t(L, 'pgd.done')}>{e.completed ? t(L, 'pgd.done') : '–'}</td>
-                <td data-label={t(L, 'pgd.col.survey')}>{e.surveyAnswered ? t(L, 'pgd.answered') : '–'}</td>
-              </tr>
-            ))}
-          </StackTable>
-        </section>
+        <RosterSection L={L} list={list} programmeId={p.id} csrf={req.csrfToken} />
         <section aria-labelledby="survey-h">
           <h2 id="survey-h">{t(L, 'pgd.survey')}</h2>
           {survey.answers === 0 ? (
@@ -317,11 +311,11 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
         ...(hold === '' ? {} : { holdHours: Number(hold) }),
       });
       const text = t(req.lang, 'pgd.placesSaved', { cap: r.programme.capacity, n: r.promoted.length });
-      return renderPage(reply, await deskPage(req, { kind: 'ok', text }));
+      return renderPage(reply, await deskPage(req, { notice: { kind: 'ok', text } }));
     } catch (err) {
       const e = fieldErrors(err, req.lang);
       const text = [e.form, ...Object.values(e.fields)].filter(Boolean).join(' ');
-      return renderPage(reply, await deskPage(req, { kind: 'error', text }), 400);
+      return renderPage(reply, await deskPage(req, { notice: { kind: 'error', text } }), 400);
     }
   });
 
@@ -345,13 +339,18 @@ export function registerProgrammeDeskPages(app: Server, ctx: AppContext) {
       });
       return renderPage(
         reply,
-        await deskPage(req, { kind: 'ok', text: t(req.lang, 'pgd.saved', { n: r.marked }) }, sessionId),
+        await deskPage(req, {
+          notice: { kind: 'ok', text: t(req.lang, 'pgd.saved', { n: r.marked }) },
+          sessionId,
+        }),
       );
     } catch (err) {
       const e = fieldErrors(err, req.lang);
       const text = [e.form, ...Object.values(e.fields)].filter(Boolean).join(' ');
       const status = (err as { code?: string }).code === 'conflict' ? 409 : 400;
-      return renderPage(reply, await deskPage(req, { kind: 'error', text }, sessionId), status);
+      return renderPage(reply, await deskPage(req, { notice: { kind: 'error', text }, sessionId }), status);
     }
   });
+
+  registerProgrammeEnrolPages(app, ctx, deskPage);
 }

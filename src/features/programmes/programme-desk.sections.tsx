@@ -9,7 +9,8 @@ import type { ProgrammeView } from './programmes.service.ts';
 
 // Sections of the staff desk page of a programme (cohort): its places with the capacity and
 // hold window staff change, the waiting list in its order (places offered with their hold),
-// and who of the completers found work.
+// the roster (each live enrolment cancellable by staff: the freed place goes to the next
+// person waiting), and who of the completers found work.
 
 defineMessages({
   'pgd.places': ['정원과 대기', 'Places and waiting list'],
@@ -40,6 +41,9 @@ defineMessages({
   'pgd.col.employer': ['취업처', 'Employer'],
   'pgd.col.startDate': ['입사일', 'Start date'],
   'pgd.col.route': ['취업 경로', 'Route'],
+  'pgd.col.cancel': ['신청 취소', 'Cancel'],
+  'pgd.cancel': ['취소', 'Cancel'],
+  'pgd.cancelOf': ['{name} 신청 취소', 'Cancel the enrolment of {name}'],
 });
 
 type Roster = Awaited<ReturnType<typeof roster>>;
@@ -159,6 +163,65 @@ export function EmployedSection(props: {
           ))}
         </StackTable>
       )}
+    </section>
+  );
+}
+
+/**
+ * The roster: every live enrolment with its status, attendance, completion and survey, and a
+ * button that cancels it (the freed place goes to the next person waiting).
+ */
+export function RosterSection(props: {
+  L: Lang;
+  list: Roster;
+  programmeId: string;
+  csrf: string | null | undefined;
+}) {
+  const { L, list } = props;
+  return (
+    <section aria-labelledby="roster-h">
+      <h2 id="roster-h">{t(L, 'pgd.roster')}</h2>
+      <StackTable
+        lang={L}
+        columns={[
+          'pgd.col.name',
+          'pgd.col.status',
+          'pgd.col.attended',
+          'pgd.done',
+          'pgd.col.survey',
+          'pgd.col.cancel',
+        ]}
+      >
+        {list.items.map((e) => {
+          const name = e.seekerName ?? e.registrationNo ?? '';
+          return (
+            <tr key={e.id}>
+              <td data-label={t(L, 'pgd.col.name')}>{name}</td>
+              <td data-label={t(L, 'pgd.col.status')}>
+                {e.statusName}
+                {e.waitingPosition ? ` ${e.waitingPosition}` : ''}
+              </td>
+              <td data-label={t(L, 'pgd.col.attended')}>
+                {e.attended}/{list.sessions.length} ({e.excused})
+              </td>
+              <td data-label={t(L, 'pgd.done')}>{e.completed ? t(L, 'pgd.done') : '–'}</td>
+              <td data-label={t(L, 'pgd.col.survey')}>{e.surveyAnswered ? t(L, 'pgd.answered') : '–'}</td>
+              <td data-label={t(L, 'pgd.col.cancel')}>
+                <form
+                  method="post"
+                  action={`/staff/programmes/${props.programmeId}/enrolments/${e.id}/cancel`}
+                  class="inline"
+                >
+                  <Csrf token={props.csrf} />
+                  <button type="submit" class="secondary" aria-label={t(L, 'pgd.cancelOf', { name })}>
+                    {t(L, 'pgd.cancel')}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          );
+        })}
+      </StackTable>
     </section>
   );
 }
