@@ -145,3 +145,25 @@ export async function setPostingStatus(db: Db, actor: Actor, id: string, status:
     refusal: 'posting.alreadyEnded',
   });
 }
+
+/**
+ * What a 고용24 re-import (file or scheduled pull) may do to a posting of ours with the same
+ * wantedAuthNo, by its status here:
+ * - `reopen` (open, expired): the portal's content replaces ours and the posting is open (the
+ *   portal moved its closing day);
+ * - `update` (closed, filled): the content is the portal's, the status someone set here stays;
+ * - `hold` (pending, returned, rejected, draft): a counsellor's review decides — an employer's
+ *   edit awaits approval, a counsellor rejected the posting or returned it for changes. The
+ *   import changes nothing (neither content nor status) and reports the row as held with the
+ *   status, so a rejected posting never comes back open behind the counsellor's back.
+ */
+export function importDecision(status: PostingTable['status']): 'reopen' | 'update' | 'hold' {
+  if (status === 'open' || status === 'expired') return 'reopen';
+  if (status === 'closed' || status === 'filled') return 'update';
+  return 'hold';
+}
+
+/** The statuses {@link importDecision} lets an import change, for the upsert's guard. */
+export const IMPORT_CHANGES = (
+  ['draft', 'pending', 'open', 'closed', 'filled', 'expired', 'rejected', 'returned'] as const
+).filter((s) => importDecision(s) !== 'hold');

@@ -11,6 +11,7 @@ import {
   STAFF_ROLES,
 } from '../employers/employers.service.ts';
 import { PostingCreate } from './postings.schema.ts';
+import { addHistories } from './postings.service.ts';
 import {
   type PostingColumns,
   type PostingInput,
@@ -99,18 +100,16 @@ registerImporter<Value>('postings', {
       search_tokens: postingTokens(v.cols, v.employer.name),
     }));
     await tx.insertInto('postings').values(rows).execute();
-    await tx
-      .insertInto('posting_history')
-      .values(
-        rows.map((r) => ({
-          id: uuidv7(),
-          posting_id: r.id,
-          centre_id: r.centre_id,
-          actor_id: actor?.userId ?? null,
-          action: 'import' as const,
-          changes: JSON.stringify({ importId: ctx.importId }) as unknown as Record<string, unknown>,
-        })),
-      )
-      .execute();
+    // History, and posting.created to subscribed partners, in the batch's transaction.
+    await addHistories(
+      tx,
+      rows.map((r) => ({
+        postingId: r.id,
+        centreId: r.centre_id,
+        actorId: actor?.userId ?? null,
+        action: 'import' as const,
+        changes: { importId: ctx.importId, inserted: true },
+      })),
+    );
   },
 });

@@ -38,6 +38,10 @@ export const postingMessages = defineMessages({
     '이미 마감된 공고입니다(현재 상태: {status|pp.status}).',
     'The posting has already ended (status: {status|pp.status}).',
   ],
+  'worknet.held': [
+    '담당자 검토 중이거나 검토 결과(현재 상태: {status|pp.status})가 있는 공고라 고용24 내용으로 바꾸지 않았습니다.',
+    'Held: a counsellor’s review decides this posting (status: {status|pp.status}); the import changed nothing.',
+  ],
   'worknet.malformed': [
     '워크넷 XML을 해석할 수 없습니다: {reason}',
     'The Worknet XML could not be parsed: {reason}',

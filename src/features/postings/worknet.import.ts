@@ -13,8 +13,16 @@ import {
   findEmployerRef,
   insertEmployer,
 } from '../employers/employers.service.ts';
-import { addHistory } from './postings.service.ts';
-import { type PostingInput, postingTokens, seoulToday, validatePosting } from './postings.validate.ts';
+import { IMPORT_CHANGES, importDecision } from './posting-status.service.ts';
+import { addHistories, type HistoryEntry } from './postings.service.ts';
+import type { PostingStatus } from './postings.tables.ts';
+import {
+  type PostingColumns,
+  type PostingInput,
+  postingTokens,
+  seoulToday,
+  validatePosting,
+} from './postings.validate.ts';
 import {
   jobsCdToKeco,
   type KecoEdition,
@@ -29,7 +37,12 @@ import {
 
 export interface WorknetImportResult {
   imported: number;
+  /** rows whose content or status changed ours */
   updated: number;
+  /** rows equal to ours: nothing written, no event */
+  unchanged: number;
+  /** rows of postings a counsellor's review holds (importDecision): nothing written */
+  held: { row: number; wantedAuthNo: string; status: PostingStatus; message: string }[];
   rejected: { row: number; errors: { field: string; message: string }[] }[];
 }
 
@@ -205,11 +218,73 @@ async function resolveEmployer(
   return findEmployerByName(tx, name, centreId);
 }
 
+/** Our status of each wantedAuthNo of the file that we hold already (statements of 5,000). */
+async function statusesByAuthNo(tx: Db, authNos: string[]) {
+  const out = new Map<string, PostingStatus>();
+  const wanted = [...new Set(authNos.filter(Boolean))];
+  for (let i = 0; i < wanted.length; i += 5000) {
+    const rows = await tx
+      .selectFrom('postings')
+      .select(['worknet_auth_no', 'status'])
+      .where('worknet_auth_no', 'in', wanted.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) out.set(r.worknet_auth_no!, r.status);
+  }
+  return out;
+}
+
+/**
+ * Inserts a posting or updates ours with the same wantedAuthNo, only when its status lets an
+ * import change it and something differs (content, or an expired posting the portal reopened);
+ * null when nothing was written.
+ */
+async function upsert(
+  tx: Db,
+  cols: PostingColumns,
+  o: { authNo: string; owner: string; actorId: string | null; tokens: ReturnType<typeof postingTokens> },
+) {
+  const compared = Object.keys(cols) as (keyof PostingColumns)[];
+  const ours = sql.join(compared.map((k) => sql.ref(`postings.${k}`)));
+  const theirs = sql.join(compared.map((k) => sql.ref(`excluded.${k}`)));
+  const r = await tx
+    .insertInto('postings')
+    .values({
+      id: uuidv7(),
+      ...cols,
+      centre_id: o.owner,
+      status: 'open',
+      source: 'worknet',
+      worknet_auth_no: o.authNo,
+      created_by: o.actorId,
+      approved_at: new Date(),
+      search_tokens: o.tokens,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('worknet_auth_no')
+        .doUpdateSet((eb) => ({
+          ...cols,
+          search_tokens: o.tokens,
+          // A posting someone closed or marked filled here stays so; the feed reopens the rest.
+          status: sql`CASE WHEN ${eb.ref('postings.status')} IN ('closed', 'filled') THEN ${eb.ref('postings.status')} ELSE 'open' END`,
+          updated_at: new Date(),
+        }))
+        .where('postings.status', 'in', IMPORT_CHANGES)
+        .where(sql<boolean>`(postings.status = 'expired' OR (${ours}) IS DISTINCT FROM (${theirs}))`),
+    )
+    .returning(['id', 'centre_id', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .executeTakeFirst();
+  return r ?? null;
+}
+
 /**
  * Imports the national portal's Open API list XML: upserts postings by wantedAuthNo (running
- * the same file twice changes no counts), matches employers by 사업자등록번호, marks rows
- * source 'worknet' and open. All in one transaction: a file with rejected rows saves nothing
- * unless `opts.partial`, and malformed XML throws 400 before anything is written.
+ * the same file twice changes nothing: the second run counts every row unchanged), matches
+ * employers by 사업자등록번호, marks rows source 'worknet' and open. A posting under a
+ * counsellor's review (pending, returned, rejected) is held as it is (`importDecision`). Each
+ * new posting sends posting.created and each changed one posting.updated to subscribed
+ * webhook endpoints. All in one transaction: a file with rejected rows saves (and sends)
+ * nothing unless `opts.partial`, and malformed XML throws 400 before anything is written.
  */
 export async function importWorknetXml(
   db: Db,
@@ -226,13 +301,18 @@ export async function importWorknetXml(
   const lang = opts.lang ?? 'ko';
   const present = (ps: FieldProblem[]) =>
     ps.map((p) => ({ field: p.field, message: t(lang, p.key, p.params) }));
-  const result: WorknetImportResult = { imported: 0, updated: 0, rejected: [] };
+  const result: WorknetImportResult = { imported: 0, updated: 0, unchanged: 0, held: [], rejected: [] };
   const raw: FieldProblem[] = [];
   const reject = (row: number, ps: FieldProblem[]) => {
     result.rejected.push({ row, errors: present(ps) });
     for (const p of ps) raw.push({ ...p, field: `wanted[${row}].${p.field}` });
   };
   await db.transaction().execute(async (tx) => {
+    const known = await statusesByAuthNo(
+      tx,
+      rows.map((w) => text(w, 'wantedAuthNo')),
+    );
+    const history: HistoryEntry[] = [];
     for (let i = 0; i < rows.length; i++) {
       const w = rows[i]!;
       const problems: FieldProblem[] = [];
@@ -248,40 +328,36 @@ export async function importWorknetXml(
         reject(i + 1, problems);
         continue;
       }
+      const before = known.get(input.authNo);
+      if (before && importDecision(before) === 'hold') {
+        result.held.push({
+          row: i + 1,
+          wantedAuthNo: input.authNo,
+          status: before,
+          message: t(lang, 'worknet.held', { status: before }),
+        });
+        continue;
+      }
       const employer = await resolveEmployer(tx, ctx, actor, w, cols.region_code, owner);
       if (!employer) {
         reject(i + 1, [{ field: 'busino', key: 'worknet.employer' }]);
         continue;
       }
       cols.employer_id = employer.id;
-      const tokens = postingTokens(cols, employer.name);
-      const r = await tx
-        .insertInto('postings')
-        .values({
-          id: uuidv7(),
-          ...cols,
-          centre_id: owner,
-          status: 'open',
-          source: 'worknet',
-          worknet_auth_no: input.authNo,
-          created_by: actor?.userId ?? null,
-          approved_at: new Date(),
-          search_tokens: tokens,
-        })
-        .onConflict((oc) =>
-          oc.column('worknet_auth_no').doUpdateSet((eb) => ({
-            ...cols,
-            search_tokens: tokens,
-            // A posting someone closed or marked filled here stays so; the feed reopens the rest.
-            status: sql`CASE WHEN ${eb.ref('postings.status')} IN ('closed', 'filled') THEN ${eb.ref('postings.status')} ELSE 'open' END`,
-            updated_at: new Date(),
-          })),
-        )
-        .returning(['id', 'centre_id', sql<boolean>`(xmax = 0)`.as('inserted')])
-        .executeTakeFirstOrThrow();
+      const r = await upsert(tx, cols, {
+        authNo: input.authNo,
+        owner,
+        actorId: actor?.userId ?? null,
+        tokens: postingTokens(cols, employer.name),
+      });
+      if (!r) {
+        // Same content and status as ours (or a counsellor's decision came in meanwhile).
+        result.unchanged++;
+        continue;
+      }
       if (r.inserted) result.imported++;
       else result.updated++;
-      await addHistory(tx, {
+      history.push({
         postingId: r.id,
         centreId: r.centre_id,
         actorId: actor?.userId ?? null,
@@ -289,11 +365,16 @@ export async function importWorknetXml(
         changes: { wantedAuthNo: input.authNo, inserted: r.inserted },
       });
     }
+    // History and webhook events (posting.created / posting.updated) of the whole file in a
+    // few statements, in this transaction: a file that is rolled back announces nothing.
+    await addHistories(tx, history);
     if (result.rejected.length && !opts.partial) {
       // Nothing of a file with errors is kept (rollback); the caller sees every row's errors.
       throw new DomainError('validation', 'worknet.rejected', { count: result.rejected.length }, raw, {
         imported: 0,
         updated: 0,
+        unchanged: 0,
+        held: [],
         rejected: result.rejected,
       });
     }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/support/app.ts';
+import { expectStatus, testApp } from '../../../test/support/app.ts';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
 import { PULL_PAGE_SIZE, pullWorknet } from './worknet.pull.ts';
@@ -64,10 +64,28 @@ await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/opi/wantedApi.do`;
 
-const t = await testApp({ ILTEO_WORKNET_API_KEY: KEY, ILTEO_WORKNET_API_URL: base });
-await t.centre('경기도일자리센터', null, '41110');
+const t = await testApp({
+  ILTEO_WORKNET_API_KEY: KEY,
+  ILTEO_WORKNET_API_URL: base,
+  ILTEO_WEBHOOK_ALLOW_PRIVATE: '1',
+});
+const province = await t.centre('경기도일자리센터', null, '41110');
 const cfg = t.config.worknetPull!;
 const admin = await t.user('admin', null);
+// A partner's endpoint (never reached: no worker runs) whose deliveries the pull must write.
+const hook = expectStatus(
+  await admin.post('/api/v1/webhooks', {
+    url: 'http://127.0.0.1:9/pull',
+    events: ['posting.created', 'posting.updated'],
+    centreId: province.id,
+  }),
+  201,
+) as { id: string };
+const deliveries = async () =>
+  expectStatus(await admin.get(`/api/v1/webhooks/${hook.id}/deliveries?pageSize=10`), 200) as {
+    total: number;
+    items: { type: string }[];
+  };
 
 const rows = (n: number, from = 0): Row[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -111,6 +129,8 @@ describe('scheduled 고용24 pull', () => {
       { page: 2, row: 31, errors: [expect.objectContaining({ field: 'jobsCd' })] },
     ]);
     expect(run!.finishedAt).not.toBeNull();
+    // Partners hear of each new posting, as when a counsellor saves one.
+    expect((await deliveries()).total).toBe(130);
     expect(portal.asked.map((q) => [q.get('startPage'), q.get('display'), q.get('callTp')])).toEqual([
       ['1', '100', 'L'],
       ['2', '100', 'L'],
@@ -132,7 +152,16 @@ describe('scheduled 고용24 pull', () => {
     portal.rows = [...rows(PULL_PAGE_SIZE + 35)];
     portal.rows[0] = { ...portal.rows[0]!, title: '풀 테스트 공고 0 (수정)' };
     const again = await pullWorknet(t.db, t.ctx, cfg);
-    expect(again).toMatchObject({ status: 'done', pages: 2, added: 5, updated: 130, failed: 0 });
+    // Only the changed row counts as updated: the 129 others are as we hold them.
+    expect(again).toMatchObject({ status: 'done', pages: 2, added: 5, updated: 1, failed: 0 });
+    const heard = await deliveries();
+    expect(heard.total).toBe(136);
+    expect(
+      heard.items
+        .slice(0, 6)
+        .map((d) => d.type)
+        .sort(),
+    ).toEqual([...Array(5).fill('posting.created'), 'posting.updated']);
     const all = await postingsOf(portal.rows.map((r) => r.authNo));
     expect(all).toHaveLength(135);
     expect(all.find((p) => p.worknet_auth_no === portal.rows[0]!.authNo)?.title).toBe(

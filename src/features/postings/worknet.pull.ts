@@ -112,7 +112,7 @@ export async function pullWorknet(
       for (const x of r.rejected.slice(0, KEEP_REJECTIONS - rejections.length))
         rejections.push({ page, row: x.row, errors: x.errors });
       await save();
-      if (r.imported + r.updated + r.rejected.length < PULL_PAGE_SIZE) break;
+      if (r.imported + r.updated + r.unchanged + r.held.length + r.rejected.length < PULL_PAGE_SIZE) break;
     }
     await save({ status: 'done' });
   } catch (err) {

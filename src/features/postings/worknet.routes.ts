@@ -41,6 +41,17 @@ export async function registerWorknetRoutes(app: Server, ctx: AppContext) {
             200: Type.Object({
               imported: Type.Integer(),
               updated: Type.Integer(),
+              /** rows equal to ours: nothing written, no webhook event */
+              unchanged: Type.Integer(),
+              /** rows of postings a counsellor's review holds (pending, returned, rejected) */
+              held: Type.Array(
+                Type.Object({
+                  row: Type.Integer(),
+                  wantedAuthNo: Type.String(),
+                  status: Type.String(),
+                  message: Type.String(),
+                }),
+              ),
               rejected: Type.Array(
                 Type.Object({
                   row: Type.Integer(),

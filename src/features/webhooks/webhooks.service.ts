@@ -242,9 +242,9 @@ export async function emitWebhookEvent(
 }
 
 /**
- * {@link emitWebhookEvent} for many changes of one transaction (the nightly expiry closes many
- * postings): the subscribers are read once per centre and type, then every event, delivery and
- * outbox message is written in three statements.
+ * {@link emitWebhookEvent} for many changes of one transaction (the nightly expiry, a 고용24
+ * import): the subscribers are read once per centre and type, then the events, deliveries and
+ * outbox messages are written in statements of 2,000 rows each.
  */
 export async function emitWebhookEvents(
   tx: Db,
@@ -272,19 +272,29 @@ export async function emitWebhookEvents(
       endpoints,
     }));
   if (rows.length === 0) return;
-  await repo.insertEvents(tx, rows);
+  // A 10,000-row import is a few statements, not one per row, and none past PostgreSQL's
+  // 65,535 parameters (an outbox row takes 8).
+  for (const part of chunks(rows, 2000)) await repo.insertEvents(tx, part);
   const deliveries = rows.flatMap((ev) =>
     ev.endpoints.map((endpointId) => ({ id: uuidv7(), endpointId, eventId: ev.id, centreId: ev.centreId })),
   );
-  await repo.insertDeliveries(tx, deliveries);
-  await enqueue(
-    tx,
-    deliveries.map((d) => ({
-      kind: OUTBOX_KIND,
-      idempotencyKey: `webhook:${d.id}`,
-      payload: { deliveryId: d.id },
-      centreId: d.centreId,
-      maxAttempts: MAX_ATTEMPTS,
-    })),
-  );
+  for (const part of chunks(deliveries, 2000)) {
+    await repo.insertDeliveries(tx, part);
+    await enqueue(
+      tx,
+      part.map((d) => ({
+        kind: OUTBOX_KIND,
+        idempotencyKey: `webhook:${d.id}`,
+        payload: { deliveryId: d.id },
+        centreId: d.centreId,
+        maxAttempts: MAX_ATTEMPTS,
+      })),
+    );
+  }
+}
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
 }
