@@ -7,9 +7,9 @@ import { testApp } from '../support/app.ts';
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
-/** The real app over a fresh database, listening on a random local port. */
-export async function startApp() {
-  const t = await testApp();
+/** The real app over a fresh database, listening on a random local port (`env`: settings). */
+export async function startApp(env: Record<string, string> = {}) {
+  const t = await testApp(env);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
