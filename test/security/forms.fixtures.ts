@@ -263,6 +263,9 @@ const department = expectStatus(
   await outreachManager.post('/api/v1/departments', { name: '건축과', phone: '02-3396-5000' }),
   201,
 );
+// A company outreach found that has no account yet: its page offers the 가입 코드 form.
+const prospectCompany = await buildEmployer(t.db, centre.id, { name: '발굴예비기업' });
+await t.db.updateTable('employers').set({ prospect: true }).where('id', '=', prospectCompany.id).execute();
 const outreachVisit = expectStatus(
   await staff.post('/api/v1/outreach/visits', {
     employerId: employer.id,
@@ -308,6 +311,7 @@ export {
   pjPlaced,
   posting,
   programmeAt,
+  prospectCompany,
   receivedRequest,
   returned,
   room,

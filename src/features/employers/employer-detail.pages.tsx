@@ -9,10 +9,20 @@ import { codeName } from '../../web/codes.tsx';
 import { koDate } from '../../web/dates.ts';
 import { isStaff, Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
-import { num, pageNo, pageOpts, pageWindow, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
+import {
+  formToken,
+  num,
+  pageNo,
+  pageOpts,
+  pageWindow,
+  requirePermission,
+  seoul,
+  uuidParam,
+} from '../../web/page.tsx';
 import { userNames } from '../accounts/user-lookups.service.ts';
 import { hiresWithEmployer } from '../employments/employer-hires.service.ts';
 import { companyOutreach } from '../outreach/company.service.ts';
+import { ClaimCodeBox } from './employer-claim.pages.tsx';
 import { CompanyOutreach } from './employer-outreach.tsx';
 import { sizeName } from './employer-size.ts';
 import '../employments/employments.messages.ts';
@@ -231,6 +241,9 @@ export function registerEmployerDetailPage(app: Server, ctx: AppContext): void {
           <Contacts e={e} L={L} />
         </div>
         {outreach ? <CompanyOutreach o={outreach} bizRegNo={e.bizRegNo} L={L} /> : null}
+        {e.prospect && e.contacts && can(actor, 'employers.write') ? (
+          <ClaimCodeBox id={id} token={formToken(req, reply)} L={L} />
+        ) : null}
         <PostingsSection req={req} postings={postings} page={page} />
         {counts || hires ? (
           <div class="two">

@@ -57,6 +57,11 @@ function SignupPage({
             <Input {...field('contacts.0.name', 'pe.contactName')} autocomplete="name" />
             <Input {...field('contacts.0.phone', 'pe.contactPhone')} type="tel" autocomplete="tel" />
             <Input {...field('contacts.0.email', 'pe.contactEmail')} type="email" autocomplete="email" />
+            <Input
+              {...field('claimCode', 'pe.claimCode')}
+              hint={t(L, 'pe.claimCodeHint')}
+              autocomplete="off"
+            />
           </div>
         </fieldset>
         <LoginFields
@@ -92,6 +97,7 @@ export function registerEmployerSignupPages(app: Server, ctx: AppContext): void 
       'contacts.0.name',
       'contacts.0.phone',
       'contacts.0.email',
+      'claimCode',
       'login',
     ]);
     const contact = {
@@ -111,6 +117,7 @@ export function registerEmployerSignupPages(app: Server, ctx: AppContext): void 
           contacts: contact.name || contact.phone || contact.email ? [contact] : [],
           login: v.login ?? '',
           password: b.password ?? '',
+          claimCode: v.claimCode || undefined,
         },
       );
       await startSession(ctx, req, reply, { login: v.login ?? '', password: b.password ?? '' });

@@ -22,4 +22,20 @@ export const employerMessages = defineMessages({
     '한국표준산업분류(KSIC) 대분류 또는 중분류 코드가 아닙니다: {code}',
     'Not a KSIC section or division code: {code}',
   ],
+  'employer.claimCodeRequired': [
+    '일자리센터 발굴단이 먼저 등록한 기업입니다. 센터에서 받은 가입 코드를 입력하세요(코드가 없으면 담당 센터에 요청하세요).',
+    'Your job centre registered this company before: enter the sign-up code the centre gave you (ask the centre if you have none).',
+  ],
+  'employer.claimCodeWrong': [
+    '가입 코드가 맞지 않습니다. 5번 틀리면 코드가 무효가 되니 담당 센터에 새 코드를 요청하세요.',
+    'The sign-up code does not match. After five wrong tries the code is void: ask your centre for a new one.',
+  ],
+  'employer.claimCodeExpired': [
+    '가입 코드의 유효기간(30일)이 지났습니다. 담당 센터에 새 코드를 요청하세요.',
+    'The sign-up code has expired (30 days). Ask your centre for a new one.',
+  ],
+  'employer.claimNotProspect': [
+    '가입 코드는 아직 계정이 없는 발굴 기업(예비 기업)에만 발급합니다.',
+    'A sign-up code is issued only for a prospect company that has no account yet.',
+  ],
 });

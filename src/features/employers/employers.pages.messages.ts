@@ -7,6 +7,11 @@ defineMessages({
   'pe.name': ['회사명', 'Company name'],
   'pe.bizRegNo': ['사업자등록번호', 'Business registration number'],
   'pe.bizHint': ['숫자 10자리 (예: 123-45-67890)', '10 digits (e.g. 123-45-67890)'],
+  'pe.claimCode': ['가입 코드', 'Sign-up code'],
+  'pe.claimCodeHint': [
+    '일자리센터 발굴단이 방문한 기업만: 센터에서 받은 8자리 코드 (예: K7QF-2M9P)',
+    'Only for a company the job centre’s outreach visited: the 8-character code from the centre (e.g. K7QF-2M9P)',
+  ],
   'pe.region': ['소재지', 'Region'],
   'pe.address': ['주소', 'Address'],
   'pe.size': ['규모', 'Size'],

@@ -5,6 +5,7 @@ import { codeName } from '../../web/codes.tsx';
 import { Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, pageWindow } from '../../web/page.tsx';
+import { registerEmployerClaimPage } from './employer-claim.pages.tsx';
 import { bizRegNoText, registerEmployerDetailPage } from './employer-detail.pages.tsx';
 import { sizeName } from './employer-size.ts';
 import './employers.pages.messages.ts';
@@ -16,6 +17,7 @@ import { listEmployers } from './employers.service.ts';
  */
 export function registerEmployerPages(app: Server, ctx: AppContext): void {
   registerEmployerDetailPage(app, ctx);
+  registerEmployerClaimPage(app, ctx);
   app.get('/staff/employers', pageOpts, async (req, reply) => {
     const { actor, L, q, page } = pageGuard(req, 'employers.read');
     const r = await listEmployers(ctx.db, actor, {

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
 import { employerAccountCount } from '../accounts/user-lookups.service.ts';
 import { insertUser, passwordProblems } from '../accounts/users.service.ts';
+import { checkClaimCode, countClaimFailure, spentClaimCode } from './employer-claim.service.ts';
 import {
   type Ctx,
   centreForRegion,
@@ -19,6 +20,8 @@ export interface EmployerSignupInput extends EmployerInput {
   password: string;
   /** The person creating the account; defaults to the first contact, then the company name. */
   userName?: string;
+  /** The 가입 코드 the centre gave a company outreach registered as a prospect. */
+  claimCode?: string;
 }
 
 /**
@@ -64,7 +67,8 @@ function presentSignupUser(user: Awaited<ReturnType<typeof insertUser>>) {
 
 /**
  * The sign-up of a company outreach registered as a prospect. No takeover: only a prospect with
- * no account bound to it, ever, is claimed — checked with its row locked, so of two racing
+ * no account bound to it, ever, is claimed, and only with the 가입 코드 its centre handed over
+ * (employer-claim.service.ts; a wrong try is counted after the rollback) — checked with its row locked, so of two racing
  * sign-ups one claims and the other gets 409; any other registered company answers 409 as
  * before. The company's own details replace what the visit noted, and its contacts replace the
  * contact persons outreach recorded: those are never shown to whoever signs up. The employer
@@ -78,7 +82,7 @@ async function claimProspect(
   input: EmployerSignupInput,
   userName: string,
 ) {
-  return db.transaction().execute(async (tx) => {
+  const result = await db.transaction().execute(async (tx) => {
     const row = await tx
       .selectFrom('employers')
       .select(['id', 'prospect', 'centre_id'])
@@ -86,6 +90,8 @@ async function claimProspect(
       .forUpdate()
       .executeTakeFirst();
     if (!row?.prospect || (await employerAccountCount(tx, employerId)) > 0) throw duplicate(employerId);
+    const check = await checkClaimCode(tx, ctx.dataKey, employerId, input.claimCode);
+    if (check !== 'ok') return { refused: check } as const;
     const claimed = await tx
       .updateTable('employers')
       .set({
@@ -97,6 +103,7 @@ async function claimProspect(
         address: e.address,
         contacts_enc: e.contacts.length ? encryptField(ctx.dataKey, JSON.stringify(e.contacts)) : null,
         prospect: false,
+        ...spentClaimCode(),
         updated_at: new Date(),
       })
       .where('id', '=', employerId)
@@ -120,6 +127,20 @@ async function claimProspect(
     });
     return { employer: presentEmployer(claimed, e.contacts), user: presentSignupUser(user) };
   });
+  if (!('refused' in result) || result.refused === undefined) return result;
+  if (result.refused !== 'missing') await countClaimFailure(db, employerId);
+  throw claimRefused(result.refused);
+}
+
+/** 409 naming the claimCode field; never the prospect's id, which only the centre knows. */
+function claimRefused(why: 'missing' | 'wrong' | 'expired'): DomainError {
+  const key =
+    why === 'missing'
+      ? 'employer.claimCodeRequired'
+      : why === 'expired'
+        ? 'employer.claimCodeExpired'
+        : 'employer.claimCodeWrong';
+  return new DomainError('conflict', key, {}, [{ field: 'claimCode', key }]);
 }
 
 function duplicate(existingId: string): DomainError {

@@ -3,8 +3,10 @@ import type { AppContext, Feature } from '../../platform/context.ts';
 import { clientIp, IdParams, Page, pageOf, problems, Uuid } from '../../platform/http/schemas.ts';
 import type { Server } from '../../platform/http/server.ts';
 import './employers.import.ts';
+import { issueClaimCode } from './employer-claim.service.ts';
 import { signupEmployer } from './employers.portal.ts';
 import {
+  ClaimCode,
   Employer,
   EmployerCreate,
   EmployerListQuery,
@@ -78,6 +80,23 @@ function registerEmployerRoutes(app: Server, ctx: AppContext) {
       },
     },
     async (req) => updateEmployer(ctx.db, c(req), req.actor!, req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/employers/:id/claim-code',
+    {
+      config: { permission: 'employers.write' },
+      schema: {
+        tags,
+        summary:
+          '예비 기업의 포털 가입 코드 발급(한 번만 표시) / issue a prospect’s portal sign-up code (shown once)',
+        params: IdParams,
+        response: { 201: ClaimCode, ...problems },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return reply.status(201).send(await issueClaimCode(ctx.db, c(req), req.actor!, req.params.id));
+    },
   );
   app.post(
     '/api/v1/portal/employers/signup',

@@ -37,9 +37,16 @@ export const EmployerSignup = Type.Object(
     login: Type.String({ minLength: 3, maxLength: 60, pattern: '^[A-Za-z0-9._@-]+$' }),
     password: Type.String({ minLength: 8, maxLength: 200 }),
     userName: Type.Optional(Str(100, 1)),
+    /** The 가입 코드 a centre gave a company its outreach registered as a prospect. */
+    claimCode: Type.Optional(Type.String({ maxLength: 20 })),
   },
   { additionalProperties: false },
 );
+
+export const ClaimCode = Type.Object({
+  claimCode: Type.String({ description: '한 번만 보여 주는 가입 코드 / shown once, e.g. K7QF-2M9P' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
 
 export const Employer = Type.Object({
   id: Uuid,

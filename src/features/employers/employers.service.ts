@@ -46,7 +46,7 @@ function seesContacts(actor: Actor | null, row: Row): boolean {
   return STAFF_ROLES.has(actor.role) && inScope(actor, row.centre_id);
 }
 
-function mayEdit(actor: Actor, row: Row): boolean {
+export function mayEdit(actor: Actor, row: Row): boolean {
   return STAFF_ROLES.has(actor.role) && inScope(actor, row.centre_id);
 }
 
@@ -193,7 +193,7 @@ export async function centreForRegion(db: Db, regionCode: string): Promise<strin
   return id;
 }
 
-async function load(db: Db, actor: Actor | null, id: string): Promise<Row> {
+export async function load(db: Db, actor: Actor | null, id: string): Promise<Row> {
   const row = await db.selectFrom('employers').selectAll().where('id', '=', id).executeTakeFirst();
   // Employer users see only their own company; everyone else reads the shared registry.
   if (!row || (actor?.role === 'employer' && actor.employerId !== id)) throw notFound('employer.notFound');
@@ -282,6 +282,10 @@ export async function updateEmployer(
         ...(e.address !== undefined ? { address: e.address } : {}),
         ...(e.notes !== undefined ? { notes: e.notes } : {}),
         ...(e.prospect !== undefined ? { prospect: e.prospect } : {}),
+        // A company that is no longer a prospect has nothing left to claim.
+        ...(e.prospect === false
+          ? { claim_code_hash: null, claim_code_expires_at: null, claim_code_failures: 0 }
+          : {}),
         ...(e.counsellorId !== undefined ? { counsellor_id: e.counsellorId } : {}),
         ...(e.contacts !== undefined
           ? { contacts_enc: e.contacts.length ? encryptField(ctx.dataKey, JSON.stringify(e.contacts)) : null }

@@ -15,6 +15,10 @@ export interface EmployerTable {
   notes: string | null;
   /** Registered by outreach before the company registered itself (migration 20261209_0100). */
   prospect: Generated<boolean>;
+  /** The prospect's one-time 가입 코드 as an HMAC, its expiry and wrong tries (migration 20261211_0001). */
+  claim_code_hash: Generated<string | null>;
+  claim_code_expires_at: Generated<Date | null>;
+  claim_code_failures: Generated<number>;
   search_tokens: Generated<string[]>;
   created_by: string | null;
   created_at: DefaultTimestamp;

@@ -28,7 +28,12 @@ describe('claiming a prospect on employer sign-up', async () => {
     );
     return visit as { id: string; employerId: string };
   }
-  const form = (no: string, login: string) => ({
+  async function codeFor(employerId: string): Promise<string> {
+    const issued = expectStatus(await officer.post(`/api/v1/employers/${employerId}/claim-code`, {}), 201);
+    expect(issued.claimCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    return issued.claimCode;
+  }
+  const form = (no: string, login: string, claimCode?: string) => ({
     name: '(주)가정동정밀',
     bizRegNo: no,
     regionCode: '28275',
@@ -36,12 +41,15 @@ describe('claiming a prospect on employer sign-up', async () => {
     contacts: [{ name: '박인사', phone: '032-560-1234' }],
     login,
     password: 'gajeong-pass-7',
+    ...(claimCode ? { claimCode } : {}),
   });
 
   it('binds the sign-up to the prospect outreach found, with its visits; the recorded contacts are not handed over', async () => {
     const no = bizNo();
     const visit = await prospect(no);
-    const made = expectStatus(await signup(form(no, 'gajeong_hr')), 201);
+    const code = await codeFor(visit.employerId);
+    // Typed as read over the phone: lower case, no hyphen.
+    const made = expectStatus(await signup(form(no, 'gajeong_hr', code.replace('-', '').toLowerCase())), 201);
     expect(made.employer.id).toBe(visit.employerId);
     expect(made.employer.prospect).toBe(false);
     expect(made.employer.name).toBe('(주)가정동정밀');
@@ -59,8 +67,8 @@ describe('claiming a prospect on employer sign-up', async () => {
       .where('user_id', '=', made.user.id)
       .executeTakeFirstOrThrow();
     expect(grant.after).toMatchObject({ via: 'portal-signup-claim', employerId: visit.employerId });
-    // A second sign-up cannot take it over.
-    const again = await signup(form(no, 'gajeong_hr2'));
+    // A second sign-up cannot take it over, not even with the spent code.
+    const again = await signup(form(no, 'gajeong_hr2', code));
     expect(expectStatus(again, 409).existingId).toBe(visit.employerId);
     expect(await t.db.selectFrom('users').select('id').where('login', '=', 'gajeong_hr2').execute()).toEqual(
       [],
@@ -89,7 +97,8 @@ describe('claiming a prospect on employer sign-up', async () => {
   it('of two racing sign-ups for one prospect, one claims it and the other gets 409', async () => {
     const no = bizNo();
     const visit = await prospect(no);
-    const results = await Promise.all([signup(form(no, 'race_a')), signup(form(no, 'race_b'))]);
+    const code = await codeFor(visit.employerId);
+    const results = await Promise.all([signup(form(no, 'race_a', code)), signup(form(no, 'race_b', code))]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const bound = await t.db
       .selectFrom('users')
@@ -97,5 +106,74 @@ describe('claiming a prospect on employer sign-up', async () => {
       .where('employer_id', '=', visit.employerId)
       .execute();
     expect(bound).toHaveLength(1);
+  });
+
+  it('refuses a prospect without its code, with a wrong one (the fifth voids it) and with an expired one, and saves nothing', async () => {
+    const no = bizNo();
+    const visit = await prospect(no);
+    const missing = expectStatus(await signup(form(no, 'nocode_hr')), 409);
+    expect(missing.code).toBe('employer.claimCodeRequired');
+    expect(JSON.stringify(missing)).not.toContain(visit.employerId);
+    const code = await codeFor(visit.employerId);
+    for (let i = 1; i <= 4; i++) {
+      expect(expectStatus(await signup(form(no, `wrong_hr${i}`, 'AAAA-AAAA')), 409).code).toBe(
+        'employer.claimCodeWrong',
+      );
+    }
+    // The right code still works after four wrong tries; the fifth wrong one voids it.
+    expect(expectStatus(await signup(form(no, 'wrong_hr5', 'BBBB-BBBB')), 409).code).toBe(
+      'employer.claimCodeWrong',
+    );
+    expect(expectStatus(await signup(form(no, 'late_right', code)), 409).code).toBe(
+      'employer.claimCodeWrong',
+    );
+    const fresh = await codeFor(visit.employerId);
+    await t.db
+      .updateTable('employers')
+      .set({ claim_code_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', visit.employerId)
+      .execute();
+    expect(expectStatus(await signup(form(no, 'expired_hr', fresh)), 409).code).toBe(
+      'employer.claimCodeExpired',
+    );
+    const users = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('employer_id', '=', visit.employerId)
+      .execute();
+    expect(users).toEqual([]);
+    const row = await t.db
+      .selectFrom('employers')
+      .select(['prospect', 'name'])
+      .where('id', '=', visit.employerId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ prospect: true, name: '가정동정밀' });
+  });
+
+  it('issues a code only to staff who may edit the company, only for a prospect, and keeps only its HMAC', async () => {
+    const no = bizNo();
+    const visit = await prospect(no);
+    const other = await t.centre('다른구일자리센터', null, '11110');
+    const stranger = await t.user('counsellor', other.id);
+    expectStatus(await stranger.post(`/api/v1/employers/${visit.employerId}/claim-code`, {}), 403);
+    const code = await codeFor(visit.employerId);
+    const stored = await t.db
+      .selectFrom('employers')
+      .select('claim_code_hash')
+      .where('id', '=', visit.employerId)
+      .executeTakeFirstOrThrow();
+    expect(stored.claim_code_hash).toBeTruthy();
+    expect(stored.claim_code_hash).not.toContain(code.replace('-', ''));
+    const known = expectStatus(
+      await officer.post('/api/v1/employers', {
+        name: '정식등록기업',
+        bizRegNo: bizNo(),
+        regionCode: '28275',
+      }),
+      201,
+    );
+    expect(expectStatus(await officer.post(`/api/v1/employers/${known.id}/claim-code`, {}), 409).code).toBe(
+      'employer.claimNotProspect',
+    );
   });
 });
