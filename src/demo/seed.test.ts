@@ -41,6 +41,8 @@ describe('seedDemo', async () => {
       'event_slots',
       'interview_bookings',
       'event_registrations',
+      'hiring_hall_requests',
+      'event_invitations',
       'outreach_visits',
       'outreach_difficulties',
       'outreach_jobs',
@@ -267,6 +269,41 @@ describe('seedDemo', async () => {
       await pool.query(`SELECT count(*)::int AS n FROM programmes p WHERE p.taken <> (SELECT count(*)
       FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status IN ('registered', 'offered'))`);
     expect(places.rows[0].n).toBe(0);
+  });
+
+  it('keeps a hiring hall: requests requested, cancelled, scheduled in the room, held with results', async () => {
+    const q = async (text: string) => (await pool.query(text)).rows;
+    const byStatus = Object.fromEntries(
+      (await q(`SELECT status, count(*)::int AS n FROM hiring_hall_requests GROUP BY status`)).map((r) => [
+        r.status,
+        r.n,
+      ]),
+    );
+    expect(byStatus.requested).toBeGreaterThan(0);
+    expect(byStatus.cancelled).toBeGreaterThan(0);
+    expect(byStatus.scheduled).toBeGreaterThan(2);
+    // Each scheduled request: its company's hiring_hall event, two room hours booked by the company
+    // over the event's time, a shortlist of invited candidates at the event's centre.
+    const bad = await q(`SELECT r.id FROM hiring_hall_requests r
+        JOIN hiring_events e ON e.id = r.event_id
+        WHERE r.status = 'scheduled' AND (e.kind <> 'hiring_hall'
+          OR NOT EXISTS (SELECT 1 FROM event_employers x WHERE x.event_id = e.id
+                         AND x.employer_id = r.employer_id AND r.posting_id = ANY (x.posting_ids))
+          OR (SELECT count(*) FROM bookings b WHERE b.id = ANY (r.room_booking_ids)
+              AND b.employer_id = r.employer_id AND b.starts_at >= e.starts_at AND b.ends_at <= e.ends_at
+              AND b.status <> 'cancelled') <> 2
+          OR (SELECT count(*) FROM event_invitations i WHERE i.event_id = e.id AND i.centre_id = r.centre_id) < 3
+          OR (e.starts_at AT TIME ZONE 'Asia/Seoul')::date <> ALL (r.preferred_dates))`);
+    expect(bad).toEqual([]);
+    const held = await q(`SELECT count(*) FILTER (WHERE ib.result IS NOT NULL)::int AS results,
+        count(*) FILTER (WHERE ib.result = 'hired')::int AS hired,
+        count(*) FILTER (WHERE ib.result IS NULL AND e.ends_at < '2026-11-22')::int AS open_past
+      FROM interview_bookings ib JOIN hiring_events e ON e.id = ib.event_id WHERE e.kind = 'hiring_hall'`);
+    expect(held[0].results).toBeGreaterThan(0);
+    expect(held[0].open_past).toBe(0);
+    const coming = await q(`SELECT count(*)::int AS n FROM hiring_hall_requests r JOIN hiring_events e
+      ON e.id = r.event_id WHERE e.starts_at > '2026-11-22'`);
+    expect(coming[0].n).toBeGreaterThan(0);
   });
 
   it('refuses to seed over existing data without reset, and reseeds with it', {

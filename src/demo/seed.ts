@@ -19,6 +19,7 @@ import { registrationDay } from './core.ts';
 import { seedDesks } from './desks.ts';
 import { seedDueWork } from './duework.ts';
 import { seedEvents } from './events.ts';
+import { seedHiringHall } from './hiring-hall.ts';
 import { seedOutreach } from './outreach.ts';
 import { buildOrg, type DemoSizes, type DemoSpec, dateOf, S, seoulToday, TIERS } from './plan.ts';
 import { seedProgrammes } from './programmes.ts';
@@ -258,6 +259,14 @@ export async function seedDemo(pool: pg.Pool, dataKey: Buffer, opts: SeedOptions
   Object.assign(rows, events);
   // Hires at events are employments too (route event).
   rows.employments = (rows.employments ?? 0) + (events.event_employments ?? 0);
+  // The hiring hall adds to the events' (and the room bookings') tables: counts are summed.
+  const hall = await seedHiringHall(db, {
+    seed: spec.seed,
+    today: spec.today,
+    centreIds: org.centres.map((c) => ({ id: c.id, region: c.region, kind: c.kind })),
+  });
+  for (const [table, n] of Object.entries(hall)) rows[table] = (rows[table] ?? 0) + n;
+  rows.employments = (rows.employments ?? 0) + (hall.event_employments ?? 0);
   Object.assign(
     rows,
     await seedOutreach(db, {
