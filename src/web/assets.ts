@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KRDS_ICONS, krdsComponentCss } from './krds-components.ts';
+import { iconsNamed, krdsComponentCss, krdsTokensCss } from './krds-components.ts';
 
 export const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
 
@@ -11,23 +11,32 @@ const packageDir = (name: string) => dirname(createRequire(import.meta.url).reso
 
 const krds = packageDir('krds-uiux');
 
-/**
- * Files served from installed packages under /static/vendor/… rather than copied into the
- * repository: the KRDS design tokens (krds-uiux, the government's design system) as CSS
- * custom properties, which app.css and print.css read, and the icons its components draw.
- */
-const vendorFiles: Record<string, string> = {
-  'vendor/krds-tokens.css': join(krds, 'resources/css/token/krds_tokens.css'),
-  ...Object.fromEntries(
-    KRDS_ICONS.map((f) => [`vendor/krds-icons/${f}`, join(krds, 'resources/img/component/icon', f)]),
-  ),
-};
+const krdsFile = (f: string) => join(krds, 'resources/css', f);
 
-/** Vendor files cut out of a package's file (KRDS components: krds-components.ts), made once. */
+/**
+ * Vendor files made from an installed package's files when first asked for, served under
+ * /static/vendor/… rather than copied into the repository: KRDS's design tokens (krds-uiux, the
+ * government's design system) as CSS custom properties, which app.css and print.css read, and
+ * the KRDS component rules the pages use (krds-components.ts), both with sizes for a 16px root.
+ */
 const madeFiles: Record<string, () => string> = {
-  'vendor/krds-components.css': () => krdsComponentCss(join(krds, 'resources/css/component/component.css')),
+  'vendor/krds-tokens.css': () => krdsTokensCss(krdsFile('token/krds_tokens.css')),
+  'vendor/krds-components.css': () =>
+    krdsComponentCss(krdsFile('component/component.css'), krdsFile('common/common.css')),
 };
 const made = new Map<string, Buffer>();
+
+/** Files served as they are from the package: the icons the kept KRDS rules draw. */
+let vendorFiles: Record<string, string> | undefined;
+function vendorFileMap(): Record<string, string> {
+  vendorFiles ??= Object.fromEntries(
+    iconsNamed(String(madeFile('vendor/krds-components.css'))).map((f) => [
+      `vendor/krds-icons/${f}`,
+      join(krds, 'resources/img/component/icon', f),
+    ]),
+  );
+  return vendorFiles;
+}
 
 /** The content of a made vendor file, or undefined for any other name. */
 export function madeFile(name: string): Buffer | undefined {
@@ -42,7 +51,8 @@ export function madeFile(name: string): Buffer | undefined {
 
 /** The package file served under a vendor name, or undefined for any other name. */
 export function vendorFile(name: string): string | undefined {
-  return Object.hasOwn(vendorFiles, name) ? vendorFiles[name] : undefined;
+  const files = vendorFileMap();
+  return Object.hasOwn(files, name) ? files[name] : undefined;
 }
 
 /** The file on disk behind a static name (src/web/static, or a vendor package's file). */

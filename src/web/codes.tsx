@@ -7,7 +7,7 @@ import {
 } from '../codes/occupations.ts';
 import { regionsAt } from '../codes/regions.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
-import { fieldId, type Option } from './forms.tsx';
+import { Field, fieldId, type Option } from './forms.tsx';
 
 /** The name of a code in the language ('' for none, the code itself when unknown). */
 export function codeName(set: CodeSetName, code: string | null | undefined, lang: Lang): string {
@@ -66,14 +66,9 @@ export function OccupationSelect(props: {
   const groups = listCodes(set, { level: 2 });
   const pick = (code: string) => listCodes(set, { level }).filter((c) => c.code.startsWith(code));
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+    <Field name={name} label={label} lang={lang} error={error}>
       <select
+        class="krds-form-select"
         id={id}
         name={name}
         required={required}
@@ -91,7 +86,7 @@ export function OccupationSelect(props: {
           </optgroup>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 
@@ -162,17 +157,9 @@ export function OccupationPicker(props: {
       : `직종명 일부를 입력하고 목록에서 고르세요 (한국고용직업분류 ${edition}).`;
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      <p class="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+    <Field name={name} label={label} lang={lang} error={error} hint={hint}>
       <input
+        class="krds-input"
         id={id}
         name={name}
         type="text"
@@ -184,7 +171,7 @@ export function OccupationPicker(props: {
         aria-describedby={describedBy}
       />
       {editionName ? <input type="hidden" name={editionName} value={edition} /> : null}
-    </div>
+    </Field>
   );
 }
 

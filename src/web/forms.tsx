@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { DomainError } from '../platform/errors.ts';
 import { type Lang, t } from '../platform/i18n/i18n.ts';
+import { Alert } from './alert.tsx';
 import './messages.ts';
 
 /** Field name → message, in the request's language. */
@@ -56,7 +57,7 @@ export function ErrorSummary({
   const entries = Object.entries(errors);
   if (!message && entries.length === 0) return null;
   return (
-    <div class="notice error" role="alert" tabIndex={-1} id="error-summary">
+    <Alert kind="error" id="error-summary" focus>
       <p>{entries.length ? t(lang, 'web.form.errors', { count: entries.length }) : message}</p>
       {entries.length ? (
         <ul>
@@ -67,7 +68,7 @@ export function ErrorSummary({
           ))}
         </ul>
       ) : null}
-    </div>
+    </Alert>
   );
 }
 
@@ -81,26 +82,33 @@ interface FieldProps {
   children: ComponentChildren;
 }
 
-/** Label, control, hint and error wired together (aria-describedby, aria-invalid set by the controls). */
+/**
+ * Label, control, hint and error wired together in KRDS's form-group markup (krds-uiux
+ * html/code/text_input_state: form-tit, form-conts, then form-hint and form-hint-invalid under
+ * the control); the controls point at the hint and the error with aria-describedby and say
+ * aria-invalid.
+ */
 export function Field({ name, label, lang, error, hint, required, children }: FieldProps) {
   const id = fieldId(name);
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>
-        {label}
-        {required ? <span class="req"> {t(lang, 'web.form.required')}</span> : null}
-      </label>
+    <div class={error ? 'form-group field invalid' : 'form-group field'}>
+      <div class="form-tit">
+        <label for={id}>
+          {label}
+          {required ? <span class="req"> {t(lang, 'web.form.required')}</span> : null}
+        </label>
+      </div>
+      <div class={error ? 'form-conts is-error' : 'form-conts'}>{children}</div>
       {hint ? (
-        <p class="hint" id={`${id}-hint`}>
+        <p class="form-hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="error" id={`${id}-error`}>
+        <p class="form-hint-invalid" id={`${id}-error`}>
           {error}
         </p>
       ) : null}
-      {children}
     </div>
   );
 }
@@ -137,6 +145,7 @@ export function Input(
     <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
       <input
         {...({ type } as object)}
+        class="krds-input"
         id={fieldId(name)}
         name={name}
         value={value ?? ''}
@@ -172,6 +181,7 @@ export function Select(
   return (
     <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
       <select
+        class="krds-form-select"
         id={fieldId(name)}
         name={name}
         required={required}
@@ -196,6 +206,7 @@ export function Textarea(props: ControlProps & { rows?: number; maxLength?: numb
   return (
     <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
       <textarea
+        class="krds-input"
         id={fieldId(name)}
         name={name}
         rows={rows}

@@ -3,26 +3,119 @@ import { readFileSync } from 'node:fs';
 /**
  * The part of KRDS's component stylesheet (krds-uiux resources/css/component/component.css,
  * 540 KB) that the pages use, cut out by selector when first asked for: every rule whose
- * selectors all begin with one of the component classes below, inside @media blocks too. The
- * icons the rules draw (mask images) are served beside it under /static/vendor/krds-icons/, so
- * their url() is rewritten to that folder. Served as /static/vendor/krds-components.css.
+ * selectors all begin with one of the component roots below and name only classes the pages
+ * write (KRDS_CLASSES), inside @media blocks too. The icons the rules draw (mask images) are
+ * served beside it under /static/vendor/krds-icons/, so their url() is rewritten to that
+ * folder. KRDS writes sizes for a 10px root (html 62.5%); ilteo keeps the browser's 16px root
+ * (a visitor's own text size still counts), so every rem is scaled by 0.625 here and in the
+ * served tokens. Served as /static/vendor/krds-components.css.
  */
-export const KRDS_COMPONENTS = ['.krds-pagination'] as const;
+export const KRDS_COMPONENTS = [
+  '.krds-pagination',
+  '#krds-masthead',
+  '#krds-header',
+  '.krds-main-menu',
+  '#krds-footer',
+  '.krds-btn',
+  '.form-group',
+  '.krds-input',
+  '.krds-form-select',
+  '.krds-table-wrap',
+  '.krds-critical-alerts',
+  '.krds-tab-area',
+] as const;
 
-/** The icons the kept rules name, by file name (resources/img/component/icon/). */
-export const KRDS_ICONS = ['ico_angle.svg', 'ico_ellipsis.svg'] as const;
+/**
+ * The classes (and ids) the pages write inside those components (layout.tsx, site-frame.tsx,
+ * forms.tsx, lists.tsx, krds-markup.ts): a rule naming any other (icons, drop-downs, the
+ * mobile menu, sizes and variants not used) is left out.
+ */
+export const KRDS_CLASSES = new Set([
+  ...KRDS_COMPONENTS.map((c) => c.slice(1)),
+  // pagination
+  'page-navi',
+  'prev',
+  'next',
+  'page-links',
+  'page-link',
+  'active',
+  'link-dot',
+  // masthead, header, main menu, footer
+  'toggle-wrap',
+  'toggle-head',
+  'inner',
+  'nuri-txt',
+  'header-in',
+  'header-container',
+  'header-utility',
+  'utility-list',
+  'header-branding',
+  'header-actions',
+  'gnb-menu',
+  'gnb-main-trigger',
+  'is-link',
+  'f-cnt',
+  'f-info',
+  'info-addr',
+  'info-cs',
+  'f-btm',
+  'f-btm-text',
+  'f-menu',
+  'f-copy',
+  // buttons: the three levels, text and link buttons, sizes
+  'primary',
+  'secondary',
+  'tertiary',
+  'text',
+  'link',
+  'xsmall',
+  'small',
+  'medium',
+  'large',
+  'disabled',
+  // form fields
+  'form-tit',
+  'form-conts',
+  'form-hint',
+  'form-hint-invalid',
+  'is-error',
+  // tables
+  'tbl',
+  'data',
+  // alerts
+  'critical-ban',
+  'critical-badge',
+  'danger',
+  'ok',
+  'info',
+  'critical-txt',
+  // tabs
+  'tab',
+  'line',
+]);
 
-/** The rules of `css` whose every selector starts with one of `prefixes` (nested @media kept). */
-export function pickRules(css: string, prefixes: readonly string[]): string {
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/@charset[^;]*;/g, '');
+/** True when every class and id of `selector` is one the pages write. */
+function namesKnown(selector: string, known: ReadonlySet<string>): boolean {
+  for (const m of selector.matchAll(/[.#](-?[A-Za-z_][A-Za-z0-9_-]*)/g)) if (!known.has(m[1]!)) return false;
+  return true;
+}
+
+/**
+ * The rules of `css` whose every selector starts with one of `prefixes` (nested @media kept);
+ * with `known`, a selector must also name only those classes.
+ */
+export function pickRules(css: string, prefixes: readonly string[], known?: ReadonlySet<string>): string {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/@(?:charset|import)[^;]*;/g, '');
   const keep = (selector: string) =>
     selector
       .split(',')
       .map((s) => s.trim())
-      .every((s) =>
-        prefixes.some(
-          (p) => s === p || s.startsWith(`${p} `) || s.startsWith(`${p}.`) || s.startsWith(`${p}:`),
-        ),
+      .every(
+        (s) =>
+          prefixes.some(
+            (p) => s === p || s.startsWith(`${p} `) || s.startsWith(`${p}.`) || s.startsWith(`${p}:`),
+          ) &&
+          (!known || namesKnown(s, known)),
       );
   let out = '';
   let i = 0;
@@ -40,7 +133,7 @@ export function pickRules(css: string, prefixes: readonly string[]): string {
     }
     const body = text.slice(open + 1, j - 1);
     if (head.startsWith('@media')) {
-      const inner = pickRules(body, prefixes);
+      const inner = pickRules(body, prefixes, known);
       if (inner) out += `${head} {\n${inner}}\n`;
     } else if (!head.startsWith('@') && keep(head)) {
       out += `${head} {${body}}\n`;
@@ -50,10 +143,52 @@ export function pickRules(css: string, prefixes: readonly string[]): string {
   return out;
 }
 
-/** The KRDS component rules the pages use, icons pointing at the vendor folder. */
-export function krdsComponentCss(componentCssFile: string): string {
-  return pickRules(readFileSync(componentCssFile, 'utf8'), KRDS_COMPONENTS).replace(
+/** KRDS's 10px-root rem lengths as lengths of a 16px root (1.6rem → 1rem); media queries are px. */
+export function toRootRem(css: string): string {
+  return css.replace(
+    /(^|[^\w.-])(\d*\.?\d+)rem\b/g,
+    (_, before: string, n: string) => `${before}${Number((Number(n) * 0.625).toFixed(4))}rem`,
+  );
+}
+
+/**
+ * `css` without the component-level custom properties (KRDS names them --krds-<component>--…)
+ * that nothing left reads: the cut drops the rules of unused variants, not the properties they
+ * read. Repeated until nothing more goes (a property may be read only by another dropped one).
+ */
+export function dropUnreadProperties(css: string): string {
+  let out = css;
+  for (;;) {
+    const read = new Set([...out.matchAll(/var\((--[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
+    const next = out.replace(/\s*(--krds-[a-z0-9-]+--[A-Za-z0-9_-]+)\s*:[^;{}]*;/g, (decl, name: string) =>
+      read.has(name) ? decl : '',
+    );
+    if (next === out) return out;
+    out = next;
+  }
+}
+
+/** KRDS's design tokens (krds_tokens.css) with their sizes for a 16px root. */
+export function krdsTokensCss(tokensFile: string): string {
+  return toRootRem(readFileSync(tokensFile, 'utf8'));
+}
+
+/**
+ * The KRDS component rules the pages use, after the base properties they read (common.css's
+ * :root: icon sizes, transitions, the focus ring), sizes for a 16px root, icons pointing at
+ * the vendor folder.
+ */
+export function krdsComponentCss(componentCssFile: string, commonCssFile: string): string {
+  const css =
+    pickRules(readFileSync(commonCssFile, 'utf8'), [':root']) +
+    pickRules(readFileSync(componentCssFile, 'utf8'), KRDS_COMPONENTS, KRDS_CLASSES);
+  return toRootRem(dropUnreadProperties(css)).replace(
     /url\((?:\.\.\/)+img\/(?:img\/)?component\/icon\/([a-z_]+\.svg)\)/g,
     'url(krds-icons/$1)',
   );
+}
+
+/** The icon files (resources/img/component/icon/) that `css` names in url(krds-icons/…). */
+export function iconsNamed(css: string): string[] {
+  return [...new Set([...css.matchAll(/url\(krds-icons\/([a-z_]+\.svg)\)/g)].map((m) => m[1]!))].sort();
 }

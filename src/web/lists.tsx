@@ -17,7 +17,9 @@ export function SearchForm({
     <form method="get" action={action} class="search">
       {children}
       <div class="actions">
-        <button type="submit">{t(lang, 'web.form.search')}</button>
+        <button type="submit" class="krds-btn primary medium">
+          {t(lang, 'web.form.search')}
+        </button>
       </div>
     </form>
   );
@@ -62,7 +64,10 @@ export function RegionFilter({
   );
 }
 
-/** A stacking table (cards on small screens): column headings from message keys, then the rows. */
+/**
+ * A KRDS data table (krds-table-wrap, tbl data) that stacks into cards on small screens: column
+ * headings from message keys, then the rows.
+ */
 export function StackTable({
   lang,
   columns,
@@ -73,8 +78,8 @@ export function StackTable({
   children: ComponentChildren;
 }) {
   return (
-    <div class="table-wrap">
-      <table class="stack">
+    <div class="krds-table-wrap table-wrap">
+      <table class="tbl data stack">
         <thead>
           <tr>
             {columns.map((k) => (

@@ -36,6 +36,14 @@ export const webMessages = defineMessages({
     '일터 — 일자리센터 통합정보시스템. 개인정보는 개인정보 보호법에 따라 처리됩니다.',
     'ilteo — integrated information system of the job centres. Personal data is processed under the Personal Information Protection Act.',
   ],
+  'web.masthead': [
+    '이 누리집은 대한민국 공식 전자정부 누리집입니다.',
+    'This is an official e-government website of the Republic of Korea.',
+  ],
+  'web.copyright': [
+    '© 일터(ilteo) — 오픈소스 일자리센터 통합정보시스템 (MIT 라이선스)',
+    '© ilteo — open-source job centre information system (MIT License)',
+  ],
   'web.shortcuts': ['단축키: ? 도움말, / 구직자 찾기', 'Shortcuts: ? for help, / to find a job seeker'],
   'web.find': ['구직자 찾기', 'Find a job seeker'],
   'web.find.label': [
