@@ -23,6 +23,7 @@ export const KRDS_COMPONENTS = [
   '.krds-table-wrap',
   '.krds-critical-alerts',
   '.krds-tab-area',
+  '.tab',
 ] as const;
 
 /**
@@ -92,6 +93,7 @@ export const KRDS_CLASSES = new Set([
   // tabs
   'tab',
   'line',
+  'btn-tab',
 ]);
 
 /** True when every class and id of `selector` is one the pages write. */

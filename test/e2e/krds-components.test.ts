@@ -131,6 +131,15 @@ describe('KRDS components (browser)', () => {
     await shot(staff, 'staff-seeker-new-errors');
   });
 
+  it("an area's sub-pages as KRDS tabs: the current one marked", async () => {
+    await staff.goto(`${t.base}/staff/outreach/requests`);
+    const tabs = staff.locator('nav.krds-tab-area .tab.line li a.btn-tab');
+    expect(await tabs.count()).toBe(4);
+    const current = staff.locator('nav.krds-tab-area .tab.line li.active a[aria-current="page"]');
+    expect(await current.getAttribute('href')).toBe('/staff/outreach/requests');
+    await accessibleBothWidths(staff, 'outreach requests tabs');
+  });
+
   it('the public home: masthead, header, menu and footer for a visitor', async () => {
     const visitor = await browser.newPage(desktopView);
     await visitor.goto(`${t.base}/`);

@@ -4,6 +4,7 @@ import { isRealDate } from '../../platform/domain/validate.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { fieldErrors } from '../../web/forms.tsx';
+import { TabNav } from '../../web/tabs.tsx';
 import { cleanBizRegNo, findEmployerByName, findEmployerRef } from '../employers/employers.service.ts';
 import './outreach.pages.messages.ts';
 
@@ -79,16 +80,10 @@ export function OutreachMenu({ req, here }: { req: FastifyRequest; here: string 
     ['/staff/outreach/prospects', 'op.nav.prospects'],
   ] as const;
   return (
-    <nav aria-label={t(L, 'op.sub')} class="subnav">
-      <ul>
-        {items.map(([href, key]) => (
-          <li key={href}>
-            <a href={href} aria-current={href === here ? 'page' : undefined}>
-              {t(L, key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <TabNav
+      label={t(L, 'op.sub')}
+      tabs={items.map(([href, key]) => ({ href, text: t(L, key) }))}
+      current={here}
+    />
   );
 }
