@@ -30,7 +30,7 @@ const history = async (id: string) =>
 
 /** The options of the page's status select, as [value, label]. */
 function statusOptions(html: string): string[][] {
-  const select = /<select id="f-status"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
+  const select = /<select [^>]*id="f-status"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
   return [...select.matchAll(/<option value(?:="([^"]*)")?[^>]*>([^<]*)<\/option>/g)].map((m) => [
     m[1] ?? '',
     m[2]!,
@@ -78,13 +78,13 @@ describe('seeker status on the staff page', () => {
     const same = await post(counsellor, s.id, { status: 'active', reason: '재확인' });
     expect(same.statusCode).toBe(409);
     expect(same.body).toContain(
-      '<p class="error" id="f-status-error">현재 상태와 같습니다. 바꿀 상태를 선택해 주세요.</p>',
+      '<p class="form-hint-invalid" id="f-status-error">현재 상태와 같습니다. 바꿀 상태를 선택해 주세요.</p>',
     );
     expect(same.body).toMatch(/<a href="#f-status">변경할 상태: 현재 상태와 같습니다/);
 
     const blank = await post(counsellor, s.id, { status: 'closed', reason: '   ' });
     expect(blank.statusCode).toBe(400);
-    expect(blank.body).toContain('<p class="error" id="f-reason-error">필수 항목입니다.</p>');
+    expect(blank.body).toContain('<p class="form-hint-invalid" id="f-reason-error">필수 항목입니다.</p>');
     expect(blank.body).toMatch(/<a href="#f-reason">변경 사유: 필수 항목입니다/);
     // The chosen status stays chosen for the second try.
     expect(blank.body).toMatch(/<option value="closed" selected>/);
