@@ -32,6 +32,8 @@ defineMessages({
   'wp.pages': ['쪽', 'Pages'],
   'wp.added': ['추가', 'Added'],
   'wp.updated': ['갱신', 'Updated'],
+  'wp.unchanged': ['변경 없음', 'Unchanged'],
+  'wp.held': ['검토 중이라 보류', 'Held (under review)'],
   'wp.failed': ['실패', 'Refused'],
   'wp.error': ['오류·거부 사유', 'Error / refused rows'],
   'wp.rowError': ['{page}쪽 {row}번째', 'page {page} row {row}'],
@@ -77,6 +79,8 @@ export function registerWorknetPullPages(app: Server, ctx: AppContext): void {
               'wp.pages',
               'wp.added',
               'wp.updated',
+              'wp.unchanged',
+              'wp.held',
               'wp.failed',
               'wp.error',
             ]}
@@ -89,6 +93,8 @@ export function registerWorknetPullPages(app: Server, ctx: AppContext): void {
                 <td data-label={t(L, 'wp.pages')}>{r.pages}</td>
                 <td data-label={t(L, 'wp.added')}>{r.added}</td>
                 <td data-label={t(L, 'wp.updated')}>{r.updated}</td>
+                <td data-label={t(L, 'wp.unchanged')}>{r.unchanged}</td>
+                <td data-label={t(L, 'wp.held')}>{r.held}</td>
                 <td data-label={t(L, 'wp.failed')}>{r.failed}</td>
                 <td data-label={t(L, 'wp.error')}>
                   {r.error ? <p>{r.error}</p> : null}

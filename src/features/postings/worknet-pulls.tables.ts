@@ -17,7 +17,12 @@ export interface WorknetPullTable {
   status: Generated<WorknetPullStatus>;
   pages: Generated<number>;
   added: Generated<number>;
+  /** rows whose content or status changed ours */
   updated: Generated<number>;
+  /** rows equal to ours: nothing written, no webhook event (migration 20261211_0500) */
+  unchanged: Generated<number>;
+  /** rows of postings under a counsellor's review, left as they are (migration 20261211_0500) */
+  held: Generated<number>;
   failed: Generated<number>;
   /** The first rows refused: [{page, row, errors: [{field, message}]}] (JSON text on write). */
   rejections: ColumnType<PullRejection[], string | undefined, string>;

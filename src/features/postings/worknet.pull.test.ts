@@ -148,12 +148,29 @@ describe('scheduled 고용24 pull', () => {
       occupation_edition: '2025',
     });
 
-    // The next run: one title changed, five new rows; nothing is added twice.
+    // The next run: one title changed, five new rows; nothing is added twice. One posting
+    // went back for review here (an employer's edit): the pull leaves it as it is.
     portal.rows = [...rows(PULL_PAGE_SIZE + 35)];
     portal.rows[0] = { ...portal.rows[0]!, title: '풀 테스트 공고 0 (수정)' };
+    portal.rows[2] = { ...portal.rows[2]!, title: '풀 테스트 공고 2 (수정)' };
+    await t.db
+      .updateTable('postings')
+      .set({ status: 'pending' })
+      .where('worknet_auth_no', '=', portal.rows[2]!.authNo)
+      .execute();
     const again = await pullWorknet(t.db, t.ctx, cfg);
-    // Only the changed row counts as updated: the 129 others are as we hold them.
-    expect(again).toMatchObject({ status: 'done', pages: 2, added: 5, updated: 1, failed: 0 });
+    // Only the changed row counts as updated: the 128 others are as we hold them.
+    expect(again).toMatchObject({
+      status: 'done',
+      pages: 2,
+      added: 5,
+      updated: 1,
+      unchanged: 128,
+      held: 1,
+      failed: 0,
+    });
+    const pulls = await admin.get('/staff/admin/worknet-pulls');
+    expect(pulls.body).toContain('검토 중이라 보류');
     const heard = await deliveries();
     expect(heard.total).toBe(136);
     expect(
@@ -167,6 +184,10 @@ describe('scheduled 고용24 pull', () => {
     expect(all.find((p) => p.worknet_auth_no === portal.rows[0]!.authNo)?.title).toBe(
       '풀 테스트 공고 0 (수정)',
     );
+    expect(all.find((p) => p.worknet_auth_no === portal.rows[2]!.authNo)).toMatchObject({
+      title: '풀 테스트 공고 2',
+      status: 'pending',
+    });
   });
 
   it('records a failed page with its error, keeps the pages before it, and never the key', async () => {

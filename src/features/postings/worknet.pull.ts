@@ -26,6 +26,8 @@ export interface PullRun {
   pages: number;
   added: number;
   updated: number;
+  unchanged: number;
+  held: number;
   failed: number;
   rejections: PullRejection[];
   error: string | null;
@@ -73,7 +75,7 @@ export async function pullWorknet(
     if ((err as { code?: string }).code === '23505') return null;
     throw err;
   }
-  const totals = { pages: 0, added: 0, updated: 0, failed: 0 };
+  const totals = { pages: 0, added: 0, updated: 0, unchanged: 0, held: 0, failed: 0 };
   const rejections: PullRejection[] = [];
   const save = (extra: { status?: WorknetPullStatus; error?: string } = {}) =>
     db
@@ -108,11 +110,14 @@ export async function pullWorknet(
       totals.pages = page;
       totals.added += r.imported;
       totals.updated += r.updated;
+      totals.unchanged += r.unchanged;
+      totals.held += r.held.length;
       totals.failed += r.rejected.length;
       for (const x of r.rejected.slice(0, KEEP_REJECTIONS - rejections.length))
         rejections.push({ page, row: x.row, errors: x.errors });
       await save();
-      if (r.imported + r.updated + r.unchanged + r.held.length + r.rejected.length < PULL_PAGE_SIZE) break;
+      const rows = r.imported + r.updated + r.unchanged + r.held.length + r.rejected.length;
+      if (rows < PULL_PAGE_SIZE) break;
     }
     await save({ status: 'done' });
   } catch (err) {
@@ -145,6 +150,8 @@ export async function listPulls(db: Db, q: { offset?: number; limit?: number; id
         pages: r.pages,
         added: r.added,
         updated: r.updated,
+        unchanged: r.unchanged,
+        held: r.held,
         failed: r.failed,
         rejections: r.rejections,
         error: r.error,
