@@ -11,11 +11,11 @@ describe('KRDS classes on every page', () => {
   it('makes buttons KRDS buttons: primary and medium unless the page says otherwise', () => {
     expect(buttonClasses('')).toBe('krds-btn primary medium');
     expect(buttonClasses('secondary')).toBe('krds-btn secondary medium');
-    expect(buttonClasses('button secondary small')).toBe('krds-btn secondary small');
+    expect(buttonClasses('button secondary small')).toBe('krds-btn secondary small button');
     expect(buttonClasses('link')).toBe('krds-btn text medium');
     expect(buttonClasses('danger')).toBe('krds-btn primary medium danger');
     expect(buttonClasses('krds-btn tertiary xsmall')).toBe('krds-btn tertiary xsmall');
-    expect(krdsClasses('a', { class: 'button' })).toBe('krds-btn primary medium');
+    expect(krdsClasses('a', { class: 'button' })).toBe('krds-btn primary medium button');
     expect(krdsClasses('a', { href: '/x' })).toBeUndefined();
   });
 
@@ -38,7 +38,7 @@ describe('KRDS classes on every page', () => {
       ]),
     );
     expect(html).toContain('<button type="submit" class="krds-btn primary medium">저장</button>');
-    expect(html).toContain('class="krds-btn secondary medium"');
+    expect(html).toContain('class="krds-btn secondary medium button"');
     expect(html).toContain('<table class="tbl data">');
   });
 });

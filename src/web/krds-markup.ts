@@ -29,8 +29,9 @@ const plainInputs = new Set([
 export function buttonClasses(given: string): string {
   const words = given.split(/\s+/).filter(Boolean);
   if (words.includes('krds-btn')) return given;
-  // ilteo's old "link" button (log out in a sentence) is KRDS's text button.
-  const rest = words.filter((w) => w !== 'button' && w !== 'link');
+  // ilteo's old "link" button (log out in a sentence) is KRDS's text button; "button" on a
+  // link stays (pages and tests find such links by it).
+  const rest = words.filter((w) => w !== 'link');
   const level = levels.find((l) => rest.includes(l)) ?? (words.includes('link') ? 'text' : 'primary');
   const size = sizes.find((s) => rest.includes(s)) ?? 'medium';
   return ['krds-btn', level, size, ...rest.filter((w) => w !== level && w !== size)].join(' ');
