@@ -15,8 +15,9 @@ import {
 
 // Issue 16 "Done means": an outreach officer plans Tuesday's visits, logs one on a phone with
 // two difficulties and three discovered jobs, routes a permit question to 건축과 with its due
-// date (the company reads the answer on its portal), and the manager's report shows visits,
-// jobs discovered and agreements against the year's targets, with the year before.
+// date (건축과 answers from its own 부서 담당자 account on a phone, the company reads the answer on
+// its portal), and the manager's report shows visits, jobs discovered and agreements against the
+// year's targets, with the year before.
 describe('outreach (browser)', () => {
   let t: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
@@ -25,6 +26,7 @@ describe('outreach (browser)', () => {
   let officer: Awaited<ReturnType<typeof t.user>>;
   let manager: Awaited<ReturnType<typeof t.user>>;
   let restaurant: { id: string };
+  let building: { id: string };
   const today = seoulToday();
   const year = Number(today.slice(0, 4));
   const tuesday = addDays(today, (2 - isoWeekday(today) + 7) % 7 || 7);
@@ -47,7 +49,10 @@ describe('outreach (browser)', () => {
       await company('을지로인쇄', '1018604360', '서울 중구 을지로 157 (산림동)'),
       201,
     );
-    expectStatus(await manager.post('/api/v1/departments', { name: '건축과', phone: '02-3396-5000' }), 201);
+    building = expectStatus(
+      await manager.post('/api/v1/departments', { name: '건축과', phone: '02-3396-5000' }),
+      201,
+    );
     // The year before: two visits held and one agreement on 1 January, inside last year's period.
     for (const e of [restaurant, printer]) {
       const v = expectStatus(
@@ -167,22 +172,41 @@ describe('outreach (browser)', () => {
     expect(await overflowsPhone(phone)).toBe(false);
   });
 
-  it('the department answers on the board; the company reads the answer on its portal', async () => {
+  it('the department answers from its own account on a phone; the company reads the answer on its portal', async () => {
     await desk.goto(`${t.base}/staff/outreach/requests`);
     await expectAccessible(desk, 'requests board');
+    // 건축과 is given a 부서 담당자 account; signed in, it lands on the requests routed to it.
+    const password = 'correct-horse-9';
+    expectStatus(
+      await manager.post('/api/v1/users', {
+        login: 'junggu.building',
+        password,
+        name: '김건축',
+        role: 'department',
+        departmentId: building.id,
+      }),
+      201,
+    );
+    const dept = await browser.newPage(phoneView);
+    await keyboardLogin(dept, t.base, 'junggu.building', password);
+    expect(new URL(dept.url()).pathname).toBe('/department/requests');
+    await expectAccessible(dept, '/department/requests');
+    expect(await overflowsPhone(dept)).toBe(false);
     await Promise.all([
-      desk.waitForURL(/\/staff\/outreach\/requests\/[0-9a-f-]{36}$/),
-      desk.getByRole('link', { name: '옥상 증축 허가 절차와 필요 서류' }).click(),
+      dept.waitForURL(/\/department\/requests\/[0-9a-f-]{36}$/),
+      dept.getByRole('link', { name: '옥상 증축 허가 절차와 필요 서류' }).click(),
     ]);
-    await desk.getByLabel('다음 상태').selectOption('answered');
-    await desk
+    await dept.getByLabel('다음 상태').selectOption('answered');
+    await dept
       .getByLabel('메모(회신이면 기업에 보여집니다)')
       .fill('가설건축물 축조신고 대상입니다. 도면 2부를 지참하세요.');
     await Promise.all([
-      desk.waitForLoadState('load'),
-      desk.getByRole('button', { name: '처리 경과 입력' }).click(),
+      dept.waitForLoadState('load'),
+      dept.getByRole('button', { name: '처리 경과 입력' }).click(),
     ]);
-    expect(await desk.locator('main [role="status"]').textContent()).toContain('회신 완료');
+    expect(await dept.locator('main [role="status"]').textContent()).toContain('회신 완료');
+    await expectAccessible(dept, 'a request on /department/requests');
+    expect(await overflowsPhone(dept)).toBe(false);
     const owner = await t.user('employer', null, { employerId: restaurant.id });
     const portal = await browser.newPage(phoneView);
     await keyboardLogin(portal, t.base, owner.login, owner.password);
