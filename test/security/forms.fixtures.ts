@@ -230,6 +230,11 @@ expectStatus(
   201,
 );
 expectStatus(await staff.post(`/api/v1/enrolments/${placeTaken.id}/cancel`, {}), 200);
+// A programme a counsellor enrols someone into from its desk (the search box's enrol button),
+// with a seeker of its own so the other programmes' forms are not changed by the posts.
+const enrolProgramme = await newProgramme('양식 점검 등록', [26]);
+const enrolPhone = '010-7310-4452';
+expectStatus(await staff.post('/api/v1/seekers', buildSeeker({ name: '등록후보', phone: enrolPhone })), 201);
 // Institution requests: one received (accept and decline forms), one declined (copy form).
 const institutionRequest = async (name: string) =>
   expectStatus(
@@ -292,6 +297,8 @@ export {
   declinedRequest,
   employer,
   employerUser,
+  enrolPhone,
+  enrolProgramme,
   eventDay,
   fair,
   fairSlots,

@@ -94,6 +94,12 @@ describe('enrolling from the programme desk', async () => {
     const search = await staff.get(`/staff/programmes/${p.id}?find=010-5772-1566`);
     expect(search.body).not.toContain('정비밀');
     expect(search.body).toContain('찾는 구직자가 없습니다.');
+    // An entry the search index cannot use lists no one (not everyone).
+    for (const junk of ['!!!', 'x'.repeat(60)]) {
+      const none = await staff.get(`/staff/programmes/${p.id}?find=${encodeURIComponent(junk)}`);
+      expect(none.body).toContain('찾는 구직자가 없습니다.');
+      expect(none.body).not.toContain('김하늘');
+    }
     for (const seekerId of [hidden.id, 'not-an-id']) {
       const r = await post(`/staff/programmes/${p.id}/enrolments`, { seekerId });
       expect(r.statusCode).toBe(404);

@@ -5,6 +5,7 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
+import { queryTokens } from '../../platform/search/tokenize.ts';
 import { Csrf, fieldErrors, formBody, Input, str } from '../../web/forms.tsx';
 import { renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
@@ -95,6 +96,9 @@ export interface EnrolState {
 export async function findForEnrol(ctx: AppContext, req: FastifyRequest, find: string): Promise<EnrolState> {
   const q = find.trim().slice(0, 200);
   if (!q || !req.actor || !can(req.actor, 'seekers.read')) return { find: q, found: null };
+  // An entry the index cannot use (punctuation only, a word longer than any indexed word) would
+  // search nothing and so list anyone: here it finds no one, and no one's record is opened.
+  if (queryTokens(q).required.length === 0) return { find: q, found: [] };
   const r = await listSeekers(requestContext(ctx.db, req), {
     query: { q, page: 1, pageSize: 10 },
     dataKey: ctx.dataKey,
