@@ -97,7 +97,7 @@ describe('the company is told when its hiring-hall session is scheduled', async 
         template_key: 'hiring_hall_scheduled',
         variables: {
           posting: '식품 포장원',
-          when: `${day} 10:00–12:00`,
+          when: `${day} 10:00~12:00`,
           place: '상설채용관 면접실 2',
           centre: '인천서구일자리센터',
         },

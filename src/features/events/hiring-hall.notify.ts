@@ -26,8 +26,9 @@ export async function tellCompanyScheduled(
     centreId: r.centreId,
     variables: {
       posting,
-      // "2027-03-19 14:00–16:00", the end's date only when the session runs past midnight.
-      when: `${start}–${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`,
+      // "2027-03-19 14:00~16:00" (an en dash is not in KS X 1001: an SMS would show '?'), the
+      // end's date only when the session runs past midnight.
+      when: `${start}~${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`,
       place: at.place,
       centre,
     },
