@@ -105,6 +105,10 @@ describe('finding a seeker', () => {
     expect((await find('1979-01-05')).sort()).toEqual([sharedPhone.id, sharedNoPhone.id].sort());
   });
 
+  it('finds no one for words the index cannot use, instead of listing everyone', async () => {
+    for (const q of ['!!!', '---', 'ㅋ'.repeat(60), '%_']) expect(await find(q)).toEqual([]);
+  });
+
   it('tells namesakes apart by birth date in the list rows', async () => {
     const r = expectStatus(await ca.get(`/api/v1/seekers?q=${encodeURIComponent('김민지')}`), 200);
     const births = (r.items as Item[]).map((s) => s.birthDate).sort();

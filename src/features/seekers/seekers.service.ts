@@ -69,8 +69,9 @@ export async function listSeekers(ctx: RequestContext, opts: { query: SeekerList
   const find = q.q?.trim() ? classifyFind(q.q, today) : undefined;
   const text = find?.kind === 'text' ? find.text : undefined;
   if (text) {
-    const match = matchTokens('seekers.search_tokens', text);
-    if (match) base = base.where(match);
+    // Words the index cannot use (punctuation only, an over-long word) find no one: an empty
+    // filter would list everyone the reader may see and log a view of each.
+    base = base.where(matchTokens('seekers.search_tokens', text) ?? sql<boolean>`false`);
   } else if (find && find.kind !== 'text')
     base = base.where(matchesFind(key, seekerAccessSql(actor, 'findByPhone'), find));
   if (q.status) base = base.where('status', '=', q.status);
