@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { wrongTotpCode } from '../../../test/support/totp.ts';
 import { base32Encode, totpCode } from './totp.ts';
 import { ensureFirstAdmin } from './users.service.ts';
 
@@ -23,7 +24,7 @@ describe('login', () => {
     expect(noOtp.statusCode).toBe(401);
     expect(noOtp.headers['content-type']).toContain('application/problem+json');
     expect(noOtp.json().errors[0].field).toBe('otp');
-    expect((await loginRaw('root', 'root-pass-1', '000000')).statusCode).toBe(401);
+    expect((await loginRaw('root', 'root-pass-1', wrongTotpCode(secret))).statusCode).toBe(401);
     const ok = await loginRaw('root', 'root-pass-1', totpCode(secret));
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user.role).toBe('admin');
