@@ -47,7 +47,8 @@ export const run: Bench['run'] = async ({ options }) => {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   const url = withDatabase(serverUrl, name);
-  const { db } = createDb(url, { max: 8 });
+  const { db, pool } = createDb(url, { max: 8 });
+  const trips = countRoundTrips(pool);
   const log = (m: string) => process.stderr.write(`[notifications bench] ${m}\n`);
   const receiver = new Receiver();
   await receiver.listen();
@@ -79,6 +80,7 @@ export const run: Bench['run'] = async ({ options }) => {
       centreId: centre.id,
       batch,
       log,
+      trips,
     });
     // 2. peer: the bare outbox
     const outbox = await runBareOutbox({ db, receiver, n, batch, log });
@@ -103,6 +105,30 @@ export const run: Bench['run'] = async ({ options }) => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 };
+
+/**
+ * Counts the statements the writer's pool sends (BEGIN and COMMIT included): each is one round
+ * trip to the server. The workers run in their own processes and pools, so only writing counts.
+ */
+function countRoundTrips(pool: pg.Pool): { n: number } {
+  const counter = { n: 0 };
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      counter.n++;
+      return query(...args);
+    };
+  });
+  return counter;
+}
+
+/** Round trips per written transaction and messages written per second (the writing side alone). */
+function writeFigures(trips: number, batches: number, messages: number, ms: number) {
+  return {
+    roundTripsPerBatch: Math.round((trips / batches) * 100) / 100,
+    writePerSec: Math.round(messages / (ms / 1000)),
+  };
+}
 
 /** The local receiver: arrival time per idempotency key, and how often each key came. */
 class Receiver {
@@ -227,6 +253,7 @@ async function runNotifications(a: {
   centreId: string;
   batch: number;
   log: (m: string) => void;
+  trips: { n: number };
 }) {
   const leaseMs = 5000;
   const env = {
@@ -254,7 +281,10 @@ async function runNotifications(a: {
     a.log(`SIGKILL to worker 1 after ${a.receiver.count.size} arrivals; starting worker 3`);
     w3 = startWorker(env);
   }, 20);
+  const tripsBefore = a.trips.n;
+  let batches = 0;
   for (let o = 0; o < a.seekers.length; o += a.batch) {
+    batches++;
     const slice = a.seekers.slice(o, o + a.batch);
     const ids = await a.db.transaction().execute((tx) =>
       notifyMany(
@@ -277,6 +307,7 @@ async function runNotifications(a: {
     for (const id of ids) commits.set(`notification:${id}`, at);
   }
   const written = Date.now();
+  const write = writeFigures(a.trips.n - tripsBefore, batches, commits.size, written - started);
   a.log(`written in ${written - started} ms; waiting for the receiver`);
   await a.receiver.until([...commits.keys()], 30_000 + leaseMs);
   clearInterval(killer);
@@ -290,6 +321,7 @@ async function runNotifications(a: {
     killedMidRun: killed,
     leaseMs,
     writeSeconds: Math.round((written - started) / 100) / 10,
+    ...write,
     statuses: Object.fromEntries(states.rows.map((r) => [r.status, r.n])),
   };
 }
@@ -329,10 +361,12 @@ async function runBareOutbox(a: {
     const at = Date.now();
     for (const k of keys) commits.set(k, at);
   }
+  // Its workers run in this process, beside the writing: messages written per second only.
+  const writePerSec = Math.round(commits.size / ((Date.now() - started) / 1000));
   await a.receiver.until([...commits.keys()], 30_000);
   const figures = a.receiver.figures(commits, started);
   await Promise.all(workers.map((w) => w.stop(1000)));
-  return figures;
+  return { ...figures, writePerSec };
 }
 
 async function runPgBoss(a: {
