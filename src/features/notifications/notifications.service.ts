@@ -5,10 +5,14 @@ import { decryptField } from '../../platform/crypto/fields.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { enqueue } from '../../platform/outbox/outbox.ts';
 import './notifications.messages.ts';
+import {
+  findTemplatesAndChoices,
+  insertNotifications,
+  type NotificationToWrite,
+} from './notifications.repository.ts';
 import type { NotificationChannel, NotificationStatus, RecipientKind } from './notifications.tables.ts';
-import { DEFAULT_PREFERENCES, readPreferencesMany } from './preferences.ts';
+import { DEFAULT_PREFERENCES } from './preferences.ts';
 import { DEFAULT_QUIET_HOURS, type QuietHours, sendableAt } from './quiet-hours.ts';
 
 export const NOTIFICATION_KIND = 'notification';
@@ -51,34 +55,26 @@ export async function notify(db: Db, input: NotifyInput): Promise<string | null>
 
 /**
  * {@link notify} for many messages at once (an event invitation to every pre-matched seeker):
- * five statements whatever their number. Returns each input's id (null: its dedupe key was
- * used before).
+ * two statements whatever their number — one reads the templates and the recipients' choices,
+ * one writes the notifications with their outbox messages and wakes the workers. Returns each
+ * input's id (null: its dedupe key was used before).
  */
 export async function notifyMany(db: Db, inputs: readonly NotifyInput[]): Promise<(string | null)[]> {
   if (inputs.length === 0) return [];
-  const keys = [...new Set(inputs.map((i) => i.templateKey))];
-  const templates = new Map(
-    (
-      await db
-        .selectFrom('notification_templates')
-        .select(['key', 'category', 'urgent', 'recipient_kind', 'variables'])
-        .where('key', 'in', keys)
-        .execute()
-    ).map((t) => [t.key, t]),
-  );
-  const prefs = await readPreferencesMany(
+  const { templates, choices } = await findTemplatesAndChoices(
     db,
+    [...new Set(inputs.map((i) => i.templateKey))],
     inputs.map((i) => i.recipient),
   );
   const now = Date.now();
-  const rows = inputs.map((input) => {
+  const rows = inputs.map((input): NotificationToWrite => {
     const tpl = templates.get(input.templateKey);
     if (!tpl) throw new Error(`notification template ${input.templateKey} does not exist`);
-    if (tpl.recipient_kind !== input.recipient.kind)
-      throw new Error(`template ${tpl.key} is for ${tpl.recipient_kind}, not ${input.recipient.kind}`);
+    if (tpl.recipientKind !== input.recipient.kind)
+      throw new Error(`template ${tpl.key} is for ${tpl.recipientKind}, not ${input.recipient.kind}`);
     const missing = tpl.variables.filter((v) => v !== 'name' && !(v in input.variables));
     if (missing.length) throw new Error(`template ${tpl.key} needs ${missing.join(', ')}`);
-    const p = prefs.get(`${input.recipient.kind}:${input.recipient.id}`) ?? DEFAULT_PREFERENCES;
+    const p = choices.get(`${input.recipient.kind}:${input.recipient.id}`) ?? DEFAULT_PREFERENCES;
     const urgent = input.urgent ?? tpl.urgent;
     const notBefore = sendableAt(input.at ?? new Date(now), {
       category: tpl.category,
@@ -94,51 +90,27 @@ export async function notifyMany(db: Db, inputs: readonly NotifyInput[]): Promis
       : notBefore.getTime() > now + 1000
         ? 'deferred'
         : 'queued';
+    const id = uuidv7();
     return {
-      id: uuidv7(),
-      centre_id: input.centreId,
-      recipient_kind: input.recipient.kind,
-      recipient_id: input.recipient.id,
-      template_key: tpl.key,
+      id,
+      centreId: input.centreId,
+      recipientKind: input.recipient.kind,
+      recipientId: input.recipient.id,
+      templateKey: tpl.key,
       category: tpl.category,
       urgent,
-      channel: null,
-      fallback_from: null,
       status,
-      not_before: notBefore,
+      notBefore,
       error: suppressed,
-      provider: null,
-      provider_message_id: null,
-      variables: JSON.stringify(input.variables),
-      subject_enc: null,
-      body_enc: null,
+      variables: input.variables,
       source: input.source,
-      dedupe_key: input.dedupeKey ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+      message: suppressed
+        ? null
+        : { id: uuidv7(), idempotencyKey: `notification:${id}`, payload: { notificationId: id } },
     };
   });
-  const written = new Set(
-    (
-      await db
-        .insertInto('notifications')
-        .values(rows)
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .returning('id')
-        .execute()
-    ).map((r) => r.id),
-  );
-  await enqueue(
-    db,
-    rows
-      .filter((r) => written.has(r.id) && r.status !== 'suppressed')
-      .map((r) => ({
-        kind: NOTIFICATION_KIND,
-        idempotencyKey: `notification:${r.id}`,
-        payload: { notificationId: r.id },
-        centreId: r.centre_id,
-        notBefore: r.not_before,
-        maxAttempts: 8,
-      })),
-  );
+  const written = await insertNotifications(db, rows, { kind: NOTIFICATION_KIND, maxAttempts: 8 });
   return rows.map((r) => (written.has(r.id) ? r.id : null));
 }
 

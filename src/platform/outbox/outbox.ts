@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Db } from '../db/pool.ts';
 import type { Tables } from '../db/tables.ts';
 import { uuidv7 } from '../ids.ts';
@@ -52,6 +52,30 @@ export async function enqueue(trx: Tx, input: EnqueueInput | EnqueueInput[]): Pr
     .execute();
   if (rows.length > 0) await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
   return rows.map((r) => r.id);
+}
+
+/**
+ * For a feature that writes its own rows and their messages in one statement (one round trip
+ * instead of two or three): the body of a data-modifying CTE that inserts the outbox rows
+ * `source` selects — columns id (uuid), kind, idempotency_key, payload (jsonb), centre_id,
+ * not_before, max_attempts — skipping a repeated idempotency key as {@link enqueue} does, and
+ * RETURNING id. Give its CTE's name to {@link outboxWakeAfter} in the statement's final SELECT.
+ */
+export function outboxInsertFrom(source: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    INSERT INTO outbox (id, kind, idempotency_key, payload, centre_id, not_before, next_attempt_at, max_attempts)
+    SELECT m.id, m.kind, m.idempotency_key, m.payload, m.centre_id, m.not_before, m.not_before, m.max_attempts
+      FROM (${source}) AS m
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id`;
+}
+
+/**
+ * A scalar for the final SELECT of a statement built with {@link outboxInsertFrom}: one NOTIFY
+ * when the CTE named `written` wrote a row, none otherwise (delivered at commit, as enqueue's).
+ */
+export function outboxWakeAfter(written: string): RawBuilder<unknown> {
+  return sql`(SELECT pg_notify(${OUTBOX_CHANNEL}, '') FROM ${sql.table(written)} LIMIT 1)`;
 }
 
 export interface OutboxRow {
