@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/pool.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { seoulText } from './bookings.notify.ts';
+import { findSeekerBookingsStarting } from './bookings.repository.ts';
 import { seoulInstant, seoulParts } from './bookings.slots.ts';
 
 /** The hour (Seoul) of the day before at which a booking's reminder goes. */
@@ -18,16 +19,11 @@ export async function remindTomorrowsBookings(db: Db, now = new Date()): Promise
   const today = seoulParts(now).date;
   const tomorrow = seoulParts(seoulInstant(today, 24 * 60 + 60)).date;
   return db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom('bookings as b')
-      .innerJoin('booking_resources as r', 'r.id', 'b.resource_id')
-      .select(['b.id', 'b.seeker_id', 'b.centre_id', 'b.starts_at', 'r.name'])
-      .where('b.status', '=', 'confirmed')
-      .where('b.seeker_id', 'is not', null)
-      .where('b.starts_at', '>=', seoulInstant(tomorrow, 0))
-      .where('b.starts_at', '<', seoulInstant(tomorrow, 24 * 60))
-      .orderBy('b.starts_at')
-      .execute();
+    const rows = await findSeekerBookingsStarting(
+      tx,
+      seoulInstant(tomorrow, 0),
+      seoulInstant(tomorrow, 24 * 60),
+    );
     const at = seoulInstant(today, REMINDER_HOUR * 60);
     const ids = await notifyMany(
       tx,

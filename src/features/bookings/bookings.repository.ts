@@ -370,3 +370,17 @@ export function resourcesOf(db: Db, centreIds: readonly string[] | null) {
   if (centreIds) q = q.where('centre_id', 'in', centreIds.length ? centreIds : ['']);
   return q.execute();
 }
+
+/** Confirmed bookings of seekers starting in [from, to), with their resource's name (reminders). */
+export function findSeekerBookingsStarting(db: Db, from: Date, to: Date) {
+  return db
+    .selectFrom('bookings as b')
+    .innerJoin('booking_resources as r', 'r.id', 'b.resource_id')
+    .select(['b.id', 'b.seeker_id', 'b.centre_id', 'b.starts_at', 'r.name'])
+    .where('b.status', '=', 'confirmed')
+    .where('b.seeker_id', 'is not', null)
+    .where('b.starts_at', '>=', from)
+    .where('b.starts_at', '<', to)
+    .orderBy('b.starts_at')
+    .execute();
+}

@@ -273,3 +273,21 @@ export async function endPlacementRow(
     .returningAll()
     .executeTakeFirst();
 }
+
+// The reports feature's sub-selects (publicjobs.report.service.ts is their contract).
+
+export function applicationReportRows(): RawBuilder<unknown> {
+  return sql`(SELECT id, seeker_id, centre_id, created_at, eligible FROM public_job_applications)`;
+}
+
+export function selectionReportRows(): RawBuilder<unknown> {
+  return sql`(SELECT a.id AS application_id, a.seeker_id, a.centre_id, pub.published_at
+    FROM public_job_publications pub
+    JOIN public_job_draws d ON d.id = pub.draw_id
+    CROSS JOIN LATERAL unnest(d.ranked[1:d.quota]) AS s(application_id)
+    JOIN public_job_applications a ON a.id = s.application_id)`;
+}
+
+export function placementReportRows(): RawBuilder<unknown> {
+  return sql`(SELECT id, seeker_id, centre_id, starts_on, ends_on, outcome FROM public_job_placements)`;
+}
