@@ -3,6 +3,7 @@ import {
   newMiddleAgedProgramme,
 } from '../../src/features/publicjobs/publicjobs.test-helpers.ts';
 import { buildSeeker } from '../../src/features/seekers/seekers.factory.ts';
+import { withBizRegCheckDigit } from '../../src/platform/domain/validate.ts';
 import { expectStatus, testApp } from '../support/app.ts';
 import { buildEmployer, buildPosting, buildSeeker as buildSeekerRow } from '../support/factories.ts';
 
@@ -288,6 +289,47 @@ const adminRequest = expectStatus(
   201,
 ) as { id: string };
 
+// Event set-up (issue 17): a company that applied to the fair by itself (the desk's approve
+// button), and one the add-employer page finds by name.
+const applicant = expectStatus(
+  await staff.post('/api/v1/employers', {
+    name: '양식점검신청기업',
+    bizRegNo: withBizRegCheckDigit('220810001'),
+    regionCode: '11140',
+  }),
+  201,
+) as { id: string };
+const applicantUser = await t.user('employer', centre.id, { employerId: applicant.id });
+expectStatus(
+  await applicantUser.post(`/api/v1/events/${fair.id}/employers`, { employerId: applicant.id }),
+  201,
+);
+expectStatus(
+  await staff.post('/api/v1/employers', {
+    name: '양식점검후보기업',
+    bizRegNo: withBizRegCheckDigit('220810002'),
+    regionCode: '11140',
+  }),
+  201,
+);
+// A 부서 담당자 of 건축과 (issue 16): the request routed to it carries its answer form.
+expectStatus(
+  await outreachManager.post('/api/v1/users', {
+    login: 'forms.building',
+    password: 'building-pass-9',
+    name: '건축과 담당자',
+    role: 'department',
+    departmentId: department.id,
+  }),
+  201,
+);
+const departmentUser: Who = {
+  ...(await t.as('forms.building', 'building-pass-9')),
+  login: 'forms.building',
+  password: 'building-pass-9',
+  totpSecret: null,
+};
+
 export {
   adminRequest,
   appointment,
@@ -295,6 +337,7 @@ export {
   centre,
   comingProgramme,
   declinedRequest,
+  departmentUser,
   employer,
   employerUser,
   enrolPhone,
