@@ -221,6 +221,34 @@ export function Textarea(props: ControlProps & { rows?: number; maxLength?: numb
   );
 }
 
+/**
+ * One checkbox or radio in KRDS's markup (krds-form-check: the control, then its label, which
+ * draws KRDS's box; app.css keeps the control itself over the box, transparent, so a click or
+ * a key press reaches it). Several go in a `krds-check-area`.
+ */
+export function Check({
+  id,
+  name,
+  value,
+  checked,
+  label,
+  type = 'checkbox',
+}: {
+  id: string;
+  name: string;
+  value?: string;
+  checked?: boolean;
+  label: ComponentChildren;
+  type?: 'checkbox' | 'radio';
+}) {
+  return (
+    <div class="krds-form-check medium">
+      <input {...({ type } as object)} id={id} name={name} value={value} checked={checked} />
+      <label for={id}>{label}</label>
+    </div>
+  );
+}
+
 /** Reads a urlencoded form body as strings (repeated names become arrays). */
 export function formBody(req: FastifyRequest): Record<string, string | string[]> {
   const body = (req.body ?? {}) as Record<string, string | string[]>;

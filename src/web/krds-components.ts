@@ -20,6 +20,8 @@ export const KRDS_COMPONENTS = [
   '.form-group',
   '.krds-input',
   '.krds-form-select',
+  '.krds-check-area',
+  '.krds-form-check',
   '.krds-table-wrap',
   '.krds-critical-alerts',
   '.krds-tab-area',
@@ -80,6 +82,7 @@ export const KRDS_CLASSES = new Set([
   'form-hint',
   'form-hint-invalid',
   'is-error',
+  'checks',
   // tables
   'tbl',
   'data',

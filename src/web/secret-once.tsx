@@ -2,7 +2,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { invalid } from '../platform/errors.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
-import { type FieldErrors, fieldErrors, formBody, list, type Option, Select, str } from './forms.tsx';
+import {
+  Check,
+  type FieldErrors,
+  fieldErrors,
+  fieldId,
+  formBody,
+  list,
+  type Option,
+  Select,
+  str,
+} from './forms.tsx';
 import { Notice, renderPage } from './layout.tsx';
 
 // The "secret shown once" admin forms (partner API keys, webhook endpoints): a form that
@@ -66,11 +76,18 @@ export function CheckboxGroup(props: {
     <fieldset>
       <legend>{props.legend}</legend>
       {error ? <p class="field-error">{error}</p> : null}
-      {props.options.map((o) => (
-        <label key={o.value} class="check">
-          <input type="checkbox" name={props.name} value={o.value} checked={chosen.has(o.value)} /> {o.label}
-        </label>
-      ))}
+      <div class="krds-check-area checks">
+        {props.options.map((o) => (
+          <Check
+            key={o.value}
+            id={fieldId(`${props.name}.${o.value}`)}
+            name={props.name}
+            value={o.value}
+            checked={chosen.has(o.value)}
+            label={o.label}
+          />
+        ))}
+      </div>
     </fieldset>
   );
 }

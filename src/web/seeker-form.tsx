@@ -8,7 +8,7 @@ import {
   occupationFromPicker,
   regionOptions,
 } from './codes.tsx';
-import { type FieldErrors, fieldErrors, fieldId, Input, list, Select, str } from './forms.tsx';
+import { Check, type FieldErrors, fieldErrors, fieldId, Input, list, Select, str } from './forms.tsx';
 
 defineMessages({
   'sf.personal': ['인적 사항', 'Personal details'],
@@ -234,16 +234,18 @@ export function SeekerFields({
           <fieldset id={fieldId('targetGroups')}>
             <legend>{t(L, 'sf.targetGroups')}</legend>
             {e.targetGroups ? <p class="error">{e.targetGroups}</p> : null}
-            <ul class="checks">
+            <div class="krds-check-area checks">
               {listCodes('target-groups').map((g) => (
-                <li key={g.code}>
-                  <label>
-                    <input type="checkbox" name="targetGroups" value={g.code} checked={groups.has(g.code)} />
-                    {L === 'en' ? g.nameEn : g.name}
-                  </label>
-                </li>
+                <Check
+                  key={g.code}
+                  id={fieldId(`targetGroups.${g.code}`)}
+                  name="targetGroups"
+                  value={g.code}
+                  checked={groups.has(g.code)}
+                  label={L === 'en' ? g.nameEn : g.name}
+                />
               ))}
-            </ul>
+            </div>
           </fieldset>
         ) : null}
       </fieldset>
@@ -314,14 +316,12 @@ export function SeekerFields({
       </fieldset>
       <fieldset>
         <legend>{t(L, 'sf.consent')}</legend>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="consent.shareWithNetwork"
-            checked={s('consent.shareWithNetwork') === 'on'}
-          />{' '}
-          {t(L, 'sf.share')}
-        </label>
+        <Check
+          id={fieldId('consent.shareWithNetwork')}
+          name="consent.shareWithNetwork"
+          checked={s('consent.shareWithNetwork') === 'on'}
+          label={t(L, 'sf.share')}
+        />
       </fieldset>
     </>
   );

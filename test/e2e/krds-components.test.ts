@@ -107,6 +107,10 @@ describe('KRDS components (browser)', () => {
     const summary = staff.locator('#error-summary');
     expect(await summary.getAttribute('class')).toContain('krds-critical-alerts');
     expect(await summary.getAttribute('role')).toBe('alert');
+    // The badge names the kind in the page's language (drawn by CSS, hidden from screen readers).
+    const badge = summary.locator('.critical-badge.danger');
+    expect(await badge.evaluate((b) => getComputedStyle(b, '::after').content)).toBe('"오류"');
+    expect(await badge.getAttribute('aria-hidden')).toBe('true');
     // Every invalid control names its KRDS error message, which sits in its form group.
     const invalid = await staff.evaluate(() =>
       [...document.querySelectorAll('[aria-invalid="true"]')].map((el) => {
@@ -127,6 +131,19 @@ describe('KRDS components (browser)', () => {
       expect(f.message, f.id).not.toBeNull();
       expect(f.sameGroup && f.errorBox, f.id).toBe(true);
     }
+    // KRDS checkboxes: the label draws the box, the control under it still takes a key press.
+    const youth = staff.locator('.krds-check-area .krds-form-check > input[type="checkbox"][value]').first();
+    expect(await staff.locator('.krds-form-check > input[type="checkbox"] + label').count()).toBeGreaterThan(
+      3,
+    );
+    await youth.focus();
+    await staff.keyboard.press('Space');
+    expect(await youth.isChecked()).toBe(true);
+    const box = await staff
+      .locator('.krds-check-area .krds-form-check > input:checked + label')
+      .first()
+      .evaluate((l) => getComputedStyle(l, '::before').backgroundColor);
+    expect(box).not.toBe('rgba(0, 0, 0, 0)');
     await accessibleBothWidths(staff, 'seeker form with errors');
     await shot(staff, 'staff-seeker-new-errors');
   });
