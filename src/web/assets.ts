@@ -13,14 +13,25 @@ const krds = packageDir('krds-uiux');
 
 const krdsFile = (f: string) => join(krds, 'resources/css', f);
 
+/** Our stylesheets that read KRDS tokens: the served tokens are the ones these (and the cut rules) read. */
+const tokenReaders = ['app.css', 'print.css', 'reports.css', 'calendar.css'];
+
 /**
  * Vendor files made from an installed package's files when first asked for, served under
  * /static/vendor/… rather than copied into the repository: KRDS's design tokens (krds-uiux, the
- * government's design system) as CSS custom properties, which app.css and print.css read, and
+ * government's design system) as CSS custom properties, those that app.css, print.css and the
+ * components read, and
  * the KRDS component rules the pages use (krds-components.ts), both with sizes for a 16px root.
  */
 const madeFiles: Record<string, () => string> = {
-  'vendor/krds-tokens.css': () => krdsTokensCss(krdsFile('token/krds_tokens.css')),
+  'vendor/krds-tokens.css': () =>
+    krdsTokensCss(
+      krdsFile('token/krds_tokens.css'),
+      [
+        String(madeFile('vendor/krds-components.css')),
+        ...tokenReaders.map((f) => readFileSync(join(staticDir, f), 'utf8')),
+      ].join('\n'),
+    ),
   'vendor/krds-components.css': () =>
     krdsComponentCss(krdsFile('component/component.css'), krdsFile('common/common.css')),
 };

@@ -3,7 +3,7 @@ import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { Alert } from './alert.tsx';
 import { Input, Select } from './forms.tsx';
-import { dropUnreadProperties, toRootRem } from './krds-components.ts';
+import { dropUnreadProperties, keepReadProperties, toRootRem } from './krds-components.ts';
 import { buttonClasses, krdsClasses } from './krds-markup.ts';
 import { StackTable } from './lists.tsx';
 
@@ -100,6 +100,14 @@ describe('KRDS rules for a 16px root', () => {
       '.b{--krds-button--a:var(--krds-button--c);--krds-button--c:1;--krds-button--d:2;--krds-gap-1:3}.b{x:var(--krds-button--a)}';
     expect(dropUnreadProperties(css)).toBe(
       '.b{--krds-button--a:var(--krds-button--c);--krds-button--c:1;--krds-gap-1:3}.b{x:var(--krds-button--a)}',
+    );
+  });
+
+  it('keeps the tokens a stylesheet reads, and those they read, and drops emptied blocks', () => {
+    const tokens =
+      ':root{--a:var(--b);--b:1px;--c:2px}@media (x){:root{--c:3px}}[data-mode=dark]{--a:var(--d);--d:0}';
+    expect(keepReadProperties(tokens, '.x{width:var(--a, 4px)}').replace(/\s+/g, '')).toBe(
+      ':root{--a:var(--b);--b:1px;}[data-mode=dark]{--a:var(--d);--d:0}',
     );
   });
 });

@@ -23,6 +23,8 @@ describe('KRDS tokens', () => {
     expect(tokens.body).toContain('--krds-color-light-primary-60: #0b50d0;');
     // KRDS's 10px-root sizes, served for the browser's 16px root: 4.8rem (48px) → 3rem.
     expect(tokens.body).toContain('--krds-number-16: 3rem;');
+    // Only the tokens our stylesheets and the cut KRDS rules read (51 KB in the package).
+    expect(tokens.body.length).toBeLessThan(15_000);
     const app = (await get('/static/app.css')).body;
     for (const token of [
       '--krds-light-color-text-basic',
