@@ -21,13 +21,23 @@ import { scratchDatabase } from './_scratch-db.ts';
  *   to posting.created and posting.updated (every row an event, a delivery and an outbox row);
  * - `unchanged`: that file again (nothing changed: no event);
  * - `updated`: that file with every title changed (every row posting.updated).
- * Wall time, this process's and the database backends' CPU, and the outbox rows each wrote.
+ * Wall time, statements sent (round trips, which load does not change), this process's and the
+ * database backends' CPU, and the outbox rows each wrote.
  * No worker runs: the figures are the import's. One JSON line at the end.
  */
 export const run: Bench['run'] = async ({ options }) => {
   const rows = Number(options.samples ?? 10_000);
   const scratch = await scratchDatabase('worknet_import');
-  const { db } = createDb(scratch.url, { max: 4 });
+  const { db, pool } = createDb(scratch.url, { max: 4 });
+  // Statements sent to the server: the round trips, a figure the machine's load does not move.
+  let statements = 0;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: typeof query }).query = (...a) => {
+      statements++;
+      return query(...a);
+    };
+  });
   const log = (m: string) => process.stderr.write(`[worknet-import bench] ${m}\n`);
   try {
     await migrateToLatest(db);
@@ -52,11 +62,13 @@ export const run: Bench['run'] = async ({ options }) => {
     );
     const once = async (label: string, xml: string, centreId: string) => {
       const outboxBefore = await count(db);
+      const statementsBefore = statements;
       const pgBefore = await backendCpu(db);
       const nodeBefore = process.cpuUsage();
       const t0 = performance.now();
       const r = await importWorknetXml(db, { dataKey }, null, xml, centreId, { partial: true });
       const ms = performance.now() - t0;
+      const sent = statements - statementsBefore;
       const node = process.cpuUsage(nodeBefore);
       const pgAfter = await backendCpu(db);
       let pgCpuMs = 0;
@@ -68,6 +80,7 @@ export const run: Bench['run'] = async ({ options }) => {
         updated: r.updated,
         unchanged: (r as { unchanged?: number }).unchanged ?? null,
         rejected: r.rejected.length,
+        statements: sent,
         outboxRows: (await count(db)) - outboxBefore,
         nodeCpuMs: Math.round((node.user + node.system) / 1000),
         pgCpuMs: Math.round(pgCpuMs),
