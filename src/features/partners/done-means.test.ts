@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
@@ -211,6 +212,17 @@ describe('issue 21 done means: a partner university', () => {
     // A worker that looks for work once a minute: only the commit's NOTIFY can wake it sooner.
     worker = startOutboxWorker(t.db, { kinds: ['webhook'], idleMs: 60_000 });
     await worker.idle();
+    // Its LISTEN connection opens beside the loop: save only once it listens.
+    await until(
+      async () =>
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'ilteo-outbox-listen'
+              AND query ILIKE 'LISTEN%'`.execute(t.db)
+        ).rows[0]!.n,
+      (k) => k > 0,
+      30_000,
+    );
     const before = Date.now();
     const p = await savePosting('바이오 품질관리 보조');
     const saved = Date.now();
