@@ -7,6 +7,22 @@ import { iconsNamed, krdsComponentCss, krdsTokensCss } from './krds-components.t
 
 export const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
 
+const stylesDir = fileURLToPath(new URL('./styles/', import.meta.url));
+
+/**
+ * The parts of app.css (src/web/styles), by concern, in cascade order: served joined as the one
+ * /static/app.css, so the page links one stylesheet and the rules meet in the same order.
+ */
+export const appCssParts = [
+  'base.css',
+  'forms.css',
+  'messages-cards.css',
+  'tables-lists.css',
+  'phone-and-pages.css',
+];
+
+const appCss = () => appCssParts.map((f) => readFileSync(join(stylesDir, f), 'utf8')).join('');
+
 const packageDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
 
 const krds = packageDir('krds-uiux');
@@ -14,11 +30,11 @@ const krds = packageDir('krds-uiux');
 const krdsFile = (f: string) => join(krds, 'resources/css', f);
 
 /** Our stylesheets that read KRDS tokens: the served tokens are the ones these (and the cut rules) read. */
-const tokenReaders = ['app.css', 'print.css', 'reports.css', 'calendar.css'];
+const tokenReaders = ['print.css', 'reports.css', 'calendar.css'];
 
 /**
- * Vendor files made from an installed package's files when first asked for, served under
- * /static/vendor/… rather than copied into the repository: KRDS's design tokens (krds-uiux, the
+ * Files made when first asked for: app.css from its parts, and vendor files made from an installed
+ * package's files, served under /static/vendor/… rather than copied into the repository: KRDS's design tokens (krds-uiux, the
  * government's design system) as CSS custom properties, those that app.css, print.css and the
  * components read, and
  * the KRDS component rules the pages use (krds-components.ts), both with sizes for a 16px root.
@@ -29,11 +45,13 @@ const madeFiles: Record<string, () => string> = {
       krdsFile('token/krds_tokens.css'),
       [
         String(madeFile('vendor/krds-components.css')),
+        appCss(),
         ...tokenReaders.map((f) => readFileSync(join(staticDir, f), 'utf8')),
       ].join('\n'),
     ),
   'vendor/krds-components.css': () =>
     krdsComponentCss(krdsFile('component/component.css'), krdsFile('common/common.css')),
+  'app.css': appCss,
 };
 const made = new Map<string, Buffer>();
 

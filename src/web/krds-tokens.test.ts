@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../test/support/app.ts';
+import { appCssParts } from './assets.ts';
 import { pickRules } from './krds-components.ts';
 import { Pager, pageNumbers } from './layout.tsx';
 
@@ -35,6 +37,18 @@ describe('KRDS tokens', () => {
       '--krds-light-color-border-primary',
     ])
       expect(app).toContain(`var(${token}`);
+  });
+
+  it('serves app.css as its parts (src/web/styles) joined in cascade order, each part ≤ 400 lines', async () => {
+    const parts = appCssParts.map((f) => readFileSync(new URL(`./styles/${f}`, import.meta.url), 'utf8'));
+    for (const part of parts) expect(part.split('\n').length).toBeLessThanOrEqual(400);
+    const app = await get('/static/app.css');
+    expect(app.statusCode).toBe(200);
+    expect(app.headers['content-type']).toMatch(/^text\/css/);
+    expect(app.body).toBe(parts.join(''));
+    const home = (await get('/')).body;
+    expect(home.match(/rel="stylesheet"/g)).toHaveLength(3);
+    expect(home).toMatch(/href="\/static\/app\.css\?v=[0-9a-f]{10}"/);
   });
 
   it('serves only the named vendor files: nothing else of node_modules is reachable', async () => {
