@@ -3,12 +3,13 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { koDate } from '../../web/dates.ts';
-import { Csrf, ErrorSummary, formBody, Select, str, Textarea } from '../../web/forms.tsx';
-import { Layout, Notice, renderPage } from '../../web/layout.tsx';
+import { formBody, str } from '../../web/forms.tsx';
+import { Layout, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageOpts, query, requirePermission, uuidParam } from '../../web/page.tsx';
-import { NEXT_REQUEST_STATUSES, nameOf, REQUEST_STATUSES, type RequestStatus } from './outreach.codes.ts';
+import { NEXT_REQUEST_STATUSES, type RequestStatus } from './outreach.codes.ts';
 import { failure } from './outreach.web.tsx';
+import { MoveForm, RequestDetail } from './request-detail.tsx';
 import { addRequestEvent, getRequest, listRequests } from './requests.service.ts';
 import './outreach.pages.messages.ts';
 
@@ -93,69 +94,22 @@ export function registerDepartmentRequestPages(app: Server, ctx: AppContext) {
     const L = req.lang;
     const r = await getRequest(requestContext(ctx.db, req), { id: uuidParam(req) });
     const next = NEXT_REQUEST_STATUSES[r.status as RequestStatus].filter((s) => DEPARTMENT_MOVES.includes(s));
-    const mv = o.move?.values ?? {};
-    const me = o.move?.errors ?? {};
     return (
       <Layout req={req} title={t(L, 'od.title')} nav="/department/requests">
         <p>
           <a href="/department/requests">{t(L, 'od.back')}</a>
         </p>
-        <h1>
-          {r.employerName} <span class="tag">{r.statusName}</span>{' '}
-          {r.overdue ? <span class="tag bad">{t(L, 'op.overdue')}</span> : null}
-        </h1>
-        {o.notice ? <Notice kind="ok">{o.notice}</Notice> : null}
-        <dl class="facts">
-          <dt>{t(L, 'op.category')}</dt>
-          <dd>{r.categoryName}</dd>
-          <dt>{t(L, 'op.description')}</dt>
-          <dd>{r.description}</dd>
-          <dt>{t(L, 'op.received')}</dt>
-          <dd>{koDate(r.receivedAt, L, true)}</dd>
-          <dt>{t(L, 'op.due')}</dt>
-          <dd>{koDate(r.dueAt, L, true)}</dd>
-          {r.answer ? (
-            <>
-              <dt>{t(L, 'op.answer')}</dt>
-              <dd id="answer">{r.answer}</dd>
-            </>
-          ) : null}
-        </dl>
-        <h2>{t(L, 'op.history')}</h2>
-        <ol class="timeline">
-          {r.events.map((e) => (
-            <li key={e.id}>
-              <strong>{e.statusName}</strong> <span class="muted">{koDate(e.at, L, true)}</span>
-              {e.note ? <p>{e.note}</p> : null}
-            </li>
-          ))}
-        </ol>
+        <RequestDetail r={r} L={L} notice={o.notice} />
         {next.length > 0 ? (
-          <form method="post" action={`/department/requests/${r.id}/events`} novalidate id="move-form">
-            <h2>{t(L, 'op.move')}</h2>
-            <p class="muted">{t(L, 'od.answerHint')}</p>
-            <Csrf token={req.csrfToken} />
-            <ErrorSummary lang={L} message={o.move?.message} errors={me} />
-            <Select
-              lang={L}
-              name="status"
-              label={t(L, 'op.nextStatus')}
-              value={mv.status}
-              empty={false}
-              options={next.map((s) => ({ value: s, label: nameOf(REQUEST_STATUSES, s, L) }))}
-            />
-            <Textarea
-              lang={L}
-              name="note"
-              label={t(L, 'op.note')}
-              value={mv.note}
-              error={me.note}
-              rows={4}
-              maxLength={4000}
-              required
-            />
-            <button type="submit">{t(L, 'op.move')}</button>
-          </form>
+          <MoveForm
+            action={`/department/requests/${r.id}/events`}
+            next={next}
+            L={L}
+            csrf={req.csrfToken}
+            state={o.move}
+            hint={t(L, 'od.answerHint')}
+            noteRows={4}
+          />
         ) : null}
       </Layout>
     );

@@ -18,6 +18,7 @@ import {
   type RequestStatus,
 } from './outreach.codes.ts';
 import { companyFromText, failure, OutreachMenu } from './outreach.web.tsx';
+import { MoveForm, RequestDetail } from './request-detail.tsx';
 import { addRequestEvent, createRequest, getRequest, listRequests } from './requests.service.ts';
 import './outreach.pages.messages.ts';
 
@@ -256,84 +257,33 @@ export function registerRequestPages(app: Server, ctx: AppContext) {
     const r = await getRequest(rc, { id: uuidParam(req) });
     const departments = await listDepartments(rc);
     const next = NEXT_REQUEST_STATUSES[r.status as RequestStatus];
-    const mv = o.move?.values ?? {};
-    const me = o.move?.errors ?? {};
     return (
       <Layout req={req} title={t(L, 'op.board')} nav="/staff/outreach">
         <p>
           <a href="/staff/outreach/requests">{t(L, 'op.backBoard')}</a>
         </p>
-        <h1>
-          {r.employerName} <span class="tag">{r.statusName}</span>{' '}
-          {r.overdue ? <span class="tag bad">{t(L, 'op.overdue')}</span> : null}
-        </h1>
-        {o.notice ? <Notice kind="ok">{o.notice}</Notice> : null}
-        <dl class="facts">
-          <dt>{t(L, 'op.category')}</dt>
-          <dd>{r.categoryName}</dd>
-          <dt>{t(L, 'op.description')}</dt>
-          <dd>{r.description}</dd>
-          <dt>{t(L, 'op.department')}</dt>
-          <dd>
-            {r.departmentName} {r.departmentPhone ? <span class="muted">{r.departmentPhone}</span> : null}
-          </dd>
-          <dt>{t(L, 'op.received')}</dt>
-          <dd>{koDate(r.receivedAt, L, true)}</dd>
-          <dt>{t(L, 'op.due')}</dt>
-          <dd id="due">{koDate(r.dueAt, L, true)}</dd>
-          {r.answer ? (
-            <>
-              <dt>{t(L, 'op.answer')}</dt>
-              <dd>{r.answer}</dd>
-            </>
-          ) : null}
-        </dl>
-        <h2>{t(L, 'op.history')}</h2>
-        <ol class="timeline">
-          {r.events.map((e) => (
-            <li key={e.id}>
-              <strong>{e.statusName}</strong> <span class="muted">{koDate(e.at, L, true)}</span>
-              {e.note ? <p>{e.note}</p> : null}
-            </li>
-          ))}
-        </ol>
+        <RequestDetail r={r} L={L} notice={o.notice} withDepartment />
         {next.length === 0 ? (
           <p class="muted">{t(L, 'op.closedAlready')}</p>
         ) : can(req.actor, 'outreach.write') ? (
-          <form method="post" action={`/staff/outreach/requests/${r.id}/events`} novalidate id="move-form">
-            <h2>{t(L, 'op.move')}</h2>
-            <Csrf token={req.csrfToken} />
-            <ErrorSummary lang={L} message={o.move?.message} errors={me} />
-            <Select
-              lang={L}
-              name="status"
-              label={t(L, 'op.nextStatus')}
-              value={mv.status}
-              empty={false}
-              options={next.map((s) => ({ value: s, label: nameOf(REQUEST_STATUSES, s, L) }))}
-            />
-            <Textarea
-              lang={L}
-              name="note"
-              label={t(L, 'op.note')}
-              value={mv.note}
-              error={me.note}
-              rows={3}
-              maxLength={4000}
-              required
-            />
+          <MoveForm
+            action={`/staff/outreach/requests/${r.id}/events`}
+            next={next}
+            L={L}
+            csrf={req.csrfToken}
+            state={o.move}
+          >
             <Select
               lang={L}
               name="departmentId"
               label={t(L, 'op.reroute')}
-              value={mv.departmentId}
-              error={me.departmentId}
+              value={o.move?.values.departmentId}
+              error={o.move?.errors.departmentId}
               options={departments
                 .filter((d) => d.id !== r.departmentId)
                 .map((d) => ({ value: d.id, label: d.name }))}
             />
-            <button type="submit">{t(L, 'op.move')}</button>
-          </form>
+          </MoveForm>
         ) : null}
       </Layout>
     );
