@@ -5,7 +5,8 @@ import { listOutbox } from '../../platform/outbox/outbox.ts';
 
 // An import of postings — a 고용24 file or the scheduled pull (both through importWorknetXml), or
 // a CSV file — tells partners what a counsellor saving a posting tells them: posting.created for
-// a new posting, posting.updated for a changed one, nothing for a row equal to ours, nothing at
+// a new open posting, posting.updated for a changed open one, nothing for a row equal to ours,
+// nor for a posting partners cannot read (closed, pending), nothing at
 // all for a file that is rolled back. And a re-import does not undo a counsellor's review
 // decision. No worker runs here: the deliveries stay in the log and the outbox, where the test
 // counts them.
@@ -154,11 +155,12 @@ describe('a 고용24 import announces its postings to partners', () => {
     expect(byId.get(pending!)).toMatchObject({ status: 'pending', title: rows[2]!.title });
     // A closed one takes the portal's text and stays closed.
     expect(byId.get(closed!)).toMatchObject({ status: 'closed', title: `${rows[3]!.title} 재공고` });
-    // The nine written rows are announced; the three held ones are not.
+    // The eight open rows written are announced; the held ones are not, nor the closed one,
+    // which partners cannot read (postingEvent).
     const s = await sent();
-    expect(s.total - before).toBe(9);
-    const held = new Set([rejected, returned, pending]);
-    expect(s.items.slice(0, 9).every((d) => d.type === 'posting.updated' && !held.has(d.subjectId))).toBe(
+    expect(s.total - before).toBe(8);
+    const quiet = new Set([rejected, returned, pending, closed]);
+    expect(s.items.slice(0, 8).every((d) => d.type === 'posting.updated' && !quiet.has(d.subjectId))).toBe(
       true,
     );
   });

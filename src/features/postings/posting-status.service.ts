@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { wasEverOpen } from './posting-events.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
 import { noticePostingDecision } from './posting-notices.ts';
 import { type PostingRow, presentPosting, readPosting } from './postings.read.ts';
@@ -29,6 +30,13 @@ async function transition(db: Db, actor: Actor, id: string, t: Transition) {
   const row = await load(db, actor, id);
   if (!canEdit(actor, row)) throw notFound('posting.notFound');
   return db.transaction().execute(async (tx) => {
+    // The status this change moves from (locked: the webhook event depends on it).
+    const { status: before } = await tx
+      .selectFrom('postings')
+      .select('status')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     // The status check is part of the UPDATE, so two decisions racing cannot both win.
     const changed = await tx
       .updateTable('postings')
@@ -53,12 +61,15 @@ async function transition(db: Db, actor: Actor, id: string, t: Transition) {
         { field: 'status', key: t.refusal, params: { status: now.status } },
       ]);
     }
+    // Read before this change's history row: an approval is `posting.created` only the first time.
+    const wasOpen = t.to === 'open' && (await wasEverOpen(tx, id));
     await addHistory(tx, {
       postingId: id,
       centreId: row.centre_id,
       actorId: actor.userId,
       action: t.action,
-      changes: { status: { before: row.status, after: t.to }, ...t.note },
+      changes: { status: { before, after: t.to }, ...t.note },
+      step: { before, after: t.to, wasOpen },
     });
     const after = await readPosting(tx, id);
     if (t.notice) await t.notice(tx, after);

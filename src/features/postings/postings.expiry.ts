@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/pool.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { emitWebhookEvents } from '../webhooks/webhooks.service.ts';
+import { postingEvent } from './posting-events.ts';
 
 /**
  * Flips every open posting whose closing day has passed (Asia/Seoul) to expired, with a
@@ -31,11 +32,14 @@ export async function expirePostings(db: Db, today = seoulToday()): Promise<numb
           })),
         )
         .execute();
-      // Partners hear of each in the same transaction (posting.closed).
-      await emitWebhookEvents(
-        tx,
-        rows.map((r) => ({ type: 'posting.closed' as const, subjectId: r.id, centreId: r.centre_id })),
-      );
+      // Partners hear of each in the same transaction (`postingEvent`: open → expired is closed).
+      const type = postingEvent({ before: 'open', after: 'expired', wasOpen: true });
+      if (type) {
+        await emitWebhookEvents(
+          tx,
+          rows.map((r) => ({ type, subjectId: r.id, centreId: r.centre_id })),
+        );
+      }
     }
     return rows.length;
   });

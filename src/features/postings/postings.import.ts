@@ -100,7 +100,8 @@ registerImporter<Value>('postings', {
       search_tokens: postingTokens(v.cols, v.employer.name),
     }));
     await tx.insertInto('postings').values(rows).execute();
-    // History, and posting.created to subscribed partners, in the batch's transaction.
+    // History, and posting.created of those saved open to subscribed partners, in the batch's
+    // transaction (an employer's pending rows are announced when a counsellor approves them).
     await addHistories(
       tx,
       rows.map((r) => ({
@@ -109,6 +110,7 @@ registerImporter<Value>('postings', {
         actorId: actor?.userId ?? null,
         action: 'import' as const,
         changes: { importId: ctx.importId, inserted: true },
+        step: { before: null, after: r.status, wasOpen: false },
       })),
     );
   },

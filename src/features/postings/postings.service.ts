@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed, STAFF_ROLES } from '../employers/employers.service.ts';
 import { emitWebhookEvents } from '../webhooks/webhooks.service.ts';
+import { type PostingStep, postingEvent } from './posting-events.ts';
 import type { PostingHistoryAction } from './posting-history.tables.ts';
 import {
   effectiveStatus,
@@ -51,6 +52,8 @@ export interface HistoryEntry {
   actorId: string | null;
   action: PostingHistoryAction;
   changes: object;
+  /** the status move, from which `postingEvent` decides the webhook event (if any) */
+  step: PostingStep;
 }
 
 /** Writes one history row (who, when, what changed) in the caller's transaction. */
@@ -78,16 +81,13 @@ export async function addHistories(tx: Db, entries: readonly HistoryEntry[]) {
       )
       .execute();
   }
-  // Partners hear of it (outbox, same transaction): created, closed or filled, else updated.
-  await emitWebhookEvents(
-    tx,
-    entries.map((e) => {
-      const created =
-        e.action === 'create' || (e.action === 'import' && (e.changes as { inserted?: boolean }).inserted);
-      const type = created ? 'posting.created' : e.action === 'status' ? 'posting.closed' : 'posting.updated';
-      return { type, subjectId: e.postingId, centreId: e.centreId };
-    }),
-  );
+  // Partners hear of what they can read (outbox, same transaction): `postingEvent` decides.
+  const events = [];
+  for (const e of entries) {
+    const type = postingEvent(e.step);
+    if (type) events.push({ type, subjectId: e.postingId, centreId: e.centreId });
+  }
+  if (events.length) await emitWebhookEvents(tx, events);
 }
 
 /** One posting, if the actor may see it (public: open and not past its closing day). */
@@ -167,6 +167,7 @@ export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
       actorId: actor.userId,
       action: 'create',
       changes: toApiFields(cols),
+      step: { before: null, after: staff ? 'open' : 'pending', wasOpen: false },
     });
     return {
       ...presentPosting(await readPosting(tx, id)),
@@ -264,6 +265,8 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
       actorId: actor.userId,
       action: resubmit ? 'resubmit' : 'update',
       changes,
+      // An open posting's edit by staff: updated; the employer's sends it back (nothing).
+      step: { before: row.status, after: backToPending ? 'pending' : row.status, wasOpen: false },
     });
     return {
       ...presentPosting(await readPosting(tx, id)),

@@ -282,8 +282,8 @@ async function upsert(
  * the same file twice changes nothing: the second run counts every row unchanged), matches
  * employers by 사업자등록번호, marks rows source 'worknet' and open. A posting under a
  * counsellor's review (pending, returned, rejected) is held as it is (`importDecision`). Each
- * new posting sends posting.created and each changed one posting.updated to subscribed
- * webhook endpoints. All in one transaction: a file with rejected rows saves (and sends)
+ * new posting sends posting.created and each changed open (or reopened) one posting.updated to
+ * subscribed webhook endpoints (`postingEvent`). All in one transaction: a file with rejected rows saves (and sends)
  * nothing unless `opts.partial`, and malformed XML throws 400 before anything is written.
  */
 export async function importWorknetXml(
@@ -363,10 +363,20 @@ export async function importWorknetXml(
         actorId: actor?.userId ?? null,
         action: 'import',
         changes: { wantedAuthNo: input.authNo, inserted: r.inserted },
+        // A re-import keeps closed and filled as they are and opens the rest (the upsert).
+        step: r.inserted
+          ? { before: null, after: 'open', wasOpen: false }
+          : {
+              // (a row earlier in this file inserted it: it is open)
+              before: before ?? 'open',
+              after: before === 'closed' || before === 'filled' ? before : 'open',
+              wasOpen: true,
+            },
       });
     }
-    // History and webhook events (posting.created / posting.updated) of the whole file in a
-    // few statements, in this transaction: a file that is rolled back announces nothing.
+    // History and webhook events (posting.created / posting.updated; none for a closed or
+    // filled posting, which partners cannot read) of the whole file in a few statements, in
+    // this transaction: a file that is rolled back announces nothing.
     await addHistories(tx, history);
     if (result.rejected.length && !opts.partial) {
       // Nothing of a file with errors is kept (rollback); the caller sees every row's errors.

@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
 import { Uuid } from '../../platform/http/schemas.ts';
-import { webhookEventTypes } from './webhooks.catalogue.ts';
+import { WEBHOOK_EVENT_WHEN, webhookEventTypes } from './webhooks.catalogue.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-export const EventTypeSchema = Type.Enum(webhookEventTypes);
+export const EventTypeSchema = Type.Enum(webhookEventTypes, {
+  description: webhookEventTypes.map((t) => `${t}: ${WEBHOOK_EVENT_WHEN[t]}`).join('\n'),
+});
 
 export const EndpointCreate = Type.Object(
   {
