@@ -76,7 +76,10 @@ defineMessages({
     '동의한 구직자 조회 (seekers:read_consented)',
     'Read consenting seekers (seekers:read_consented)',
   ],
-  'pt.scope.events:read': ['채용행사 조회 (events:read)', 'Read events (events:read)'],
+  'pt.scope.events:read': [
+    '채용행사·예약 웹훅 받기 (events:read)',
+    'Receive hiring event and booking webhooks (events:read)',
+  ],
   'pt.scope.referrals:write': ['알선 등록 (referrals:write)', 'Create referrals (referrals:write)'],
   'pt.scope.webhooks:manage': [
     '자기 웹훅 엔드포인트 관리 (webhooks:manage)',

@@ -236,9 +236,16 @@ export async function listProvisions(
   };
 }
 
-/** The centre of a partner that is not revoked (its webhook endpoints belong there); 400 naming `field` otherwise. */
-export async function activePartnerCentre(db: Db, id: string, field: string): Promise<string> {
+/**
+ * The centre of a partner that is not revoked (its webhook endpoints belong there) and its
+ * scopes (which event types they may receive); 400 naming `field` otherwise.
+ */
+export async function activePartner(
+  db: Db,
+  id: string,
+  field: string,
+): Promise<{ centreId: string; scopes: readonly PartnerScope[] }> {
   const p = await repo.findById(db, id);
   if (!p || p.revoked_at) throw invalid([{ field, key: 'partner.notFound' }]);
-  return p.centre_id;
+  return { centreId: p.centre_id, scopes: p.scopes };
 }

@@ -1,3 +1,5 @@
+import type { PartnerScope } from '../../platform/http/actor.ts';
+
 /**
  * The event types an endpoint may subscribe to (API.md "Field operations": webhooks), each with
  * its Korean and English name. Features that emit events not yet built (hiring events,
@@ -16,6 +18,18 @@ export const WEBHOOK_EVENTS = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
+
+/**
+ * The partner scope an endpoint of a partner needs to subscribe to an event type (the admins'
+ * own endpoints need none). Hiring events and bookings are what `events:read` is for: a
+ * partner hears of published events and of bookings of its centre's subtree, then reads the
+ * public event pages (employers, free slots, totals — no personal data) through the API.
+ */
+export const WEBHOOK_EVENT_SCOPE: Partial<Record<WebhookEventType, PartnerScope>> = {
+  'event.published': 'events:read',
+  'booking.created': 'events:read',
+  'booking.cancelled': 'events:read',
+};
 
 /**
  * When each event is sent (the OpenAPI document shows it with the subscription's `events`).

@@ -19,6 +19,10 @@ export const webhooksMessages = defineMessages({
     'The endpoint is disabled; enable it before replaying.',
   ],
   'webhook.pending': ['아직 전송 중인 건입니다.', 'This delivery is still being tried.'],
+  'webhook.eventScope': [
+    '이벤트 종류(events) {type}을(를) 받으려면 협력기관에 {scope} 권한 범위가 있어야 합니다.',
+    'Event type (events) {type} needs the partner scope {scope}.',
+  ],
   'webhook.deleted': [
     '협력기관이 삭제한 엔드포인트는 다시 사용할 수 없습니다. 협력기관이 새로 등록해야 합니다.',
     'The partner deleted this endpoint; only the partner can add it again.',

@@ -100,4 +100,62 @@ describe('partner-managed webhook endpoints', () => {
     const withScope = await partnerKey(['webhooks:manage']);
     expect((await as(withScope, 'GET', '/api/v1/webhooks')).statusCode).toBe(403);
   });
+
+  it('hiring events and bookings need events:read: to subscribe, and nothing else', async () => {
+    const rx = await receiver(() => ({ status: 204 }));
+    const without = await partnerKey(['postings:read', 'webhooks:manage']);
+    const types = ['posting.created', 'event.published', 'booking.cancelled'];
+    const refused = expectStatus(
+      await as(without, 'POST', '/api/v1/partner/webhooks', { url: `${rx.url}/no`, events: types }),
+      400,
+    );
+    expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['events[1]', 'events[2]']);
+    expect(refused.errors[0].message).toContain('events:read');
+    expect(refused.errors[1].message).toContain('booking.cancelled');
+    // An admin adding an endpoint for such a partner is held to the same rule.
+    const partnerOnly = expectStatus(
+      await admin.post('/api/v1/partners', {
+        name: '행사 없는 대학',
+        centreId: centre.id,
+        scopes: ['postings:read'],
+      }),
+      201,
+    ) as { id: string };
+    expect(
+      expectStatus(
+        await admin.post('/api/v1/webhooks', {
+          url: `${rx.url}/admin`,
+          events: ['booking.created'],
+          partnerId: partnerOnly.id,
+        }),
+        400,
+      ).errors[0].message,
+    ).toContain('events:read');
+    // With events:read the subscription is taken and the published event arrives, signed.
+    const withScope = await partnerKey(['events:read', 'webhooks:manage']);
+    const ep = expectStatus(
+      await as(withScope, 'POST', '/api/v1/partner/webhooks', { url: `${rx.url}/events`, events: types }),
+      201,
+    ) as { secret: string };
+    const subject = (await buildEmployer(t.db, centre.id)).id;
+    await t.db
+      .transaction()
+      .execute((tx) =>
+        emitWebhookEvent(tx, { type: 'event.published', subjectId: subject, centreId: centre.id }),
+      );
+    const [got] = await until(
+      () => rx.got.filter((g) => g.path === '/events'),
+      (x) => x.length >= 1,
+    );
+    expect(new Webhook(ep.secret).verify(got!.body, got!.headers as Record<string, string>)).toMatchObject({
+      type: 'event.published',
+      data: { id: subject },
+    });
+    // The scope grants no API permission: the events reads a partner needs are public.
+    const onlyEvents = await partnerKey(['events:read']);
+    expect(
+      expectStatus(await as(onlyEvents, 'GET', '/api/v1/events?from=2026-01-01&to=2026-12-31'), 200),
+    ).toHaveProperty('items');
+    expect((await as(onlyEvents, 'GET', '/api/v1/partner/webhooks')).statusCode).toBe(403);
+  });
 });

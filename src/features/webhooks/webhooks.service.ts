@@ -8,8 +8,8 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { enqueue } from '../../platform/outbox/outbox.ts';
 import { centreChainSettings, centreExists } from '../accounts/centres.service.ts';
 import { userNames } from '../accounts/user-lookups.service.ts';
-import { activePartnerCentre } from '../partners/partners.service.ts';
-import type { WebhookEventType } from './webhooks.catalogue.ts';
+import { activePartner } from '../partners/partners.service.ts';
+import { WEBHOOK_EVENT_SCOPE, type WebhookEventType } from './webhooks.catalogue.ts';
 import './webhooks.messages.ts';
 import { MAX_ATTEMPTS, OUTBOX_KIND } from './webhooks.deliver.ts';
 import * as repo from './webhooks.repository.ts';
@@ -81,16 +81,27 @@ async function checkUrl(url: string, allowPrivate: boolean): Promise<void> {
 
 /**
  * Creates an endpoint with its secret, shown once. It receives the chosen events of records of
- * its centre's subtree: the partner's centre when `partnerId` is given, else `centreId`.
+ * its centre's subtree: the partner's centre when `partnerId` is given, else `centreId`. A
+ * partner's endpoint may subscribe only to the events its scopes cover (`WEBHOOK_EVENT_SCOPE`):
+ * 400 `webhook.eventScope` naming the event and the scope otherwise.
  */
 export async function createEndpoint(
   ctx: RequestContext,
   o: { url: string; events: WebhookEventType[]; centreId?: string; partnerId?: string },
   s: { dataKey: Buffer; allowPrivate: boolean },
 ) {
-  const centreId = o.partnerId
-    ? await activePartnerCentre(ctx.db, o.partnerId, 'partnerId')
-    : (o.centreId ?? ctx.actor.centreId);
+  const partner = o.partnerId ? await activePartner(ctx.db, o.partnerId, 'partnerId') : null;
+  if (partner) {
+    // A partner's endpoint receives only the events its scopes cover (event.*, booking.*: events:read).
+    const problems = o.events.flatMap((type, i) => {
+      const scope = WEBHOOK_EVENT_SCOPE[type];
+      return scope && !partner.scopes.includes(scope)
+        ? [{ field: `events[${i}]`, key: 'webhook.eventScope', params: { type, scope } }]
+        : [];
+    });
+    if (problems.length) throw invalid(problems);
+  }
+  const centreId = partner ? partner.centreId : (o.centreId ?? ctx.actor.centreId);
   if (!centreId) throw invalid([{ field: 'centreId', key: 'field.required' }]);
   if (!o.partnerId && !(await centreExists(ctx.db, centreId)))
     throw invalid([{ field: 'centreId', key: 'centre.notFound' }]);
