@@ -70,7 +70,10 @@ defineMessages({
   'pt.action.list': ['목록 조회', 'List'],
   'pt.ledgerEmpty': ['제공 기록이 없습니다.', 'Nothing provided yet.'],
   'pt.webhooks': ['웹훅', 'Webhooks'],
-  'pt.scope.postings:read': ['구인정보 조회 (postings:read)', 'Read postings (postings:read)'],
+  'pt.scope.postings:read': [
+    '구인정보 조회·구인공고 웹훅 받기 (postings:read)',
+    'Read postings and receive posting webhooks (postings:read)',
+  ],
   'pt.scope.postings:write': ['구인정보 등록·수정 (postings:write)', 'Write postings (postings:write)'],
   'pt.scope.seekers:read_consented': [
     '동의한 구직자 조회 (seekers:read_consented)',
@@ -80,7 +83,10 @@ defineMessages({
     '채용행사·예약 웹훅 받기 (events:read)',
     'Receive hiring event and booking webhooks (events:read)',
   ],
-  'pt.scope.referrals:write': ['알선 등록 (referrals:write)', 'Create referrals (referrals:write)'],
+  'pt.scope.referrals:write': [
+    '알선 등록·알선 웹훅 받기 (referrals:write)',
+    'Create referrals and receive referral webhooks (referrals:write)',
+  ],
   'pt.scope.webhooks:manage': [
     '자기 웹훅 엔드포인트 관리 (webhooks:manage)',
     'Manage its own webhook endpoints (webhooks:manage)',

@@ -21,11 +21,19 @@ export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
 
 /**
  * The partner scope an endpoint of a partner needs to subscribe to an event type (the admins'
- * own endpoints need none). Hiring events and bookings are what `events:read` is for: a
- * partner hears of published events and of bookings of its centre's subtree, then reads the
- * public event pages (employers, free slots, totals — no personal data) through the API.
+ * own endpoints need none): a partner hears only of what its key may act on. Hiring events and
+ * bookings are what `events:read` is for: a partner hears of published events and of bookings
+ * of its centre's subtree, then reads the public event pages (employers, free slots, totals —
+ * no personal data) through the API.
  */
-export const WEBHOOK_EVENT_SCOPE: Partial<Record<WebhookEventType, PartnerScope>> = {
+export const WEBHOOK_EVENT_SCOPE: Record<WebhookEventType, PartnerScope> = {
+  // A posting event names a posting the key can then read (open ones only).
+  'posting.created': 'postings:read',
+  'posting.updated': 'postings:read',
+  'posting.closed': 'postings:read',
+  // Referral events tell the partner that makes referrals how they go on.
+  'referral.created': 'referrals:write',
+  'referral.status_changed': 'referrals:write',
   'event.published': 'events:read',
   'booking.created': 'events:read',
   'booking.cancelled': 'events:read',

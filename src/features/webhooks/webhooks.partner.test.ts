@@ -30,7 +30,7 @@ describe('partner-managed webhook endpoints', () => {
   it('a key with webhooks:manage adds, lists and deletes its own endpoints, and receives signed events', async () => {
     const rx = await receiver(() => ({ status: 204 }));
     const key = await partnerKey(['postings:read', 'webhooks:manage']);
-    const other = await partnerKey(['webhooks:manage']);
+    const other = await partnerKey(['postings:read', 'webhooks:manage']);
     const mine = expectStatus(
       await as(key, 'POST', '/api/v1/partner/webhooks', {
         url: `${rx.url}/mine`,
@@ -101,6 +101,33 @@ describe('partner-managed webhook endpoints', () => {
     expect((await as(withScope, 'GET', '/api/v1/webhooks')).statusCode).toBe(403);
   });
 
+  it('a partner subscribes only to what its key may act on: postings:read, referrals:write, events:read', async () => {
+    const rx = await receiver(() => ({ status: 204 }));
+    const bare = await partnerKey(['webhooks:manage']);
+    const refused = expectStatus(
+      await as(bare, 'POST', '/api/v1/partner/webhooks', {
+        url: `${rx.url}/bare`,
+        events: ['posting.created', 'posting.closed', 'referral.status_changed'],
+      }),
+      400,
+    );
+    expect(refused.errors.map((e: { field: string }) => e.field)).toEqual([
+      'events[0]',
+      'events[1]',
+      'events[2]',
+    ]);
+    expect(refused.errors[0].message).toContain('postings:read');
+    expect(refused.errors[2].message).toContain('referrals:write');
+    const referrer = await partnerKey(['referrals:write', 'webhooks:manage']);
+    expectStatus(
+      await as(referrer, 'POST', '/api/v1/partner/webhooks', {
+        url: `${rx.url}/referrals`,
+        events: ['referral.created', 'referral.status_changed'],
+      }),
+      201,
+    );
+  });
+
   it('hiring events and bookings need events:read: to subscribe, and nothing else', async () => {
     const rx = await receiver(() => ({ status: 204 }));
     const without = await partnerKey(['postings:read', 'webhooks:manage']);
@@ -132,7 +159,7 @@ describe('partner-managed webhook endpoints', () => {
       ).errors[0].message,
     ).toContain('events:read');
     // With events:read the subscription is taken and the published event arrives, signed.
-    const withScope = await partnerKey(['events:read', 'webhooks:manage']);
+    const withScope = await partnerKey(['events:read', 'postings:read', 'webhooks:manage']);
     const ep = expectStatus(
       await as(withScope, 'POST', '/api/v1/partner/webhooks', { url: `${rx.url}/events`, events: types }),
       201,

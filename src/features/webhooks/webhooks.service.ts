@@ -92,10 +92,10 @@ export async function createEndpoint(
 ) {
   const partner = o.partnerId ? await activePartner(ctx.db, o.partnerId, 'partnerId') : null;
   if (partner) {
-    // A partner's endpoint receives only the events its scopes cover (event.*, booking.*: events:read).
+    // A partner's endpoint receives only the events its scopes cover (WEBHOOK_EVENT_SCOPE).
     const problems = o.events.flatMap((type, i) => {
       const scope = WEBHOOK_EVENT_SCOPE[type];
-      return scope && !partner.scopes.includes(scope)
+      return !partner.scopes.includes(scope)
         ? [{ field: `events[${i}]`, key: 'webhook.eventScope', params: { type, scope } }]
         : [];
     });
