@@ -34,6 +34,10 @@ export const postingMessages = defineMessages({
     '반려된 공고는 고칠 수 없습니다. 새 공고로 등록해 주세요.',
     'A rejected posting cannot be changed; submit a new one.',
   ],
+  'posting.changedMeanwhile': [
+    '수정하는 동안 다른 담당자가 공고 상태를 바꿨습니다(현재 상태: {status|pp.status}). 공고를 다시 열어 확인한 뒤 수정하세요.',
+    'The posting’s status changed while you were editing it (now: {status|pp.status}). Open it again and redo the change.',
+  ],
   'posting.alreadyEnded': [
     '이미 마감된 공고입니다(현재 상태: {status|pp.status}).',
     'The posting has already ended (status: {status|pp.status}).',

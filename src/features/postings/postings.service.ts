@@ -248,7 +248,10 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
   const backToPending = actor.role === 'employer' && (row.status === 'open' || resubmit);
   if (backToPending) changes.status = { before: effectiveStatus(row), after: 'pending' };
   return db.transaction().execute(async (tx) => {
-    await tx
+    // The edit was decided on the status read above: if an approval, a refusal or a close came
+    // in between, nothing is written (an employer's unreviewed change must never ride on an
+    // approval of the text before it) and the editor is told to look again.
+    const updated = await tx
       .updateTable('postings')
       .set({
         ...cols,
@@ -258,7 +261,19 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
         updated_at: new Date(),
       })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', row.status)
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) {
+      const now = await tx
+        .selectFrom('postings')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      throw new DomainError('conflict', 'posting.changedMeanwhile', { status: now.status }, [
+        { field: 'status', key: 'posting.changedMeanwhile', params: { status: now.status } },
+      ]);
+    }
     await addHistory(tx, {
       postingId: id,
       centreId: row.centre_id,
