@@ -8,6 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import { seoulToday } from '../platform/domain/dates.ts';
 import type { Server } from '../platform/http/server.ts';
 import { defineMessages, t } from '../platform/i18n/i18n.ts';
+import { Alert } from './alert.tsx';
 import { asset } from './assets.ts';
 import { isStaff, Layout, renderPage } from './layout.tsx';
 import { num, pageOpts, requireActor, seoul } from './page.tsx';
@@ -190,9 +191,9 @@ export function registerDashboardPages(app: Server, ctx: AppContext): void {
         <h1>{t(L, 'page.dash.title')}</h1>
         <p>{t(L, 'page.dash.hello', { name: actor.name })}</p>
         {coverage.nextYearMissing ? (
-          <div class="notice error" role="status" id="holidays-missing">
+          <Alert kind="error" id="holidays-missing">
             <p>{t(L, 'page.dash.holidaysMissing', { year: Number(today.slice(0, 4)) + 1 })}</p>
-          </div>
+          </Alert>
         ) : null}
         <section aria-labelledby="figures">
           <h2 id="figures" class="visually-hidden">

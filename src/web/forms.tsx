@@ -74,6 +74,8 @@ export function ErrorSummary({
 
 interface FieldProps {
   name: string;
+  /** The control's id when one page has several forms with the same names; fieldId(name) otherwise. */
+  id?: string;
   label: string;
   lang: Lang;
   error?: string;
@@ -88,8 +90,8 @@ interface FieldProps {
  * the control); the controls point at the hint and the error with aria-describedby and say
  * aria-invalid.
  */
-export function Field({ name, label, lang, error, hint, required, children }: FieldProps) {
-  const id = fieldId(name);
+export function Field({ name, id: given, label, lang, error, hint, required, children }: FieldProps) {
+  const id = given ?? fieldId(name);
   return (
     <div class={error ? 'form-group field invalid' : 'form-group field'}>
       <div class="form-tit">
@@ -113,14 +115,15 @@ export function Field({ name, label, lang, error, hint, required, children }: Fi
   );
 }
 
-function describedBy(name: string, error?: string, hint?: string): string | undefined {
-  const id = fieldId(name);
+function describedBy(id: string, error?: string, hint?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
 interface ControlProps {
   name: string;
+  /** See FieldProps.id. */
+  id?: string;
   label: string;
   lang: Lang;
   value?: string | number | null;
@@ -138,26 +141,29 @@ export function Input(
     min?: string | number;
     max?: string | number;
     maxLength?: number;
+    readOnly?: boolean;
   },
 ) {
   const { name, label, lang, value, error, hint, required, type = 'text', ...rest } = props;
+  const id = rest.id ?? fieldId(name);
   return (
-    <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
+    <Field name={name} id={id} label={label} lang={lang} error={error} hint={hint} required={required}>
       <input
         {...({ type } as object)}
         class="krds-input"
-        id={fieldId(name)}
+        id={id}
         name={name}
         value={value ?? ''}
         required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(id, error, hint)}
         autoComplete={rest.autocomplete}
         inputMode={rest.inputMode}
         pattern={rest.pattern}
         min={rest.min}
         max={rest.max}
         maxLength={rest.maxLength}
+        readOnly={rest.readOnly}
       />
     </Field>
   );
@@ -178,17 +184,18 @@ export function Select(
 ) {
   const { name, label, lang, value, error, hint, required, options, multiple, values, empty } = props;
   const chosen = new Set(values ?? (value == null ? [] : [String(value)]));
+  const id = props.id ?? fieldId(name);
   return (
-    <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
+    <Field name={name} id={id} label={label} lang={lang} error={error} hint={hint} required={required}>
       <select
         class="krds-form-select"
-        id={fieldId(name)}
+        id={id}
         name={name}
         required={required}
         multiple={multiple}
         size={multiple ? Math.min(6, options.length) : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(id, error, hint)}
       >
         {multiple || empty === false ? null : <option value="">{empty ?? t(lang, 'web.form.choose')}</option>}
         {options.map((o) => (
@@ -203,17 +210,18 @@ export function Select(
 
 export function Textarea(props: ControlProps & { rows?: number; maxLength?: number }) {
   const { name, label, lang, value, error, hint, required, rows = 4, maxLength } = props;
+  const id = props.id ?? fieldId(name);
   return (
-    <Field name={name} label={label} lang={lang} error={error} hint={hint} required={required}>
+    <Field name={name} id={id} label={label} lang={lang} error={error} hint={hint} required={required}>
       <textarea
         class="krds-input"
-        id={fieldId(name)}
+        id={id}
         name={name}
         rows={rows}
         maxLength={maxLength}
         required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(id, error, hint)}
       >
         {value ?? ''}
       </textarea>
@@ -246,6 +254,49 @@ export function Check({
       <input {...({ type } as object)} id={id} name={name} value={value} checked={checked} />
       <label for={id}>{label}</label>
     </div>
+  );
+}
+
+/**
+ * A set of checkboxes or radios (Check) in a KRDS form group: the fieldset names them with its
+ * legend; a hint and an error in KRDS's form-hint / form-hint-invalid, tied to the fieldset by
+ * aria-describedby. The fieldset's id is fieldId(name), so an error summary's link reaches it.
+ */
+export function CheckGroup({
+  name,
+  id: given,
+  legend,
+  error,
+  hint,
+  children,
+}: {
+  name: string;
+  id?: string;
+  legend: ComponentChildren;
+  error?: string;
+  hint?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  const id = given ?? fieldId(name);
+  return (
+    <fieldset
+      id={id}
+      class={error ? 'form-group check-group invalid' : 'form-group check-group'}
+      aria-describedby={describedBy(id, error, hint ? 'hint' : undefined)}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p class="form-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <div class="krds-check-area checks">{children}</div>
+      {error ? (
+        <p class="form-hint-invalid" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 

@@ -8,7 +8,17 @@ import {
   occupationFromPicker,
   regionOptions,
 } from './codes.tsx';
-import { Check, type FieldErrors, fieldErrors, fieldId, Input, list, Select, str } from './forms.tsx';
+import {
+  Check,
+  CheckGroup,
+  type FieldErrors,
+  fieldErrors,
+  fieldId,
+  Input,
+  list,
+  Select,
+  str,
+} from './forms.tsx';
 
 defineMessages({
   'sf.personal': ['인적 사항', 'Personal details'],
@@ -231,22 +241,18 @@ export function SeekerFields({
           />
         </div>
         {identity ? (
-          <fieldset id={fieldId('targetGroups')}>
-            <legend>{t(L, 'sf.targetGroups')}</legend>
-            {e.targetGroups ? <p class="error">{e.targetGroups}</p> : null}
-            <div class="krds-check-area checks">
-              {listCodes('target-groups').map((g) => (
-                <Check
-                  key={g.code}
-                  id={fieldId(`targetGroups.${g.code}`)}
-                  name="targetGroups"
-                  value={g.code}
-                  checked={groups.has(g.code)}
-                  label={L === 'en' ? g.nameEn : g.name}
-                />
-              ))}
-            </div>
-          </fieldset>
+          <CheckGroup name="targetGroups" legend={t(L, 'sf.targetGroups')} error={e.targetGroups}>
+            {listCodes('target-groups').map((g) => (
+              <Check
+                key={g.code}
+                id={fieldId(`targetGroups.${g.code}`)}
+                name="targetGroups"
+                value={g.code}
+                checked={groups.has(g.code)}
+                label={L === 'en' ? g.nameEn : g.name}
+              />
+            ))}
+          </CheckGroup>
         ) : null}
       </fieldset>
       <fieldset>

@@ -4,6 +4,8 @@ import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import {
   bindFields,
+  Check,
+  CheckGroup,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -117,31 +119,43 @@ function ResourceForm({
         required
         hint={t(L, 'rs.capacityHint')}
       />
-      <div class="field">
-        <input type="checkbox" id="rs-approval" name="approvalRequired" value="1" checked={state.approval} />{' '}
-        <label for="rs-approval">{t(L, 'rs.approval')}</label>
+      <div class="form-group">
+        <div class="krds-check-area">
+          <Check
+            id="rs-approval"
+            name="approvalRequired"
+            value="1"
+            checked={state.approval}
+            label={t(L, 'rs.approval')}
+          />
+        </div>
       </div>
-      <fieldset>
-        <legend>{t(L, 'rs.bookers')}</legend>
+      <CheckGroup name="bookableBy" legend={t(L, 'rs.bookers')} error={state.errors.bookableBy}>
         {Object.entries(BOOKERS).map(([k, v]) => (
-          <div key={k}>
-            <input
-              type="checkbox"
-              id={`rs-b-${k}`}
-              name="bookableBy"
-              value={k}
-              checked={state.bookers.includes(k)}
-            />{' '}
-            <label for={`rs-b-${k}`}>{v[L === 'en' ? 1 : 0]}</label>
-          </div>
+          <Check
+            key={k}
+            id={`rs-b-${k}`}
+            name="bookableBy"
+            value={k}
+            checked={state.bookers.includes(k)}
+            label={v[L === 'en' ? 1 : 0]}
+          />
         ))}
-      </fieldset>
-      <fieldset id="f-openingHours" aria-describedby="rs-hours-hint">
+      </CheckGroup>
+      <fieldset
+        id="f-openingHours"
+        class={state.errors.openingHours ? 'form-group invalid' : 'form-group'}
+        aria-describedby={state.errors.openingHours ? 'rs-hours-hint f-openingHours-error' : 'rs-hours-hint'}
+      >
         <legend>{t(L, 'rs.hours')}</legend>
-        <p class="hint" id="rs-hours-hint">
+        <p class="form-hint" id="rs-hours-hint">
           {t(L, 'rs.hoursHint')}
         </p>
-        {state.errors.openingHours ? <p class="error">{state.errors.openingHours}</p> : null}
+        {state.errors.openingHours ? (
+          <p class="form-hint-invalid" id="f-openingHours-error">
+            {state.errors.openingHours}
+          </p>
+        ) : null}
         {[1, 2, 3, 4, 5, 6, 7].map((d) => (
           <div class="hours-row" key={d}>
             <strong>{WEEKDAYS[d]}</strong>
@@ -160,9 +174,10 @@ function ResourceForm({
         ))}
       </fieldset>
       <Textarea {...field('description', 'rs.description')} rows={3} maxLength={2000} />
-      <div class="field">
-        <input type="checkbox" id="rs-active" name="active" value="1" checked={state.active} />{' '}
-        <label for="rs-active">{t(L, 'rs.active')}</label>
+      <div class="form-group">
+        <div class="krds-check-area">
+          <Check id="rs-active" name="active" value="1" checked={state.active} label={t(L, 'rs.active')} />
+        </div>
       </div>
       <div class="actions">
         <button type="submit">{t(L, 'rs.save')}</button>

@@ -3,6 +3,7 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { Alert } from '../../web/alert.tsx';
 import { koDate } from '../../web/dates.ts';
 import { Csrf, type FieldErrors, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
@@ -109,7 +110,7 @@ export function registerFollowupPages(app: Server, ctx: AppContext): void {
         <p>{t(L, 'fu.intro')}</p>
         {q.recorded ? <Notice kind="ok">{t(L, 'fu.recorded')}</Notice> : null}
         {problem ? (
-          <div class="notice error" role="alert" tabIndex={-1} id="error-summary">
+          <Alert kind="error" id="error-summary" focus>
             <p>{problem.message}</p>
             <ul>
               {Object.entries(problem.fields).map(([field, msg]) => (
@@ -118,7 +119,7 @@ export function registerFollowupPages(app: Server, ctx: AppContext): void {
                 </li>
               ))}
             </ul>
-          </div>
+          </Alert>
         ) : null}
         <SearchForm lang={L} action="/staff/followups">
           <Select

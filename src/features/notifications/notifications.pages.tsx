@@ -3,7 +3,17 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { codeLabel, defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { outboxCounts } from '../../platform/outbox/outbox.ts';
-import { Csrf, type FieldErrors, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
+import { Alert } from '../../web/alert.tsx';
+import {
+  Check,
+  Csrf,
+  type FieldErrors,
+  fieldErrors,
+  Input,
+  keyOptions,
+  Select,
+  Textarea,
+} from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { SearchForm, StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, requireActor, requirePermission, seoul } from '../../web/page.tsx';
@@ -121,37 +131,58 @@ function TemplateForm({
         {tpl.variables.map((v) => `#{${v}}`).join(' ')} ·{' '}
         {tpl.alimtalkActive ? t(L, 'np.alimtalkActive') : t(L, 'np.alimtalkOff')}
       </p>
-      <label for={id('name')}>{t(L, 'np.name')}</label>
-      <input id={id('name')} name="name" value={tpl.name} maxLength={100} required />
-      <label for={id('subject')}>{t(L, 'np.subject')}</label>
-      <input id={id('subject')} name="subject" value={tpl.subject} maxLength={100} required />
-      {errors?.subject ? <p class="field-error">{errors.subject}</p> : null}
-      <label for={id('body')}>{t(L, 'np.body')}</label>
-      <textarea id={id('body')} name="body" rows={4} maxLength={1000} required>
-        {tpl.body}
-      </textarea>
-      {errors?.body ? <p class="field-error">{errors.body}</p> : null}
-      <label for={id('category')}>{t(L, 'np.category')}</label>
-      <select id={id('category')} name="category">
-        {(['info', 'ad'] as const).map((c) => (
-          <option key={c} value={c} selected={tpl.category === c}>
-            {t(L, `notification.category.${c}`)}
-          </option>
-        ))}
-      </select>
-      <label>
-        <input type="checkbox" name="urgent" value="1" checked={tpl.urgent} /> {t(L, 'np.urgent')}
-      </label>
-      <label for={id('alimtalk')}>{t(L, 'np.alimtalkId')}</label>
-      <input
+      <Input
+        id={id('name')}
+        lang={L}
+        name="name"
+        label={t(L, 'np.name')}
+        value={tpl.name}
+        maxLength={100}
+        required
+      />
+      <Input
+        id={id('subject')}
+        lang={L}
+        name="subject"
+        label={t(L, 'np.subject')}
+        value={tpl.subject}
+        maxLength={100}
+        required
+        error={errors?.subject}
+      />
+      <Textarea
+        id={id('body')}
+        lang={L}
+        name="body"
+        label={t(L, 'np.body')}
+        value={tpl.body}
+        maxLength={1000}
+        required
+        error={errors?.body}
+      />
+      <Select
+        id={id('category')}
+        lang={L}
+        name="category"
+        label={t(L, 'np.category')}
+        value={tpl.category}
+        empty={false}
+        options={(['info', 'ad'] as const).map((c) => ({
+          value: c,
+          label: t(L, `notification.category.${c}`),
+        }))}
+        error={errors?.category}
+      />
+      <Check id={id('urgent')} name="urgent" value="1" checked={tpl.urgent} label={t(L, 'np.urgent')} />
+      <Input
         id={id('alimtalk')}
+        lang={L}
         name="alimtalkTemplateId"
+        label={t(L, 'np.alimtalkId')}
         value={tpl.alimtalkTemplateId ?? ''}
         maxLength={100}
+        error={errors?.alimtalkTemplateId}
       />
-      {errors?.alimtalkTemplateId || errors?.category ? (
-        <p class="field-error">{errors.alimtalkTemplateId ?? errors.category}</p>
-      ) : null}
       <div class="actions">
         <button type="submit">{t(L, 'np.save')}</button>
       </div>
@@ -172,9 +203,9 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
         <p>{t(L, 'np.templatesIntro')}</p>
         {q.saved ? <Notice kind="ok">{t(L, 'np.saved')}</Notice> : null}
         {failed ? (
-          <div class="notice error" role="alert" tabIndex={-1} id="error-summary">
+          <Alert kind="error" id="error-summary" focus>
             <p>{failed.message}</p>
-          </div>
+          </Alert>
         ) : null}
         {templates.map((tpl) => (
           <TemplateForm
@@ -319,9 +350,13 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
     const [prefs, sent] = await Promise.all([getOwnPreferences(rc), ownNotifications(rc, ctx.dataKey)]);
     const company = actor.role === 'employer';
     const box = (name: 'sms' | 'alimtalk' | 'email' | 'adOptIn' | 'adNightOptIn') => (
-      <label>
-        <input type="checkbox" name={name} value="1" checked={prefs[name]} /> {t(L, `np.pref.${name}`)}
-      </label>
+      <Check
+        id={`pref-${name}`}
+        name={name}
+        value="1"
+        checked={prefs[name]}
+        label={t(L, `np.pref.${name}`)}
+      />
     );
     return (
       <Layout req={req} title={t(L, 'np.mine')} nav={company ? '/employer' : '/me'}>
@@ -332,11 +367,13 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
           <Csrf token={req.csrfToken} />
           <fieldset>
             <legend>{t(L, 'np.prefs')}</legend>
-            {box('sms')}
-            {box('alimtalk')}
-            {box('email')}
-            {box('adOptIn')}
-            {box('adNightOptIn')}
+            <div class="krds-check-area">
+              {box('sms')}
+              {box('alimtalk')}
+              {box('email')}
+              {box('adOptIn')}
+              {box('adNightOptIn')}
+            </div>
           </fieldset>
           {prefs.updatedAt ? (
             <p class="muted">

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { Check } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { optOutByLink, readOptOutToken } from './opt-out.ts';
 
@@ -50,9 +51,7 @@ export function registerOptOutPages(app: Server, ctx: AppContext) {
         <p>{t(L, 'optout.intro')}</p>
         <form method="post" action={`/u/${req.params.token}`}>
           {req.csrfToken ? <input type="hidden" name="_csrf" value={req.csrfToken} /> : null}
-          <label class="check">
-            <input type="checkbox" name="everything" value="1" /> {t(L, 'optout.everything')}
-          </label>
+          <Check id="optout-everything" name="everything" value="1" label={t(L, 'optout.everything')} />
           <button type="submit">{t(L, 'optout.submit')}</button>
         </form>
       </Layout>,

@@ -2,7 +2,18 @@ import { listCodes } from '../../codes/codes.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { type FieldProblem, invalid } from '../../platform/errors.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
-import { Field, type FieldErrors, fieldId, Input, list, Select, str, Textarea } from '../../web/forms.tsx';
+import {
+  Check,
+  CheckGroup,
+  Field,
+  type FieldErrors,
+  fieldId,
+  Input,
+  list,
+  Select,
+  str,
+  Textarea,
+} from '../../web/forms.tsx';
 import {
   PROGRAMME_FORMATS,
   PROGRAMME_KINDS,
@@ -177,11 +188,17 @@ export function ProgrammeFields({ L, v, e }: { L: Lang; v: ProgrammeValues; e: F
   const groups = new Set(v.targetGroups);
   const days = new Set(v.weekdays);
   const check = (name: 'waitlist' | 'published') => (
-    <p>
-      <label>
-        <input type="checkbox" name={name} value="1" checked={v[name] === '1'} /> {t(L, `pgf.${name}`)}
-      </label>
-    </p>
+    <div class="form-group">
+      <div class="krds-check-area">
+        <Check
+          id={fieldId(name)}
+          name={name}
+          value="1"
+          checked={v[name] === '1'}
+          label={t(L, `pgf.${name}`)}
+        />
+      </div>
+    </div>
   );
   const time = (name: 'startTime' | 'endTime') => (
     <Field name={name} label={t(L, `pgf.${name}`)} lang={L} error={e[name]} required>
@@ -313,31 +330,31 @@ export function ProgrammeFields({ L, v, e }: { L: Lang; v: ProgrammeValues; e: F
           {time('startTime')}
           {time('endTime')}
         </div>
-        <fieldset id={fieldId('weekdays')}>
-          <legend>{t(L, 'pgf.weekdays')}</legend>
-          {e.weekdays ? <p class="error">{e.weekdays}</p> : null}
+        <CheckGroup name="weekdays" legend={t(L, 'pgf.weekdays')} error={e.weekdays}>
           {WEEKDAYS.map(([n, ko, enName]) => (
-            <label key={String(n)} class="inline">
-              <input type="checkbox" name="weekdays" value={String(n)} checked={days.has(String(n))} />{' '}
-              {en ? enName : ko}
-            </label>
+            <Check
+              key={String(n)}
+              id={fieldId(`weekdays.${n}`)}
+              name="weekdays"
+              value={String(n)}
+              checked={days.has(String(n))}
+              label={en ? enName : ko}
+            />
           ))}
-        </fieldset>
+        </CheckGroup>
       </fieldset>
-      <fieldset id={fieldId('targetGroups')}>
-        <legend>{t(L, 'pgf.targets')}</legend>
-        {e.targetGroups ? <p class="error">{e.targetGroups}</p> : null}
-        <ul class="checks">
-          {listCodes('target-groups').map((g) => (
-            <li key={g.code}>
-              <label>
-                <input type="checkbox" name="targetGroups" value={g.code} checked={groups.has(g.code)} />
-                {L === 'en' ? g.nameEn : g.name}
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      <CheckGroup name="targetGroups" legend={t(L, 'pgf.targets')} error={e.targetGroups}>
+        {listCodes('target-groups').map((g) => (
+          <Check
+            key={g.code}
+            id={fieldId(`targetGroups.${g.code}`)}
+            name="targetGroups"
+            value={g.code}
+            checked={groups.has(g.code)}
+            label={L === 'en' ? g.nameEn : g.name}
+          />
+        ))}
+      </CheckGroup>
       <Textarea
         lang={L}
         name="description"

@@ -7,6 +7,8 @@ import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import {
   bindFields,
+  Check,
+  CheckGroup,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -148,24 +150,22 @@ function RuleFields({
         <Input {...f('eligibility.propertyMax', 'pjf.property')} inputMode="numeric" />
         <Input {...f('eligibility.over65MaxHoursPerWeek', 'pjf.over65')} inputMode="numeric" />
       </div>
-      <fieldset id={fieldId('eligibility.excludeFlags')}>
-        <legend>{t(L, 'pjf.exclude')}</legend>
-        {errors['eligibility.excludeFlags'] ? (
-          <p class="error">{errors['eligibility.excludeFlags']}</p>
-        ) : null}
+      <CheckGroup
+        name="eligibility.excludeFlags"
+        legend={t(L, 'pjf.exclude')}
+        error={errors['eligibility.excludeFlags']}
+      >
         {FLAG_CODES.map((flag) => (
-          <div class="check" key={flag}>
-            <input
-              type="checkbox"
-              id={fieldId(`exclude-${flag}`)}
-              name="eligibility.excludeFlags"
-              value={flag}
-              checked={excluded.includes(flag)}
-            />{' '}
-            <label for={fieldId(`exclude-${flag}`)}>{nameOf(APPLICANT_FLAGS, flag, L)}</label>
-          </div>
+          <Check
+            key={flag}
+            id={fieldId(`exclude-${flag}`)}
+            name="eligibility.excludeFlags"
+            value={flag}
+            checked={excluded.includes(flag)}
+            label={nameOf(APPLICANT_FLAGS, flag, L)}
+          />
         ))}
-      </fieldset>
+      </CheckGroup>
       <fieldset>
         <legend>{t(L, 'pjf.points')}</legend>
         <p class="hint">{t(L, 'pjf.pointsHint')}</p>

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
-import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, fieldId } from '../../web/forms.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageOpts, query, requirePermission } from '../../web/page.tsx';
 import { scopedCentreTree } from '../accounts/centres.service.ts';
@@ -110,10 +110,16 @@ export function registerTargetPages(app: Server, ctx: AppContext): void {
                 <>
                   <form method="get" action="/staff/admin/targets" class="search">
                     <input type="hidden" name="centreId" value={centre.id} />
-                    <div class="field">
-                      <label for="f-year-pick">{t(L, 'tg.year')}</label>
-                      <input id="f-year-pick" name="year" type="number" min={2000} max={2100} value={year} />
-                    </div>
+                    <Input
+                      lang={L}
+                      id="f-year-pick"
+                      name="year"
+                      type="number"
+                      label={t(L, 'tg.year')}
+                      min={2000}
+                      max={2100}
+                      value={year}
+                    />
                     <div class="actions">
                       <button type="submit" class="secondary">
                         {t(L, 'tg.show')}
@@ -129,26 +135,18 @@ export function registerTargetPages(app: Server, ctx: AppContext): void {
                     <div class="grid">
                       {kpis.map((k) => {
                         const name = `targets.${k.id}`;
-                        const id = fieldId(name);
                         const value = values ? (values[name] ?? '') : (stored[k.id]?.toString() ?? '');
                         return (
-                          <div class={errors[name] ? 'field invalid' : 'field'} key={k.id}>
-                            <label for={id}>{k.name[L]}</label>
-                            {errors[name] ? (
-                              <p class="error" id={`${id}-error`}>
-                                {errors[name]}
-                              </p>
-                            ) : null}
-                            <input
-                              id={id}
-                              name={name}
-                              inputMode="numeric"
-                              value={value}
-                              readOnly={!canSave}
-                              aria-invalid={errors[name] ? 'true' : undefined}
-                              aria-describedby={errors[name] ? `${id}-error` : undefined}
-                            />
-                          </div>
+                          <Input
+                            key={k.id}
+                            lang={L}
+                            name={name}
+                            label={k.name[L]}
+                            inputMode="numeric"
+                            value={value}
+                            readOnly={!canSave}
+                            error={errors[name]}
+                          />
                         );
                       })}
                     </div>
