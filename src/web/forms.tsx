@@ -134,7 +134,18 @@ interface ControlProps {
 
 export function Input(
   props: ControlProps & {
-    type?: 'text' | 'password' | 'search' | 'email' | 'tel' | 'number' | 'date' | 'datetime-local' | 'url';
+    type?:
+      | 'text'
+      | 'password'
+      | 'search'
+      | 'email'
+      | 'tel'
+      | 'number'
+      | 'date'
+      | 'datetime-local'
+      | 'month'
+      | 'time'
+      | 'url';
     autocomplete?: string;
     inputMode?: 'numeric' | 'tel' | 'email' | 'text' | 'search';
     pattern?: string;
@@ -234,25 +245,46 @@ export function Textarea(props: ControlProps & { rows?: number; maxLength?: numb
  * draws KRDS's box; app.css keeps the control itself over the box, transparent, so a click or
  * a key press reaches it). Several go in a `krds-check-area`.
  */
-export function Check({
-  id,
-  name,
-  value,
-  checked,
-  label,
-  type = 'checkbox',
-}: {
+export function Check({ id, name, value, checked, label, describedBy, type = 'checkbox' }: CheckProps) {
+  return (
+    <div class="krds-form-check medium">
+      <input
+        {...({ type } as object)}
+        id={id}
+        name={name}
+        value={value}
+        checked={checked}
+        aria-describedby={describedBy}
+      />
+      <label for={id}>{label}</label>
+    </div>
+  );
+}
+
+interface CheckProps {
   id: string;
   name: string;
   value?: string;
   checked?: boolean;
   label: ComponentChildren;
+  /** The id of a line that describes the control (CheckLine's hint). */
+  describedBy?: string;
   type?: 'checkbox' | 'radio';
-}) {
+}
+
+/** One checkbox on its own line of a form, as a KRDS form group with an optional hint under it. */
+export function CheckLine({ hint, ...props }: CheckProps & { hint?: ComponentChildren }) {
+  const hintId = `${props.id}-hint`;
   return (
-    <div class="krds-form-check medium">
-      <input {...({ type } as object)} id={id} name={name} value={value} checked={checked} />
-      <label for={id}>{label}</label>
+    <div class="form-group">
+      <div class="krds-check-area">
+        <Check {...props} describedBy={hint ? hintId : undefined} />
+      </div>
+      {hint ? (
+        <p class="form-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { registerAdminSection } from '../../web/admin-sections.ts';
 import { koDate } from '../../web/dates.ts';
+import { Input } from '../../web/forms.tsx';
 import { Layout, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { num, pageOpts, query, requirePermission } from '../../web/page.tsx';
@@ -100,10 +101,7 @@ export function registerAuditPages(app: Server, ctx: AppContext): void {
         <h1>{t(L, 'au.title')}</h1>
         <p class="muted">{t(L, 'au.text')}</p>
         <form method="get" action="/staff/admin/audit" class="search">
-          <div class="field">
-            <label for="f-month">{t(L, 'au.month')}</label>
-            <input id="f-month" name="month" type="month" value={month} />
-          </div>
+          <Input lang={L} name="month" type="month" label={t(L, 'au.month')} value={month} />
           <div class="actions">
             <button type="submit">{t(L, 'au.show')}</button>
           </div>

@@ -3,6 +3,7 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import {
+  CheckLine,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -110,20 +111,14 @@ function AppointmentForm({
         rows={3}
         maxLength={2000}
       />
-      <div class="field">
-        <input
-          type="checkbox"
-          id="f-allowClosedDay"
-          name="allowClosedDay"
-          value="1"
-          checked={v.allowClosedDay === '1'}
-          aria-describedby="f-allowClosedDay-hint"
-        />{' '}
-        <label for="f-allowClosedDay">{t(L, 'pa.allowClosedDay')}</label>
-        <p class="hint" id="f-allowClosedDay-hint">
-          {t(L, 'pa.allowClosedDayHint')}
-        </p>
-      </div>
+      <CheckLine
+        id="f-allowClosedDay"
+        name="allowClosedDay"
+        value="1"
+        checked={v.allowClosedDay === '1'}
+        label={t(L, 'pa.allowClosedDay')}
+        hint={t(L, 'pa.allowClosedDayHint')}
+      />
       <div class="actions">
         <button type="submit">{submit}</button>
         <a href={hidden.back || '/staff/calendar'}>{t(L, 'pa.back')}</a>

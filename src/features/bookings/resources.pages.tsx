@@ -6,6 +6,7 @@ import {
   bindFields,
   Check,
   CheckGroup,
+  CheckLine,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -119,17 +120,13 @@ function ResourceForm({
         required
         hint={t(L, 'rs.capacityHint')}
       />
-      <div class="form-group">
-        <div class="krds-check-area">
-          <Check
-            id="rs-approval"
-            name="approvalRequired"
-            value="1"
-            checked={state.approval}
-            label={t(L, 'rs.approval')}
-          />
-        </div>
-      </div>
+      <CheckLine
+        id="rs-approval"
+        name="approvalRequired"
+        value="1"
+        checked={state.approval}
+        label={t(L, 'rs.approval')}
+      />
       <CheckGroup name="bookableBy" legend={t(L, 'rs.bookers')} error={state.errors.bookableBy}>
         {Object.entries(BOOKERS).map(([k, v]) => (
           <Check
@@ -174,11 +171,7 @@ function ResourceForm({
         ))}
       </fieldset>
       <Textarea {...field('description', 'rs.description')} rows={3} maxLength={2000} />
-      <div class="form-group">
-        <div class="krds-check-area">
-          <Check id="rs-active" name="active" value="1" checked={state.active} label={t(L, 'rs.active')} />
-        </div>
-      </div>
+      <CheckLine id="rs-active" name="active" value="1" checked={state.active} label={t(L, 'rs.active')} />
       <div class="actions">
         <button type="submit">{t(L, 'rs.save')}</button>
       </div>

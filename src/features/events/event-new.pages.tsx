@@ -6,6 +6,9 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import {
+  Check,
+  CheckGroup,
+  CheckLine,
   Csrf,
   ErrorSummary,
   Field,
@@ -205,25 +208,28 @@ function EventForm({ L, v, e, centres }: { L: Lang; v: Values; e: FieldErrors; c
       <Input {...f('onlineUrl')} type="url" maxLength={500} />
       <Input {...f('capacity')} type="number" inputMode="numeric" min={1} max={100000} />
       <Textarea {...f('description')} label={t(L, 'evn.description')} maxLength={4000} rows={3} />
-      <p>
-        <label>
-          <input type="checkbox" name="published" value="1" checked={v.published === '1'} />{' '}
-          {t(L, 'evn.published')}
-        </label>
-      </p>
+      <CheckLine
+        id={fieldId('published')}
+        name="published"
+        value="1"
+        checked={v.published === '1'}
+        label={t(L, 'evn.published')}
+      />
       <fieldset>
         <legend>{t(L, 'evn.repeat')}</legend>
         <p class="hint">{t(L, 'evn.repeatHint')}</p>
-        <fieldset id={fieldId('weekdays')}>
-          <legend>{t(L, 'evn.weekdays')}</legend>
-          {e.weekdays ? <p class="error">{e.weekdays}</p> : null}
+        <CheckGroup name="weekdays" legend={t(L, 'evn.weekdays')} error={e.weekdays}>
           {WEEKDAYS.map(([n, ko, enName]) => (
-            <label key={String(n)} class="inline">
-              <input type="checkbox" name="weekdays" value={String(n)} checked={days.has(String(n))} />{' '}
-              {en ? enName : ko}
-            </label>
+            <Check
+              key={String(n)}
+              id={fieldId(`weekdays.${n}`)}
+              name="weekdays"
+              value={String(n)}
+              checked={days.has(String(n))}
+              label={en ? enName : ko}
+            />
           ))}
-        </fieldset>
+        </CheckGroup>
         <Input {...f('until')} type="date" />
       </fieldset>
     </>

@@ -11,7 +11,10 @@ import {
   fieldErrors,
   fieldId,
   formBody,
+  Input,
+  Select,
   str,
+  Textarea,
 } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { formToken, pageOpts } from '../../web/page.tsx';
@@ -71,25 +74,14 @@ export function registerInstitutionPages(app: Server, ctx: AppContext) {
   ) {
     const L = req.lang;
     const centres = (await publicCentres(ctx.db, { offset: 0, limit: 100 })).items;
-    const input = (
-      name: (typeof FIELDS)[number],
-      type: 'text' | 'tel' | 'email' | 'number' = 'text',
-      extra: Record<string, string> = {},
-    ) => (
-      <p>
-        <label for={fieldId(name)}>{t(L, `ins.${name}`)}</label>
-        <br />
-        <input
-          id={fieldId(name)}
-          name={name}
-          type={type as 'text'}
-          value={values[name] ?? ''}
-          aria-invalid={errors[name] ? 'true' : undefined}
-          {...extra}
-        />
-        {errors[name] ? <span class="error">{errors[name]}</span> : null}
-      </p>
-    );
+    const field = (name: (typeof FIELDS)[number]) => ({
+      lang: L,
+      name,
+      label: t(L, `ins.${name}`),
+      value: values[name] ?? '',
+      error: errors[name],
+    });
+    const datesError = errors.preferredDates;
     return (
       <Layout req={req} title={t(L, 'ins.title')}>
         <h1>{t(L, 'ins.title')}</h1>
@@ -99,61 +91,56 @@ export function registerInstitutionPages(app: Server, ctx: AppContext) {
         ) : null}
         <form method="post" action="/institutions">
           <Csrf token={formToken(req, reply)} />
-          <p>
-            <label for={fieldId('centreId')}>{t(L, 'ins.centre')}</label>
-            <br />
-            <select id={fieldId('centreId')} name="centreId" required>
-              {centres.map((c) => (
-                <option key={c.id} value={c.id} selected={values.centreId === c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </p>
-          {input('institutionName', 'text', { required: 'required', maxLength: '200' })}
-          <p>
-            <label for={fieldId('institutionKind')}>{t(L, 'ins.institutionKind')}</label>
-            <br />
-            <select id={fieldId('institutionKind')} name="institutionKind">
-              {(Object.keys(INSTITUTION_KINDS) as InstitutionKind[]).map((k) => (
-                <option key={k} value={k} selected={values.institutionKind === k}>
-                  {INSTITUTION_KINDS[k][L === 'en' ? 1 : 0]}
-                </option>
-              ))}
-            </select>
-          </p>
-          {input('contactName', 'text', { required: 'required', maxLength: '100', autocomplete: 'name' })}
-          {input('contactPhone', 'tel', { required: 'required', inputMode: 'tel', autocomplete: 'tel' })}
-          {input('contactEmail', 'email', { autocomplete: 'email' })}
-          {input('topic', 'text', { required: 'required', maxLength: '300' })}
-          <fieldset>
+          <Select
+            lang={L}
+            name="centreId"
+            label={t(L, 'ins.centre')}
+            value={values.centreId}
+            required
+            empty={false}
+            options={centres.map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <Input {...field('institutionName')} required maxLength={200} />
+          <Select
+            {...field('institutionKind')}
+            empty={false}
+            options={(Object.keys(INSTITUTION_KINDS) as InstitutionKind[]).map((k) => ({
+              value: k,
+              label: INSTITUTION_KINDS[k][L === 'en' ? 1 : 0],
+            }))}
+          />
+          <Input {...field('contactName')} required maxLength={100} autocomplete="name" />
+          <Input {...field('contactPhone')} type="tel" required inputMode="tel" autocomplete="tel" />
+          <Input {...field('contactEmail')} type="email" autocomplete="email" />
+          <Input {...field('topic')} required maxLength={300} />
+          <fieldset
+            id={fieldId('preferredDates')}
+            class={datesError ? 'form-group invalid' : 'form-group'}
+            aria-describedby={datesError ? `${fieldId('preferredDates')}-error` : undefined}
+          >
             <legend>{t(L, 'ins.dates')}</legend>
-            {[0, 1, 2].map((i) => (
-              <input
-                key={String(i)}
-                id={fieldId(`preferredDates.${i}`)}
-                name="preferredDates"
-                type="date"
-                aria-label={`${t(L, 'ins.dates')} ${i + 1}`}
-                value={values[`d${i}`] ?? ''}
-                required={i === 0}
-              />
-            ))}
-            {errors.preferredDates ? <span class="error">{errors.preferredDates}</span> : null}
+            <div class="form-conts">
+              {[0, 1, 2].map((i) => (
+                <input
+                  key={String(i)}
+                  id={fieldId(`preferredDates.${i}`)}
+                  name="preferredDates"
+                  type="date"
+                  aria-label={`${t(L, 'ins.dates')} ${i + 1}`}
+                  aria-invalid={datesError ? 'true' : undefined}
+                  value={values[`d${i}`] ?? ''}
+                  required={i === 0}
+                />
+              ))}
+            </div>
+            {datesError ? (
+              <p class="form-hint-invalid" id={`${fieldId('preferredDates')}-error`}>
+                {datesError}
+              </p>
+            ) : null}
           </fieldset>
-          {input('headcount', 'number', {
-            required: 'required',
-            min: '1',
-            max: '5000',
-            inputMode: 'numeric',
-          })}
-          <p>
-            <label for={fieldId('message')}>{t(L, 'ins.message')}</label>
-            <br />
-            <textarea id={fieldId('message')} name="message" rows={3} maxLength={2000}>
-              {values.message ?? ''}
-            </textarea>
-          </p>
+          <Input {...field('headcount')} type="number" required min={1} max={5000} inputMode="numeric" />
+          <Textarea {...field('message')} rows={3} maxLength={2000} />
           <button type="submit">{t(L, 'ins.send')}</button>
         </form>
       </Layout>

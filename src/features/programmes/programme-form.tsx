@@ -5,6 +5,7 @@ import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import {
   Check,
   CheckGroup,
+  CheckLine,
   Field,
   type FieldErrors,
   fieldId,
@@ -188,17 +189,13 @@ export function ProgrammeFields({ L, v, e }: { L: Lang; v: ProgrammeValues; e: F
   const groups = new Set(v.targetGroups);
   const days = new Set(v.weekdays);
   const check = (name: 'waitlist' | 'published') => (
-    <div class="form-group">
-      <div class="krds-check-area">
-        <Check
-          id={fieldId(name)}
-          name={name}
-          value="1"
-          checked={v[name] === '1'}
-          label={t(L, `pgf.${name}`)}
-        />
-      </div>
-    </div>
+    <CheckLine
+      id={fieldId(name)}
+      name={name}
+      value="1"
+      checked={v[name] === '1'}
+      label={t(L, `pgf.${name}`)}
+    />
   );
   const time = (name: 'startTime' | 'endTime') => (
     <Field name={name} label={t(L, `pgf.${name}`)} lang={L} error={e[name]} required>
