@@ -5,7 +5,7 @@ import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { koDate } from '../../web/dates.ts';
-import { Csrf, fieldErrors, list, str } from '../../web/forms.tsx';
+import { Check, CheckGroup, Csrf, fieldErrors, list, str } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, requirePermission, uuidParam } from '../../web/page.tsx';
@@ -105,17 +105,17 @@ export function registerSuitPages(app: Server, ctx: AppContext) {
             <p id="su-seeker-hint" class="muted">
               {t(L, 'su.seekerHint')}
             </p>
-            <fieldset>
-              <legend>{t(L, 'su.items')}</legend>
+            <CheckGroup name="itemIds" id="su-items" legend={t(L, 'su.items')}>
               {free.items.map((i) => (
-                <div key={i.id}>
-                  <input type="checkbox" id={`su-i-${i.id}`} name="itemIds" value={i.id} />{' '}
-                  <label for={`su-i-${i.id}`}>
-                    {i.code} {i.categoryName} {i.genderName} {i.size}
-                  </label>
-                </div>
+                <Check
+                  key={i.id}
+                  id={`su-i-${i.id}`}
+                  name="itemIds"
+                  value={i.id}
+                  label={`${i.code} ${i.categoryName} ${i.genderName} ${i.size}`}
+                />
               ))}
-            </fieldset>
+            </CheckGroup>
             <label for="su-from">{t(L, 'su.from')}</label>
             <input id="su-from" type="date" name="from" value={today} required />
             <label for="su-due">{t(L, 'su.due')}</label>

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
+import { Alert } from '../../web/alert.tsx';
 import { koDate } from '../../web/dates.ts';
 import { type FieldErrors, fieldErrors } from '../../web/forms.tsx';
 import { Layout, renderPage } from '../../web/layout.tsx';
@@ -49,12 +50,12 @@ export function registerEmployerPostingEditPages(app: Server, ctx: AppContext): 
           {t(L, 'pe.edit')}: {p.title}
         </h1>
         {p.review ? (
-          <div class="notice info">
+          <Alert kind="info">
             <p>{t(L, 'pe.returnedOn', { date: koDate(p.review.at, L) })}</p>
             <p>
               {t(L, 'pe.reason')}: {p.review.reason}
             </p>
-          </div>
+          </Alert>
         ) : null}
         <PostingForm
           req={req}

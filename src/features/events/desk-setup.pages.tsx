@@ -4,6 +4,8 @@ import { DomainError, type FieldProblem, invalid } from '../../platform/errors.t
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import {
+  Check,
+  CheckGroup,
   Csrf,
   ErrorSummary,
   type FieldErrors,
@@ -189,16 +191,24 @@ export function registerDeskSetupPages(app: Server, ctx: AppContext) {
               <form method="post" action={`/staff/events/${id}/employers/new?q=${encodeURIComponent(q)}`}>
                 <Csrf token={req.csrfToken} />
                 <input type="hidden" name="employerId" value={x.id} />
-                {tried === x.id && errors.postingIds ? <p class="error">{errors.postingIds}</p> : null}
-                <fieldset>
-                  <legend>{t(L, 'evs.postingsOf', { name: x.name })}</legend>
-                  {(postings[i] ?? []).length === 0 ? <p>{t(L, 'evs.noPostings')}</p> : null}
+                <CheckGroup
+                  name="postingIds"
+                  id={`evs-p-${x.id}`}
+                  legend={t(L, 'evs.postingsOf', { name: x.name })}
+                  hint={(postings[i] ?? []).length === 0 ? t(L, 'evs.noPostings') : undefined}
+                  error={tried === x.id ? errors.postingIds : undefined}
+                >
                   {(postings[i] ?? []).map((p) => (
-                    <label key={p.id} class="inline">
-                      <input type="checkbox" name="postingIds" value={p.id} checked /> {p.title}
-                    </label>
+                    <Check
+                      key={p.id}
+                      id={`evs-p-${x.id}-${p.id}`}
+                      name="postingIds"
+                      value={p.id}
+                      checked
+                      label={p.title}
+                    />
                   ))}
-                </fieldset>
+                </CheckGroup>
                 <Input lang={L} name={`booth-${x.id}`} label={t(L, 'evs.booth')} maxLength={100} />
                 <button type="submit">{t(L, 'evs.enter')}</button>
               </form>
