@@ -15,6 +15,7 @@ import {
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageNo, pageOpts, pageWindow, query, requirePermission, uuidParam } from '../../web/page.tsx';
+import { TabNav } from '../../web/tabs.tsx';
 import {
   blankProgramme,
   ProgrammeFields,
@@ -82,22 +83,17 @@ export function registerRequestPages(app: Server, ctx: AppContext) {
       reply,
       <Layout req={req} title={t(L, 'pgr.title')} nav="/staff/programmes">
         <h1>{t(L, 'pgr.title')}</h1>
-        <nav aria-label={t(L, 'pgr.col.status')}>
-          <a href="/staff/programmes/requests" aria-current={status ? undefined : 'page'}>
-            {t(L, 'pgr.all')}
-          </a>
-          {STATUSES.map((s) => (
-            <span key={s}>
-              {' · '}
-              <a
-                href={`/staff/programmes/requests?status=${s}`}
-                aria-current={status === s ? 'page' : undefined}
-              >
-                {REQUEST_STATUSES[s][L === 'en' ? 1 : 0]}
-              </a>
-            </span>
-          ))}
-        </nav>
+        <TabNav
+          label={t(L, 'pgr.col.status')}
+          tabs={[
+            { href: '/staff/programmes/requests', text: t(L, 'pgr.all') },
+            ...STATUSES.map((s) => ({
+              href: `/staff/programmes/requests?status=${s}`,
+              text: REQUEST_STATUSES[s][L === 'en' ? 1 : 0],
+            })),
+          ]}
+          current={status ? `/staff/programmes/requests?status=${status}` : '/staff/programmes/requests'}
+        />
         {items.length === 0 ? <p>{t(L, 'pgr.none')}</p> : null}
         <StackTable
           lang={L}
