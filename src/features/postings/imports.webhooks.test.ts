@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { seoulToday } from '../../platform/domain/dates.ts';
 import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
 import { listOutbox } from '../../platform/outbox/outbox.ts';
 
@@ -22,6 +24,7 @@ interface Row {
   authNo: string;
   title: string;
   jobsCd?: string;
+  closeDt?: string;
 }
 
 function fileOf(rows: Row[]): string {
@@ -30,7 +33,7 @@ function fileOf(rows: Row[]): string {
     <busino>${withBizRegCheckDigit(`22081${String(2000 + (i % 2)).padStart(4, '0')}`)}</busino>
     <title>${r.title}</title><salTpNm>월급</salTpNm><minSal>3000000</minSal>
     <region>강원 춘천시</region><holidayTpNm>주5일근무</holidayTpNm><minEdubg>고졸</minEdubg>
-    <career>관계없음</career><closeDt>20991231</closeDt><empTpCd>10</empTpCd>
+    <career>관계없음</career><closeDt>${r.closeDt ?? '20991231'}</closeDt><empTpCd>10</empTpCd>
     <jobsCd>${r.jobsCd ?? '614000'}</jobsCd></wanted>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<wantedRoot>${items.join('\n')}</wantedRoot>`;
@@ -179,6 +182,47 @@ describe('a 고용24 import announces its postings to partners', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('open');
+    const s = await sent();
+    expect(s.total - before).toBe(1);
+    expect(s.items[0]).toMatchObject({ type: 'posting.updated', subjectId: id });
+  });
+
+  it('keeps an open-ended posting’s closing day while it is ahead: a daily pull announces nothing new', async () => {
+    const open = [{ authNo: 'K20261201OPEN', title: '상시 채용 포장원', closeDt: '채용시까지' }];
+    const later = (days: number) =>
+      new Date(Date.parse(`${seoulToday()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const closesAt = async () =>
+      (
+        await t.db
+          .selectFrom('postings')
+          .select(sql<string>`closes_at::text`.as('d'))
+          .where('worknet_auth_no', '=', 'K20261201OPEN')
+          .executeTakeFirstOrThrow()
+      ).d;
+    expect(expectStatus(await staff.post(IMPORT, fileOf(open), xmlHeaders), 200)).toMatchObject({
+      imported: 1,
+    });
+    const id = await postingIdOf('K20261201OPEN');
+    // As if imported 20 days ago: the closing day is 10 days ahead, not 30.
+    const ahead = later(10);
+    await t.db.updateTable('postings').set({ closes_at: ahead }).where('id', '=', id).execute();
+    const before = (await sent()).total;
+    expect(expectStatus(await staff.post(IMPORT, fileOf(open), xmlHeaders), 200)).toMatchObject({
+      updated: 0,
+      unchanged: 1,
+    });
+    expect(await closesAt()).toBe(ahead);
+    expect((await sent()).total).toBe(before);
+    // Once that day has passed, the next import gives it a new one and says so.
+    await t.db
+      .updateTable('postings')
+      .set({ closes_at: later(-1) })
+      .where('id', '=', id)
+      .execute();
+    expect(expectStatus(await staff.post(IMPORT, fileOf(open), xmlHeaders), 200)).toMatchObject({
+      updated: 1,
+    });
+    expect(await closesAt()).toBe(later(30));
     const s = await sent();
     expect(s.total - before).toBe(1);
     expect(s.items[0]).toMatchObject({ type: 'posting.updated', subjectId: id });

@@ -24,6 +24,7 @@ import {
   validatePosting,
 } from './postings.validate.ts';
 import {
+  isOpenEndedDate,
   jobsCdToKeco,
   type KecoEdition,
   parseCareer,
@@ -241,9 +242,27 @@ async function statusesByAuthNo(tx: Db, authNos: string[]) {
 async function upsert(
   tx: Db,
   cols: PostingColumns,
-  o: { authNo: string; owner: string; actorId: string | null; tokens: ReturnType<typeof postingTokens> },
+  o: {
+    authNo: string;
+    owner: string;
+    actorId: string | null;
+    tokens: ReturnType<typeof postingTokens>;
+    /** The row is open-ended (채용시까지): its closing day is today + OPEN_ENDED_DAYS. */
+    openEndedOn: string | null;
+  },
 ) {
-  const compared = Object.keys(cols) as (keyof PostingColumns)[];
+  // An open-ended row's closing day moves with the day of the import; while ours is still ahead
+  // it is kept and not compared, so a daily pull does not change (and announce) every such
+  // posting every day. Once ours has passed, the new day is taken.
+  const keepClose = o.openEndedOn
+    ? sql<boolean>`postings.closes_at >= ${o.openEndedOn}::date`
+    : sql<boolean>`false`;
+  const closePassed = o.openEndedOn
+    ? sql<boolean>`postings.closes_at < ${o.openEndedOn}::date`
+    : sql<boolean>`false`;
+  const compared = (Object.keys(cols) as (keyof PostingColumns)[]).filter(
+    (k) => !(o.openEndedOn && k === 'closes_at'),
+  );
   const ours = sql.join(compared.map((k) => sql.ref(`postings.${k}`)));
   const theirs = sql.join(compared.map((k) => sql.ref(`excluded.${k}`)));
   const r = await tx
@@ -264,13 +283,16 @@ async function upsert(
         .column('worknet_auth_no')
         .doUpdateSet((eb) => ({
           ...cols,
+          closes_at: sql`CASE WHEN ${keepClose} THEN ${eb.ref('postings.closes_at')} ELSE ${eb.ref('excluded.closes_at')} END`,
           search_tokens: o.tokens,
           // A posting someone closed or marked filled here stays so; the feed reopens the rest.
           status: sql`CASE WHEN ${eb.ref('postings.status')} IN ('closed', 'filled') THEN ${eb.ref('postings.status')} ELSE 'open' END`,
           updated_at: new Date(),
         }))
         .where('postings.status', 'in', IMPORT_CHANGES)
-        .where(sql<boolean>`(postings.status = 'expired' OR (${ours}) IS DISTINCT FROM (${theirs}))`),
+        .where(
+          sql<boolean>`(postings.status = 'expired' OR ${closePassed} OR (${ours}) IS DISTINCT FROM (${theirs}))`,
+        ),
     )
     .returning(['id', 'centre_id', sql<boolean>`(xmax = 0)`.as('inserted')])
     .executeTakeFirst();
@@ -349,6 +371,7 @@ export async function importWorknetXml(
         owner,
         actorId: actor?.userId ?? null,
         tokens: postingTokens(cols, employer.name),
+        openEndedOn: isOpenEndedDate(text(w, 'closeDt') || '채용시까지') ? today : null,
       });
       if (!r) {
         // Same content and status as ours (or a counsellor's decision came in meanwhile).

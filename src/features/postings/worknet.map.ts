@@ -92,6 +92,11 @@ export function parseWorknetDate(s: string, today: string): string | null {
   return null;
 }
 
+/** "채용시까지", "상시" with no date: the posting stays open until filled (OPEN_ENDED_DAYS at a time). */
+export function isOpenEndedDate(s: string): boolean {
+  return !/\d{4}-?\d{2}-?\d{2}|\d{2}[-.]\d{2}[-.]\d{2}/.test(s) && /채용시까지|상시|마감시/.test(s);
+}
+
 /** YYYY-MM-DD → the portal's "26-12-31". */
 export const worknetDate = (d: string): string => d.slice(2);
 
