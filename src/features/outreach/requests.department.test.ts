@@ -201,6 +201,9 @@ describe('department accounts (부서 담당자)', async () => {
     // The staff dashboard sends a non-staff account home; the staff pages refuse it.
     const dashboard = await dept.get('/staff');
     expect([dashboard.statusCode, dashboard.headers.location]).toEqual([303, '/']);
+    // The company's own request page sends it to its department's list.
+    const portal = await dept.get('/employer/requests');
+    expect([portal.statusCode, portal.headers.location]).toEqual([303, '/department/requests']);
     for (const url of [
       '/staff/seekers',
       `/staff/seekers/${seeker.id}`,

@@ -13,11 +13,13 @@ import './outreach.pages.messages.ts';
 export function registerEmployerRequestsPage(app: Server, ctx: AppContext) {
   app.get('/employer/requests', pageOpts, async (req, reply) => {
     const actor = requirePermission(req, 'outreach.requests');
+    // The company's page; a 부서 담당자 and staff have their own lists of the same requests.
+    if (actor.role === 'department') return reply.redirect('/department/requests', 303);
+    if (actor.role !== 'employer') return reply.redirect('/staff/outreach/requests', 303);
     const L = req.lang;
-    const items =
-      actor.role === 'employer'
-        ? (await listRequests(requestContext(ctx.db, req), { offset: 0, limit: 200 })).items.reverse()
-        : [];
+    const items = (
+      await listRequests(requestContext(ctx.db, req), { offset: 0, limit: 200 })
+    ).items.reverse();
     return renderPage(
       reply,
       <Layout req={req} title={t(L, 'op.portalTitle')}>
