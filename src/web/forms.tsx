@@ -245,7 +245,16 @@ export function Textarea(props: ControlProps & { rows?: number; maxLength?: numb
  * draws KRDS's box; app.css keeps the control itself over the box, transparent, so a click or
  * a key press reaches it). Several go in a `krds-check-area`.
  */
-export function Check({ id, name, value, checked, label, describedBy, type = 'checkbox' }: CheckProps) {
+export function Check({
+  id,
+  name,
+  value,
+  checked,
+  label,
+  describedBy,
+  required,
+  type = 'checkbox',
+}: CheckProps) {
   return (
     <div class="krds-form-check medium">
       <input
@@ -254,6 +263,7 @@ export function Check({ id, name, value, checked, label, describedBy, type = 'ch
         name={name}
         value={value}
         checked={checked}
+        required={required}
         aria-describedby={describedBy}
       />
       <label for={id}>{label}</label>
@@ -269,6 +279,8 @@ interface CheckProps {
   label: ComponentChildren;
   /** The id of a line that describes the control (CheckLine's hint). */
   describedBy?: string;
+  /** For radios: one of the group must be chosen. */
+  required?: boolean;
   type?: 'checkbox' | 'radio';
 }
 

@@ -5,7 +5,7 @@ import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { Alert } from '../../web/alert.tsx';
 import { koDate } from '../../web/dates.ts';
-import { Csrf, type FieldErrors, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
+import { Csrf, type FieldErrors, fieldErrors, Input, keyOptions, Select } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { SearchForm, StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, pageWindow, requirePermission, uuidParam } from '../../web/page.tsx';
@@ -65,24 +65,39 @@ const PAGE = 20;
 
 type Row = Awaited<ReturnType<typeof listFollowups>>['items'][number];
 
-function RecordForm({ req, f, q }: { req: FastifyRequest; f: Row; q: string }) {
+function RecordForm({ req, f, q, errors }: { req: FastifyRequest; f: Row; q: string; errors?: FieldErrors }) {
   const L = req.lang;
   const id = f.id;
   return (
     <form method="post" action={`/staff/followups/${id}${q}`} class="followup-form">
       <Csrf token={req.csrfToken} />
-      <label for={`r-${id}`}>{t(L, 'fu.result')}</label>
-      <select id={`r-${id}`} name="result" required>
-        {RESULTS.map((r) => (
-          <option key={r} value={r}>
-            {t(L, `fu.result.${r}`)}
-          </option>
-        ))}
-      </select>
-      <label for={`l-${id}`}>{t(L, 'fu.leftOn')}</label>
-      <input id={`l-${id}`} name="leftOn" type="date" min={f.startDate} />
-      <label for={`n-${id}`}>{t(L, 'fu.note')}</label>
-      <input id={`n-${id}`} name="note" type="text" maxLength={2000} />
+      <Select
+        lang={L}
+        id={`r-${id}`}
+        name="result"
+        label={t(L, 'fu.result')}
+        required
+        empty={false}
+        options={RESULTS.map((r) => ({ value: r, label: t(L, `fu.result.${r}`) }))}
+        error={errors?.result}
+      />
+      <Input
+        lang={L}
+        id={`l-${id}`}
+        name="leftOn"
+        type="date"
+        label={t(L, 'fu.leftOn')}
+        min={f.startDate}
+        error={errors?.leftOn}
+      />
+      <Input
+        lang={L}
+        id={`n-${id}`}
+        name="note"
+        label={t(L, 'fu.note')}
+        maxLength={2000}
+        error={errors?.note}
+      />
       <button type="submit">{t(L, 'fu.save')}</button>
     </form>
   );
@@ -185,7 +200,14 @@ export function registerFollowupPages(app: Server, ctx: AppContext): void {
                         {f.overdue ? <span class="tag bad">{t(L, 'fu.overdue')}</span> : null}
                       </td>
                       <td data-label={t(L, 'fu.record')}>
-                        {canWrite ? <RecordForm req={req} f={f} q={`?${keep}`} /> : null}
+                        {canWrite ? (
+                          <RecordForm
+                            req={req}
+                            f={f}
+                            q={`?${keep}`}
+                            errors={problem?.id === f.id ? problem.fields : undefined}
+                          />
+                        ) : null}
                       </td>
                     </>
                   )}

@@ -5,7 +5,7 @@ import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { koDate } from '../../web/dates.ts';
-import { Csrf, fieldErrors, formBody, str } from '../../web/forms.tsx';
+import { Check, CheckGroup, Csrf, fieldErrors, formBody, str, Textarea } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageOpts, requirePermission, uuidParam } from '../../web/page.tsx';
 import { answerSurvey } from './attendance.service.ts';
@@ -205,18 +205,27 @@ export function registerProgrammePages(app: Server, ctx: AppContext) {
           ) : (
             <form method="post" action={`/programmes/${p.id}/survey`} class="card">
               <Csrf token={req.csrfToken} />
-              <fieldset>
-                <legend>
-                  {t(L, 'pgp.survey')}: {t(L, 'pgp.score')}
-                </legend>
+              <CheckGroup name="score" legend={`${t(L, 'pgp.survey')}: ${t(L, 'pgp.score')}`}>
                 {[1, 2, 3, 4, 5].map((n) => (
-                  <label key={n} class="inline">
-                    <input type="radio" name="score" value={String(n)} required /> {n}
-                  </label>
+                  <Check
+                    key={n}
+                    type="radio"
+                    id={`survey-score-${n}`}
+                    name="score"
+                    value={String(n)}
+                    required
+                    label={String(n)}
+                  />
                 ))}
-              </fieldset>
-              <label for="survey-comment">{t(L, 'pgp.comment')}</label>
-              <textarea id="survey-comment" name="comment" rows={3} maxLength={2000} />
+              </CheckGroup>
+              <Textarea
+                lang={L}
+                id="survey-comment"
+                name="comment"
+                label={t(L, 'pgp.comment')}
+                rows={3}
+                maxLength={2000}
+              />
               <button type="submit">{t(L, 'pgp.send')}</button>
             </form>
           )

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
+import { Check, CheckGroup, Textarea } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { formBinding, LinkError, linkAnswer, linkView } from './employer-link.service.ts';
 
@@ -48,17 +49,28 @@ export function registerEmployerLinkPages(app: Server, ctx: AppContext) {
           <form method="post" action={`/r/${req.params.token}`}>
             <input type="hidden" name="binding" value={formBinding(ctx.dataKey, req.params.token)} />
             {req.csrfToken ? <input type="hidden" name="_csrf" value={req.csrfToken} /> : null}
-            <fieldset>
-              <legend>{L('link.result')}</legend>
+            <CheckGroup name="status" legend={L('link.result')}>
               {v.answers.map((s, i) => (
-                <label key={s}>
-                  <input type="radio" name="status" value={s} required checked={i === 0} />{' '}
-                  {L(`link.status.${s}`)}
-                </label>
+                <Check
+                  key={s}
+                  type="radio"
+                  id={`status-${s}`}
+                  name="status"
+                  value={s}
+                  required
+                  checked={i === 0}
+                  label={L(`link.status.${s}`)}
+                />
               ))}
-            </fieldset>
-            <label for="note">{L('link.note')}</label>
-            <textarea id="note" name="note" maxLength={2000} rows={3} />
+            </CheckGroup>
+            <Textarea
+              lang={req.lang}
+              id="note"
+              name="note"
+              label={L('link.note')}
+              maxLength={2000}
+              rows={3}
+            />
             <button type="submit">{L('link.submit')}</button>
           </form>
         </Layout>,
