@@ -5,7 +5,7 @@ import { seoulToday } from '../../platform/domain/dates.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { asset } from '../../web/assets.ts';
-import { Csrf, Select } from '../../web/forms.tsx';
+import { Csrf, Input, Select } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageGuard, pageOpts, requirePermission, uuidParam } from '../../web/page.tsx';
 import { userNames } from '../accounts/user-lookups.service.ts';
@@ -262,10 +262,7 @@ export function registerAppointmentPages(app: Server, ctx: AppContext): void {
       <Layout req={req} title={t(L, 'pa.feed')} nav="/staff/calendar">
         <h1>{t(L, 'pa.feed')}</h1>
         <Notice kind="ok">{t(L, 'pa.feedOnce')}</Notice>
-        <p>
-          <label for="feed-url">{t(L, 'pa.feedUrl')}</label>
-          <input id="feed-url" class="wide" type="text" readOnly value={url} />
-        </p>
+        <Input lang={L} id="feed-url" name="feedUrl" label={t(L, 'pa.feedUrl')} readOnly value={url} />
         <p>{t(L, 'pa.feedHow')}</p>
         <p>
           <a href="/staff/calendar">{t(L, 'pa.backToCalendar')}</a>

@@ -3,7 +3,7 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { Csrf, fieldErrors } from '../../web/forms.tsx';
+import { Csrf, fieldErrors, Input, Select } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, query, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
@@ -51,17 +51,19 @@ export function registerBookingStaffPages(app: Server, ctx: AppContext) {
           <p>{t(L, 'bk.noResources')}</p>
         ) : (
           <form method="get" action="/staff/bookings" class="search">
-            <label for="bk-resource">{t(L, 'bk.resource')}</label>
-            <select id="bk-resource" name="resourceId">
-              {resources.map((r) => (
-                <option key={r.id} value={r.id} selected={r.id === resource?.id}>
-                  {r.name} ({r.kindName})
-                </option>
-              ))}
-            </select>
-            <label for="bk-date">{t(L, 'bk.day')}</label>
-            <input id="bk-date" type="date" name="date" value={day} />
-            <button type="submit">{t(L, 'bk.show')}</button>
+            <Select
+              lang={L}
+              id="bk-resource"
+              name="resourceId"
+              label={t(L, 'bk.resource')}
+              value={resource?.id}
+              empty={false}
+              options={resources.map((r) => ({ value: r.id, label: `${r.name} (${r.kindName})` }))}
+            />
+            <Input lang={L} id="bk-date" type="date" name="date" label={t(L, 'bk.day')} value={day} />
+            <div class="actions">
+              <button type="submit">{t(L, 'bk.show')}</button>
+            </div>
           </form>
         )}
         {resource ? (

@@ -5,6 +5,7 @@ import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { regionName } from '../../web/codes.tsx';
 import { koDate } from '../../web/dates.ts';
+import { Input } from '../../web/forms.tsx';
 import { Layout, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { num, pageNo, pageOpts, pageWindow, query, requirePermission } from '../../web/page.tsx';
@@ -127,20 +128,23 @@ export function registerCompanyListPages(app: Server, ctx: AppContext) {
       <Layout req={req} title={title} nav="/staff/outreach">
         <h1>{title}</h1>
         <OutreachMenu req={req} here={here} />
-        <form method="get" action={here} class="inline">
-          <label for="n">{t(L, kind === 'companies' ? 'ocl.months' : 'ocl.days')}</label>{' '}
-          <input
+        <form method="get" action={here} class="search">
+          <Input
+            lang={L}
             id="n"
             name={param}
             type="number"
+            label={t(L, kind === 'companies' ? 'ocl.months' : 'ocl.days')}
             inputMode="numeric"
-            min="1"
-            max={kind === 'companies' ? '60' : '730'}
+            min={1}
+            max={kind === 'companies' ? 60 : 730}
             value={String(n)}
-          />{' '}
-          <button type="submit" class="secondary">
-            {t(L, 'ocl.show')}
-          </button>
+          />
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {t(L, 'ocl.show')}
+            </button>
+          </div>
         </form>
         <p>
           <strong>{t(L, 'ocl.total', { n: num(r.total) })}</strong> ·{' '}
