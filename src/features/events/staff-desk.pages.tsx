@@ -3,7 +3,7 @@ import { seoulToday } from '../../platform/domain/dates.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
-import { Csrf, fieldErrors } from '../../web/forms.tsx';
+import { Csrf, fieldErrors, Input } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageOpts, query, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
@@ -160,16 +160,26 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
           ))}
         </StackTable>
         <h2 id="registrations">{t(L, 'evd.regs')}</h2>
-        <form method="get" action={`/staff/events/${e.id}#registrations`} class="inline">
-          <label for="desk-q">{t(L, 'evd.find')}</label>{' '}
-          <input id="desk-q" name="q" type="search" inputmode="search" maxlength={100} value={q.q ?? ''} />{' '}
-          <button type="submit">{t(L, 'evd.findGo')}</button>
-          {q.q ? (
-            <>
-              {' '}
-              <a href={`/staff/events/${e.id}#registrations`}>{t(L, 'evd.findAll')}</a>
-            </>
-          ) : null}
+        <form method="get" action={`/staff/events/${e.id}#registrations`} class="search">
+          <Input
+            lang={L}
+            id="desk-q"
+            name="q"
+            type="search"
+            label={t(L, 'evd.find')}
+            inputMode="search"
+            maxLength={100}
+            value={q.q ?? ''}
+          />
+          <div class="actions">
+            <button type="submit">{t(L, 'evd.findGo')}</button>
+            {q.q ? (
+              <>
+                {' '}
+                <a href={`/staff/events/${e.id}#registrations`}>{t(L, 'evd.findAll')}</a>
+              </>
+            ) : null}
+          </div>
         </form>
         {q.q && regs.length === 0 ? <p>{t(L, 'evd.notFound', { q: q.q })}</p> : null}
         <StackTable lang={L} columns={['evd.seeker', 'evd.status', 'evd.checkIn']}>
