@@ -76,7 +76,6 @@ function RecordForm({ req, f, q, errors }: { req: FastifyRequest; f: Row; q: str
         id={`r-${id}`}
         name="result"
         label={t(L, 'fu.result')}
-        required
         empty={false}
         options={RESULTS.map((r) => ({ value: r, label: t(L, `fu.result.${r}`) }))}
         error={errors?.result}
