@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { registerAdminSection } from '../../web/admin-sections.ts';
 import { koDate } from '../../web/dates.ts';
 import { Input } from '../../web/forms.tsx';
@@ -99,6 +100,7 @@ export function registerAuditPages(app: Server, ctx: AppContext): void {
       reply,
       <Layout req={req} title={t(L, 'au.title')} nav="/staff/admin">
         <h1>{t(L, 'au.title')}</h1>
+        <AdminMenu req={req} here="/staff/admin/audit" />
         <p class="muted">{t(L, 'au.text')}</p>
         <form method="get" action="/staff/admin/audit" class="search">
           <Input lang={L} name="month" type="month" label={t(L, 'au.month')} value={month} />

@@ -3,6 +3,7 @@ import { can } from '../../platform/access/policy.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { registerAdminSection } from '../../web/admin-sections.ts';
 import { regionName } from '../../web/codes.tsx';
 import {
@@ -90,6 +91,7 @@ export function registerCentrePages(app: Server, ctx: AppContext): void {
     return (
       <Layout req={req} title={t(L, 'ce.title')} nav="/staff/admin">
         <h1>{t(L, 'ce.title')}</h1>
+        <AdminMenu req={req} here="/staff/admin/centres" />
         <p class="muted">{t(L, 'ce.lead')}</p>
         {q.saved ? <Notice kind="ok">{t(L, 'ce.saved')}</Notice> : null}
         {q.created ? <Notice kind="ok">{t(L, 'ce.created')}</Notice> : null}

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { type Role, roles } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { registerAdminSection } from '../../web/admin-sections.ts';
 import {
   Csrf,
@@ -114,6 +115,7 @@ export function registerUserPages(app: Server, ctx: AppContext): void {
     return (
       <Layout req={req} title={t(L, 'us.title')} nav="/staff/admin">
         <h1>{t(L, 'us.title')}</h1>
+        <AdminMenu req={req} here="/staff/admin/users" />
         <p class="muted">{t(L, 'us.lead')}</p>
         {q.created ? <Notice kind="ok">{t(L, 'us.created')}</Notice> : null}
         {q.changed ? <Notice kind="ok">{t(L, 'us.changed')}</Notice> : null}

@@ -3,17 +3,9 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { codeLabel, defineMessages, t } from '../../platform/i18n/i18n.ts';
 import { outboxCounts } from '../../platform/outbox/outbox.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { Alert } from '../../web/alert.tsx';
-import {
-  Check,
-  Csrf,
-  type FieldErrors,
-  fieldErrors,
-  Input,
-  keyOptions,
-  Select,
-  Textarea,
-} from '../../web/forms.tsx';
+import { Check, Csrf, type FieldErrors, fieldErrors, keyOptions, Select } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { SearchForm, StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, requireActor, requirePermission, seoul } from '../../web/page.tsx';
@@ -25,7 +17,8 @@ import {
 } from './notifications.service.ts';
 import type { NotificationStatus } from './notifications.tables.ts';
 import { getOwnPreferences, setOwnPreferences } from './preferences.service.ts';
-import { listTemplates, type TemplateView, updateTemplate } from './templates.service.ts';
+import { TemplateForm } from './template-form.tsx';
+import { listTemplates, updateTemplate } from './templates.service.ts';
 
 // Pages of notifications (issue 22): /staff/admin/templates (admins edit the Korean texts),
 // /staff/admin/outbox (every message with its status), /me/notifications (a seeker's own
@@ -109,87 +102,6 @@ function ErrorText({ lang, error }: { lang: FastifyRequest['lang']; error: strin
   return <>{'key' in e ? t(lang, e.key) : e.text}</>;
 }
 
-function TemplateForm({
-  req,
-  tpl,
-  errors,
-}: {
-  req: FastifyRequest;
-  tpl: TemplateView;
-  errors?: FieldErrors;
-}) {
-  const L = req.lang;
-  const id = (f: string) => `${tpl.key}-${f}`;
-  return (
-    <form method="post" action={`/staff/admin/templates/${tpl.key}`} class="card">
-      <Csrf token={req.csrfToken} />
-      <h2 id={`t-${tpl.key}`}>
-        {tpl.name} <span class="muted">({tpl.key})</span>
-      </h2>
-      <p>
-        {t(L, 'np.recipient')}: {t(L, `np.recipient.${tpl.recipientKind}`)} · {t(L, 'np.fields')}:{' '}
-        {tpl.variables.map((v) => `#{${v}}`).join(' ')} ·{' '}
-        {tpl.alimtalkActive ? t(L, 'np.alimtalkActive') : t(L, 'np.alimtalkOff')}
-      </p>
-      <Input
-        id={id('name')}
-        lang={L}
-        name="name"
-        label={t(L, 'np.name')}
-        value={tpl.name}
-        maxLength={100}
-        required
-      />
-      <Input
-        id={id('subject')}
-        lang={L}
-        name="subject"
-        label={t(L, 'np.subject')}
-        value={tpl.subject}
-        maxLength={100}
-        required
-        error={errors?.subject}
-      />
-      <Textarea
-        id={id('body')}
-        lang={L}
-        name="body"
-        label={t(L, 'np.body')}
-        value={tpl.body}
-        maxLength={1000}
-        required
-        error={errors?.body}
-      />
-      <Select
-        id={id('category')}
-        lang={L}
-        name="category"
-        label={t(L, 'np.category')}
-        value={tpl.category}
-        empty={false}
-        options={(['info', 'ad'] as const).map((c) => ({
-          value: c,
-          label: t(L, `notification.category.${c}`),
-        }))}
-        error={errors?.category}
-      />
-      <Check id={id('urgent')} name="urgent" value="1" checked={tpl.urgent} label={t(L, 'np.urgent')} />
-      <Input
-        id={id('alimtalk')}
-        lang={L}
-        name="alimtalkTemplateId"
-        label={t(L, 'np.alimtalkId')}
-        value={tpl.alimtalkTemplateId ?? ''}
-        maxLength={100}
-        error={errors?.alimtalkTemplateId}
-      />
-      <div class="actions">
-        <button type="submit">{t(L, 'np.save')}</button>
-      </div>
-    </form>
-  );
-}
-
 export function registerNotificationPages(app: Server, ctx: AppContext): void {
   async function templatesPage(
     req: FastifyRequest,
@@ -200,6 +112,7 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
     return (
       <Layout req={req} title={t(L, 'np.templates')} nav="/staff">
         <h1>{t(L, 'np.templates')}</h1>
+        <AdminMenu req={req} here="/staff/admin/templates" />
         <p>{t(L, 'np.templatesIntro')}</p>
         {q.saved ? <Notice kind="ok">{t(L, 'np.saved')}</Notice> : null}
         {failed ? (
@@ -262,6 +175,7 @@ export function registerNotificationPages(app: Server, ctx: AppContext): void {
       reply,
       <Layout req={req} title={t(L, 'np.outbox')} nav="/staff">
         <h1>{t(L, 'np.outbox')}</h1>
+        <AdminMenu req={req} here="/staff/admin/outbox" />
         <p>{t(L, 'np.outboxIntro')}</p>
         <ul class="inline">
           {STATUSES.map((s) => (

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { Csrf, ErrorSummary, type FieldErrors, fieldErrors, Input } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { pageOpts, query, requirePermission } from '../../web/page.tsx';
@@ -95,6 +96,7 @@ export function registerTargetPages(app: Server, ctx: AppContext): void {
     return (
       <Layout req={req} title={t(L, 'tg.title')} nav="/staff/admin">
         <h1>{t(L, 'tg.title')}</h1>
+        <AdminMenu req={req} here="/staff/admin/targets" />
         <p class="muted">{t(L, 'tg.lead')}</p>
         {query(req).saved ? <Notice kind="ok">{t(L, 'tg.saved')}</Notice> : null}
         {tree.length === 0 ? (
