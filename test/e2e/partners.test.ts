@@ -131,8 +131,10 @@ describe('partners, webhooks and the provision ledger (browser)', () => {
     );
     await worker.idle();
 
+    // The endpoint's own log link (the admin tabs above hold other 기록 links).
     await page
-      .getByRole('link', { name: /기록|log/i })
+      .locator('main a[href^="/staff/admin/webhooks/"]')
+      .getByText(/기록|log/i)
       .first()
       .click();
     await page.waitForURL(/\/staff\/admin\/webhooks\/[0-9a-f-]+$/);

@@ -3,6 +3,7 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import { partnerScopes } from '../../platform/http/actor.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { Csrf, ErrorSummary, Input, str } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
@@ -110,6 +111,7 @@ export function registerPartnerPages(app: Server, ctx: AppContext): void {
     return (
       <Layout req={req} title={t(L, 'pt.title')} nav="/staff">
         <h1>{t(L, 'pt.title')}</h1>
+        <AdminMenu req={req} here="/staff/admin/partners" />
         <p>{t(L, 'pt.intro')}</p>
         <p>
           <a href="/staff/admin/partners/provisions">{t(L, 'pt.ledger')}</a> ·{' '}

@@ -1,8 +1,9 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { registerAdminSection } from '../../web/admin-sections.ts';
-import { Layout, Pager, renderPage } from '../../web/layout.tsx';
+import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageGuard, pageOpts, pageWindow, seoul } from '../../web/page.tsx';
 import { listPulls } from './worknet.pull.ts';
@@ -62,10 +63,11 @@ export function registerWorknetPullPages(app: Server, ctx: AppContext): void {
       reply,
       <Layout req={req} title={t(L, 'wp.title')} nav="/staff">
         <h1>{t(L, 'wp.title')}</h1>
+        <AdminMenu req={req} here="/staff/admin/worknet-pulls" />
         <p>{t(L, 'wp.text')}</p>
-        <p class="notice">
+        <Notice kind="info">
           {cfg ? t(L, 'wp.on', { url: cfg.url, cron: cfg.cron, pages: cfg.maxPages }) : t(L, 'wp.off')}
-        </p>
+        </Notice>
         <h2>{t(L, 'wp.runs')}</h2>
         {runs.items.length === 0 ? (
           <p>{t(L, 'wp.none')}</p>

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { type AppContext, requestContext } from '../../platform/context.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { AdminMenu } from '../../web/admin-menu.tsx';
 import { Csrf, ErrorSummary, Input, str } from '../../web/forms.tsx';
 import { Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
@@ -122,6 +123,7 @@ export function registerWebhookPages(app: Server, ctx: AppContext): void {
     return (
       <Layout req={req} title={t(L, 'wh.title')} nav="/staff">
         <h1>{t(L, 'wh.title')}</h1>
+        <AdminMenu req={req} here="/staff/admin/webhooks" />
         <p>{t(L, 'wh.intro')}</p>
         <p>
           <a href="/staff/admin/partners">{t(L, 'wh.partners')}</a>
