@@ -57,27 +57,22 @@ export async function issueClaimCode(db: Db, ctx: Ctx, actor: Actor, employerId:
 export type ClaimCheck = 'ok' | 'missing' | 'wrong' | 'expired';
 
 /**
- * Checks a code against the prospect's row, locked by the caller in `tx`. A wrong or expired
- * code is counted by the caller's `countFailure` after its transaction rolled back.
+ * Checks a code against the prospect's stored one (the caller's row, locked). A wrong or
+ * expired code is counted by the caller with countClaimFailure after its transaction rolled back.
  */
-export async function checkClaimCode(
-  tx: Db,
+export function checkClaimCode(
   key: Buffer,
   employerId: string,
   given: string | undefined,
-): Promise<ClaimCheck> {
-  const row = await tx
-    .selectFrom('employers')
-    .select(['claim_code_hash', 'claim_code_expires_at'])
-    .where('id', '=', employerId)
-    .executeTakeFirstOrThrow();
+  stored: { claim_code_hash: string | null; claim_code_expires_at: Date | null },
+): ClaimCheck {
   const code = normaliseClaimCode(given ?? '');
   if (!code) return 'missing';
-  if (!row.claim_code_hash || !row.claim_code_expires_at) return 'wrong';
+  if (!stored.claim_code_hash || !stored.claim_code_expires_at) return 'wrong';
   const a = Buffer.from(hashCode(key, employerId, code));
-  const b = Buffer.from(row.claim_code_hash);
+  const b = Buffer.from(stored.claim_code_hash);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return 'wrong';
-  return row.claim_code_expires_at.getTime() < Date.now() ? 'expired' : 'ok';
+  return stored.claim_code_expires_at.getTime() < Date.now() ? 'expired' : 'ok';
 }
 
 /** One wrong try, committed on its own; the MAX_FAILURES-th gives the code up. */

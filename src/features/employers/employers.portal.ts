@@ -85,13 +85,13 @@ async function claimProspect(
   const result = await db.transaction().execute(async (tx) => {
     const row = await tx
       .selectFrom('employers')
-      .select(['id', 'prospect', 'centre_id'])
+      .select(['id', 'prospect', 'centre_id', 'claim_code_hash', 'claim_code_expires_at'])
       .where('id', '=', employerId)
       .forUpdate()
       .executeTakeFirst();
     if (!row?.prospect || (await employerAccountCount(tx, employerId)) > 0) throw duplicate(employerId);
-    const check = await checkClaimCode(tx, ctx.dataKey, employerId, input.claimCode);
-    if (check !== 'ok') return { refused: check } as const;
+    const check = checkClaimCode(ctx.dataKey, employerId, input.claimCode, row);
+    if (check !== 'ok') return { refused: check, signedUp: null } as const;
     const claimed = await tx
       .updateTable('employers')
       .set({
@@ -125,9 +125,12 @@ async function claimProspect(
       employerId,
       grantDetail: { role: 'employer', employerId, via: 'portal-signup-claim' },
     });
-    return { employer: presentEmployer(claimed, e.contacts), user: presentSignupUser(user) };
+    return {
+      refused: null,
+      signedUp: { employer: presentEmployer(claimed, e.contacts), user: presentSignupUser(user) },
+    } as const;
   });
-  if (!('refused' in result) || result.refused === undefined) return result;
+  if (result.signedUp) return result.signedUp;
   if (result.refused !== 'missing') await countClaimFailure(db, employerId);
   throw claimRefused(result.refused);
 }
