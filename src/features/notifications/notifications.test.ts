@@ -248,19 +248,24 @@ describe('notifications', () => {
 
   it('a failing provider: retried later, final on a refusal, or sent by the fallback provider', async () => {
     const s = await seeker('장실패', '010-7777-0001');
+    // The message is written and its outbox row cancelled in one transaction, so the testbed's
+    // running worker never sees it and the handler below is the only one to send it.
     const msgOf = async () => {
-      const id = await notify(t.db, {
-        templateKey: 'referral_result',
-        recipient: { kind: 'seeker', id: s.id },
-        centreId: centre.id,
-        variables: { company: 'a', posting: 'b', result: 'c', centre: 'd' },
-        source: 'test',
+      const id = await t.db.transaction().execute(async (trx) => {
+        const written = await notify(trx, {
+          templateKey: 'referral_result',
+          recipient: { kind: 'seeker', id: s.id },
+          centreId: centre.id,
+          variables: { company: 'a', posting: 'b', result: 'c', centre: 'd' },
+          source: 'test',
+        });
+        await trx
+          .updateTable('outbox')
+          .set({ status: 'cancelled' })
+          .where('idempotency_key', '=', `notification:${written}`)
+          .execute();
+        return written;
       });
-      await t.db
-        .updateTable('outbox')
-        .set({ status: 'cancelled' })
-        .where('idempotency_key', '=', `notification:${id}`)
-        .execute();
       return {
         id: `o-${id}`,
         kind: 'notification',
