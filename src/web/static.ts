@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Server } from '../platform/http/server.ts';
 import { madeFile, staticDir, vendorFile } from './assets.ts';
+import { encodeStatic } from './static-encoding.ts';
 
 const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -50,10 +51,13 @@ export function registerStatic(app: Server): void {
       if (process.env.NODE_ENV === 'production') cache.set(file, body);
     }
     const versioned = typeof (req.query as Record<string, unknown>).v === 'string';
+    const sent = encodeStatic(body, type, req.headers['accept-encoding']);
+    if (sent.encoding) reply.header('content-encoding', sent.encoding);
     return reply
       .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
       .header('x-content-type-options', 'nosniff')
+      .header('vary', 'accept-encoding')
       .type(type)
-      .send(body);
+      .send(sent.body);
   });
 }
