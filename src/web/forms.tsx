@@ -76,7 +76,8 @@ interface FieldProps {
   name: string;
   /** The control's id when one page has several forms with the same names; fieldId(name) otherwise. */
   id?: string;
-  label: string;
+  /** Text, or text with a visually hidden part that tells same-named fields apart (review cards). */
+  label: ComponentChildren;
   lang: Lang;
   error?: string;
   hint?: string;
@@ -124,7 +125,7 @@ interface ControlProps {
   name: string;
   /** See FieldProps.id. */
   id?: string;
-  label: string;
+  label: ComponentChildren;
   lang: Lang;
   value?: string | number | null;
   error?: string;

@@ -71,6 +71,16 @@ describe('/staff/postings review (pages)', () => {
     expect(blank.body).toContain(
       `id="reason-${p.id}" name="reason" rows="2" maxlength="1000" aria-invalid="true"`,
     );
+    // The shared KRDS field (forms.tsx Textarea): the hint and the error in its form group, both
+    // named by the control, the label telling the cards' reasons apart by the posting's title.
+    expect(blank.body).toContain(
+      `<div class="form-group field invalid"><div class="form-tit"><label for="reason-${p.id}">사유<span class="visually-hidden">: 간호조무사 (외래)</span></label>`,
+    );
+    expect(blank.body).toContain(`aria-describedby="reason-${p.id}-hint reason-${p.id}-error"`);
+    expect(blank.body).toMatch(
+      new RegExp(`<p class="form-hint-invalid" id="reason-${p.id}-error">[^<]*사유를 적어 주세요`),
+    );
+    expect(blank.body).not.toMatch(/<p class="(hint|error)"/);
 
     const ok = await form(staff, `/staff/postings/${p.id}/review`, {
       decision: 'returned',

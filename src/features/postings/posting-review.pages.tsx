@@ -5,7 +5,7 @@ import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { codeName } from '../../web/codes.tsx';
 import { koDate } from '../../web/dates.ts';
-import { Csrf, fieldErrors, Select, str } from '../../web/forms.tsx';
+import { Csrf, fieldErrors, Select, str, Textarea } from '../../web/forms.tsx';
 import { isStaff, Layout, Notice, Pager, renderPage } from '../../web/layout.tsx';
 import { RegionFilter, SearchForm, SearchInput, StackTable } from '../../web/lists.tsx';
 import { num, pageGuard, pageOpts, pageWindow, requirePermission, uuidParam } from '../../web/page.tsx';
@@ -117,8 +117,6 @@ function ReviewCard({
   refusal?: Refusal;
   first: boolean;
 }) {
-  const reasonId = `reason-${p.id}`;
-  const errorId = `${reasonId}-error`;
   return (
     <li class="card" id={`p-${p.id}`}>
       <PostingSummary p={p} L={L} />
@@ -154,30 +152,22 @@ function ReviewCard({
           </form>
           <form method="post" action={`/staff/postings/${p.id}/review`} novalidate>
             <Csrf token={req.csrfToken} />
-            <div class={refusal ? 'field invalid' : 'field'}>
-              <label for={reasonId}>
-                {t(L, 'prv.reason')}
-                <span class="visually-hidden">: {p.title}</span>
-              </label>
-              <p class="hint" id={`${reasonId}-hint`}>
-                {t(L, 'prv.reasonHint')}
-              </p>
-              {refusal ? (
-                <p class="error" id={errorId}>
-                  {refusal.message}
-                </p>
-              ) : null}
-              <textarea
-                id={reasonId}
-                name="reason"
-                rows={2}
-                maxLength={1000}
-                aria-invalid={refusal ? 'true' : undefined}
-                aria-describedby={refusal ? `${errorId} ${reasonId}-hint` : `${reasonId}-hint`}
-              >
-                {refusal?.reason ?? ''}
-              </textarea>
-            </div>
+            <Textarea
+              lang={L}
+              name="reason"
+              id={`reason-${p.id}`}
+              label={
+                <>
+                  {t(L, 'prv.reason')}
+                  <span class="visually-hidden">: {p.title}</span>
+                </>
+              }
+              hint={t(L, 'prv.reasonHint')}
+              error={refusal?.message}
+              value={refusal?.reason}
+              rows={2}
+              maxLength={1000}
+            />
             <div class="actions">
               <button type="submit" name="decision" value="returned" class="secondary">
                 {t(L, 'prv.return')}
