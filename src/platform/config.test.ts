@@ -29,6 +29,23 @@ describe('loadConfig', () => {
     ).toThrow(/TOTP/);
   });
 
+  it("reads the footer's 기관 정보, each part optional, the phone normalised", () => {
+    expect(loadConfig({}).site).toEqual({ operator: null, address: null, phone: null });
+    const site = loadConfig({
+      ILTEO_SITE_OPERATOR: ' 인천광역시 서해구 일자리센터 ',
+      ILTEO_SITE_ADDRESS: '(22001) 인천광역시 서해구 청라대로 100',
+      ILTEO_SITE_PHONE: '0325601234',
+    }).site;
+    expect(site).toEqual({
+      operator: '인천광역시 서해구 일자리센터',
+      address: '(22001) 인천광역시 서해구 청라대로 100',
+      phone: '032-560-1234',
+    });
+    expect(() => loadConfig({ ILTEO_SITE_PHONE: '국번 없이 123' })).toThrow(/ILTEO_SITE_PHONE/);
+    expect(() => loadConfig({ ILTEO_SITE_ADDRESS: 'a\nb' })).toThrow(/ILTEO_SITE_ADDRESS/);
+    expect(() => loadConfig({ ILTEO_SITE_OPERATOR: 'x'.repeat(201) })).toThrow(/ILTEO_SITE_OPERATOR/);
+  });
+
   it('accepts a hex data key', () => {
     expect(loadConfig({ ILTEO_DATA_KEY: 'ab'.repeat(32) }).dataKey?.length).toBe(32);
   });

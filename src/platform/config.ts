@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { normalisePhone } from './domain/validate.ts';
 
 /** Settings read once at start from the environment; frozen so nothing changes them later. */
 export interface Config {
@@ -50,6 +51,35 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
   /** The scheduled 고용24 postings pull (features/postings/worknet.pull.ts); null = off. */
   readonly worknetPull: WorknetPullConfig | null;
+  /** Who runs this installation, for the page footer's 기관 정보 (web/site-frame.tsx). */
+  readonly site: SiteConfig;
+}
+
+/** The footer's 기관 정보: each null when not set (the footer then shows the service's own line). */
+export interface SiteConfig {
+  /** ILTEO_SITE_OPERATOR: the organisation that runs the service (운영 기관). */
+  readonly operator: string | null;
+  /** ILTEO_SITE_ADDRESS: its postal address. */
+  readonly address: string | null;
+  /** ILTEO_SITE_PHONE: its 대표전화, normalised with hyphens. */
+  readonly phone: string | null;
+}
+
+/** One line of text of at most 200 characters, or null when unset. */
+function line(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (raw.length > 200 || /\p{Cc}/u.test(raw))
+    throw new ConfigError(name, '200자 이하의 한 줄이어야 합니다 / one line of at most 200 characters');
+  return raw;
+}
+
+function siteConfig(env: Env): SiteConfig {
+  const rawPhone = line(env, 'ILTEO_SITE_PHONE');
+  const phone = rawPhone === null ? null : normalisePhone(rawPhone);
+  if (rawPhone !== null && phone === null)
+    throw new ConfigError('ILTEO_SITE_PHONE', '전화번호가 아닙니다 / not a phone number');
+  return { operator: line(env, 'ILTEO_SITE_OPERATOR'), address: line(env, 'ILTEO_SITE_ADDRESS'), phone };
 }
 
 export interface WorknetPullConfig {
@@ -281,5 +311,6 @@ export function loadConfig(env: Env = process.env): Config {
     notify: notifyConfig(env),
     webhookAllowPrivate: env.ILTEO_WEBHOOK_ALLOW_PRIVATE === '1',
     worknetPull: worknetPull(env),
+    site: siteConfig(env),
   });
 }

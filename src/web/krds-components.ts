@@ -16,6 +16,7 @@ export const KRDS_COMPONENTS = [
   '#krds-header',
   '.krds-main-menu',
   '#krds-footer',
+  '.krds-identifier',
   '.krds-btn',
   '.form-group',
   '.krds-input',
@@ -31,7 +32,7 @@ export const KRDS_COMPONENTS = [
 /**
  * The classes (and ids) the pages write inside those components (layout.tsx, site-frame.tsx,
  * forms.tsx, lists.tsx, krds-markup.ts): a rule naming any other (icons, drop-downs, the
- * mobile menu, sizes and variants not used) is left out.
+ * two-pane mobile menu, the KRDS logo, sizes and variants not used) is left out.
  */
 export const KRDS_CLASSES = new Set([
   ...KRDS_COMPONENTS.map((c) => c.slice(1)),
@@ -57,6 +58,9 @@ export const KRDS_CLASSES = new Set([
   'gnb-menu',
   'gnb-main-trigger',
   'is-link',
+  // KRDS's 전체메뉴 button (shown below 1024 px by static/menu.js)
+  'btn-navi',
+  'all',
   'f-cnt',
   'f-info',
   'info-addr',
@@ -65,6 +69,7 @@ export const KRDS_CLASSES = new Set([
   'f-btm-text',
   'f-menu',
   'f-copy',
+  'ban-txt',
   // buttons: the three levels, text and link buttons, sizes
   'primary',
   'secondary',

@@ -15,6 +15,8 @@ describe('KRDS classes on every page', () => {
     expect(buttonClasses('link')).toBe('krds-btn text medium');
     expect(buttonClasses('danger')).toBe('krds-btn primary medium danger');
     expect(buttonClasses('krds-btn tertiary xsmall')).toBe('krds-btn tertiary xsmall');
+    // KRDS's header button (전체메뉴) has its own class, not a krds-btn level.
+    expect(buttonClasses('btn-navi all')).toBe('btn-navi all');
     expect(krdsClasses('a', { class: 'button' })).toBe('krds-btn primary medium button');
     expect(krdsClasses('a', { href: '/x' })).toBeUndefined();
   });

@@ -28,7 +28,8 @@ const plainInputs = new Set([
 /** The classes of a button-like element as KRDS names them, from the classes a page gave it. */
 export function buttonClasses(given: string): string {
   const words = given.split(/\s+/).filter(Boolean);
-  if (words.includes('krds-btn')) return given;
+  // KRDS's header buttons (btn-navi: the 전체메뉴 button) are not krds-btn buttons.
+  if (words.includes('krds-btn') || words.includes('btn-navi')) return given;
   // ilteo's old "link" button (log out in a sentence) is KRDS's text button; "button" on a
   // link stays (pages and tests find such links by it).
   const rest = words.filter((w) => w !== 'link');

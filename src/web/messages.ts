@@ -32,10 +32,23 @@ export const webMessages = defineMessages({
   'web.nav.reports': ['성과', 'Reports'],
   'web.nav.totp': ['2단계 인증', 'Two-step login'],
   'web.signedInAs': ['{name}님 ({role})', '{name} ({role})'],
-  'web.footer': [
-    '일터 — 일자리센터 통합정보시스템. 개인정보는 개인정보 보호법에 따라 처리됩니다.',
-    'ilteo — integrated information system of the job centres. Personal data is processed under the Personal Information Protection Act.',
+  'web.menu.open': ['전체메뉴', 'Menu'],
+  'web.menu.close': ['메뉴 닫기', 'Close menu'],
+  'web.footer.service': [
+    '일터 — 공공 일자리센터 통합정보시스템',
+    'ilteo — the information system of the public job centres',
   ],
+  'web.footer.phone': ['대표전화', 'Main number'],
+  'web.footer.ownCentre': ['소속 센터', 'Your centre:'],
+  'web.footer.servingCentre': ['담당 센터', 'Your job centre:'],
+  'web.footer.privacy': [
+    '개인정보는 개인정보 보호법에 따라 처리됩니다.',
+    'Personal data is processed under the Personal Information Protection Act.',
+  ],
+  'web.footer.identifier': ['이 누리집은 {operator} 누리집입니다.', 'This website is run by {operator}.'],
+  'web.footer.link.privacy': ['개인정보처리방침', 'Privacy policy'],
+  'web.footer.link.terms': ['이용약관', 'Terms of use'],
+  'web.footer.link.api': ['오픈 API', 'Open API'],
   'web.masthead': [
     '이 누리집은 대한민국 공식 전자정부 누리집입니다.',
     'This is an official e-government website of the Republic of Korea.',

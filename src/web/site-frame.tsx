@@ -9,9 +9,11 @@ import { pageExists } from './registry.ts';
  * The page frame's KRDS parts (issue 15): the masthead that tells a visitor this is an official
  * government site, the header (utility links, branding, the main menu as KRDS's GNB) and the
  * footer, in the markup KRDS documents (krds-uiux html/code/masthead, header, footer) so its
- * component rules (krds-components.ts) style them. KRDS's drop-down and mobile full-menu need
- * its script; ilteo ships none of it: the one-level menu stays a wrapping list on a phone
- * (app.css).
+ * component rules (krds-components.ts) style them. KRDS's drop-downs and its two-pane mobile
+ * menu need its script, which ilteo does not ship. Below 1024 px ilteo's own static/menu.js
+ * shows KRDS's 전체메뉴 button (`btn-navi all`, rendered hidden) and turns the one-level GNB
+ * into a drawer it opens; without the script the button stays hidden and the menu stays a
+ * wrapping list under the header (base.css). The footer is site-footer.tsx.
  */
 
 interface NavItem {
@@ -136,6 +138,28 @@ function FindBox({ lang }: { lang: Lang }) {
   );
 }
 
+/** The GNB's id: the menu button controls it (aria-controls), menu.js finds it by it. */
+const MENU_ID = 'site-menu';
+
+/**
+ * KRDS's 전체메뉴 button. Rendered hidden: menu.js shows it (KRDS's rules hide it from 1024 px
+ * on), so a page without the script never shows a button that does nothing.
+ */
+function MenuButton({ lang }: { lang: Lang }) {
+  return (
+    <button
+      type="button"
+      id="menu-button"
+      class="btn-navi all"
+      aria-controls={MENU_ID}
+      aria-expanded="false"
+      hidden
+    >
+      {t(lang, 'web.menu.open')}
+    </button>
+  );
+}
+
 /** KRDS header: utility links (language, who is signed in), the service name, log in/out, the GNB. */
 export function SiteHeader({ req, nav }: { req: FastifyRequest; nav?: string }) {
   const lang = req.lang;
@@ -199,6 +223,7 @@ export function SiteHeader({ req, nav }: { req: FastifyRequest; nav?: string }) 
                     {t(lang, 'web.nav.login')}
                   </a>
                 )}
+                {items.length > 0 ? <MenuButton lang={lang} /> : null}
               </div>
             </div>
           </div>
@@ -207,8 +232,13 @@ export function SiteHeader({ req, nav }: { req: FastifyRequest; nav?: string }) 
           <FindBox lang={lang} />
         ) : null}
         {items.length > 0 ? (
-          <nav aria-label={t(lang, 'web.nav')} class="krds-main-menu">
+          <nav id={MENU_ID} aria-label={t(lang, 'web.nav')} class="krds-main-menu">
             <div class="inner">
+              <div class="menu-head" hidden>
+                <button type="button" class="krds-btn tertiary medium menu-close">
+                  {t(lang, 'web.menu.close')}
+                </button>
+              </div>
               <ul class="gnb-menu">
                 {items.map((i) => (
                   <li key={i.href}>
@@ -229,27 +259,5 @@ export function SiteHeader({ req, nav }: { req: FastifyRequest; nav?: string }) 
         ) : null}
       </div>
     </header>
-  );
-}
-
-/** KRDS footer: the service and its data-protection line, copyright; the staff shortcuts. */
-export function SiteFooter({ req }: { req: FastifyRequest }) {
-  const lang = req.lang;
-  return (
-    <footer id="krds-footer">
-      <div class="inner">
-        <div class="f-cnt">
-          <div class="f-info">
-            <p class="info-addr">{t(lang, 'web.footer')}</p>
-            {isStaff(req.actor) ? <p class="shortcuts">{t(lang, 'web.shortcuts')}</p> : null}
-          </div>
-        </div>
-        <div class="f-btm">
-          <div class="f-btm-text">
-            <p class="f-copy">{t(lang, 'web.copyright')}</p>
-          </div>
-        </div>
-      </div>
-    </footer>
   );
 }

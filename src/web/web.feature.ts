@@ -22,6 +22,8 @@ export const webFeature: Feature = {
   name: 'web',
   routes(app, ctx) {
     rememberApp(app);
+    // The footer's 기관 정보 (site-footer.tsx reads it from req.server).
+    app.decorate('site', ctx.config.site);
     // ?lang=en from the language switch sticks for the next pages.
     app.addHook('onRequest', async (req, reply) => {
       if (req.url.startsWith('/api/') || req.url.startsWith('/static/')) return;

@@ -29,7 +29,8 @@ async function krdsParts(page: Page) {
       menu: n('nav.krds-main-menu .gnb-menu a.gnb-main-trigger'),
       footer: n('footer#krds-footer .f-info'),
       buttons: n('button.krds-btn, a.krds-btn'),
-      plainButtons: n('button:not(.krds-btn)'),
+      // KRDS's header buttons (btn-navi: 전체메뉴) are KRDS's own, not krds-btn buttons.
+      plainButtons: n('button:not(.krds-btn):not(#krds-header .btn-navi)'),
       inputs: n('input.krds-input, select.krds-form-select, textarea.krds-input'),
       plainInputs: n(
         'input:not(.krds-input):not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), select:not(.krds-form-select), textarea:not(.krds-input)',

@@ -301,11 +301,14 @@ export async function resolveSession(
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('centres', 'centres.id', 'users.centre_id')
+    .leftJoin('centres as home', 'home.id', 'sessions.centre_id')
     .select([
       ...userColumns,
       'sessions.csrf_token',
       'sessions.last_seen_at',
       'sessions.pending_totp',
+      'home.name as home_name',
+      'home.phone as home_phone',
       scopeIds,
     ])
     .where('sessions.id', '=', id)
@@ -318,7 +321,9 @@ export async function resolveSession(
   if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
   }
-  return { actor: toActor(row, 'session', id, row.pending_totp), csrfToken: row.csrf_token };
+  const actor = toActor(row, 'session', id, row.pending_totp);
+  actor.homeCentre = row.home_name ? { name: row.home_name, phone: row.home_phone } : null;
+  return { actor, csrfToken: row.csrf_token };
 }
 
 /**

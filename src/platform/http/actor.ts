@@ -26,6 +26,12 @@ export interface Actor {
    * it are all such an account sees. Absent or null for every other role.
    */
   departmentId?: string | null;
+  /**
+   * The centre that serves a signed-in account (the session's centre: the staff member's, the
+   * company's or the job seeker's), its name and main number for the page footer; absent for a
+   * token or an account with none.
+   */
+  homeCentre?: { name: string; phone: string | null } | null;
   /** Centres whose records this actor may see: its centre and the centres below it; null = all. */
   centreScope: readonly string[] | null;
   via: 'session' | 'token';
