@@ -2,7 +2,8 @@ import type { Db } from '../../platform/db/pool.ts';
 import './events.tables.ts';
 
 /**
- * One employer's interview slots at hiring events starting in [from, to), with the event and
+ * One employer's interview slots at hiring events starting in [from, to) (cancelled events left
+ * out: the company was told), with the event and
  * the live booking's seeker and result — the employer portal's slot view (features/events owns
  * these tables).
  */
@@ -31,6 +32,7 @@ export async function findEmployerSlots(db: Db, employerId: string, from: Date, 
       'b.result',
     ])
     .where('s.employer_id', '=', employerId)
+    .where('e.cancelled_at', 'is', null)
     .where('e.starts_at', '>=', from)
     .where('e.starts_at', '<', to)
     .orderBy('s.starts_at')

@@ -44,7 +44,7 @@ export async function addEventEmployer(
   if (!staff && (ctx.actor.role !== 'employer' || ctx.actor.employerId !== o.employerId)) {
     throw notFound('employer.notFound');
   }
-  const event = await requireEvent(ctx, o.eventId, { manage: staff });
+  const event = await requireEvent(ctx, o.eventId, { manage: staff, open: true });
   const employer = await requireEmployerServed(ctx.db, ctx.actor, o.employerId);
   const postingIds = [...new Set(o.postingIds ?? [])];
   const postings = await getPostingsNamedBy(ctx.db, postingIds);

@@ -15,7 +15,7 @@ export interface EventTotals {
 }
 
 /**
- * The totals over a set of events (one statement): approved employers (distinct per event),
+ * The totals over a set of events (one statement; a period leaves cancelled events out): approved employers (distinct per event),
  * seekers who registered or booked (distinct per event), interviews held (a result other than
  * no-show), first-round passes (passed_first or hired) and hires.
  */
@@ -27,6 +27,8 @@ export async function eventTotals(
     .selectFrom('hiring_events')
     .select('id')
     .$if(f.eventId !== undefined, (q) => q.where('id', '=', f.eventId as string))
+    // Over a period, cancelled events are not counted (one event's own summary still reads).
+    .$if(f.eventId === undefined, (q) => q.where('cancelled_at', 'is', null))
     .$if(f.kind !== undefined, (q) => q.where('kind', '=', f.kind as HiringEventTable['kind']))
     .$if(f.from !== undefined, (q) => q.where('starts_at', '>=', f.from as Date))
     .$if(f.to !== undefined, (q) => q.where('starts_at', '<', f.to as Date))
@@ -99,7 +101,7 @@ export async function eventTotalsGrouped(
   }>`
     WITH ev AS (
       SELECT e.id, e.title, e.kind, e.starts_at, ${key} AS key FROM hiring_events e
-      WHERE e.starts_at >= ${f.from} AND e.starts_at < ${f.to} ${centres}
+      WHERE e.starts_at >= ${f.from} AND e.starts_at < ${f.to} AND e.cancelled_at IS NULL ${centres}
     ),
     emp AS (
       SELECT event_id, count(*) AS n FROM event_employers

@@ -12,6 +12,7 @@ export type EventKind = keyof typeof EVENT_KINDS;
 export const EMPLOYER_STATUSES = {
   applied: ['참가 신청', 'Applied'],
   approved: ['참가 승인', 'Approved'],
+  withdrawn: ['참가 취소', 'Withdrawn'],
 } as const;
 export type EventEmployerStatus = keyof typeof EMPLOYER_STATUSES;
 

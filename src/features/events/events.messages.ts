@@ -35,6 +35,39 @@ export const eventsMessages = defineMessages({
     '이미 이 채용행사에 초대한 구직자입니다.',
     'This seeker is already invited to the event.',
   ],
+  'event.cancelled': ['취소된 채용행사입니다.', 'The hiring event is cancelled.'],
+  'event.capacityBelowRegistered': [
+    '정원은 현재 참가 확정 인원 {n}명보다 적게 줄일 수 없습니다.',
+    'The capacity cannot go below the {n} seekers already registered.',
+  ],
+  'event.timesBooked': [
+    '면접 예약 {n}건이 있어 행사 시간을 바꿀 수 없습니다. 예약된 면접 시간을 먼저 취소하세요.',
+    'The times cannot change while {n} interviews are booked; cancel those slots first.',
+  ],
+  'event.slotsOutside': [
+    '이미 연 면접 시간 {n}개가 새 행사 시간 밖에 있습니다. 그 면접 시간을 먼저 삭제하세요.',
+    '{n} slots would lie outside the new times; remove them first.',
+  ],
+  'event.unpublishTaken': [
+    '참가 신청이나 면접 예약이 있는 행사는 비공개로 돌릴 수 없습니다. 행사를 취소하세요.',
+    'An event with registrations or bookings cannot be unpublished; cancel it instead.',
+  ],
+  'event.hallTimes': [
+    '상설채용관 일정은 면접 공간 예약과 함께 잡혀 있어 시간을 바꿀 수 없습니다.',
+    'A hiring-hall day is booked with its room; its times cannot change here.',
+  ],
+  'event.hallCancel': [
+    '상설채용관 일정은 면접 공간 예약과 함께 잡혀 있어 여기서 취소할 수 없습니다.',
+    'A hiring-hall day is booked with its room; it cannot be cancelled here.',
+  ],
+  'event.started': [
+    '이미 시작한 채용행사는 취소할 수 없습니다.',
+    'An event that has begun cannot be cancelled.',
+  ],
+  'event.employerHasResults': [
+    '면접 결과가 입력된 기업은 참가를 취소할 수 없습니다.',
+    'An employer with interview results cannot be withdrawn.',
+  ],
   'event.range': ['조회 기간은 {days}일 이내로 지정하세요.', 'Ask for at most {days} days.'],
   'event.employerNotFound': [
     '이 행사의 참가 기업이 아닙니다.',
@@ -63,6 +96,14 @@ export const eventsMessages = defineMessages({
     'You already hold an interview at an overlapping time.',
   ],
   'slot.past': ['이미 시작한 면접 시간은 예약할 수 없습니다.', 'A slot that has begun cannot be booked.'],
+  'slot.booked': [
+    '예약이 있는 면접 시간은 삭제할 수 없습니다. 면접 시간 취소로 구직자에게 안내하세요.',
+    'A booked slot cannot be removed; cancel it, which tells the seeker.',
+  ],
+  'slot.begun': [
+    '이미 시작한 면접은 취소할 수 없습니다. 결과를 입력하세요.',
+    'An interview that has begun cannot be cancelled; enter its result.',
+  ],
   'slot.notBooked': ['이 면접 시간에 예약이 없습니다.', 'The slot has no booking.'],
   'interview.notFound': ['면접 예약을 찾을 수 없습니다.', 'Interview booking not found.'],
   'interview.hiredFinal': [

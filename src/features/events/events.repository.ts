@@ -52,16 +52,35 @@ export async function markPublished(db: Db, id: string) {
     .set({ published: true, published_at: new Date() })
     .where('id', '=', id)
     .where('published', '=', false)
+    .where('cancelled_at', 'is', null)
     .returningAll()
     .executeTakeFirst();
 }
 
-/** Inserts an application; undefined when the employer already applied (primary key). */
+/**
+ * Inserts an application, or enters again an employer whose entry was withdrawn; undefined when
+ * the employer already takes part or applied (primary key).
+ */
 export async function insertEventEmployer(db: Db, row: Insertable<EventEmployerTable>) {
   return db
     .insertInto('event_employers')
     .values(row)
-    .onConflict((oc) => oc.columns(['event_id', 'employer_id']).doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(['event_id', 'employer_id'])
+        .doUpdateSet((eb) => ({
+          posting_ids: eb.ref('excluded.posting_ids'),
+          booth: eb.ref('excluded.booth'),
+          status: eb.ref('excluded.status'),
+          approved_by: eb.ref('excluded.approved_by'),
+          approved_at: eb.ref('excluded.approved_at'),
+          created_by: eb.ref('excluded.created_by'),
+          created_at: new Date(),
+          withdrawn_at: null,
+          withdrawn_by: null,
+        }))
+        .where('event_employers.status', '=', 'withdrawn'),
+    )
     .returningAll()
     .executeTakeFirst();
 }
@@ -99,6 +118,7 @@ export async function approveEventEmployer(
     }))
     .where('event_id', '=', eventId)
     .where('employer_id', '=', employerId)
+    .where('status', '<>', 'withdrawn')
     .returningAll()
     .executeTakeFirst();
 }
@@ -194,7 +214,7 @@ export async function findSeekerBookingsAt(db: Db, eventId: string, seekerIds: r
     .innerJoin('event_slots as s', 's.id', 'b.slot_id')
     .select([
       'b.id',
-      'b.slot_id',
+      's.id as slot_id',
       'b.seeker_id',
       'b.employer_id',
       'b.starts_at',

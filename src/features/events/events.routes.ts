@@ -3,6 +3,7 @@ import type { Feature } from '../../platform/context.ts';
 import { DateString, IdParams, Nullable, problems, Uuid } from '../../platform/http/schemas.ts';
 import { registerDeskSetupPages } from './desk-setup.pages.tsx';
 import { registerEmployerSlotPages } from './employer-slots.pages.tsx';
+import { registerEventChangeRoutes } from './event-changes.routes.ts';
 import { addEventEmployer, approveEmployer, listEventEmployers } from './event-employers.service.ts';
 import { registerEventNewPages } from './event-new.pages.tsx';
 import { registerEventPages } from './events.pages.tsx';
@@ -185,6 +186,7 @@ export const eventsFeature: Feature = {
       async (req) => approveEmployer(rc(req), { eventId: req.params.id, employerId: req.params.employerId }),
     );
     registerInterviewRoutes(app, ctx);
+    registerEventChangeRoutes(app, ctx);
     registerRegistrationRoutes(app, ctx);
     registerPrematchRoutes(app, ctx);
     registerHallRoutes(app, ctx);

@@ -23,6 +23,9 @@ export const Event = Type.Object({
   capacity: Nullable(Type.Integer()),
   description: Nullable(Type.String()),
   published: Type.Boolean(),
+  /** Set when the event was cancelled; it stays readable, with the reason. */
+  cancelledAt: Nullable(Type.String()),
+  cancelReason: Nullable(Type.String()),
 });
 export const EventEmployer = Type.Object({
   eventId: Uuid,
@@ -48,7 +51,8 @@ export const Slot = Type.Object({
 });
 export const Interview = Type.Object({
   id: Uuid,
-  slotId: Uuid,
+  /** Null only for a cancelled booking whose slot was removed since. */
+  slotId: Nullable(Uuid),
   eventId: Uuid,
   employerId: Uuid,
   seekerId: Uuid,

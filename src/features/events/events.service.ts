@@ -2,7 +2,7 @@ import { authorize, inScope } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { isRealDate } from '../../platform/domain/validate.ts';
-import { invalid, notFound } from '../../platform/errors.ts';
+import { conflict, type FieldProblem, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Lang } from '../../platform/i18n/i18n.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -21,12 +21,12 @@ export const MAX_OCCURRENCES = 60;
 /** A list of events covers at most this many days. */
 export const LIST_MAX_DAYS = 400;
 
-type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>;
+export type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>;
 type ReadCtx = { db: Db; lang?: Lang; actor?: Actor | null };
 
 export const isStaff = isStaffActor;
 
-function presentEvent(e: EventRow, lang: Lang = 'ko') {
+export function presentEvent(e: EventRow, lang: Lang = 'ko') {
   return {
     id: e.id,
     centreId: e.centre_id,
@@ -41,6 +41,8 @@ function presentEvent(e: EventRow, lang: Lang = 'ko') {
     capacity: e.capacity,
     description: e.description,
     published: e.published,
+    cancelledAt: e.cancelled_at ? new Date(e.cancelled_at).toISOString() : null,
+    cancelReason: e.cancel_reason,
   };
 }
 export type EventView = ReturnType<typeof presentEvent>;
@@ -90,6 +92,44 @@ async function seriesDates(
 }
 
 /**
+ * An event's own fields cleaned (trimmed; empty place fields null) with the problems of their
+ * values: a title, a start and an end at most 31 days after it, a venue or an https:// link.
+ * Setting up and changing an event (event-changes.service.ts) check the same way.
+ */
+export function eventFields(o: {
+  title: string;
+  startsAt: string | Date;
+  endsAt: string | Date;
+  venue?: string | null;
+  onlineUrl?: string | null;
+}) {
+  const problems: FieldProblem[] = [];
+  const title = o.title.trim();
+  const start = new Date(o.startsAt);
+  const end = new Date(o.endsAt);
+  const venue = o.venue?.trim() || null;
+  const onlineUrl = o.onlineUrl?.trim() || null;
+  if (!title) problems.push({ field: 'title', key: 'field.required' });
+  for (const [field, value, limit] of [
+    ['title', title, 200],
+    ['venue', venue, 300],
+    ['onlineUrl', onlineUrl, 500],
+  ] as const) {
+    if (value && value.length > limit) problems.push({ field, key: 'field.maxLength', params: { limit } });
+  }
+  if (Number.isNaN(start.getTime())) problems.push({ field: 'startsAt', key: 'field.invalid' });
+  if (Number.isNaN(end.getTime())) problems.push({ field: 'endsAt', key: 'field.invalid' });
+  else if (end <= start || end.getTime() - start.getTime() > 31 * DAY_MS) {
+    problems.push({ field: 'endsAt', key: 'event.endsBeforeStart' });
+  }
+  if (!venue && !onlineUrl) problems.push({ field: 'venue', key: 'event.placeRequired' });
+  if (onlineUrl && !/^https:\/\/[^\s]+$/i.test(onlineUrl)) {
+    problems.push({ field: 'onlineUrl', key: 'event.onlineUrl' });
+  }
+  return { title, start, end, venue, onlineUrl, problems };
+}
+
+/**
  * Staff set up a hiring event (API: POST /events). A weekly recurrence {byWeekday, until}
  * creates one event per matching day from the first day to `until` at the same Seoul time,
  * skipping public holidays, 임시공휴일 and the centre's closures (the calendar feature); the
@@ -101,23 +141,8 @@ export async function createEvent(ctx: RequestContext, o: EventInput) {
   const centreId = ctx.actor.centreScope === null ? (o.centreId ?? ctx.actor.centreId) : ctx.actor.centreId;
   if (o.centreId && !(await centreInScope(ctx.db, ctx.actor, o.centreId)))
     throw notFound('calendar.centreNotFound');
-  const problems = [];
-  const title = o.title.trim();
-  const start = new Date(o.startsAt);
-  const end = new Date(o.endsAt);
-  const venue = o.venue?.trim() || null;
-  const onlineUrl = o.onlineUrl?.trim() || null;
-  if (!centreId) problems.push({ field: 'centreId', key: 'event.centreRequired' as const });
-  if (!title) problems.push({ field: 'title', key: 'field.required' as const });
-  if (Number.isNaN(start.getTime())) problems.push({ field: 'startsAt', key: 'field.invalid' as const });
-  if (Number.isNaN(end.getTime())) problems.push({ field: 'endsAt', key: 'field.invalid' as const });
-  else if (end <= start || end.getTime() - start.getTime() > 31 * DAY_MS) {
-    problems.push({ field: 'endsAt', key: 'event.endsBeforeStart' as const });
-  }
-  if (!venue && !onlineUrl) problems.push({ field: 'venue', key: 'event.placeRequired' as const });
-  if (onlineUrl && !/^https:\/\/[^\s]+$/i.test(onlineUrl)) {
-    problems.push({ field: 'onlineUrl', key: 'event.onlineUrl' as const });
-  }
+  const { title, start, end, venue, onlineUrl, problems } = eventFields(o);
+  if (!centreId) problems.unshift({ field: 'centreId', key: 'event.centreRequired' });
   if (problems.length || !centreId) throw invalid(problems);
   const first = seoulDate(start);
   const series = o.recurrence ? await seriesDates(ctx, centreId, first, o.recurrence) : null;
@@ -158,12 +183,20 @@ export async function createEvent(ctx: RequestContext, o: EventInput) {
   };
 }
 
-/** An event as the actor may see it: published ones for everyone, unpublished ones for staff in scope. */
-export async function requireEvent(ctx: ReadCtx, id: string, opts: { manage?: boolean } = {}) {
+/**
+ * An event as the actor may see it: published ones for everyone, unpublished ones for staff in
+ * scope. `open`: the event must not be cancelled (409 event.cancelled) — what changes it needs.
+ */
+export async function requireEvent(
+  ctx: ReadCtx,
+  id: string,
+  opts: { manage?: boolean; open?: boolean } = {},
+) {
   const e = await findEvent(ctx.db, id);
   const staffInScope = isStaff(ctx.actor) && inScope(ctx.actor, e?.centre_id ?? null);
   if (!e || (!e.published && !staffInScope) || (opts.manage && !staffInScope))
     throw notFound('event.notFound');
+  if (opts.open && e.cancelled_at) throw conflict('event.cancelled');
   return e;
 }
 
@@ -199,7 +232,7 @@ export async function listEvents(ctx: ReadCtx, o: { from: string; to: string; ki
 /** Staff publish an event (API: POST /events/{id}/publish); announces `event.published` once. */
 export async function publishEvent(ctx: RequestContext, o: { id: string }) {
   authorize(ctx.actor, 'events.manage');
-  const e = await requireEvent(ctx, o.id, { manage: true });
+  const e = await requireEvent(ctx, o.id, { manage: true, open: true });
   const row = await ctx.db.transaction().execute(async (tx) => {
     const done = await markPublished(tx, e.id);
     if (done) await emitWebhookEvent(tx, { type: 'event.published', subjectId: e.id, centreId: e.centre_id });

@@ -27,6 +27,10 @@ export interface HiringEventTable {
   published_at: Timestamp | null;
   created_by: string | null;
   created_at: DefaultTimestamp;
+  /** A cancelled event stays readable, marked, with its reason (migration 20261212_0200). */
+  cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventEmployerTable {
@@ -40,6 +44,8 @@ export interface EventEmployerTable {
   approved_at: Timestamp | null;
   created_by: string | null;
   created_at: DefaultTimestamp;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventSlotTable {
@@ -56,7 +62,8 @@ export interface EventSlotTable {
 
 export interface InterviewBookingTable {
   id: string;
-  slot_id: string;
+  /** NULL only for a cancelled booking whose slot was removed since. */
+  slot_id: string | null;
   event_id: string;
   employer_id: string;
   centre_id: string;

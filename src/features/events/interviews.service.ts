@@ -72,7 +72,7 @@ export async function createSlots(
   },
 ) {
   authorize(ctx.actor, 'events.manage');
-  const event = await requireEvent(ctx, o.eventId, { manage: true });
+  const event = await requireEvent(ctx, o.eventId, { manage: true, open: true });
   await requireApprovedEmployer(ctx, event.id, o.employerId);
   const single = o.startsAt !== undefined && o.endsAt !== undefined;
   const run = o.from !== undefined && o.to !== undefined && o.minutes !== undefined;
@@ -140,6 +140,8 @@ export async function listSlots(
   const event = await requireEvent(ctx, o.eventId);
   const staff = isStaff(ctx.actor) && inScope(ctx.actor, event.centre_id);
   const self = ctx.actor?.role === 'seeker' ? ctx.actor.seekerId : null;
+  // A cancelled event has no free slot to offer.
+  if (o.free && event.cancelled_at) return [];
   const rows = await findSlots(ctx.db, event.id, o.free ?? false);
   return rows.map((s) => ({
     id: s.id,
@@ -189,6 +191,9 @@ export async function bookSlot(ctx: RequestContext, o: { slotId: string; seekerI
         status: 'booked',
         created_by: ctx.actor.userId,
       });
+      // The insert's foreign key check locked the event row FOR KEY SHARE, waiting for a
+      // cancellation that held it (FOR UPDATE) to commit: this read sees that cancellation.
+      if ((await findEvent(tx, slot.event_id))?.cancelled_at) throw conflict('event.cancelled');
       await recordSeekerAccess(tx, ctx, 'create', seeker, 'interview_booking');
       return b;
     });
@@ -198,6 +203,9 @@ export async function bookSlot(ctx: RequestContext, o: { slotId: string; seekerI
     if (pg.code === '23505' && pg.constraint === 'interview_bookings_slot_once') throw conflict('slot.taken');
     if (pg.code === '23P01' && pg.constraint === 'interview_bookings_no_overlap')
       throw conflict('slot.overlap');
+    // The slot was removed while this booking waited for it.
+    if (pg.code === '23503' && pg.constraint === 'interview_bookings_slot_id_fkey')
+      throw notFound('slot.notFound');
     throw e;
   }
 }

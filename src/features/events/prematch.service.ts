@@ -99,7 +99,7 @@ export async function inviteSeeker(
   o: { eventId: string; seekerId: string; postingId: string; score?: number; baseUrl: string },
 ) {
   authorize(ctx.actor, 'events.manage');
-  const event = await requireEvent(ctx, o.eventId, { manage: true });
+  const event = await requireEvent(ctx, o.eventId, { manage: true, open: true });
   const posting = (await eventPostings(ctx, event.id)).find((p) => p.postingId === o.postingId);
   if (!posting) throw invalid([{ field: 'postingId', key: 'invitation.posting' }]);
   const seeker = (await requireSeeker(ctx, o.seekerId, 'refer')).seeker;

@@ -50,6 +50,7 @@ export async function register(ctx: RequestContext, o: { eventId: string; seeker
     const run = async (tx: Db) => {
       const locked = await findEvent(tx, event.id, { lock: true });
       if (!locked) throw notFound('event.notFound');
+      if (locked.cancelled_at) throw conflict('event.cancelled');
       const full = locked.capacity !== null && (await countRegistered(tx, event.id)) >= locked.capacity;
       const r = await insertRegistration(tx, {
         id: uuidv7(),

@@ -140,7 +140,8 @@ async function plansOf(ctx: Ctx, event: EventRow, seekerIds: string[], now = new
   const [bookings, who, slots] = await Promise.all([
     findSeekerBookingsAt(ctx.db, event.id, seekerIds),
     companies(ctx, event.id),
-    findSlots(ctx.db, event.id, true),
+    // A cancelled event proposes no time.
+    event.cancelled_at ? Promise.resolve([]) : findSlots(ctx.db, event.id, true),
   ]);
   const invitations = await Promise.all(seekerIds.map((id) => findInvitationOf(ctx.db, event.id, id)));
   const taken = new Set<string>();

@@ -13,6 +13,8 @@ export const WEBHOOK_EVENTS = {
   'referral.created': ['알선 등록', 'Referral created'],
   'referral.status_changed': ['알선 상태 변경', 'Referral status changed'],
   'event.published': ['채용행사 공개', 'Hiring event published'],
+  'event.updated': ['채용행사 변경', 'Hiring event updated'],
+  'event.cancelled': ['채용행사 취소', 'Hiring event cancelled'],
   'booking.created': ['예약 등록', 'Booking created'],
   'booking.cancelled': ['예약 취소', 'Booking cancelled'],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -22,9 +24,9 @@ export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
 /**
  * The partner scope an endpoint of a partner needs to subscribe to an event type (the admins'
  * own endpoints need none): a partner hears only of what its key may act on. Hiring events and
- * bookings are what `events:read` is for: a partner hears of published events and of bookings
- * of its centre's subtree, then reads the public event pages (employers, free slots, totals —
- * no personal data) through the API.
+ * bookings are what `events:read` is for: a partner hears of published events (and of their
+ * changes and cancellation) and of bookings of its centre's subtree, then reads the public event
+ * pages (employers, free slots, totals — no personal data) through the API.
  */
 export const WEBHOOK_EVENT_SCOPE: Record<WebhookEventType, PartnerScope> = {
   // A posting event names a posting the key can then read (open ones only).
@@ -35,6 +37,8 @@ export const WEBHOOK_EVENT_SCOPE: Record<WebhookEventType, PartnerScope> = {
   'referral.created': 'referrals:write',
   'referral.status_changed': 'referrals:write',
   'event.published': 'events:read',
+  'event.updated': 'events:read',
+  'event.cancelled': 'events:read',
   'booking.created': 'events:read',
   'booking.cancelled': 'events:read',
 };
@@ -57,6 +61,12 @@ export const WEBHOOK_EVENT_WHEN: Record<WebhookEventType, string> = {
   'referral.created': '알선을 등록할 때 / a referral is created',
   'referral.status_changed': '알선 상태가 바뀔 때 / a referral’s status changes',
   'event.published': '채용행사가 공개될 때 / a hiring event is published',
+  'event.updated':
+    '공개된 채용행사의 일시·장소·정원 등이 바뀌거나 비공개로 돌려질 때(그 뒤 조회는 404) / ' +
+    'a published hiring event changes (times, place, capacity, …) or is unpublished (it then reads 404)',
+  'event.cancelled':
+    '공개된 채용행사가 취소될 때(조회하면 cancelledAt·cancelReason) / ' +
+    'a published hiring event is cancelled (it reads with cancelledAt and cancelReason)',
   'booking.created': '예약이 등록될 때 / a booking is made',
   'booking.cancelled': '예약이 취소될 때 / a booking is cancelled',
 };
