@@ -143,6 +143,23 @@ expectStatus(
   await seekerUser.post(`/api/v1/events/${fair.id}/invitation/answer`, { response: 'accepted' }),
   200,
 );
+// Changing events after set-up, each on an event of its own (a post may cancel it): the edit
+// form, the cancel form, a booked slot's cancel form and its company's withdraw form.
+const hour = (hhmm: string) => `${eventDay}T${hhmm}:00Z`;
+const changeBody = { kind: 'job_fair', venue: '강당', startsAt: hour('05:00'), endsAt: hour('08:00') };
+const changed = async (title: string) =>
+  expectStatus(await staff.post('/api/v1/events', { ...changeBody, title }), 201) as { id: string };
+const [editFair, cancelFair, slotFair] = [
+  await changed('수정'),
+  await changed('취소'),
+  await changed('면접'),
+];
+expectStatus(await staff.post(`/api/v1/events/${slotFair.id}/employers`, { employerId: employer.id }), 201);
+const slotRun = { employerId: employer.id, from: hour('05:00'), to: hour('05:30'), minutes: 30 };
+const slotFairSlot = expectStatus(await staff.post(`/api/v1/events/${slotFair.id}/slots`, slotRun), 201)
+  .items[0];
+const slotSeeker = await buildSeekerRow(t.db, centre.id);
+expectStatus(await staff.post(`/api/v1/slots/${slotFairSlot.id}/booking`, { seekerId: slotSeeker.id }), 201);
 // A permanent hiring hall request (상설채용관) waiting to be scheduled (its schedule form).
 const hallRequest = expectStatus(
   await staff.post('/api/v1/hiring-hall/requests', {
@@ -334,10 +351,12 @@ export {
   adminRequest,
   appointment,
   begunProgramme,
+  cancelFair,
   centre,
   comingProgramme,
   declinedRequest,
   departmentUser,
+  editFair,
   employer,
   employerUser,
   enrolPhone,
@@ -367,6 +386,8 @@ export {
   room,
   seeker,
   seekerUser,
+  slotFair,
+  slotFairSlot,
   staff,
   started,
   suit,

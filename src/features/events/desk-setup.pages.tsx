@@ -78,16 +78,20 @@ export function DeskEmployers(p: {
   csrf: string | null | undefined;
   employers: Employers;
   slots: Slot[];
+  /** False for a cancelled event: nothing is added, approved or withdrawn any more. */
+  open?: boolean;
 }) {
   const { L, eventId } = p;
   return (
     <section aria-labelledby="evs-employers">
       <h2 id="evs-employers">{t(L, 'evs.employers')}</h2>
-      <p>
-        <a href={`/staff/events/${eventId}/employers/new`}>{t(L, 'evs.add')}</a>
-        {' · '}
-        <a href={`/staff/events/${eventId}/slots/new`}>{t(L, 'evs.openSlots')}</a>
-      </p>
+      {p.open === false ? null : (
+        <p>
+          <a href={`/staff/events/${eventId}/employers/new`}>{t(L, 'evs.add')}</a>
+          {' · '}
+          <a href={`/staff/events/${eventId}/slots/new`}>{t(L, 'evs.openSlots')}</a>
+        </p>
+      )}
       {p.employers.length === 0 ? <p>{t(L, 'evs.none')}</p> : null}
       <StackTable
         lang={L}
@@ -105,7 +109,18 @@ export function DeskEmployers(p: {
               </td>
               <td data-label={t(L, 'evs.status')}>
                 {x.statusName}
-                {x.status === 'applied' ? (
+                {p.open !== false && x.status !== 'withdrawn' ? (
+                  <>
+                    {' '}
+                    <a
+                      href={`/staff/events/${eventId}/employers/${x.employerId}/withdraw`}
+                      aria-label={t(L, 'esc.withdrawOf', { name: x.employerName ?? '' })}
+                    >
+                      {t(L, 'esc.withdraw')}
+                    </a>
+                  </>
+                ) : null}
+                {p.open !== false && x.status === 'applied' ? (
                   <form
                     method="post"
                     action={`/staff/events/${eventId}/employers/${x.employerId}/approve`}

@@ -41,6 +41,11 @@ defineMessages({
   'evp.loginLink': ['로그인', 'Sign in'],
   'evp.registered': ['참가 신청이 접수되었습니다: {status}', 'Registration received: {status}'],
   'evp.booked': ['{time} 면접이 예약되었습니다.', 'Your interview at {time} is booked.'],
+  'evp.cancelledTag': ['취소됨', 'Cancelled'],
+  'evp.cancelled': [
+    '이 채용행사는 취소되었습니다. 사유: {reason}. 참가 신청과 면접 예약은 모두 취소되었습니다.',
+    'This event is cancelled. Reason: {reason}. Registrations and interview bookings are cancelled.',
+  ],
 });
 
 export function registerEventPages(app: Server, ctx: AppContext) {
@@ -66,6 +71,7 @@ export function registerEventPages(app: Server, ctx: AppContext) {
               </h2>
               <p>
                 <span class="tag strong">{e.kindName}</span> {seoul(e.startsAt)}–{seoul(e.endsAt).slice(11)}
+                {e.cancelledAt ? <span class="tag">{t(L, 'evp.cancelledTag')}</span> : null}
               </p>
               {e.venue ? <p>{e.venue}</p> : null}
             </li>
@@ -87,7 +93,7 @@ export function registerEventPages(app: Server, ctx: AppContext) {
     const names = new Map(employers.map((x) => [x.employerId, x.employerName ?? '']));
     const now = Date.now();
     const open = slots.filter((s) => Date.parse(s.startsAt) > now && names.has(s.employerId));
-    const canAct = req.actor?.role === 'seeker';
+    const canAct = req.actor?.role === 'seeker' && !e.cancelledAt;
     return (
       <Layout req={req} title={`${e.title} — ${t(L, 'evp.title')}`}>
         <p>
@@ -99,6 +105,9 @@ export function registerEventPages(app: Server, ctx: AppContext) {
           {e.capacity ? <span class="tag">{t(L, 'evp.capacity', { n: e.capacity })}</span> : null}
         </p>
         {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+        {e.cancelledAt ? (
+          <Notice kind="error">{t(L, 'evp.cancelled', { reason: e.cancelReason ?? '' })}</Notice>
+        ) : null}
         <dl>
           <dt>{t(L, 'evp.when')}</dt>
           <dd>
@@ -122,7 +131,7 @@ export function registerEventPages(app: Server, ctx: AppContext) {
           ) : null}
         </dl>
         {e.description ? <p>{e.description}</p> : null}
-        {canAct ? (
+        {e.cancelledAt ? null : canAct ? (
           <div>
             <form method="post" action={`/events/${e.id}/register`} class="inline">
               <Csrf token={req.csrfToken} />

@@ -4,6 +4,7 @@ import { DateString, IdParams, Nullable, problems, Uuid } from '../../platform/h
 import { registerDeskSetupPages } from './desk-setup.pages.tsx';
 import { registerEmployerSlotPages } from './employer-slots.pages.tsx';
 import { registerEventChangeRoutes } from './event-changes.routes.ts';
+import { registerEventEditPages } from './event-edit.pages.tsx';
 import { addEventEmployer, approveEmployer, listEventEmployers } from './event-employers.service.ts';
 import { registerEventNewPages } from './event-new.pages.tsx';
 import { registerEventPages } from './events.pages.tsx';
@@ -25,6 +26,7 @@ import { registerPrematchPages } from './prematch.pages.tsx';
 import { registerPrematchRoutes } from './prematch.routes.ts';
 import { registerRegistrationRoutes } from './registrations.routes.ts';
 import { registerSeekerPlanPages } from './seeker-plan.pages.tsx';
+import { registerSlotChangePages } from './slot-changes.pages.tsx';
 import { registerEventDeskPages } from './staff-desk.pages.tsx';
 
 /** Hiring events (채용행사): events, their employers, interview slots and bookings, registrations. */
@@ -194,6 +196,8 @@ export const eventsFeature: Feature = {
     registerEventNewPages(app, ctx);
     registerDeskSetupPages(app, ctx);
     registerEventDeskPages(app, ctx);
+    registerEventEditPages(app, ctx);
+    registerSlotChangePages(app, ctx);
     registerEmployerSlotPages(app, ctx);
     registerPrematchPages(app, ctx);
     registerHallPages(app, ctx);

@@ -2,19 +2,21 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import { seoulToday } from '../../platform/domain/dates.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
-import { defineMessages, t } from '../../platform/i18n/i18n.ts';
+import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
 import { Csrf, fieldErrors, Input } from '../../web/forms.tsx';
 import { Layout, Notice, renderPage } from '../../web/layout.tsx';
 import { StackTable } from '../../web/lists.tsx';
 import { pageOpts, query, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
 import { seekerLabels } from '../seekers/seekers.service.ts';
 import { DeskEmployers, setupNotice } from './desk-setup.pages.tsx';
+import { changeNotice } from './event-edit.pages.tsx';
 import { listEventEmployers } from './event-employers.service.ts';
 import { INTERVIEW_RESULTS, type InterviewResult } from './events.codes.ts';
 import { eventSummary, getEvent, listEvents } from './events.service.ts';
 import { addDays } from './events.time.ts';
 import { listSlots, recordInterviewResult } from './interviews.service.ts';
 import { checkIn, listRegistrations } from './registrations.service.ts';
+import { slotNotice } from './slot-changes.pages.tsx';
 
 // /staff/events (the centre's events) and /staff/events/{id} (the desk: totals, the slot grid
 // with results entered in one select and a button, registrations with check-in).
@@ -24,6 +26,9 @@ defineMessages({
   'evd.hall': ['상설채용관 요청·일정', 'Permanent hiring hall requests'],
   'evd.none': ['최근·예정 채용행사가 없습니다.', 'No recent or coming events.'],
   'evd.unpublished': ['비공개', 'Not published'],
+  'evd.cancelledTag': ['취소됨', 'Cancelled'],
+  'evd.cancelled': ['취소된 행사입니다({at}). 사유: {reason}', 'Cancelled ({at}). Reason: {reason}'],
+  'evd.manage': ['관리', 'Manage'],
   'evd.totals': [
     '참가 기업 {employers} · 구직자 {seekers} · 면접 {interviews} · 1차 합격 {passedFirst} · 채용 {hired}',
     'Employers {employers} · seekers {seekers} · interviews {interviews} · passed {passedFirst} · hired {hired}',
@@ -47,6 +52,36 @@ defineMessages({
   'evd.findAll': ['전체 보기', 'Show all'],
   'evd.notFound': ['“{q}”에 해당하는 참가 신청이 없습니다.', 'No registration matches “{q}”.'],
 });
+
+/** A slot's way back on the desk: a free one removed at once, a booked one cancelled on its own page. */
+function SlotActions(p: {
+  L: Lang;
+  eventId: string;
+  csrf: string | null | undefined;
+  slot: { id: string; startsAt: string; taken: boolean; result?: string | null };
+}) {
+  const { L, slot } = p;
+  const time = seoul(slot.startsAt).slice(11);
+  if (!slot.taken) {
+    return (
+      <form method="post" action={`/staff/events/${p.eventId}/slots/${slot.id}/delete`} class="inline">
+        <Csrf token={p.csrf} />
+        <button type="submit" aria-label={t(L, 'esc.removeSlot', { time })}>
+          {t(L, 'esc.remove')}
+        </button>
+      </form>
+    );
+  }
+  if (slot.result) return null;
+  return (
+    <a
+      href={`/staff/events/${p.eventId}/slots/${slot.id}/cancel`}
+      aria-label={t(L, 'esc.cancelLink', { time })}
+    >
+      {t(L, 'esc.cancelSlot')}
+    </a>
+  );
+}
 
 export function registerEventDeskPages(app: Server, ctx: AppContext) {
   app.get('/staff/events', pageOpts, async (req, reply) => {
@@ -79,6 +114,7 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
               <p>
                 <span class="tag strong">{e.kindName}</span> {seoul(e.startsAt)}
                 {e.published ? null : <span class="tag">{t(L, 'evd.unpublished')}</span>}
+                {e.cancelledAt ? <span class="tag">{t(L, 'evd.cancelledTag')}</span> : null}
               </p>
             </li>
           ))}
@@ -120,18 +156,53 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
         <p>
           <span class="tag strong">{e.kindName}</span> {seoul(e.startsAt)}–{seoul(e.endsAt).slice(11)}
         </p>
+        {e.cancelledAt ? (
+          <Notice kind="error">
+            {t(L, 'evd.cancelled', { at: seoul(e.cancelledAt), reason: e.cancelReason ?? '' })}
+          </Notice>
+        ) : null}
         {q.done ? <Notice kind="ok">{t(L, 'evd.done')}</Notice> : null}
-        {setupNotice(L, q) ? <Notice kind="ok">{setupNotice(L, q)}</Notice> : null}
+        {[setupNotice(L, q), changeNotice(L, q), slotNotice(L, q)].map((text) =>
+          text ? (
+            <Notice kind="ok" key={text}>
+              {text}
+            </Notice>
+          ) : null,
+        )}
         {q.error ? <Notice kind="error">{q.error.slice(0, 300)}</Notice> : null}
         <p>{t(L, 'evd.totals', { ...sum })}</p>
         <p>
+          {e.cancelledAt ? null : (
+            <>
+              <a href={`/staff/events/${e.id}/edit`}>{t(L, 'eve.edit')}</a>
+              {' · '}
+              <a href={`/staff/events/${e.id}/cancel`}>{t(L, 'eve.cancel')}</a>
+              {' · '}
+            </>
+          )}
           <a href={`/staff/events/${e.id}/matches`}>{t(L, 'evd.matches')}</a>
           {' · '}
           <a href={`/staff/events/${e.id}/plans`}>{t(L, 'evp.print')}</a>
         </p>
-        <DeskEmployers L={L} eventId={e.id} csrf={req.csrfToken} employers={employers} slots={slots} />
-        <h2>{t(L, 'evd.slots')}</h2>
-        <StackTable lang={L} columns={['evd.time', 'evd.employer', 'evd.seeker', 'evd.result']}>
+        <DeskEmployers
+          L={L}
+          eventId={e.id}
+          csrf={req.csrfToken}
+          employers={employers}
+          slots={slots}
+          open={!e.cancelledAt}
+        />
+        <h2 id="evd-slots">{t(L, 'evd.slots')}</h2>
+        <StackTable
+          lang={L}
+          columns={[
+            'evd.time',
+            'evd.employer',
+            'evd.seeker',
+            'evd.result',
+            ...(e.cancelledAt ? [] : ['evd.manage']),
+          ]}
+        >
           {slots.map((s) => (
             <tr key={s.id}>
               <td data-label={t(L, 'evd.time')}>{seoul(s.startsAt).slice(11)}</td>
@@ -156,6 +227,11 @@ export function registerEventDeskPages(app: Server, ctx: AppContext) {
                   </form>
                 ) : null}
               </td>
+              {e.cancelledAt ? null : (
+                <td data-label={t(L, 'evd.manage')}>
+                  <SlotActions L={L} eventId={e.id} slot={s} csrf={req.csrfToken} />
+                </td>
+              )}
             </tr>
           ))}
         </StackTable>
