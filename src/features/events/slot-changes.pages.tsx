@@ -20,7 +20,7 @@ defineMessages({
   'esc.remove': ['삭제', 'Remove'],
   'esc.removeSlot': ['{time} 빈 면접 시간 삭제', 'Remove the free slot at {time}'],
   'esc.cancelSlot': ['면접 시간 취소', 'Cancel the interview slot'],
-  'esc.cancelLink': ['{time} 면접 취소', 'Cancel the interview at {time}'],
+  'esc.cancelLink': ['{time} 면접 시간 취소', 'Cancel the interview slot at {time}'],
   'esc.slotWho': [
     '{company} · {time} 면접을 예약한 {seeker}님의 예약이 취소되고 사유와 함께 안내 문자가 갑니다. 이 면접 시간은 없어집니다.',
     'The booking of {seeker} with {company} at {time} ends and they are told, with the reason. The slot is removed.',
