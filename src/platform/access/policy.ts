@@ -73,8 +73,8 @@ export type Permission = keyof typeof matrix;
  * held to these alone, never to the role matrix; a permission no scope grants is refused.
  * `events:read` grants no permission: every read of a hiring event without personal data
  * (the event, its employers, free slots, totals) is public, and the rest names seekers. It is
- * what a partner's webhook endpoint needs to receive event.published and booking.* (the
- * webhooks catalogue's `WEBHOOK_EVENT_SCOPE`).
+ * what a partner's webhook endpoint needs to receive event.published, event.updated,
+ * event.cancelled and booking.* (the webhooks catalogue's `WEBHOOK_EVENT_SCOPE`).
  */
 const scopeOfPermission: Partial<Record<Permission, PartnerScope>> = {
   'postings.read': 'postings:read',

@@ -14,8 +14,8 @@ import { centreCond, count, defineKpi, type KpiFilter, seekerDims, seekerSide, s
 // KPI definitions), the same counts as an event's own summary.
 
 const heldNote = {
-  ko: '행사 시작일(한국 시간)이 기간에 속하는 채용행사를 셉니다. 센터는 행사를 연 센터입니다.',
-  en: 'Events whose start (Asia/Seoul day) falls in the period; the centre is the one holding the event.',
+  ko: '행사 시작일(한국 시간)이 기간에 속하는 채용행사를 셉니다(취소된 행사는 빼고). 센터는 행사를 연 센터입니다.',
+  en: 'Events whose start (Asia/Seoul day) falls in the period, cancelled ones left out; the centre is the one holding the event.',
 };
 
 /** Interview bookings of events held in the period, with the seeker's filters; `results` narrows. */
