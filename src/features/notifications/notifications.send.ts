@@ -21,7 +21,7 @@ import { solapiProvider } from './providers/solapi.provider.ts';
 import { isQuiet, sendableAt } from './quiet-hours.ts';
 import { senderBatch } from './send-batch.ts';
 import { LMS_MAX_BYTES, lmsSubject, smsKind, toSmsText } from './sms-text.ts';
-import { advertisingText, renderTemplate } from './templates.ts';
+import { advertisingText, renderTemplate, sentSubject } from './templates.ts';
 
 /** 알림톡 bodies are at most 1,000 characters after the fields are filled (FIELD.md §h.4). */
 const ALIMTALK_MAX_CHARS = 1000;
@@ -143,7 +143,7 @@ export function notificationHandler(deps: {
 
     const values = { ...(n.variables as Record<string, string>), name: contact.name };
     let body = renderTemplate(tpl.body, values);
-    let subject = renderTemplate(tpl.subject, values);
+    const subject = sentSubject(renderTemplate(tpl.subject, values), n.category);
     if (n.category === 'ad') {
       const centre = await batch.centreName(n.centre_id);
       const sender = `일터 ${centre}`.trim();
@@ -153,7 +153,6 @@ export function notificationHandler(deps: {
       const byPhone = cfg.optOut ?? (cfg.senderNumber ? `${cfg.senderNumber} (수신거부)` : null);
       const optOut = [byPhone, link].filter((x) => x !== null).join(' ') || '일터 /me 알림 설정';
       body = advertisingText(body, sender, optOut);
-      subject = `(광고) ${subject}`;
     }
     const phone = phoneDigits(contact.phone);
     const sms = toSmsText(body);

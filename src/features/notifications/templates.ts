@@ -20,3 +20,8 @@ export function renderTemplate(text: string, values: Record<string, string>): st
 export function advertisingText(body: string, sender: string, optOut: string): string {
   return `(광고)${sender}\n${body}\n무료수신거부 ${optOut}`;
 }
+
+/** An advertising message's subject starts with "(광고)" too; an informational one goes as written. */
+export function sentSubject(subject: string, category: 'info' | 'ad'): string {
+  return category === 'ad' ? `(광고) ${subject}` : subject;
+}
