@@ -1,5 +1,4 @@
 import { type Selectable, sql } from 'kysely';
-import { inScope } from '../../platform/access/policy.ts';
 import { ConfigError } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/pool.ts';
 import { DomainError, type FieldProblem, invalid } from '../../platform/errors.ts';
@@ -9,6 +8,13 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { requireEmployerServed } from '../employers/employers.service.ts';
 import { departmentForAccount } from '../outreach/departments.service.ts';
 import { seekerInScope } from '../seekers/lifecycle.service.ts';
+import {
+  type AccountScope,
+  accountScope,
+  checkGrant,
+  manageableSql,
+  managesAccount,
+} from './account-scope.ts';
 import type { UserTable } from './accounts.tables.ts';
 import { officePhone } from './centres.service.ts';
 import { hashPassword } from './password.ts';
@@ -75,31 +81,6 @@ export function presentUser(u: UserRow) {
     totpEnabled: Boolean(u.totp_enabled),
     workPhone: u.work_phone,
   };
-}
-
-/** Roles a manager may grant: staff of their own centre subtree, never admin. */
-const managerGrants: readonly Role[] = [
-  'manager',
-  'counsellor',
-  'outreach',
-  'department',
-  'employer',
-  'seeker',
-  'partner',
-];
-
-/**
- * A manager grants roles below admin in its own centre subtree. A 부서 담당자's centre is its
- * department's (often the district above the manager's centre): the department itself is checked
- * instead (departmentForAccount: one the manager may route requests to).
- */
-function checkGrant(actor: Actor, role: Role, centreId: string | null): FieldProblem[] {
-  if (actor.role === 'admin') return [];
-  const out: FieldProblem[] = [];
-  if (!managerGrants.includes(role)) out.push({ field: 'role', key: 'user.roleNotAllowed' });
-  if (role !== 'department' && !inScope(actor, centreId))
-    out.push({ field: 'centreId', key: 'user.centreNotAllowed' });
-  return out;
 }
 
 async function logPermission(
@@ -178,7 +159,7 @@ export async function insertUser(
   const problems = [
     ...(workPhone.problem ? [workPhone.problem] : []),
     ...passwordProblems(input.password, input.login),
-    ...(actor ? checkGrant(actor, input.role, centreId) : []),
+    ...(actor ? checkGrant(actor, await accountScope(tx, actor), input.role, centreId) : []),
   ];
   if (input.role !== 'admin' && input.role !== 'employer' && input.role !== 'seeker' && !centreId) {
     problems.push({ field: 'centreId', key: 'field.required' });
@@ -243,16 +224,16 @@ export async function createUser(db: Db, actor: Actor | null, input: UserInput) 
   return db.transaction().execute((tx) => insertUser(tx, actor, input));
 }
 
-async function findVisible(db: Db, actor: Actor, id: string) {
+async function findVisible(db: Db, actor: Actor, id: string, scope: AccountScope | null) {
   const row = await db.selectFrom('users').select(cols).where('id', '=', id).executeTakeFirst();
-  if (!row || (actor.role !== 'admin' && !inScope(actor, row.centre_id))) {
+  if (!row || (actor.role !== 'admin' && !managesAccount(scope, row.role, row.centre_id))) {
     throw new DomainError('not_found', 'user.notFound');
   }
   return row;
 }
 
 export async function getUser(db: Db, actor: Actor, id: string) {
-  return presentUser(await findVisible(db, actor, id));
+  return presentUser(await findVisible(db, actor, id, await accountScope(db, actor)));
 }
 
 /** The signed-in user's own account, as the API shows it (login answer, GET /auth/me). */
@@ -263,12 +244,9 @@ export async function getOwnUser(db: Db, userId: string) {
 }
 
 export async function listUsers(db: Db, actor: Actor, opts: { offset: number; limit: number; role?: Role }) {
+  const scope = await accountScope(db, actor);
   let q = db.selectFrom('users');
-  if (actor.centreScope !== null) {
-    q = actor.centreScope.length
-      ? q.where('centre_id', 'in', actor.centreScope)
-      : q.where(sql<boolean>`false`);
-  }
+  if (scope !== null) q = q.where(manageableSql(scope));
   if (opts.role) q = q.where('role', '=', opts.role);
   const [rows, total] = await Promise.all([
     q.select(cols).orderBy('login').offset(opts.offset).limit(opts.limit).execute(),
@@ -295,7 +273,8 @@ export interface UserPatch {
  * tokens at once, in the same UPDATE (trigger of migration 9200).
  */
 export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPatch) {
-  const before = await findVisible(db, actor, id);
+  const scope = await accountScope(db, actor);
+  const before = await findVisible(db, actor, id, scope);
   const role = patch.role ?? before.role;
   const centreId = patch.centreId ?? before.centre_id;
   const workPhone = officePhone('workPhone', patch.workPhone);
@@ -304,7 +283,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
     ...(patch.password !== undefined ? passwordProblems(patch.password, before.login) : []),
   ];
   if (patch.role !== undefined || patch.centreId !== undefined)
-    problems.push(...checkGrant(actor, role, centreId));
+    problems.push(...checkGrant(actor, scope, role, centreId));
   if (before.role === 'admin' && actor.role !== 'admin')
     problems.push({ field: 'role', key: 'user.roleNotAllowed' });
   // A 부서 담당자 stays bound to its department and the department's centre: such an account

@@ -83,11 +83,20 @@ export async function requireDepartment(ctx: RequestContext, id: string) {
 }
 
 /**
+ * Centres whose departments' 부서 담당자 accounts the actor may give and manage: those of the
+ * departments it may route to (null: all). The accounts feature's one rule of whose accounts an
+ * actor manages reads this (`accountScope` in accounts/users.service.ts).
+ */
+export function departmentAccountCentres(db: Db, actor: Actor): Promise<string[] | null> {
+  return reachableCentres({ db }, actor);
+}
+
+/**
  * Departments an account manager may give a 부서 담당자 account (the users screen and
  * POST /users with role `department`): a national admin any, a manager those it may route to.
  */
 export async function departmentsForAccounts(db: Db, actor: Actor) {
-  const centres = await reachableCentres({ db }, actor);
+  const centres = await departmentAccountCentres(db, actor);
   const rows = await db
     .selectFrom('departments')
     .select(['id', 'centre_id', 'name', 'phone'])
@@ -109,7 +118,7 @@ export async function departmentForAccount(db: Db, actor: Actor | null, id: stri
     .select(['id', 'centre_id', 'name', 'phone'])
     .where('id', '=', id)
     .executeTakeFirst();
-  const centres = actor ? await reachableCentres({ db }, actor) : null;
+  const centres = actor ? await departmentAccountCentres(db, actor) : null;
   if (!d || (centres !== null && !centres.includes(d.centre_id))) {
     throw new DomainError('not_found', 'department.notFound', {}, [
       { field: 'departmentId', key: 'department.notFound' },
