@@ -1,16 +1,19 @@
 import { insertConsent } from '../../src/features/seekers/consents.service.ts';
 import type { Db } from '../../src/platform/db/pool.ts';
+import { withBizRegCheckDigit } from '../../src/platform/domain/validate.ts';
 import { monthlyWage } from '../../src/platform/domain/wages.ts';
 import { uuidv7 } from '../../src/platform/ids.ts';
 
 let n = 0;
 
-/** An employer row straight into the table (the employers API is another feature's). */
+/**
+ * An employer row straight into the table (the employers API is another feature's), with a
+ * 사업자등록번호 that passes the check digit, as every number the API accepts does.
+ */
 export async function buildEmployer(db: Db, centreId: string, over: { name?: string } = {}) {
   const id = uuidv7();
-  const no = String(1_000_000_000 + ((++n * 7919 + Math.floor(Math.random() * 1e6)) % 8_999_999_999)).slice(
-    0,
-    10,
+  const no = withBizRegCheckDigit(
+    String(100_000_000 + ((++n * 7919 + Math.floor(Math.random() * 1e8)) % 899_999_999)),
   );
   await db
     .insertInto('employers')

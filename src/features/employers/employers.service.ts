@@ -26,7 +26,7 @@ export {
   findEmployerRef,
 } from './employer-lookups.service.ts';
 export type { EmployerInput } from './employers.validate.ts';
-export { cleanBizRegNo } from './employers.validate.ts';
+export { bizRegNoDigits, cleanBizRegNo } from './employers.validate.ts';
 
 /** Roles that work for a centre (as opposed to employers, seekers and partner systems). */
 export const STAFF_ROLES = new Set(['admin', 'manager', 'counsellor', 'outreach']);
@@ -263,7 +263,13 @@ export async function updateEmployer(
   if (!mayEdit(actor, row)) throw new DomainError('forbidden', 'error.forbidden');
   const problems: FieldProblem[] = [];
   const masked: string[] = [];
-  const e = validateEmployer(input, problems, '', row.region_code, masked);
+  const e = validateEmployer(
+    input,
+    problems,
+    '',
+    { regionCode: row.region_code, bizRegNo: row.biz_reg_no },
+    masked,
+  );
   if (e.counsellorId) await checkCounsellor(db, actor, e.counsellorId, problems);
   if (problems.length) throw invalid(problems);
   if (e.bizRegNo && e.bizRegNo !== row.biz_reg_no) {

@@ -42,8 +42,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** 사업자등록번호 as ten digits, or null when it has the wrong shape or check digit. */
 export function cleanBizRegNo(raw: string): string | null {
+  const d = bizRegNoDigits(raw);
+  return d && isValidBizRegNo(d) ? d : null;
+}
+
+/**
+ * The ten digits of a 사업자등록번호 as typed (hyphens and spaces dropped), check digit not
+ * tested: for finding a registered company, whose number may have been stored before numbers
+ * were checked (imports of old registries). A number given for a new or changed company goes
+ * through cleanBizRegNo.
+ */
+export function bizRegNoDigits(raw: string): string | null {
   const d = raw.trim().replace(/[-\s]/g, '');
-  return isValidBizRegNo(d) ? d : null;
+  return /^\d{10}$/.test(d) ? d : null;
 }
 
 /**
@@ -54,8 +65,11 @@ export function validateEmployer(
   input: Partial<EmployerInput>,
   problems: FieldProblem[],
   prefix = '',
-  /** The region the employer already holds: kept even when abolished since. */
-  keepRegion?: string,
+  /**
+   * What the employer already holds, accepted unchanged: its region even when abolished since,
+   * its 사업자등록번호 even when it fails the check digit (a row stored before numbers were checked).
+   */
+  held: { regionCode?: string; bizRegNo?: string } = {},
   /** Collects the fields where a 주민등록번호 was masked, for the caller's warnings. */
   masked: string[] = [],
 ): Partial<CleanEmployer> {
@@ -73,7 +87,8 @@ export function validateEmployer(
     out.name = name;
   }
   if (input.bizRegNo !== undefined) {
-    const no = cleanBizRegNo(input.bizRegNo);
+    const digits = bizRegNoDigits(input.bizRegNo);
+    const no = digits !== null && digits === held.bizRegNo ? digits : cleanBizRegNo(input.bizRegNo);
     if (!no) problems.push({ field: f('bizRegNo'), key: 'field.bizRegNo' });
     else out.bizRegNo = no;
   }
@@ -90,7 +105,7 @@ export function validateEmployer(
     // A new or changed region must be in force today (an abolished one names its successors).
     const code = normalizeLegacyRegionCode(input.regionCode.trim());
     const problem = code
-      ? regionCodeProblem(f('regionCode'), code, seoulToday(), keepRegion ? [keepRegion] : [])
+      ? regionCodeProblem(f('regionCode'), code, seoulToday(), held.regionCode ? [held.regionCode] : [])
       : { field: f('regionCode'), key: 'field.code', params: { code: input.regionCode } };
     if (problem) problems.push(problem);
     else out.regionCode = code ?? undefined;

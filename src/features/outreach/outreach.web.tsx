@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { type Lang, t } from '../../platform/i18n/i18n.ts';
 import { fieldErrors } from '../../web/forms.tsx';
 import { TabNav } from '../../web/tabs.tsx';
-import { cleanBizRegNo, findEmployerByName, findEmployerRef } from '../employers/employers.service.ts';
+import { bizRegNoDigits, findEmployerByName, findEmployerRef } from '../employers/employers.service.ts';
 import './outreach.pages.messages.ts';
 
 // Helpers the outreach pages share: the sub-menu, the 동 of an address, a company named in a
@@ -42,7 +42,8 @@ export async function companyFromText(
   field: string,
 ): Promise<{ id: string; name: string }> {
   const value = text.trim();
-  const digits = cleanBizRegNo(value);
+  // a registered company's number as stored, even one from before numbers were checked
+  const digits = bizRegNoDigits(value);
   const found = value
     ? digits
       ? await findEmployerRef(db, { bizRegNo: digits })

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { schemaProblems, unflatten } from '../../platform/imports/csv.ts';
 import { registerImporter } from '../../platform/imports/registry.ts';
 import {
-  cleanBizRegNo,
+  bizRegNoDigits,
   employerAccess,
   findEmployerRef,
   STAFF_ROLES,
@@ -60,7 +60,8 @@ registerImporter<Value>('postings', {
     let employer: Value['employer'] | undefined;
     if (typeof row.employerId === 'string') employer = await findEmployerRef(ctx.db, { id: row.employerId });
     else if (row.employerBizRegNo) {
-      const no = cleanBizRegNo(row.employerBizRegNo);
+      // names a registered employer: its number as stored, even one from before numbers were checked
+      const no = bizRegNoDigits(row.employerBizRegNo);
       if (!no) return { errors: [{ field: 'employerBizRegNo', key: 'field.bizRegNo' }] };
       employer = await findEmployerRef(ctx.db, { bizRegNo: no });
     }

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { topCentre } from '../accounts/centres.service.ts';
 import {
+  bizRegNoDigits,
   cleanBizRegNo,
   findEmployerByName,
   findEmployerRef,
@@ -186,10 +187,12 @@ async function resolveEmployer(
   centreId: string,
 ): Promise<{ id: string; name: string } | null> {
   const name = text(w, 'company');
+  // A registered employer is found by its number as stored; a new one needs a valid number.
+  const digits = bizRegNoDigits(text(w, 'busino'));
+  const found = digits ? await findEmployerRef(tx, { bizRegNo: digits }) : null;
+  if (found) return { id: found.id, name: found.name };
   const no = cleanBizRegNo(text(w, 'busino'));
   if (no) {
-    const found = await findEmployerRef(tx, { bizRegNo: no });
-    if (found) return { id: found.id, name: found.name };
     const row = await insertEmployer(
       tx,
       ctx,

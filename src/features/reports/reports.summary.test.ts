@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.ts';
+import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
 import type { KpiFilter } from './kpis/types.ts';
 import { seoulToday } from './reports.filter.ts';
 import { monthsAndDays } from './reports.levels.ts';
@@ -28,7 +29,7 @@ let n = 0;
 async function employer(centreId: string) {
   const id = randomUUID();
   await sql`INSERT INTO employers (id, centre_id, name, biz_reg_no, region_code)
-    VALUES (${id}::uuid, ${centreId}::uuid, ${`기업${++n}`}, ${String(9_000_000_000 + n)}, '11140')`.execute(
+    VALUES (${id}::uuid, ${centreId}::uuid, ${`기업${++n}`}, ${withBizRegCheckDigit(String(900_000_000 + n))}, '11140')`.execute(
     db,
   );
   return id;

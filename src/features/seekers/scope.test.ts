@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, testApp } from '../../../test/support/app.ts';
+import { withBizRegCheckDigit } from '../../platform/domain/validate.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { buildSeeker } from './seekers.factory.ts';
 
@@ -126,7 +127,7 @@ describe('status and total care', () => {
         id: employerId,
         centre_id: centreId,
         name: '㈜대한정밀',
-        biz_reg_no: String(Date.now()).slice(-10),
+        biz_reg_no: withBizRegCheckDigit(String(Date.now()).slice(-9)),
         region_code: '11140',
       })
       .execute();
