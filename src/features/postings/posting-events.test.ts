@@ -161,7 +161,7 @@ describe('posting webhook events follow what a partner can read', () => {
 
   it('decides every status move in one function', () => {
     const step = (before: PostingStep['before'], after: PostingStep['after'], wasOpen = false) =>
-      postingEvent({ before, after, wasOpen });
+      postingEvent({ before, after, closesAt: closes, wasOpen });
     expect(step(null, 'open')).toBe('posting.created');
     expect(step(null, 'pending')).toBeNull();
     expect(step('pending', 'open')).toBe('posting.created');
@@ -176,5 +176,37 @@ describe('posting webhook events follow what a partner can read', () => {
     expect(step('pending', 'closed')).toBeNull();
     expect(step('expired', 'closed', true)).toBeNull();
     expect(step('closed', 'closed', true)).toBeNull();
+    // past its closing day an open posting is not readable: no created or updated for it,
+    // and its closing is still news (the nightly expiry has not told partners yet)
+    const today = '2026-12-12';
+    const past = (before: PostingStep['before'], after: PostingStep['after'], wasOpen = false) =>
+      postingEvent({ before, after, closesAt: '2026-12-11', wasOpen }, today);
+    expect(past(null, 'open')).toBeNull();
+    expect(past('open', 'open', true)).toBeNull();
+    expect(past('pending', 'open', true)).toBeNull();
+    for (const end of ['closed', 'filled', 'expired'] as const)
+      expect(past('open', end, true)).toBe('posting.closed');
+    expect(postingEvent({ before: 'open', after: 'open', closesAt: today, wasOpen: true }, today)).toBe(
+      'posting.updated',
+    );
+  });
+
+  it('an open posting past its closing day, not yet expired by the nightly job, is not announced while partners get 404', async () => {
+    const p = await submit('마감일 지난 공고');
+    expectStatus(await counsellor.post(`/api/v1/postings/${p.id}/approve`), 200);
+    const yesterday = new Date(Date.now() + 9 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    await t.db.updateTable('postings').set({ closes_at: yesterday }).where('id', '=', p.id).execute();
+    expectStatus(await partnerGet(p.id), 404);
+    const edited = expectStatus(await counsellor.patch(`/api/v1/postings/${p.id}`, { headcount: 2 }), 200);
+    expect(edited.status).toBe('expired');
+    expect(await eventsOf(p.id)).toEqual(['posting.created']);
+    // a new closing day makes it readable again: partners hear of it as an update
+    expectStatus(await counsellor.patch(`/api/v1/postings/${p.id}`, { closesAt: closes }), 200);
+    expectStatus(await partnerGet(p.id), 200);
+    expect(await eventsOf(p.id)).toEqual(['posting.created', 'posting.updated']);
+    // past its day again, then closed by hand before the nightly job: partners are told it closed
+    await t.db.updateTable('postings').set({ closes_at: yesterday }).where('id', '=', p.id).execute();
+    expectStatus(await counsellor.post(`/api/v1/postings/${p.id}/status`, { status: 'closed' }), 200);
+    expect(await eventsOf(p.id)).toEqual(['posting.created', 'posting.updated', 'posting.closed']);
   });
 });

@@ -1,21 +1,27 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
+import { publiclyVisible } from './postings.read.ts';
 import type { PostingStatus } from './postings.tables.ts';
+import { seoulToday } from './postings.validate.ts';
 
 /**
  * Which webhook event a posting's change sends (the one place that decides it). Events follow
- * what a partner key can read: a posting is publicly readable while its status is `open` (GET
- * answers 404 for the rest; past its closing day the nightly expiry makes it `expired`).
+ * what a partner key can read, `publiclyVisible`: open and not past its closing day (GET answers
+ * 404 for the rest, also for an open posting whose closing day has passed before the nightly
+ * expiry has made it `expired`).
  * - `posting.created`: it becomes readable for the first time — saved open by a counsellor or
  *   an import, or opened by a counsellor's approval (pending, outreach draft) when it was never
  *   readable before;
- * - `posting.updated`: a readable posting changes and stays readable, or becomes readable again
- *   (re-approval after the employer's edit sent it back to pending, a 고용24 re-import reopening
- *   an expired one);
- * - `posting.closed`: a readable posting closes, fills or expires;
- * - nothing for drafts, pending, returned, rejected, closed postings and the moves between
- *   them (reject, return), nor for the employer's edit that sends an open posting back for
- *   review: it is unreadable until approved again, and that approval sends `posting.updated`.
+ * - `posting.updated`: it is readable after the change, and was open before or readable at some
+ *   time (a change that keeps it readable; re-approval after the employer's edit sent it back to
+ *   pending; a new closing day for an open posting whose day had passed; a 고용24 re-import
+ *   reopening an expired one);
+ * - `posting.closed`: an open posting closes, fills or expires — also one whose closing day had
+ *   already passed: partners have not been told yet (the nightly expiry tells them otherwise);
+ * - nothing for a change that leaves it unreadable: drafts, pending, returned, rejected, closed
+ *   postings and the moves between them (reject, return), the employer's edit that sends an
+ *   open posting back for review (it is unreadable until approved again, and that approval sends
+ *   `posting.updated`), and an edit of an open posting past its closing day that keeps it so.
  */
 export type PostingEventType = 'posting.created' | 'posting.updated' | 'posting.closed';
 
@@ -24,16 +30,18 @@ export interface PostingStep {
   before: PostingStatus | null;
   /** the stored status after it (the same as before for an edit that keeps it) */
   after: PostingStatus;
+  /** the closing day after the change */
+  closesAt: string;
   /** it was readable at some time before this change ({@link wasEverOpen}); inserts: false */
   wasOpen: boolean;
 }
 
-export function postingEvent(s: PostingStep): PostingEventType | null {
-  const readableBefore = s.before === 'open';
-  const readableAfter = s.after === 'open';
-  if (readableAfter) return readableBefore || s.wasOpen ? 'posting.updated' : 'posting.created';
+export function postingEvent(s: PostingStep, today = seoulToday()): PostingEventType | null {
+  const openBefore = s.before === 'open';
+  if (publiclyVisible({ status: s.after, closes_at: s.closesAt }, today))
+    return openBefore || s.wasOpen ? 'posting.updated' : 'posting.created';
   const ends = s.after === 'closed' || s.after === 'filled' || s.after === 'expired';
-  return readableBefore && ends ? 'posting.closed' : null;
+  return openBefore && ends ? 'posting.closed' : null;
 }
 
 /**

@@ -69,7 +69,7 @@ async function transition(db: Db, actor: Actor, id: string, t: Transition) {
       actorId: actor.userId,
       action: t.action,
       changes: { status: { before, after: t.to }, ...t.note },
-      step: { before, after: t.to, wasOpen },
+      step: { before, after: t.to, closesAt: row.closes_at, wasOpen },
     });
     const after = await readPosting(tx, id);
     if (t.notice) await t.notice(tx, after);

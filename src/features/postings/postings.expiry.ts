@@ -16,7 +16,7 @@ export async function expirePostings(db: Db, today = seoulToday()): Promise<numb
       .set({ status: 'expired', updated_at: new Date() })
       .where('status', '=', 'open')
       .where('closes_at', '<', today)
-      .returning(['id', 'centre_id'])
+      .returning(['id', 'centre_id', 'closes_at'])
       .execute();
     if (rows.length) {
       await tx
@@ -33,13 +33,12 @@ export async function expirePostings(db: Db, today = seoulToday()): Promise<numb
         )
         .execute();
       // Partners hear of each in the same transaction (`postingEvent`: open → expired is closed).
-      const type = postingEvent({ before: 'open', after: 'expired', wasOpen: true });
-      if (type) {
-        await emitWebhookEvents(
-          tx,
-          rows.map((r) => ({ type, subjectId: r.id, centreId: r.centre_id })),
-        );
-      }
+      const events = rows.flatMap((r) => {
+        const step = { before: 'open', after: 'expired', closesAt: r.closes_at, wasOpen: true } as const;
+        const type = postingEvent(step, today);
+        return type ? [{ type, subjectId: r.id, centreId: r.centre_id }] : [];
+      });
+      if (events.length) await emitWebhookEvents(tx, events);
     }
     return rows.length;
   });

@@ -111,7 +111,7 @@ registerImporter<Value>('postings', {
         actorId: actor?.userId ?? null,
         action: 'import' as const,
         changes: { importId: ctx.importId, inserted: true },
-        step: { before: null, after: r.status, wasOpen: false },
+        step: { before: null, after: r.status, closesAt: r.closes_at, wasOpen: false },
       })),
     );
   },

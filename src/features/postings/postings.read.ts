@@ -1,6 +1,6 @@
 // How a posting is read and shown: the row type (every column but the search tokens), its
 // columns, the base select and the company names (from the employers feature), and the API shape.
-import type { Selectable } from 'kysely';
+import { type Selectable, type SqlBool, sql } from 'kysely';
 import { findCode } from '../../codes/codes.ts';
 import { occupationName } from '../../codes/occupations.ts';
 import type { Db } from '../../platform/db/pool.ts';
@@ -55,6 +55,24 @@ const POSTING_COLUMNS = [
 type Unlisted = Exclude<keyof PostingTable, 'search_tokens' | (typeof POSTING_COLUMNS)[number]>;
 const everyColumn: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyColumn;
+
+/**
+ * Whether partners and the public may read a posting — the one rule: open and not past its
+ * closing day (Asia/Seoul), whether or not the nightly expiry has flipped it yet. A single read
+ * (`canSee`) and the webhook events (`postingEvent`) call it; lists and the 고용24 export use
+ * its SQL form, `publiclyVisibleSql`.
+ */
+export function publiclyVisible(row: Pick<PostingTable, 'status' | 'closes_at'>, today = seoulToday()) {
+  return effectiveStatus(row, today) === 'open';
+}
+
+/**
+ * `publiclyVisible` over postings aliased `p`. The literal 'open' lets the planner use the
+ * partial GIN and prefix indexes (WHERE status = 'open').
+ */
+export function publiclyVisibleSql(today: string) {
+  return sql<SqlBool>`(p.status = 'open' AND p.closes_at >= ${today}::date)`;
+}
 
 /**
  * The status a reader sees: an open posting past its closing day is expired, job or no job (a

@@ -8,7 +8,13 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { matchTokens, rankTokens } from '../../platform/search/sql.ts';
 import { normalize, queryTokens } from '../../platform/search/tokenize.ts';
 import { STAFF_ROLES } from '../employers/employers.service.ts';
-import { type PostingRow, postingColumns, presentPosting, withEmployerNames } from './postings.read.ts';
+import {
+  type PostingRow,
+  postingColumns,
+  presentPosting,
+  publiclyVisibleSql,
+  withEmployerNames,
+} from './postings.read.ts';
 import type { PostingStatus } from './postings.tables.ts';
 import { seoulToday } from './postings.validate.ts';
 
@@ -33,13 +39,8 @@ export interface PostingSearch {
 
 type Eb = ExpressionBuilder<Tables & { p: Tables['postings'] }, 'p'>;
 
-/**
- * Open and not past its closing day (Asia/Seoul). The literal 'open' lets the planner use the
- * partial GIN and prefix indexes (WHERE status = 'open').
- */
-function active(today: string) {
-  return sql<SqlBool>`(p.status = 'open' AND p.closes_at >= ${today}::date)`;
-}
+/** Open and not past its closing day (Asia/Seoul): what partners and the public read. */
+const active = publiclyVisibleSql;
 
 /** Which postings the actor may list: open ones for everybody, plus staff's scope or the employer's own. */
 function visibility(eb: Eb, actor: Actor | null, today: string): Expression<SqlBool> {

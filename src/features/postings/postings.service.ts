@@ -13,6 +13,7 @@ import {
   effectiveStatus,
   type PostingRow,
   presentPosting,
+  publiclyVisible,
   readPosting,
   readPostings,
 } from './postings.read.ts';
@@ -30,7 +31,7 @@ export const isStaff = (a: Actor | null): boolean => a !== null && STAFF_ROLES.h
 
 /** Whether the actor may see this posting at all (else it answers 404). */
 export function canSee(actor: Actor | null, row: PostingRow, today = seoulToday()): boolean {
-  if (row.status === 'open' && row.closes_at >= today) return true;
+  if (publiclyVisible(row, today)) return true;
   if (actor && isStaff(actor) && inScope(actor, row.centre_id)) return true;
   return actor?.role === 'employer' && actor.employerId === row.employer_id;
 }
@@ -167,7 +168,7 @@ export async function createPosting(db: Db, actor: Actor, input: PostingInput) {
       actorId: actor.userId,
       action: 'create',
       changes: toApiFields(cols),
-      step: { before: null, after: staff ? 'open' : 'pending', wasOpen: false },
+      step: { before: null, after: staff ? 'open' : 'pending', closesAt: cols.closes_at, wasOpen: false },
     });
     return {
       ...presentPosting(await readPosting(tx, id)),
@@ -280,8 +281,14 @@ export async function updatePosting(db: Db, actor: Actor, id: string, patch: Par
       actorId: actor.userId,
       action: resubmit ? 'resubmit' : 'update',
       changes,
-      // An open posting's edit by staff: updated; the employer's sends it back (nothing).
-      step: { before: row.status, after: backToPending ? 'pending' : row.status, wasOpen: false },
+      // An open posting's edit by staff: updated while partners can read it (not past its
+      // closing day); the employer's sends it back (nothing).
+      step: {
+        before: row.status,
+        after: backToPending ? 'pending' : row.status,
+        closesAt: cols.closes_at,
+        wasOpen: false,
+      },
     });
     return {
       ...presentPosting(await readPosting(tx, id)),

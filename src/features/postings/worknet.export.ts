@@ -1,9 +1,8 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/pool.ts';
 import type { WageType } from '../../platform/domain/wages.ts';
 import { employerLabels } from '../employers/employers.service.ts';
-import { selectPostings } from './postings.read.ts';
+import { publiclyVisibleSql, selectPostings } from './postings.read.ts';
 import { seoulToday } from './postings.validate.ts';
 import {
   careerLabel,
@@ -30,7 +29,7 @@ const won = (n: number) => `${n.toLocaleString('ko-KR')}원`;
 export async function exportWorknetXml(db: Db, opts: { publicUrl: string; limit?: number }): Promise<string> {
   const today = seoulToday();
   const rows = await selectPostings(db)
-    .where(sql<boolean>`p.status = 'open' AND p.closes_at >= ${today}::date`)
+    .where(publiclyVisibleSql(today))
     .orderBy('p.created_at')
     .orderBy('p.id')
     .limit(opts.limit ?? 500_000)

@@ -304,11 +304,12 @@ export async function importWorknetXml(
         changes: { wantedAuthNo: input.authNo, inserted: r.inserted },
         // A re-import keeps closed and filled as they are and opens the rest (the upsert).
         step: r.inserted
-          ? { before: null, after: 'open', wasOpen: false }
+          ? { before: null, after: 'open', closesAt: r.closes_at, wasOpen: false }
           : {
               // (a row earlier in this file inserted it: it is open)
               before: before ?? 'open',
               after: before === 'closed' || before === 'filled' ? before : 'open',
+              closesAt: r.closes_at,
               wasOpen: true,
             },
       });

@@ -83,7 +83,7 @@ export async function upsertWorknetPosting(
           sql<boolean>`(postings.status = 'expired' OR ${closePassed} OR (${ours}) IS DISTINCT FROM (${theirs}))`,
         ),
     )
-    .returning(['id', 'centre_id', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .returning(['id', 'centre_id', 'closes_at', sql<boolean>`(xmax = 0)`.as('inserted')])
     .executeTakeFirst();
   return r ?? null;
 }

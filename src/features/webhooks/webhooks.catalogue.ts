@@ -46,18 +46,18 @@ export const WEBHOOK_EVENT_SCOPE: Record<WebhookEventType, PartnerScope> = {
 /**
  * When each event is sent (the OpenAPI document shows it with the subscription's `events`).
  * Posting events follow what a partner key can read (`postingEvent` in the postings feature
- * decides them): only open postings are readable.
+ * decides them): open postings not past their closing day (`publiclyVisible`).
  */
 export const WEBHOOK_EVENT_WHEN: Record<WebhookEventType, string> = {
   'posting.created':
     '구인공고가 처음으로 공개(게시중)될 때: 상담사 등록·가져오기로 바로 게시되거나 상담사가 처음 승인할 때 / ' +
     'a posting first becomes publicly readable (open): saved open by a counsellor or an import, or approved for the first time',
   'posting.updated':
-    '공개된 구인공고가 바뀔 때, 또는 다시 공개될 때(기업 수정 뒤 재승인, 고용24 재수신으로 다시 게시) / ' +
-    'an open posting changes, or becomes readable again (re-approval after the employer’s edit, a 고용24 re-import reopening it)',
+    '공개된 구인공고가 바뀔 때, 또는 다시 공개될 때(기업 수정 뒤 재승인, 마감일 연장, 고용24 재수신으로 다시 게시). 마감일이 지난 공고는 야간 만료 처리 전이라도 공개되지 않으므로(조회 404) 바뀌어도 보내지 않음 / ' +
+    'a readable posting changes, or becomes readable again (re-approval after the employer’s edit, a later closing day, a 고용24 re-import reopening it). A posting past its closing day is not readable (404) even before the nightly expiry, and its edits send nothing',
   'posting.closed':
-    '공개된 구인공고가 마감·충원·기간 만료될 때. 임시·승인 대기·반려·보완 요청 공고는 어떤 이벤트도 보내지 않음 / ' +
-    'an open posting closes, fills or expires. Drafts, pending, rejected and returned postings send no event at all',
+    '게시중인 구인공고가 마감·충원·기간 만료될 때(마감일이 지나 야간 만료 전에 마감된 공고도). 임시·승인 대기·반려·보완 요청 공고는 어떤 이벤트도 보내지 않음 / ' +
+    'an open posting closes, fills or expires (also one past its closing day, closed before the nightly expiry). Drafts, pending, rejected and returned postings send no event at all',
   'referral.created': '알선을 등록할 때 / a referral is created',
   'referral.status_changed': '알선 상태가 바뀔 때 / a referral’s status changes',
   'event.published': '채용행사가 공개될 때 / a hiring event is published',
