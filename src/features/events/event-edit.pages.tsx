@@ -23,6 +23,7 @@ import { seoulAt, TimeInput } from './event-new.pages.tsx';
 import { type EventView, getEvent } from './events.service.ts';
 import { seoulDate } from './events.time.ts';
 import { listSlots } from './interviews.service.ts';
+import { ReasonForm } from './reason-form.tsx';
 import { listRegistrations } from './registrations.service.ts';
 
 // /staff/events/{id}/edit: the organiser changes an event's title, day and times, venue or link,
@@ -290,28 +291,22 @@ export function registerEventEditPages(app: Server, ctx: AppContext) {
         {e.cancelledAt ? (
           <Notice kind="error">{t(L, 'eve.cancelled', { reason: e.cancelReason ?? '' })}</Notice>
         ) : (
-          <form method="post" action={`/staff/events/${id}/cancel`}>
-            <Csrf token={req.csrfToken} />
-            <Notice kind="info">
-              {t(L, 'eve.cancelWho', {
-                regs: now.registered + now.waiting,
-                booked: now.booked,
-                companies: now.companies,
-              })}
-            </Notice>
-            <Textarea
-              lang={L}
-              name="reason"
-              label={t(L, 'eve.reason')}
-              value={reason}
-              error={problem?.fields.reason}
-              required
-              maxLength={500}
-              rows={3}
-            />
-            <button type="submit">{t(L, 'eve.confirm')}</button>{' '}
-            <a href={`/staff/events/${id}`}>{t(L, 'eve.back')}</a>
-          </form>
+          <ReasonForm
+            lang={L}
+            action={`/staff/events/${id}/cancel`}
+            csrf={req.csrfToken}
+            notice={t(L, 'eve.cancelWho', {
+              regs: now.registered + now.waiting,
+              booked: now.booked,
+              companies: now.companies,
+            })}
+            reason={reason}
+            error={problem?.fields.reason}
+            reasonLabel={t(L, 'eve.reason')}
+            submitLabel={t(L, 'eve.confirm')}
+            backHref={`/staff/events/${id}`}
+            backLabel={t(L, 'eve.back')}
+          />
         )}
       </Layout>,
       problem?.status ?? 200,

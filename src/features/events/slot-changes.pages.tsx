@@ -3,13 +3,14 @@ import { type AppContext, requestContext } from '../../platform/context.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import type { Server } from '../../platform/http/server.ts';
 import { defineMessages, type Lang, t } from '../../platform/i18n/i18n.ts';
-import { Csrf, ErrorSummary, fieldErrors, formBody, formValues, Textarea } from '../../web/forms.tsx';
-import { Layout, Notice, renderPage } from '../../web/layout.tsx';
+import { ErrorSummary, fieldErrors, formBody, formValues } from '../../web/forms.tsx';
+import { Layout, renderPage } from '../../web/layout.tsx';
 import { pageOpts, requirePermission, seoul, uuidParam } from '../../web/page.tsx';
 import { seekerLabels } from '../seekers/seekers.service.ts';
 import { listEventEmployers } from './event-employers.service.ts';
 import { getEvent } from './events.service.ts';
 import { listSlots } from './interviews.service.ts';
+import { ReasonForm } from './reason-form.tsx';
 import { cancelSlot, deleteSlot, withdrawEmployer } from './slot-changes.service.ts';
 
 // The desk's way back: a free slot removed with one button, a booked slot cancelled after a page
@@ -106,26 +107,22 @@ export function registerSlotChangePages(app: Server, ctx: AppContext) {
         </p>
         <h1>{t(L, 'esc.cancelSlot')}</h1>
         {problem ? <ErrorSummary lang={L} message={problem.form} errors={problem.fields} /> : null}
-        <form method="post" action={`/staff/events/${id}/slots/${slotId}/cancel`}>
-          <Csrf token={req.csrfToken} />
-          <Notice kind="info">
-            {slot.taken
+        <ReasonForm
+          lang={L}
+          action={`/staff/events/${id}/slots/${slotId}/cancel`}
+          csrf={req.csrfToken}
+          notice={
+            slot.taken
               ? t(L, 'esc.slotWho', { company, time, seeker: seeker?.name ?? t(L, 'evd.hidden') })
-              : t(L, 'esc.slotFree', { company, time })}
-          </Notice>
-          <Textarea
-            lang={L}
-            name="reason"
-            label={t(L, 'esc.reason')}
-            value={reason}
-            error={problem?.fields.reason}
-            required
-            maxLength={500}
-            rows={3}
-          />
-          <button type="submit">{t(L, 'esc.confirmSlot')}</button>{' '}
-          <a href={`/staff/events/${id}`}>{t(L, 'esc.back')}</a>
-        </form>
+              : t(L, 'esc.slotFree', { company, time })
+          }
+          reason={reason}
+          error={problem?.fields.reason}
+          reasonLabel={t(L, 'esc.reason')}
+          submitLabel={t(L, 'esc.confirmSlot')}
+          backHref={`/staff/events/${id}`}
+          backLabel={t(L, 'esc.back')}
+        />
       </Layout>,
       problem?.status ?? 200,
     );
@@ -174,28 +171,22 @@ export function registerSlotChangePages(app: Server, ctx: AppContext) {
         </p>
         <h1>{t(L, 'esc.withdrawOf', { name })}</h1>
         {problem ? <ErrorSummary lang={L} message={problem.form} errors={problem.fields} /> : null}
-        <form method="post" action={`/staff/events/${id}/employers/${employerId}/withdraw`}>
-          <Csrf token={req.csrfToken} />
-          <Notice kind="info">
-            {t(L, 'esc.withdrawWho', {
-              name,
-              slots: mine.length,
-              booked: mine.filter((s) => s.taken).length,
-            })}
-          </Notice>
-          <Textarea
-            lang={L}
-            name="reason"
-            label={t(L, 'esc.reason')}
-            value={reason}
-            error={problem?.fields.reason}
-            required
-            maxLength={500}
-            rows={3}
-          />
-          <button type="submit">{t(L, 'esc.confirmWithdraw')}</button>{' '}
-          <a href={`/staff/events/${id}`}>{t(L, 'esc.back')}</a>
-        </form>
+        <ReasonForm
+          lang={L}
+          action={`/staff/events/${id}/employers/${employerId}/withdraw`}
+          csrf={req.csrfToken}
+          notice={t(L, 'esc.withdrawWho', {
+            name,
+            slots: mine.length,
+            booked: mine.filter((s) => s.taken).length,
+          })}
+          reason={reason}
+          error={problem?.fields.reason}
+          reasonLabel={t(L, 'esc.reason')}
+          submitLabel={t(L, 'esc.confirmWithdraw')}
+          backHref={`/staff/events/${id}`}
+          backLabel={t(L, 'esc.back')}
+        />
       </Layout>,
       problem?.status ?? 200,
     );
