@@ -121,8 +121,10 @@ describe('the main menu on a phone (browser)', () => {
     await phone.locator('#menu-button').click();
     await phone.setViewportSize({ width: 1280, height: 900 });
     try {
+      // The script hears the wider window through a media-query change event, which comes after
+      // the resize: wait for it rather than read the menu at once.
+      await expect.poll(() => phone.locator('#site-menu').getAttribute('class')).toBe('krds-main-menu');
       expect(await phone.locator('#menu-button').isVisible()).toBe(false);
-      expect(await phone.locator('#site-menu').getAttribute('class')).toBe('krds-main-menu');
       expect(await phone.locator('#site-menu .gnb-menu a').first().isVisible()).toBe(true);
       expect(await phone.evaluate(() => document.querySelector('main')!.inert)).toBe(false);
     } finally {
