@@ -4,44 +4,35 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Landed migrations are never edited or removed. Their SHA-256 hashes are kept in files that are
- * themselves only ever added, never changed, and a test compares the folder with them all:
- * - `manifest.json`, frozen since 2026-12-07 (the files that landed before then);
- * - `manifest.sha256`, frozen since 2026-12-10 (`<hash>  <file>` lines, the `sha256sum` format);
- * - `hashes/<migration>.sha256`, one file per later migration with its one line.
- *   `npm run migrations:manifest` writes the file of each new migration and touches no other.
+ * Landed migrations are never edited or removed. Their SHA-256 hashes are kept in two files, and a
+ * test compares the folder with both:
+ * - `manifest.json`, frozen since 2026-12-07 (the files that landed before then; never written again);
+ * - `manifest.sha256`, one `<hash>  <file>` line per later migration (the `sha256sum` format).
+ *   `npm run migrations:manifest` only appends lines to it, so a landed line never changes.
  */
 export const migrationsDir = fileURLToPath(new URL('./', import.meta.url));
 const frozenPath = path.join(migrationsDir, 'manifest.json');
 const linesPath = path.join(migrationsDir, 'manifest.sha256');
-const hashesDir = path.join(migrationsDir, 'hashes');
 
 export function fileHash(file: string): string {
   const text = fs.readFileSync(path.join(migrationsDir, file), 'utf8').replace(/\r\n/g, '\n');
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-/** The `<hash>  <file>` lines of a sha256sum-format file. */
-function readLines(file: string, out: Record<string, string>): void {
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+function readLines(): Record<string, string> {
+  if (!fs.existsSync(linesPath)) return {};
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(linesPath, 'utf8').split('\n')) {
     const m = /^([0-9a-f]{64}) {2}(\S+)$/.exec(line.trim());
     if (m) out[m[2]] = m[1];
   }
+  return out;
 }
 
-const hashFiles = (): string[] =>
-  fs.existsSync(hashesDir)
-    ? fs
-        .readdirSync(hashesDir)
-        .filter((f) => f.endsWith('.sha256'))
-        .map((f) => path.join(hashesDir, f))
-    : [];
-
-/** Every landed file with its hash: the frozen lists and each later migration's own file. */
+/** Every landed file with its hash: the frozen list and the appended lines together. */
 export function readManifest(): Record<string, string> {
-  const out = { ...(JSON.parse(fs.readFileSync(frozenPath, 'utf8')) as Record<string, string>) };
-  for (const file of [linesPath, ...hashFiles()]) readLines(file, out);
-  return out;
+  const frozen = JSON.parse(fs.readFileSync(frozenPath, 'utf8')) as Record<string, string>;
+  return { ...frozen, ...readLines() };
 }
 
 export function migrationFileNames(): string[] {
@@ -51,15 +42,11 @@ export function migrationFileNames(): string[] {
     .sort();
 }
 
-/** Writes `hashes/<migration>.sha256` for each file not yet listed; returns their names. */
+/** Appends a line for each file not yet listed; returns their names. */
 export function appendToManifest(): string[] {
   const manifest = readManifest();
   const added = migrationFileNames().filter((f) => !(f in manifest));
-  if (added.length) fs.mkdirSync(hashesDir, { recursive: true });
-  for (const f of added)
-    fs.writeFileSync(path.join(hashesDir, f.replace(/\.ts$/, '.sha256')), `${fileHash(f)}  ${f}\n`, {
-      flag: 'wx',
-    });
+  if (added.length) fs.appendFileSync(linesPath, added.map((f) => `${fileHash(f)}  ${f}\n`).join(''));
   return added;
 }
 
